@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Deployment settings come from the environment and are validated once at start. Analyst-editable
+ * settings (rules, thresholds, data-quality rules) are versioned data in the database instead.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  OUTPOST_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  OUTPOST_ADMIN_PASSWORD: z.string().min(12, 'OUTPOST_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  OUTPOST_BOOTSTRAP_API_KEY: z.string().min(24, 'OUTPOST_BOOTSTRAP_API_KEY must be at least 24 characters').optional(),
+  OUTPOST_DEMO: z.enum(['auto', 'off']).default('auto'),
+  OUTPOST_DEMO_SCALE: z.coerce.number().positive().max(10).default(1),
+  OUTPOST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Base64 or hex 32-byte key for personal-data encryption; else a key file under the data dir. */
+  OUTPOST_DATA_KEY: z.string().optional(),
+  OUTPOST_DATA_KEY_FILE: z.string().optional(),
+  OUTPOST_CIPHER: z.enum(['sm4', 'aes-256-gcm']).default('sm4'),
+  OUTPOST_AUDIT_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
+  OUTPOST_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sqlitePath: string;
+  adminPassword: string | undefined;
+  bootstrapApiKey: string | undefined;
+  demo: 'auto' | 'off';
+  demoScale: number;
+  logLevel: z.infer<typeof EnvSchema>['OUTPOST_LOG_LEVEL'];
+  dataKey: string | undefined;
+  dataKeyFile: string;
+  cipher: 'sm4' | 'aes-256-gcm';
+  auditHash: 'sm3' | 'sha256';
+  secureCookies: 'auto' | 'on' | 'off';
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.OUTPOST_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    sqlitePath: path.join(dataDir, 'outpost.sqlite'),
+    adminPassword: e.OUTPOST_ADMIN_PASSWORD,
+    bootstrapApiKey: e.OUTPOST_BOOTSTRAP_API_KEY,
+    demo: e.OUTPOST_DEMO,
+    demoScale: e.OUTPOST_DEMO_SCALE,
+    logLevel: e.OUTPOST_LOG_LEVEL,
+    dataKey: e.OUTPOST_DATA_KEY,
+    dataKeyFile: e.OUTPOST_DATA_KEY_FILE ?? path.join(dataDir, 'data.key'),
+    cipher: e.OUTPOST_CIPHER,
+    auditHash: e.OUTPOST_AUDIT_HASH,
+    secureCookies: e.OUTPOST_SECURE_COOKIES,
+  };
+}

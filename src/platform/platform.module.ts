@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Module } from '../app/module.ts';
+
+const HealthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ dialect: z.enum(['sqlite', 'postgres']), ok: z.boolean() }),
+  version: z.string(),
+  time: z.string(),
+});
+
+/** Health and the OpenAPI document: the two routes that need no key. */
+export const platformModule: Module = {
+  name: 'platform',
+  routes(app, c) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get('/health', {
+      config: { permission: 'public' },
+      schema: { tags: ['platform'], summary: 'Liveness and database reachability', security: [], response: { 200: HealthResponse, 503: HealthResponse } },
+    }, async (_req, reply) => {
+      let ok = true;
+      try {
+        await sql`select 1`.execute(c.database.db);
+      } catch {
+        ok = false;
+      }
+      const body = {
+        status: ok ? ('ok' as const) : ('degraded' as const),
+        database: { dialect: c.database.dialect, ok },
+        version: '0.1.0',
+        time: new Date(c.clock.now()).toISOString(),
+      };
+      return reply.status(ok ? 200 : 503).send(body);
+    });
+    r.get('/openapi.json', {
+      config: { permission: 'public' },
+      schema: { hide: true },
+    }, async () => app.swagger());
+  },
+};

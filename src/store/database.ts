@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * One database handle for the whole process. SQLite (better-sqlite3) is the embedded default;
+ * PostgreSQL (pg) is used when a URL is given. Queries are written once with Kysely; the raw
+ * driver handles are exposed only for the bulk-insert fast path (see transaction.repository.ts).
+ */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  sqlite?: BetterSqlite3.Database;
+  pool?: pg.Pool;
+  /** PostgreSQL schema in use when not the default (tests). */
+  pgSchema?: string;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) and numeric come back from pg as strings by default; our bigints are epoch
+// milliseconds and minor units, both within Number.MAX_SAFE_INTEGER.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** File path, or ':memory:' for tests. */
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests use one schema per test file). */
+  pgSchema?: string;
+}
+
+export function openDatabase(opts: OpenOptions): Database {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', pool, pgSchema: opts.pgSchema, close: () => db.destroy() };
+  }
+  const file = opts.sqlitePath ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  // WAL keeps readers off the writer's back; NORMAL sync is durable against process crashes
+  // (every committed batch survives a kill), see docs/configuration.md.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}

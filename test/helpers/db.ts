@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+
+/**
+ * Real-database test support. Every repository test runs on SQLite (in memory) and PostgreSQL
+ * (a fresh schema per database opened). PostgreSQL comes from OUTPOST_TEST_PG_URL or the local
+ * default; where it is unreachable the PostgreSQL cases are skipped with a message, unless
+ * OUTPOST_REQUIRE_SERVICES=1 (CI), where absence fails the run.
+ */
+export const PG_URL = process.env.OUTPOST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REQUIRE = process.env.OUTPOST_REQUIRE_SERVICES === '1';
+
+let pgAvailable: boolean | undefined;
+
+export async function postgresAvailable(): Promise<boolean> {
+  if (pgAvailable !== undefined) return pgAvailable;
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    pgAvailable = true;
+  } catch (err) {
+    if (REQUIRE) throw new Error(`PostgreSQL is required (OUTPOST_REQUIRE_SERVICES=1) but unreachable at ${PG_URL}: ${(err as Error).message}`);
+    console.warn(`[skip] PostgreSQL tests skipped: ${PG_URL} unreachable (${(err as Error).message})`);
+    pgAvailable = false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return pgAvailable;
+}
+
+export type DialectName = 'sqlite' | 'postgres';
+export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+
+/** Opens a fresh, migrated database of the given dialect; `null` when PostgreSQL is absent (skip). */
+export async function openTestDatabase(dialect: DialectName): Promise<Database | null> {
+  if (dialect === 'sqlite') {
+    const d = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(d);
+    return d;
+  }
+  if (!(await postgresAvailable())) return null;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const d = openDatabase({ databaseUrl: PG_URL, pgSchema: schema });
+  await migrateToLatest(d);
+  const close = d.close;
+  return {
+    ...d,
+    close: async () => {
+      await close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
