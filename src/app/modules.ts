@@ -1,5 +1,13 @@
 import type { Module } from './module.ts';
 import { platformModule } from '../platform/platform.module.ts';
+import { cryptoModule } from '../crypto/crypto.module.ts';
+import { referenceModule } from '../reference/reference.module.ts';
+import { ingestModule } from '../ingest/ingest.module.ts';
+import { transactionModule } from '../transactions/transaction.module.ts';
+import { seedModule } from '../seed/seed.module.ts';
+import { authModule } from '../auth/auth.module.ts';
+import { auditModule } from '../audit/audit.module.ts';
+import { dashboardModule } from '../dashboard/dashboard.module.ts';
 
 /**
  * Every bounded context of the product, in initialisation order (a module may use services that
@@ -7,4 +15,12 @@ import { platformModule } from '../platform/platform.module.ts';
  */
 export const MODULES: readonly Module[] = [
   platformModule,
+  cryptoModule,
+  referenceModule,
+  authModule,
+  auditModule,
+  ingestModule,
+  transactionModule,
+  seedModule,
+  dashboardModule,
 ];

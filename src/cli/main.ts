@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { registerServeCommand } from './serve.command.ts';
+import { registerIngestCommand } from './ingest.command.ts';
+import { registerQuarantineCommand } from './quarantine.command.ts';
+import { registerDemoCommand } from './demo.command.ts';
 
 /** The `outpost` command line. Each subcommand lives in its own `*.command.ts` file. */
 const program = new Command()
@@ -8,6 +11,9 @@ const program = new Command()
   .version('0.1.0');
 
 registerServeCommand(program);
+registerIngestCommand(program);
+registerQuarantineCommand(program);
+registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${formatCliError(err)}\n`);

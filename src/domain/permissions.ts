@@ -22,7 +22,9 @@ export const PERMISSIONS = [
   'rings:configure',
   'audit:read',
   'audit:export',
+  'users:read',
   'users:manage',
+  'apikeys:manage',
   'roles:assign',
   'system:configure',
 ] as const;

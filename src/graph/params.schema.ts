@@ -35,22 +35,29 @@ export const detectorParamsSchema = z.strictObject({
     /** Work bound per starting edge; keeps dense graphs from exploding. */
     maxExpansions: int(10, 10_000_000),
   }),
+  /** Pass-through ("flow") analysis shared by scatter-gather, gather-scatter and stack. */
+  flow: z.strictObject({
+    /** Max delay between an account receiving money and forwarding it. */
+    hopWindowMs: ms,
+    /** An account passes money through when it forwards this share of what it received… */
+    minForwardRatio: ratio,
+    /** …and no more than this share (above 1 it forwards its own money too). */
+    maxForwardRatio: z.number().min(0).max(10),
+    /** Receipts combined into one pass-through event at most. */
+    maxBatch: int(1, 1000),
+    maxDegree: int(2, 1_000_000),
+    /** Flow components larger than this are not one ring (a payment processor, a payroll run). */
+    maxMembers: int(3, 1_000_000),
+  }),
   scatterGather: z.strictObject({
     enabled: z.boolean(),
-    /** Intermediaries between one source and one sink. */
+    /** Pass-through accounts between the source(s) and the sink(s). */
     minMiddle: int(2, 10_000),
-    /** Max delay between a middle account receiving and forwarding. */
-    hopWindowMs: ms,
-    maxDegree: int(2, 1_000_000),
   }),
   gatherScatter: z.strictObject({
     enabled: z.boolean(),
     minIn: int(1, 10_000),
     minOut: int(1, 10_000),
-    windowMs: ms,
-    maxDegree: int(2, 1_000_000),
-    /** Hub forwards between (1 - tolerance) and 1 + tolerance of what it gathered. */
-    amountTolerance: ratio,
   }),
   bipartite: z.strictObject({
     enabled: z.boolean(),
@@ -65,12 +72,7 @@ export const detectorParamsSchema = z.strictObject({
     enabled: z.boolean(),
     /** Layers including the first payers (a→b→c→d has 4). */
     minLayers: int(3, 20),
-    maxLayers: int(3, 20),
     minMembers: int(3, 10_000),
-    hopWindowMs: ms,
-    /** A middle account forwards between (1 - tolerance) and 1 of what it received. */
-    amountTolerance: ratio,
-    maxDegree: int(2, 1_000_000),
   }),
   sharedIdentifier: z.strictObject({
     enabled: z.boolean(),
@@ -84,12 +86,17 @@ export const detectorParamsSchema = z.strictObject({
   }),
   /** Findings scored below this are dropped (0–100). */
   minScore: z.number().min(0).max(100),
+  /**
+   * Analysts' capacity: keep at most this many findings per 10,000 accounts in the window, highest
+   * score first (0 = no cap).
+   */
+  maxFindingsPer10k: z.number().min(0).max(10_000),
 }).superRefine((p, ctx) => {
   if (p.cycle.minLength > p.cycle.maxLength) {
     ctx.addIssue({ code: 'custom', path: ['cycle', 'minLength'], message: 'must be ≤ cycle.maxLength' });
   }
-  if (p.stack.minLayers > p.stack.maxLayers) {
-    ctx.addIssue({ code: 'custom', path: ['stack', 'minLayers'], message: 'must be ≤ stack.maxLayers' });
+  if (p.flow.minForwardRatio > p.flow.maxForwardRatio) {
+    ctx.addIssue({ code: 'custom', path: ['flow', 'minForwardRatio'], message: 'must be ≤ flow.maxForwardRatio' });
   }
   for (const k of ['fanOut', 'fanIn'] as const) {
     if (p[k].minDegree > p[k].maxDegree) {
@@ -110,15 +117,17 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   fanOut: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 21 * DAY },
   fanIn: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 21 * DAY },
   cycle: { enabled: true, minLength: 3, maxLength: 10, windowMs: 30 * DAY, maxExpansions: 20_000 },
-  scatterGather: { enabled: true, minMiddle: 3, hopWindowMs: 10 * DAY, maxDegree: 60 },
-  gatherScatter: { enabled: true, minIn: 2, minOut: 2, windowMs: 15 * DAY, maxDegree: 60, amountTolerance: 0.15 },
-  bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 10 * DAY, maxDegree: 60 },
-  stack: {
-    enabled: true, minLayers: 4, maxLayers: 8, minMembers: 4, hopWindowMs: 10 * DAY, amountTolerance: 0.15, maxDegree: 60,
+  flow: {
+    hopWindowMs: 10 * DAY, minForwardRatio: 0.85, maxForwardRatio: 1, maxBatch: 10, maxDegree: 60, maxMembers: 60,
   },
+  scatterGather: { enabled: true, minMiddle: 3 },
+  gatherScatter: { enabled: true, minIn: 2, minOut: 2 },
+  bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
+  stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
   community: { enabled: true, resolution: 1 },
   minScore: 0,
+  maxFindingsPer10k: 100,
 };
 
 type Plain = Record<string, unknown>;

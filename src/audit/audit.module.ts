@@ -1,0 +1,3 @@
+import type { Module } from '../app/module.ts';
+
+export const auditModule: Module = { name: 'audit' };

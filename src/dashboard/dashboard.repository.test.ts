@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../store/database.ts';
+import type { TransactionsTable } from '../store/schema.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
+import { DashboardRepository } from './dashboard.repository.ts';
+import { DashboardService, countScenarios } from './dashboard.service.ts';
+
+const DAY = 86_400_000;
+const OFFSET = 8 * 3_600_000;
+// 2026-03-10 12:00 in UTC+8
+const NOW = Date.UTC(2026, 2, 10, 4, 0, 0);
+const TODAY_START = Date.UTC(2026, 2, 9, 16, 0, 0);
+
+let seq = 0;
+function txn(over: Partial<TransactionsTable>): TransactionsTable {
+  seq++;
+  return {
+    institution_id: 'ins_a', id: `t${seq}`, branch_id: 'br_1', occurred_at: NOW, debit_account: 'a1', debit_party: null,
+    debit_bank: null, credit_account: 'a2', credit_party: null, credit_bank: null, amount_minor: 100, currency: 'CNY',
+    channel: 'mobile', type: 'transfer', device_id: null, ip: null, location: null, purpose: null, cross_border: 0,
+    source: 'api', seq, ingested_at: NOW, score: 0, decision: 'allow', hits: '[]', ...over,
+  };
+}
+const hit = (scenarioId: string) => ({ scenarioId, version: 1, severity: 'high', typology: 'structuring', score: 50, reason: { 'zh-CN': 'x', en: 'x' } });
+const all = { transactions: true, quarantine: true, dataQuality: true, rings: true };
+
+describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
+  let d: Database | null = null;
+  afterEach(async () => {
+    await d?.close();
+    d = null;
+  });
+
+  async function setup(): Promise<DashboardService | null> {
+    d = await openTestDatabase(dialect);
+    if (!d) return null;
+    await d.db.insertInto('transactions').values([
+      txn({ occurred_at: TODAY_START, decision: 'block', hits: JSON.stringify([hit('S1'), hit('S2')]) }),
+      txn({ occurred_at: TODAY_START - 1, decision: 'review', hits: JSON.stringify([hit('S1')]), ingested_at: NOW - DAY }), // yesterday 23:59:59.999
+      txn({ occurred_at: NOW, decision: 'allow' }),
+      txn({ occurred_at: NOW, decision: 'review', branch_id: 'br_2', hits: JSON.stringify([hit('S2')]) }),
+      txn({ occurred_at: TODAY_START - 29 * DAY, decision: 'allow' }), // first day of the window
+      txn({ occurred_at: TODAY_START - 29 * DAY - 1, decision: 'block', hits: JSON.stringify([hit('S9')]) }), // outside
+      txn({ institution_id: 'ins_b', occurred_at: NOW, decision: 'block', hits: JSON.stringify([hit('S1')]) }), // other tenant
+    ]).execute();
+    const q = { institution_id: 'ins_a', source: 'file', position: 2, batch_id: 'b', record: '{}', field: 'amount', code: 'c', reason: 'r', errors: '[]', created_at: NOW, resolved_at: null, resolved_by: null, txn_id: null };
+    await d.db.insertInto('quarantine').values([
+      { ...q, id: 'q1', status: 'open' }, { ...q, id: 'q2', status: 'open' }, { ...q, id: 'q3', status: 'discarded' },
+      { ...q, id: 'q4', status: 'open', institution_id: 'ins_b' },
+    ]).execute();
+    await d.db.insertInto('dq_daily').values([
+      { institution_id: 'ins_a', source: 'api', day: '2026-03-09', field: '_record', total: 100, present: 90, invalid: 10 },
+      { institution_id: 'ins_a', source: 'api', day: '2026-03-10', field: '_record', total: 200, present: 199, invalid: 1 },
+      { institution_id: 'ins_a', source: 'api', day: '2026-03-10', field: 'amount', total: 200, present: 200, invalid: 1 },
+      { institution_id: 'ins_a', source: 'file', day: '2026-03-08', field: '_record', total: 50, present: 40, invalid: 10 },
+    ]).execute();
+    return new DashboardService(new DashboardRepository(d.db), fixedClock(NOW), OFFSET, null);
+  }
+
+  it('counts today, the last 30 business days by decision, top scenarios, quarantine and data quality for the institution', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const r = await s.summary({ institutionId: 'ins_a', branchIds: null }, all);
+    expect(r.transactions!.days).toHaveLength(30);
+    expect(r.transactions!.today).toMatchObject({ day: '2026-03-10', from: TODAY_START, to: TODAY_START + DAY, total: 3, allow: 1, review: 1, block: 1, ingested: 5 });
+    expect(r.transactions!.days[28]).toMatchObject({ day: '2026-03-09', total: 1, review: 1 });
+    expect(r.transactions!.days[0]).toMatchObject({ day: '2026-02-09', total: 1, allow: 1 });
+    expect(r.transactions!.last30Days).toMatchObject({ total: 5, allow: 2, review: 2, block: 1, from: TODAY_START - 29 * DAY });
+    expect(r.topScenarios!.items.map((i) => [i.scenarioId, i.hits])).toEqual([['S1', 2], ['S2', 2]]);
+    expect(r.quarantine).toEqual({ open: 2 });
+    expect(r.dataQuality).toEqual([
+      { source: 'api', day: '2026-03-10', records: 200, rejected: 1, validity: 0.995, status: 'ok' },
+      { source: 'file', day: '2026-03-08', records: 50, rejected: 10, validity: 0.8, status: 'failing' },
+    ]);
+  });
+
+  it('limits a branch user to their branches and hides sections the caller may not read', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const r = await s.summary({ institutionId: 'ins_a', branchIds: ['br_2'] }, { ...all, quarantine: false, dataQuality: false });
+    expect(r.transactions!.today).toMatchObject({ total: 1, review: 1 });
+    expect(r.transactions!.last30Days.total).toBe(1);
+    expect(r.topScenarios!.items).toEqual([{ scenarioId: 'S2', typology: 'structuring', severity: 'high', hits: 1 }]);
+    expect(r.quarantine).toBeNull();
+    expect(r.dataQuality).toBeNull();
+    const none = await s.summary({ institutionId: 'ins_a', branchIds: [] }, { transactions: false, quarantine: false, dataQuality: false, rings: false });
+    expect(none.transactions).toBeNull();
+    expect(none.topScenarios).toBeNull();
+  });
+});
+
+describe('countScenarios', () => {
+  it('counts each scenario once per transaction and ignores malformed hit lists', () => {
+    const lists = [JSON.stringify([hit('A'), hit('A'), hit('B')]), 'not json', JSON.stringify([hit('B')]), '{}'];
+    expect(countScenarios(lists).map((i) => [i.scenarioId, i.hits])).toEqual([['B', 2], ['A', 1]]);
+  });
+});

@@ -1,0 +1,247 @@
+import { AppError } from '../shared/errors.ts';
+import type { Decision, ScenarioHit, ScoreResult, Transaction } from '../domain/transaction.ts';
+import { resolveFeature, type FeatureFn, type Need } from './features/catalogue.ts';
+import { newSideCtx, STORE_KINDS, type ProfileInfo, type SideCtx, type StoreKind } from './features/context.ts';
+import { DEFAULT_FX_TABLE, type FxTable } from './fx.ts';
+import type { ProfileLookup } from './profile.ts';
+import { compileScenario, type BoundScenario, type CompiledScenario } from './rules/compile.ts';
+import type { ScenarioDef } from './rule.schema.ts';
+import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
+import { EntityStore, type EntityStoreSnapshot } from './state/entity-store.ts';
+import { DIM, NDIMS, F } from './state/flags.ts';
+import { Interner } from './state/interner.ts';
+import { buildLayouts } from './state/layout.ts';
+import { PBOC_2016_THRESHOLDS, resolveThresholds, type LargeValueThresholds } from './thresholds.ts';
+import { CST_OFFSET_MINUTES, MINUTE } from './time.ts';
+import { TxnEncoder } from './encode.ts';
+
+export interface EngineOptions {
+  profiles: ProfileLookup;
+  /** Active scenarios (compiled or raw documents). */
+  scenarios: ReadonlyArray<CompiledScenario | unknown>;
+  fx?: FxTable;
+  thresholds?: LargeValueThresholds;
+  scoring?: ScoringConfig;
+  /** Local time offset for calendar days and night hours; default UTC+8. */
+  utcOffsetMinutes?: number;
+  /** Attach the evaluation trace to each hit (default true). */
+  explain?: boolean;
+}
+
+export interface EngineSnapshot {
+  format: 'outpost-engine/1';
+  layout: string;
+  interners: Record<string, string[]>;
+  stores: Partial<Record<StoreKind, EntityStoreSnapshot>>;
+  observed: number;
+}
+
+/** A ScenarioHit with the side and account it fired on (additive to the domain type). */
+export type EngineHit = ScenarioHit & { side: 'debit' | 'credit'; accountId: string };
+export type EngineResult = ScoreResult & { hits: EngineHit[] };
+
+export interface Engine {
+  /** Updates the windows with the transaction, then evaluates the active scenarios on both sides. */
+  score(txn: Transaction): EngineResult;
+  /** Updates the windows only (replay after a restart). */
+  observe(txn: Transaction): void;
+  snapshot(): EngineSnapshot;
+  /** Features the active scenarios read (the only ones maintained). */
+  readonly features: readonly string[];
+  readonly scenarios: readonly ScenarioDef[];
+  /** Number of transactions observed or scored since creation (including a restored snapshot). */
+  readonly observed: number;
+}
+
+const isCompiled = (x: unknown): x is CompiledScenario => typeof x === 'object' && x !== null && 'bind' in x && 'features' in x;
+
+export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): Engine {
+  const fx = opts.fx ?? DEFAULT_FX_TABLE;
+  const offsetMs = (opts.utcOffsetMinutes ?? CST_OFFSET_MINUTES) * MINUTE;
+  const scoring = opts.scoring ?? DEFAULT_SCORING;
+  const explain = opts.explain ?? true;
+  const compiled = opts.scenarios.map((s) => (isCompiled(s) ? s : compileScenario(s)));
+  const ids = new Set<string>();
+  for (const c of compiled) {
+    if (ids.has(c.def.id)) throw new AppError('validation', `duplicate scenario id ${c.def.id}`, [{ path: 'scenarios', message: `duplicate id ${c.def.id}` }]);
+    ids.add(c.def.id);
+  }
+
+  // Feature set → minimal store layouts.
+  const featureNames = [...new Set(compiled.flatMap((c) => c.features))].sort();
+  const needs: Need[] = featureNames.flatMap((n) => resolveFeature(n)!.needs);
+  const layouts = buildLayouts(needs);
+  const stores: Partial<Record<StoreKind, EntityStore>> = {};
+  for (const k of STORE_KINDS) if (layouts[k]) stores[k] = new EntityStore(layouts[k]!, offsetMs);
+  const layoutKey = JSON.stringify({ layouts, offsetMs });
+
+  const interners = {
+    account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
+    branch: new Interner(), location: new Interner(),
+  };
+
+  // Feature accessors, memoised per side evaluation.
+  const featureIndex = new Map<string, number>();
+  const accessors: FeatureFn[] = [];
+  const env = {
+    store: (k: StoreKind) => stores[k]!,
+    win: (k: StoreKind, w: string) => stores[k]!.layout.windows.indexOf(w as never),
+    offsetMs,
+  };
+  const get = (name: string): FeatureFn => {
+    let i = featureIndex.get(name);
+    if (i === undefined) {
+      i = accessors.length;
+      featureIndex.set(name, i);
+      const raw = resolveFeature(name)!.build(env);
+      const idx = i;
+      accessors.push((c) => {
+        if (c.gen[idx] === c.stamp) return c.vals[idx];
+        const v = raw(c);
+        c.vals[idx] = v;
+        c.gen[idx] = c.stamp;
+        return v;
+      });
+    }
+    return accessors[i];
+  };
+  const bound: BoundScenario[] = compiled.map((c) => c.bind(get, fx));
+  const sideLists: BoundScenario[][] = [
+    bound.filter((b) => b.def.side !== 'credit'),
+    bound.filter((b) => b.def.side !== 'debit'),
+  ];
+  const ctxs: SideCtx[] = [newSideCtx(0, accessors.length), newSideCtx(1, accessors.length)];
+  const enc = new TxnEncoder(fx, resolveThresholds(opts.thresholds ?? PBOC_2016_THRESHOLDS, fx), offsetMs);
+
+  // Profile cache per account slot.
+  const profRef: unknown[] = [];
+  const profInfo: (ProfileInfo | null)[] = [];
+  const profileOf = (slot: number): ProfileInfo | null => {
+    const p = opts.profiles.account(interners.account.keys[slot]);
+    if (p === profRef[slot] && slot < profInfo.length) return profInfo[slot];
+    profRef[slot] = p;
+    profInfo[slot] = p ? enc.profileInfo(p, interners.customer.id(p.customerId), interners.branch.id(p.branchId)) : null;
+    return profInfo[slot];
+  };
+
+  let observed = 0;
+  if (snapshot) {
+    if (snapshot.format !== 'outpost-engine/1' || snapshot.layout !== layoutKey) {
+      throw new AppError('conflict', 'engine snapshot was taken with other scenarios or settings; rebuild the state by replaying the log');
+    }
+    for (const [k, keys] of Object.entries(snapshot.interners)) for (const key of keys) interners[k as keyof typeof interners].id(key);
+    for (const k of STORE_KINDS) if (stores[k] && snapshot.stores[k]) stores[k]!.restore(snapshot.stores[k]!);
+    observed = snapshot.observed;
+  }
+
+  const keys = new Int32Array(NDIMS);
+  const newBits = new Int32Array(NDIMS);
+  newBits[DIM.CP_IN] = F.NEWCP; newBits[DIM.CP_OUT] = F.NEWCP; newBits[DIM.DEV] = F.NEWDEV; newBits[DIM.IP] = F.NEWIP;
+  const acctStore = stores.account!;
+  const custStore = stores.customer, devStore = stores.device, ipStore = stores.ip, branchStore = stores.branch;
+
+  function setKeys(side: number, acct: number, cp: number, loc: number, dev: number, ip: number): void {
+    keys[DIM.CP_IN] = side === 1 ? cp : -1;
+    keys[DIM.CP_OUT] = side === 0 ? cp : -1;
+    keys[DIM.CP] = cp;
+    keys[DIM.LOC] = loc;
+    keys[DIM.DEV] = dev;
+    keys[DIM.IP] = ip;
+    keys[DIM.ACCT] = acct;
+  }
+
+  /** Updates every store; fills the two side contexts. Returns a bit mask of sides to evaluate. */
+  function update(txn: Transaction): number {
+    const t = txn.occurredAt;
+    const amt = enc.amount(txn);
+    const base = enc.baseFlags(txn, amt);
+    const d = txn.debitAccount ? interners.account.id(txn.debitAccount) : -1;
+    const cr = txn.creditAccount ? interners.account.id(txn.creditAccount) : -1;
+    const pd = d >= 0 ? profileOf(d) : null;
+    const pc = cr >= 0 ? profileOf(cr) : null;
+    const loc = txn.location ? interners.location.id(txn.location) : -1;
+    const dev = txn.deviceId ? interners.device.id(txn.deviceId) : -1;
+    const ip = txn.ip ? interners.ip.id(txn.ip) : -1;
+    let evalMask = 0;
+    for (let side = 0; side < 2; side++) {
+      const acct = side === 0 ? d : cr;
+      if (acct < 0) continue;
+      const cp = side === 0 ? cr : d;
+      const prof = side === 0 ? pd : pc;
+      const cpProf = side === 0 ? pc : pd;
+      const flags = base | enc.sideFlags(txn, amt, side, prof, cpProf);
+      setKeys(side, acct, cp, loc, side === 0 || d < 0 ? dev : -1, side === 0 || d < 0 ? ip : -1);
+      const ev = acctStore.add(acct, t, amt, flags, keys, newBits);
+      if (custStore && prof) custStore.add(prof.customer, t, amt, flags, keys, newBits);
+      const c = ctxs[side];
+      c.t = acctStore.last[acct]; c.amt = amt; c.flags = acctStore.evFlags[ev]; c.txn = txn;
+      c.acct = acct; c.cust = prof ? prof.customer : -1; c.cp = cp; c.dev = dev; c.ip = ip;
+      c.acctEv = ev; c.prof = prof; c.cpProf = cpProf;
+      c.branch = -1;
+      if (prof && prof.own) evalMask |= 1 << side;
+    }
+    // Device, IP and branch see the transaction once, from the initiating (debit, else credit) side.
+    const side = d >= 0 ? 0 : 1;
+    const acct = side === 0 ? d : cr;
+    const prof = side === 0 ? pd : pc;
+    if (acct >= 0 && (devStore || ipStore || branchStore)) {
+      const flags = base | enc.sideFlags(txn, amt, side, prof, side === 0 ? pc : pd);
+      setKeys(side, acct, side === 0 ? cr : d, loc, dev, ip);
+      if (devStore && dev >= 0) devStore.add(dev, t, amt, flags, keys, newBits);
+      if (ipStore && ip >= 0) ipStore.add(ip, t, amt, flags, keys, newBits);
+      const br = txn.branchId ? interners.branch.id(txn.branchId) : prof ? prof.branch : -1;
+      if (branchStore && br >= 0) branchStore.add(br, t, amt, flags, keys, newBits);
+      ctxs[0].branch = br; ctxs[1].branch = br;
+    }
+    observed++;
+    return evalMask;
+  }
+
+  function evaluate(side: number, hits: EngineHit[], mins: (Decision | undefined)[]): void {
+    const c = ctxs[side];
+    c.stamp = (c.stamp + 1) | 0;
+    const list = sideLists[side];
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      if (!s.test(c)) continue;
+      hits.push({
+        scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
+        score: s.def.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined,
+        side: side === 0 ? 'debit' : 'credit', accountId: interners.account.keys[c.acct],
+      });
+      mins.push(s.def.minDecision);
+    }
+  }
+
+  return {
+    features: featureNames,
+    scenarios: compiled.map((c) => c.def),
+    get observed() { return observed; },
+    observe(txn) { update(txn); },
+    score(txn) {
+      const mask = update(txn);
+      if (mask === 0) return { decision: 'allow', score: 0, hits: [] };
+      let decision: Decision = 'allow', score = 0;
+      const all: EngineHit[] = [];
+      for (let side = 0; side < 2; side++) {
+        if (!(mask & (1 << side))) continue;
+        const hits: EngineHit[] = [];
+        const mins: (Decision | undefined)[] = [];
+        evaluate(side, hits, mins);
+        if (hits.length === 0) continue;
+        const r = scoreHits(hits, mins, scoring);
+        score = Math.max(score, r.score);
+        decision = maxDecision(decision, r.decision);
+        for (const h of hits) all.push(h);
+      }
+      return { decision, score, hits: all };
+    },
+    snapshot() {
+      const st: Partial<Record<StoreKind, EntityStoreSnapshot>> = {};
+      for (const k of STORE_KINDS) if (stores[k]) st[k] = stores[k]!.toJSON();
+      const names: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(interners)) names[k] = v.keys.slice();
+      return { format: 'outpost-engine/1', layout: layoutKey, interners: names, stores: st, observed };
+    },
+  };
+}

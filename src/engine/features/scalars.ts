@@ -1,0 +1,103 @@
+import { CHANNELS, TXN_TYPES } from '../../domain/transaction.ts';
+import { DIM, F } from '../state/flags.ts';
+import { ageYears, DAY, localHour, MINUTE } from '../time.ts';
+import type { FeatureSpec, Unit, Entity, BuildEnv, FeatureFn } from './catalogue.ts';
+import type { SideCtx } from './context.ts';
+
+/** Features of the transaction itself and of the parties' profiles (no window). */
+export const SCALARS = new Map<string, FeatureSpec>();
+
+function def(
+  name: string, entity: Entity, unit: Unit, build: (env: BuildEnv) => FeatureFn,
+  extra: Partial<Pick<FeatureSpec, 'categories' | 'needs'>> = {},
+): void {
+  SCALARS.set(name, { name, entity, unit, window: null, needs: extra.needs ?? [], categories: extra.categories, build });
+}
+const flag = (bit: number): ((env: BuildEnv) => FeatureFn) => () => (c) => ((c.flags & bit) !== 0 ? 1 : 0);
+
+def('amount', 'account', 'CNY', () => (c) => c.amt / 100);
+def('is_cash', 'account', 'bool', flag(F.CASH));
+def('is_cross_border', 'account', 'bool', flag(F.XB));
+def('is_fx', 'account', 'bool', flag(F.FX));
+def('is_night', 'account', 'bool', flag(F.NIGHT));
+def('is_round', 'account', 'bool', flag(F.ROUND));
+def('is_near_threshold', 'account', 'bool', flag(F.NEAR));
+def('is_large', 'account', 'bool', flag(F.LARGE));
+def('is_small', 'account', 'bool', flag(F.SMALL));
+def('is_new_counterparty', 'account', 'bool', flag(F.NEWCP));
+def('is_new_payee', 'account', 'bool', () => (c) => (c.side === 0 && (c.flags & F.NEWCP) !== 0 ? 1 : 0));
+def('is_new_payer', 'account', 'bool', () => (c) => (c.side === 1 && (c.flags & F.NEWCP) !== 0 ? 1 : 0));
+def('is_new_device', 'account', 'bool', flag(F.NEWDEV));
+def('is_new_ip', 'account', 'bool', flag(F.NEWIP));
+def('hour', 'account', 'hour', (env) => (c) => localHour(c.t, env.offsetMs));
+def('channel', 'account', 'category', () => (c) => CHANNELS.indexOf(c.txn.channel), { categories: CHANNELS });
+def('txn_type', 'account', 'category', () => (c) => TXN_TYPES.indexOf(c.txn.type), { categories: TXN_TYPES });
+def('side', 'account', 'category', () => (c) => c.side, { categories: ['debit', 'credit'] });
+const KINDS = ['person', 'organisation', 'unknown'] as const;
+const RISKS = ['low', 'medium', 'high', 'unknown'] as const;
+def('customer_kind', 'customer', 'category', () => (c) => (c.prof ? c.prof.kind : 2), { categories: KINDS });
+def('risk_level', 'customer', 'category', () => (c) => (c.prof ? c.prof.risk : 3), { categories: RISKS });
+def('cp_customer_kind', 'counterparty', 'category', () => (c) => (c.cpProf ? c.cpProf.kind : 2), { categories: KINDS });
+def('cp_known', 'counterparty', 'bool', () => (c) => (c.cpProf && c.cpProf.own ? 1 : 0));
+def('account_age_days', 'account', 'days', () => (c) => (c.prof ? (c.t - c.prof.openedAt) / DAY : NaN));
+def('cp_account_age_days', 'counterparty', 'days', () => (c) => (c.cpProf ? (c.t - c.cpProf.openedAt) / DAY : NaN));
+def('customer_age', 'customer', 'years', (env) => (c) => (c.prof?.birthDate ? ageYears(c.prof.birthDate, c.t, env.offsetMs) : NaN));
+def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf?.birthDate ? ageYears(c.cpProf.birthDate, c.t, env.offsetMs) : NaN));
+
+/** Days since the entity's previous movement; for a first movement, days since the account opened. */
+def('dormant_days', 'account', 'days', (env) => {
+  const st = env.store('account');
+  return (c) => {
+    const p = st.prevLast[c.acct];
+    if (p === p) return (c.t - p) / DAY;
+    return c.prof ? (c.t - c.prof.openedAt) / DAY : NaN;
+  };
+});
+def('cust_dormant_days', 'customer', 'days', (env) => {
+  const st = env.store('customer');
+  return (c) => {
+    if (c.cust < 0) return NaN;
+    const p = st.prevLast[c.cust];
+    return p === p ? (c.t - p) / DAY : NaN;
+  };
+});
+def('mins_since_last_in', 'account', 'minutes', (env) => {
+  const st = env.store('account');
+  return (c) => { const p = st.prevLastIn[c.acct]; return p === p ? (c.t - p) / MINUTE : NaN; };
+});
+def('reactivation_gap_days', 'account', 'days', (env) => {
+  const st = env.store('account');
+  return (c) => st.gapMs[c.acct] / DAY;
+});
+def('days_since_reactivation', 'account', 'days', (env) => {
+  const st = env.store('account');
+  return (c) => { const r = st.reactivatedAt[c.acct]; return r === r ? (c.t - r) / DAY : NaN; };
+});
+/** Days since the counterparty last paid the subject (reciprocal flows), NaN if never seen in retained history. */
+def('payee_paid_me_days', 'account', 'days', (env) => {
+  const st = env.store('account');
+  return (c) => {
+    if (c.cp < 0 || c.side !== 0) return NaN;
+    const e = st.pairs.get(c.acct * 8 + DIM.CP_IN, c.cp);
+    return e >= 0 ? (c.t - st.evTime[e]) / DAY : NaN;
+  };
+});
+
+/** This amount divided by the largest earlier movement matching mask in the last 90 days (∞ if none). */
+function vsMax(mask: number) {
+  return (env: BuildEnv): FeatureFn => {
+    const st = env.store('account');
+    const w = env.win('account', '90d');
+    return (c: SideCtx) => {
+      let best = 0, e = st.tailOf(c.acct, w);
+      while (e !== -1) {
+        if (e !== c.acctEv && (st.evFlags[e] & mask) === mask && st.evAmt[e] > best) best = st.evAmt[e];
+        e = st.evNext[e];
+      }
+      return best > 0 ? c.amt / best : Infinity;
+    };
+  };
+}
+def('amount_vs_max_out_90d', 'account', 'ratio', vsMax(F.OUT), { needs: [{ store: 'account', window: '90d' }] });
+def('amount_vs_max_cash_out_90d', 'account', 'ratio', vsMax(F.CASH | F.OUT), { needs: [{ store: 'account', window: '90d' }] });
+def('amount_vs_max_in_90d', 'account', 'ratio', vsMax(F.IN), { needs: [{ store: 'account', window: '90d' }] });

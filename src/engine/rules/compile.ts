@@ -1,0 +1,193 @@
+import { AppError } from '../../shared/errors.ts';
+import { resolveFeature, type FeatureFn } from '../features/catalogue.ts';
+import type { SideCtx } from '../features/context.ts';
+import { majorToCnyMinor, type FxTable, DEFAULT_FX_TABLE } from '../fx.ts';
+import { ScenarioSchema, type Comparison, type Condition, type ScenarioDef } from '../rule.schema.ts';
+import { formatValue, parseTemplate, type TemplatePart } from './template.ts';
+
+/** One node of an evaluation trace; same shape as the rule tree. */
+export type TraceNode =
+  | { kind: 'all' | 'any'; held: boolean; children: TraceNode[] }
+  | { kind: 'not'; held: boolean; child: TraceNode }
+  | {
+      kind: 'cmp'; held: boolean; feature: string; op: Comparison['op'];
+      /** Threshold as written, and as compared (CNY yuan for money). */
+      value: Comparison['value']; compared: number | number[] | string | string[] | boolean | null;
+      actual: number | string | boolean | null;
+    };
+
+/** Resolves a feature name to its (memoised) accessor; supplied by the engine after layout. */
+export type FeatureAccessor = (name: string) => FeatureFn;
+
+export interface BoundScenario {
+  def: ScenarioDef;
+  test(c: SideCtx): boolean;
+  trace(c: SideCtx): TraceNode;
+  reason(c: SideCtx): { 'zh-CN': string; en: string };
+}
+
+export interface CompiledScenario {
+  def: ScenarioDef;
+  /** Every feature the scenario reads (conditions and reason placeholders). */
+  features: string[];
+  bind(get: FeatureAccessor, fx?: FxTable): BoundScenario;
+}
+
+function pathString(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
+  return s;
+}
+
+/** Validates a scenario document; throws AppError('validation') with `path: reason` details. */
+export function validateScenario(input: unknown): ScenarioDef {
+  const r = ScenarioSchema.safeParse(input);
+  if (!r.success) {
+    const details = r.error.issues.map((i) => ({ path: pathString(i.path), message: i.message }));
+    const first = details[0];
+    throw new AppError('validation', `invalid scenario: ${first.path ? `${first.path}: ` : ''}${first.message}`, details);
+  }
+  return r.data as ScenarioDef;
+}
+
+function collect(c: Condition, out: Set<string>): void {
+  if ('all' in c) c.all.forEach((x) => collect(x, out));
+  else if ('any' in c) c.any.forEach((x) => collect(x, out));
+  else if ('not' in c) collect(c.not, out);
+  else {
+    out.add(c.feature);
+    const v = c.value;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'feature' in v) out.add(v.feature);
+  }
+}
+
+/** Validates and compiles a scenario to closures (no eval). Bind it to an engine to evaluate. */
+export function compileScenario(input: unknown): CompiledScenario {
+  const def = validateScenario(input);
+  const names = new Set<string>();
+  collect(def.when, names);
+  const templates = { 'zh-CN': parseTemplate(def.reason['zh-CN']).parts, en: parseTemplate(def.reason.en).parts };
+  for (const parts of Object.values(templates)) for (const p of parts) if (typeof p !== 'string') names.add(p.feature);
+  return {
+    def,
+    features: [...names],
+    bind(get, fx = DEFAULT_FX_TABLE) {
+      const root = build(def.when, get, fx);
+      const render = (parts: TemplatePart[], c: SideCtx) => {
+        let s = '';
+        for (const p of parts) s += typeof p === 'string' ? p : display(p.feature, get(p.feature)(c), p.format);
+        return s;
+      };
+      return {
+        def,
+        test: root.test,
+        trace: root.trace,
+        reason: (c) => ({ 'zh-CN': render(templates['zh-CN'], c), en: render(templates.en, c) }),
+      };
+    },
+  };
+}
+
+function display(feature: string, v: number, format: Parameters<typeof formatValue>[1]): string {
+  const spec = resolveFeature(feature)!;
+  if (spec.unit === 'category') return spec.categories?.[v] ?? '—';
+  if (spec.unit === 'bool') return v ? 'true' : 'false';
+  return formatValue(v, format ?? (spec.unit === 'CNY' ? 'money' : spec.unit === 'ratio' ? 'num' : spec.unit === 'days' ? 'days' : 'num'));
+}
+
+interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode }
+
+function build(c: Condition, get: FeatureAccessor, fx: FxTable): Node {
+  if ('all' in c) {
+    const kids = c.all.map((x) => build(x, get, fx));
+    const tests = kids.map((k) => k.test);
+    const test = tests.length === 2
+      ? ((a, b) => (x: SideCtx) => a(x) && b(x))(tests[0], tests[1])
+      : tests.length === 3
+        ? ((a, b, d) => (x: SideCtx) => a(x) && b(x) && d(x))(tests[0], tests[1], tests[2])
+        : (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (!tests[i](x)) return false; return true; };
+    return { test, trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'all', held: ch.every((n) => n.held), children: ch }; } };
+  }
+  if ('any' in c) {
+    const kids = c.any.map((x) => build(x, get, fx));
+    const tests = kids.map((k) => k.test);
+    const test = (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (tests[i](x)) return true; return false; };
+    return { test, trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'any', held: ch.some((n) => n.held), children: ch }; } };
+  }
+  if ('not' in c) {
+    const k = build(c.not, get, fx);
+    const t = k.test;
+    return { test: (x) => !t(x), trace: (x) => { const ch = k.trace(x); return { kind: 'not', held: !ch.held, child: ch }; } };
+  }
+  return buildCmp(c, get, fx);
+}
+
+function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
+  const spec = resolveFeature(c.feature)!;
+  const f = get(c.feature);
+  const v = c.value;
+  let test: (x: SideCtx) => boolean;
+  let compared: (x: SideCtx) => number | number[] | string | string[] | boolean | null;
+  if (spec.unit === 'category') {
+    const cats = spec.categories!;
+    const codes = (Array.isArray(v) ? v : [v]).map((s) => cats.indexOf(s as string));
+    const set = new Set(codes);
+    const one = codes[0];
+    const positive = c.op === '==' || c.op === 'in';
+    test = set.size === 1 ? (positive ? (x) => f(x) === one : (x) => f(x) !== one) : positive ? (x) => set.has(f(x)) : (x) => !set.has(f(x));
+    compared = () => (Array.isArray(v) ? (v as string[]) : (v as string));
+  } else if (spec.unit === 'bool') {
+    const want = (v as boolean) === (c.op === '==') ? 1 : 0;
+    test = (x) => f(x) === want;
+    compared = () => v as boolean;
+  } else if (c.op === 'between') {
+    const [lo, hi] = v as number[];
+    test = (x) => { const a = f(x); return a >= lo && a <= hi; };
+    compared = () => [lo, hi];
+  } else if (c.op === 'in' || c.op === 'not_in') {
+    const set = new Set(v as number[]);
+    test = c.op === 'in' ? (x) => set.has(f(x)) : (x) => { const a = f(x); return a === a && !set.has(a); };
+    compared = () => v as number[];
+  } else if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'feature' in v) {
+    const g = get(v.feature);
+    const k = v.factor ?? 1;
+    test = cmp(c.op, f, (x) => g(x) * k);
+    compared = (x) => num(g(x) * k);
+  } else {
+    const k = typeof v === 'number' ? v : majorToCnyMinor(fx, (v as { amount: number }).amount, (v as { currency: string }).currency) / 100;
+    test = cmpConst(c.op, f, k);
+    compared = () => k;
+  }
+  const trace = (x: SideCtx): TraceNode => {
+    const a = f(x);
+    const actual = spec.unit === 'category' ? (spec.categories![a] ?? null) : spec.unit === 'bool' ? a === 1 : num(a);
+    return { kind: 'cmp', held: test(x), feature: c.feature, op: c.op, value: v, compared: compared(x), actual };
+  };
+  return { test, trace };
+}
+
+const num = (a: number): number | null => (Number.isNaN(a) ? null : a === Infinity || a === -Infinity ? a : Math.round(a * 1e6) / 1e6);
+
+function cmpConst(op: Comparison['op'], f: FeatureFn, k: number): (x: SideCtx) => boolean {
+  switch (op) {
+    case '>': return (x) => f(x) > k;
+    case '>=': return (x) => f(x) >= k;
+    case '<': return (x) => f(x) < k;
+    case '<=': return (x) => f(x) <= k;
+    case '==': return (x) => f(x) === k;
+    case '!=': return (x) => { const a = f(x); return a === a && a !== k; };
+    default: throw new AppError('internal', `operator ${op} not applicable`);
+  }
+}
+
+function cmp(op: Comparison['op'], f: FeatureFn, g: FeatureFn): (x: SideCtx) => boolean {
+  switch (op) {
+    case '>': return (x) => f(x) > g(x);
+    case '>=': return (x) => f(x) >= g(x);
+    case '<': return (x) => f(x) < g(x);
+    case '<=': return (x) => f(x) <= g(x);
+    case '==': return (x) => f(x) === g(x);
+    case '!=': return (x) => { const a = f(x), b = g(x); return a === a && b === b && a !== b; };
+    default: throw new AppError('internal', `operator ${op} not applicable`);
+  }
+}

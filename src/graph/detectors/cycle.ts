@@ -1,0 +1,70 @@
+import { lowerBoundTime, type TxnGraph } from '../graph.ts';
+import type { Candidate, Role } from '../finding.ts';
+import type { DetectorParams } from '../params.schema.ts';
+
+/**
+ * Time-ordered cycles: a → b → … → a where each transfer happens no earlier than the one before,
+ * all within `windowMs` of the first, of length [minLength, maxLength]. Depth-first from every
+ * usable edge, bounded by `maxExpansions` per starting edge. The same member set is reported once.
+ */
+export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cycle']): Candidate[] {
+  const out: Candidate[] = [];
+  if (!p.enabled) return out;
+  const seen = new Set<string>();
+  const onPath = new Uint8Array(g.nodeCount);
+  const path: number[] = [];
+  let budget = 0;
+  let start = 0, deadline = 0;
+
+  const dfs = (x: number, tLast: number): void => {
+    const a = g.outOffsets[x], b = g.outOffsets[x + 1];
+    for (let i = lowerBoundTime(g, g.outEdges, a, b, tLast); i < b; i++) {
+      const e = g.outEdges[i];
+      if (g.time[e] > deadline) break;
+      if (!ok[e] || --budget < 0) continue;
+      const y = g.dst[e];
+      if (y === start) {
+        if (path.length + 1 >= p.minLength) record([...path, e]);
+        continue;
+      }
+      if (onPath[y] || path.length + 1 >= p.maxLength) continue;
+      onPath[y] = 1;
+      path.push(e);
+      dfs(y, g.time[e]);
+      path.pop();
+      onPath[y] = 0;
+      if (budget < 0) return;
+    }
+  };
+
+  const record = (edges: number[]): void => {
+    const nodes = edges.map((e) => g.src[e]);
+    const key = [...nodes].sort((x, y) => x - y).join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const roles = new Map<number, Role>();
+    nodes.forEach((n, i) => roles.set(n, i === 0 ? 'source' : 'mule'));
+    out.push({
+      typology: 'cycle',
+      roles,
+      edges,
+      facts: { length: edges.length, spanDays: (g.time[edges[edges.length - 1]] - g.time[edges[0]]) / 86_400_000 },
+    });
+  };
+
+  for (let e0 = 0; e0 < g.edgeCount; e0++) {
+    if (!ok[e0]) continue;
+    start = g.src[e0];
+    const v = g.dst[e0];
+    deadline = g.time[e0] + p.windowMs;
+    budget = p.maxExpansions;
+    onPath[start] = 1;
+    onPath[v] = 1;
+    path.push(e0);
+    dfs(v, g.time[e0]);
+    path.pop();
+    onPath[start] = 0;
+    onPath[v] = 0;
+  }
+  return out;
+}

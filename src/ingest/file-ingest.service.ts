@@ -1,0 +1,41 @@
+import type { Readable } from 'node:stream';
+import type { IngestOptions, IngestService } from './ingest.service.ts';
+import { readRecords, type FileFormat } from './file-reader.ts';
+
+export interface FileProgress {
+  bytesRead: number;
+  bytesTotal: number;
+  processed: number;
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+/**
+ * Ingests a CSV/JSONL stream batch by batch. Each batch commits on its own, so a crash loses at
+ * most the batch in flight (never an accepted one) and re-running the file is safe: ids already
+ * stored come back as duplicates.
+ */
+export async function ingestStream(
+  ingest: IngestService,
+  input: Readable,
+  bytesTotal: number,
+  format: FileFormat,
+  opts: Omit<IngestOptions, 'summaryOnly'>,
+  onProgress?: (p: FileProgress) => void,
+  batchSize = 5_000,
+): Promise<FileProgress> {
+  const p: FileProgress = { bytesRead: 0, bytesTotal, processed: 0, accepted: 0, duplicates: 0, quarantined: 0 };
+  input.on('data', (chunk: Buffer | string) => { p.bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length; });
+  for await (const batch of readRecords(input, format, batchSize)) {
+    const { summary } = await ingest.ingest(batch, { ...opts, summaryOnly: true });
+    p.processed += batch.length;
+    p.accepted += summary.accepted;
+    p.duplicates += summary.duplicates;
+    p.quarantined += summary.quarantined;
+    onProgress?.({ ...p });
+  }
+  p.bytesRead = bytesTotal;
+  onProgress?.({ ...p });
+  return p;
+}

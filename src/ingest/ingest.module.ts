@@ -1,0 +1,54 @@
+import type { Module } from '../app/module.ts';
+import { getService, type Container } from '../app/container.ts';
+import { ConfigVersionRepository } from '../store/config-version.repository.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
+import { TransactionRepository } from './transaction.repository.ts';
+import { QuarantineRepository } from './quarantine.repository.ts';
+import { DqRepository } from './dq.repository.ts';
+import { IngestService } from './ingest.service.ts';
+import { QuarantineService } from './quarantine.service.ts';
+import { DqService } from './dq.service.ts';
+import { IngestJobs } from './ingest-jobs.ts';
+import type { Scorer } from './scorer.ts';
+import { ingestRoutes } from './ingest.routes.ts';
+import { quarantineRoutes } from './quarantine.routes.ts';
+import { dqRoutes } from './dq.routes.ts';
+
+export interface IngestContext {
+  ingest: IngestService;
+  quarantine: QuarantineService;
+  dq: DqService;
+  jobs: IngestJobs;
+  transactions: TransactionRepository;
+}
+
+/** Scores transactions for an institution; published by the engine module as service 'scorer'. */
+export type ScorerProvider = (institutionId: string) => Promise<Scorer>;
+
+export function ingestOf(c: Container): IngestContext {
+  return getService<IngestContext>(c, 'ingest');
+}
+
+export const ingestModule: Module = {
+  name: 'ingest',
+  init(c) {
+    const db = c.database.db;
+    const transactions = new TransactionRepository(c.database);
+    const dq = new DqService({ db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new DqRepository(), configs: new ConfigVersionRepository() });
+    const reference = referenceServiceOf(c);
+    const ingest = new IngestService({
+      db, clock: c.clock, ids: c.ids, audit: c.audit, transactions,
+      quarantine: new QuarantineRepository(), dq: new DqRepository(),
+      scorer: (institutionId) => getService<ScorerProvider>(c, 'scorer')(institutionId),
+      register: (institutionId) => reference.directory(institutionId),
+      rules: (institutionId) => dq.rules(institutionId),
+    });
+    const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
+    c.services.set('ingest', { ingest, quarantine, dq, jobs: new IngestJobs(), transactions } satisfies IngestContext);
+  },
+  async routes(app, c) {
+    await ingestRoutes(app, c);
+    await quarantineRoutes(app, c);
+    await dqRoutes(app, c);
+  },
+};

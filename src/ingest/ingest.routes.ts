@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { Container } from '../app/container.ts';
+import { principalOf } from '../http/principal.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { ingestOf } from './ingest.module.ts';
+import { IngestBody, IngestJobSchema, IngestResponse } from './ingest.schema.ts';
+import { formatOf } from './file-reader.ts';
+import { ingestStream } from './file-ingest.service.ts';
+import type { IngestJob } from './ingest-jobs.ts';
+
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+function jobView(j: IngestJob) {
+  return {
+    id: j.id, fileName: j.fileName, format: j.format, status: j.status, bytesTotal: j.bytesTotal, bytesRead: j.bytesRead,
+    processed: j.processed, accepted: j.accepted, duplicates: j.duplicates, quarantined: j.quarantined, error: j.error,
+    startedAt: new Date(j.startedAt).toISOString(), finishedAt: j.finishedAt === null ? null : new Date(j.finishedAt).toISOString(),
+  };
+}
+
+export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = ingestOf(c);
+
+  r.post('/transactions', {
+    config: { permission: 'transactions:ingest' },
+    schema: {
+      tags: ['ingest'], summary: 'Ingest and score one transaction or a batch (up to 10,000)',
+      body: IngestBody, response: { 200: IngestResponse },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const list = Array.isArray(req.body) ? req.body : [req.body];
+    const { summary, results } = await ctx.ingest.ingest(
+      list.map((data, i) => ({ position: i, data: data as Record<string, unknown> })),
+      { institutionId: p.scope.institutionId, source: 'api', actor: p.actor },
+    );
+    return { ...summary, results };
+  });
+
+  await app.register(async (scoped) => {
+    await scoped.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    scoped.withTypeProvider<ZodTypeProvider>().post('/ingest/files', {
+      config: { permission: 'transactions:ingest' },
+      schema: {
+        tags: ['ingest'],
+        summary: 'Upload a CSV or JSONL file and ingest it as it streams in',
+        description: 'Records are committed in batches while the upload streams. Pass a client-chosen `jobId` to poll '
+          + 'GET /ingest/jobs/{id} for progress from another request; the response is the finished job.',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ jobId: z.string().regex(/^[\w-]{8,64}$/).optional() }),
+        response: { 200: IngestJobSchema },
+      },
+    }, async (req) => {
+      const p = principalOf(req);
+      const file = await req.file();
+      if (!file) throw new AppError('validation', 'no file in the upload', [{ path: 'file', message: 'send one file field' }]);
+      const format = formatOf(file.filename);
+      if (!format) {
+        file.file.resume();
+        throw new AppError('validation', `unsupported file type: ${file.filename}`, [{ path: 'file', message: 'use .csv or .jsonl' }]);
+      }
+      const job = ctx.jobs.create({
+        id: req.query.jobId ?? c.ids('job'), institutionId: p.scope.institutionId, fileName: file.filename, format, status: 'running',
+        error: null, startedAt: c.clock.now(), finishedAt: null, bytesRead: 0, bytesTotal: Number(req.headers['content-length'] ?? 0),
+        processed: 0, accepted: 0, duplicates: 0, quarantined: 0,
+      });
+      try {
+        await ingestStream(ctx.ingest, file.file, job.bytesTotal, format,
+          { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor },
+          (pr) => Object.assign(job, pr), 2_000);
+        job.status = 'done';
+      } catch (err) {
+        job.status = 'failed';
+        job.error = err instanceof Error ? err.message : String(err);
+        throw err;
+      } finally {
+        job.finishedAt = c.clock.now();
+      }
+      return jobView(job);
+    });
+  });
+
+  r.get('/ingest/jobs/:id', {
+    config: { permission: 'transactions:ingest' },
+    schema: { tags: ['ingest'], summary: 'Progress of a file ingest job', params: z.object({ id: z.string() }), response: { 200: IngestJobSchema } },
+  }, async (req) => {
+    const p = principalOf(req);
+    const job = ctx.jobs.get(p.scope.institutionId, req.params.id);
+    if (!job) throw notFound('ingest job', req.params.id);
+    return jobView(job);
+  });
+}

@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Container } from '../app/container.ts';
+import { DIALECTS } from '../../test/helpers/db.ts';
+import { createTestContainer } from '../../test/helpers/container.ts';
+import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { allBranches } from '../domain/scope.ts';
+import type { Scorer } from './scorer.ts';
+import { ingestOf } from './ingest.module.ts';
+import type { Transaction } from '../domain/transaction.ts';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const actor = { id: 'key_test', kind: 'api_key' as const, institutionId: BANK.institutionId };
+
+/** Scores by amount so tests can tell results apart; counts calls to prove duplicates are not re-scored. */
+function amountScorer(): Scorer & { calls: number } {
+  const s = {
+    calls: 0,
+    score(t: Transaction) {
+      s.calls++;
+      const score = Math.min(100, Math.round(t.amountMinor / 100_000));
+      return { score, decision: score >= 50 ? ('review' as const) : ('allow' as const), hits: [] };
+    },
+  };
+  return s;
+}
+
+const good = (id: string, extra: Record<string, unknown> = {}) => ({
+  id, timestamp: '2026-11-20T09:30:00+08:00', debitAccount: '6222000000000001', creditAccount: '6222000000000002',
+  amount: '1234.56', currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
+});
+
+describe.each(DIALECTS)('ingest on %s', (dialect) => {
+  let c: Container | null = null;
+  afterEach(async () => { await c?.close(); c = null; });
+
+  async function setup(scorer = amountScorer()) {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW), services: { scorer: async () => scorer } });
+    if (!c) return null;
+    await loadSmallBank(c);
+    return { c, svc: ingestOf(c), scorer };
+  }
+
+  it('stores an accepted transaction with its score, branch and amount in minor units', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const { results, summary } = await s.svc.ingest.ingest([{ position: 0, data: good('T1', { amount: '60000.00' }) }], { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(summary).toMatchObject({ accepted: 1, duplicates: 0, quarantined: 0 });
+    expect(results[0]).toMatchObject({ status: 'accepted', id: 'T1', decision: 'review', score: 60 });
+    const row = await s.c.database.db.selectFrom('transactions').selectAll().where('id', '=', 'T1').executeTakeFirstOrThrow();
+    expect(Number(row.amount_minor)).toBe(6_000_000);
+    expect(row.branch_id).toBe(BANK.east);
+    expect(row.debit_bank).toBe(BANK.bankCode);
+    expect(Number(row.occurred_at)).toBe(Date.parse('2026-11-20T01:30:00Z'));
+  });
+
+  it('returns the original result for a re-sent id without scoring it again', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const o = { institutionId: BANK.institutionId, source: 'api', actor };
+    await s.svc.ingest.ingest([{ position: 0, data: good('T1', { amount: '60000' }) }], o);
+    const again = await s.svc.ingest.ingest([{ position: 0, data: good('T1', { amount: '1.00' }) }, { position: 1, data: good('T1') }], o);
+    expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(again.results[0]).toMatchObject({ decision: 'review', score: 60 });
+    expect(s.scorer.calls).toBe(1);
+    const n = await s.c.database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+  });
+
+  it('quarantines each bad record with the field and a specific reason, keeping the record', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const bad = [
+      good('B1', { amount: '-5' }),
+      good('B2', { currency: 'XYZ' }),
+      good('B3', { timestamp: '2027-01-01T00:00:00Z' }),
+      good('B4', { debitAccount: '6222999999999999' }),
+      good('B5', { timestamp: '2026-11-20 09:30:00' }),
+      { ...good('B6'), channel: 'pigeon', amount: 'abc' },
+    ];
+    const { summary, results } = await s.svc.ingest.ingest(
+      [{ position: 0, data: good('OK1') }, ...bad.map((data, i) => ({ position: i + 1, data }))],
+      { institutionId: BANK.institutionId, source: 'file:bad.csv', actor },
+    );
+    expect(summary).toMatchObject({ accepted: 1, quarantined: 6 });
+    const errs = results.filter((r) => r.status === 'quarantined').map((r) => (r.status === 'quarantined' ? r.errors.map((e) => `${e.field}:${e.code}`) : []));
+    expect(errs).toEqual([
+      ['amount:not_positive'], ['currency:currency'], ['timestamp:future'], ['debitAccount:unknown_account'],
+      ['timestamp:timezone'], ['amount:format', 'channel:enum'],
+    ]);
+    const list = await s.svc.quarantine.list(allBranches(BANK.institutionId), { status: 'open', page: 1, pageSize: 50 });
+    expect(list.total).toBe(6);
+    const b4 = list.items.find((q) => q.record.id === 'B4')!;
+    expect(b4).toMatchObject({ source: 'file:bad.csv', position: 4, field: 'debitAccount', code: 'unknown_account' });
+    expect(b4.reason).toContain('6222999999999999');
+  });
+
+  it('accepts a corrected re-submission, resolves the quarantine entry and audits it; refuses a still-bad one', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const o = { institutionId: BANK.institutionId, source: 'api', actor };
+    const { results } = await s.svc.ingest.ingest([{ position: 0, data: good('R1', { currency: 'RMB' }) }], o);
+    const qid = results[0].status === 'quarantined' ? results[0].quarantineId : '';
+    await expect(s.svc.quarantine.resubmit(allBranches(BANK.institutionId), qid, good('R1', { currency: 'RMBX' }), actor))
+      .rejects.toMatchObject({ kind: 'validation', details: [{ path: 'record.currency' }] });
+    const r = await s.svc.quarantine.resubmit(allBranches(BANK.institutionId), qid, good('R1', { currency: 'CNY' }), actor);
+    expect(r.result.status).toBe('accepted');
+    expect(r.quarantine.status).toBe('resubmitted');
+    await expect(s.svc.quarantine.resubmit(allBranches(BANK.institutionId), qid, good('R1'), actor)).rejects.toMatchObject({ kind: 'conflict' });
+    const audit = await s.c.database.db.selectFrom('audit_events').select('action').where('target_id', '=', qid).execute();
+    expect(audit.map((a) => a.action)).toEqual(['quarantine.resubmit']);
+  });
+
+  it('reports completeness and validity per source and business day', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await s.svc.ingest.ingest([
+      { position: 0, data: good('D1', { deviceId: 'dev-1' }) },
+      { position: 1, data: good('D2') },
+      { position: 2, data: good('D3', { amount: '0' }) },
+      { position: 3, data: good('D4', { deviceId: 'dev-2' }) },
+    ], { institutionId: BANK.institutionId, source: 'api', actor });
+    const [day] = await s.svc.dq.report(BANK.institutionId, '2026-11-20', '2026-11-20');
+    expect(day).toMatchObject({ day: '2026-11-20', source: 'api', records: 4, accepted: 3, rejected: 1, validity: 0.75 });
+    expect(day.completeness.deviceId).toBe(0.5);
+    expect(day.invalidity.amount).toBe(0.25);
+  });
+
+  it('applies changed data-quality rules as a new audited version', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await expect(s.svc.dq.setRules(BANK.institutionId, { minAmountMinor: 0 }, actor)).rejects.toMatchObject({ kind: 'validation', details: [{ path: 'minAmountMinor' }] });
+    const v = await s.svc.dq.setRules(BANK.institutionId, { currencies: ['CNY'], required: ['id', 'timestamp', 'amount', 'currency', 'channel', 'type', 'deviceId'] }, actor);
+    expect(v.version).toBe(1);
+    const { results } = await s.svc.ingest.ingest([{ position: 0, data: good('N1', { currency: 'USD' }) }], { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(results[0].status === 'quarantined' && results[0].errors.map((e) => e.field)).toEqual(['currency', 'deviceId']);
+  });
+});

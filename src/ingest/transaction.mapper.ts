@@ -1,0 +1,80 @@
+import type { ScenarioHit, Transaction, Decision, Channel, TxnType } from '../domain/transaction.ts';
+import type { TransactionsTable } from '../store/schema.ts';
+
+/** A transaction as stored: the record plus where it came from and how it was scored. */
+export interface StoredTransaction extends Transaction {
+  source: string;
+  seq: number;
+  ingestedAt: number;
+  score: number;
+  decision: Decision;
+  hits: ScenarioHit[];
+}
+
+/** Column order of the bulk insert; `toRow` fills exactly these. */
+export const TRANSACTION_COLUMNS = [
+  'institution_id', 'id', 'branch_id', 'occurred_at', 'debit_account', 'debit_party', 'debit_bank',
+  'credit_account', 'credit_party', 'credit_bank', 'amount_minor', 'currency', 'channel', 'type',
+  'device_id', 'ip', 'location', 'purpose', 'cross_border', 'source', 'seq', 'ingested_at', 'score',
+  'decision', 'hits',
+] as const satisfies ReadonlyArray<keyof TransactionsTable>;
+
+export function toRow(t: StoredTransaction): TransactionsTable {
+  return {
+    institution_id: t.institutionId,
+    id: t.id,
+    branch_id: t.branchId,
+    occurred_at: t.occurredAt,
+    debit_account: t.debitAccount,
+    debit_party: t.debitParty,
+    debit_bank: t.debitBank,
+    credit_account: t.creditAccount,
+    credit_party: t.creditParty,
+    credit_bank: t.creditBank,
+    amount_minor: t.amountMinor,
+    currency: t.currency,
+    channel: t.channel,
+    type: t.type,
+    device_id: t.deviceId,
+    ip: t.ip,
+    location: t.location,
+    purpose: t.purpose,
+    cross_border: t.crossBorder ? 1 : 0,
+    source: t.source,
+    seq: t.seq,
+    ingested_at: t.ingestedAt,
+    score: t.score,
+    decision: t.decision,
+    hits: JSON.stringify(t.hits),
+  };
+}
+
+export function fromRow(r: TransactionsTable): StoredTransaction {
+  return {
+    institutionId: r.institution_id,
+    id: r.id,
+    branchId: r.branch_id,
+    occurredAt: Number(r.occurred_at),
+    debitAccount: r.debit_account,
+    debitParty: r.debit_party,
+    debitBank: r.debit_bank,
+    creditAccount: r.credit_account,
+    creditParty: r.credit_party,
+    creditBank: r.credit_bank,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    channel: r.channel as Channel,
+    type: r.type as TxnType,
+    deviceId: r.device_id,
+    ip: r.ip,
+    location: r.location,
+    purpose: r.purpose,
+    crossBorder: Number(r.cross_border) === 1,
+    source: r.source,
+    seq: Number(r.seq),
+    ingestedAt: Number(r.ingested_at),
+    score: Number(r.score),
+    decision: r.decision as Decision,
+    hits: JSON.parse(r.hits) as ScenarioHit[],
+  };
+}

@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { Scope } from '../domain/scope.ts';
+import type { Account, Branch, Customer, Institution } from '../domain/reference.ts';
+import type { PiiCipher } from './pii.ts';
+import { AccountDirectory } from './account-directory.ts';
+
+const CHUNK = 500;
+
+export interface AccountIdentifier {
+  accountId: string;
+  kind: 'device' | 'phone' | 'ip' | 'address';
+  value: string;
+}
+
+/** Institutions, the branch tree, customers (personal data encrypted) and accounts. */
+export class ReferenceRepository {
+  constructor(private readonly cipher: () => PiiCipher) {}
+
+  async institution(db: Kysely<DB>, id: string): Promise<Institution | undefined> {
+    const r = await db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, code: r.code, name: r.name, bankCode: r.bank_code } : undefined;
+  }
+
+  async institutions(db: Kysely<DB>): Promise<Institution[]> {
+    const rows = await db.selectFrom('institutions').selectAll().orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, bankCode: r.bank_code }));
+  }
+
+  async insertInstitution(trx: Kysely<DB>, i: Institution, at: number): Promise<void> {
+    await trx.insertInto('institutions').values({ id: i.id, code: i.code, name: i.name, bank_code: i.bankCode, created_at: at })
+      .onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  /** Inserts branches parent-first (the input may be in any order). */
+  async insertBranches(trx: Kysely<DB>, branches: readonly Branch[], at: number): Promise<void> {
+    const byId = new Map(branches.map((b) => [b.id, b]));
+    const existing = await trx.selectFrom('branches').select(['id', 'path']).where('institution_id', 'in', [...new Set(branches.map((b) => b.institutionId))]).execute();
+    const paths = new Map(existing.map((e) => [e.id, e.path]));
+    const pathOf = (b: Branch): string => {
+      const known = paths.get(b.id);
+      if (known) return known;
+      const parent = b.parentId ? (byId.get(b.parentId) ? pathOf(byId.get(b.parentId)!) : paths.get(b.parentId)) : '/';
+      if (parent === undefined) throw new Error(`branch ${b.id}: parent ${b.parentId} does not exist`);
+      const p = `${parent}${b.id}/`;
+      paths.set(b.id, p);
+      return p;
+    };
+    const rows = branches.map((b) => ({
+      id: b.id, institution_id: b.institutionId, parent_id: b.parentId, code: b.code, name: b.name, level: b.level, path: pathOf(b), created_at: at,
+    })).sort((a, b) => a.path.length - b.path.length);
+    for (const r of rows) await trx.insertInto('branches').values(r).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  async branches(db: Kysely<DB>, scope: Scope): Promise<Array<Branch & { path: string }>> {
+    let q = db.selectFrom('branches').selectAll().where('institution_id', '=', scope.institutionId);
+    if (scope.branchIds) q = q.where('id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    const rows = await q.orderBy('path').execute();
+    return rows.map((r) => ({ id: r.id, institutionId: r.institution_id, parentId: r.parent_id, code: r.code, name: r.name, level: Number(r.level), path: r.path }));
+  }
+
+  async insertCustomers(trx: Kysely<DB>, customers: readonly Customer[], at: number): Promise<void> {
+    const c = this.cipher();
+    const enc = (v: string | null) => (v === null ? null : c.encrypt(v));
+    const rows = customers.map((x) => ({
+      id: x.id, institution_id: x.institutionId, branch_id: x.branchId, kind: x.kind,
+      name: c.encrypt(x.name), id_number: enc(x.idNumber), phone: enc(x.phone), address: enc(x.address),
+      id_number_hash: x.idNumber ? c.blindIndex('id_number', x.idNumber) : null,
+      phone_hash: x.phone ? c.blindIndex('phone', x.phone) : null,
+      birth_date: x.birthDate, occupation: x.occupation, risk_level: x.riskLevel,
+      kyc_date: x.kycDate, kyc_review_date: x.kycReviewDate, created_at: at, updated_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('customers').values(rows.slice(i, i + CHUNK)).execute();
+  }
+
+  async insertAccounts(trx: Kysely<DB>, accounts: readonly Account[], at: number): Promise<void> {
+    const rows = accounts.map((a) => ({
+      id: a.id, institution_id: a.institutionId, branch_id: a.branchId, customer_id: a.customerId,
+      type: a.type, status: a.status, currency: a.currency, opened_at: a.openedAt, created_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('accounts').values(rows.slice(i, i + CHUNK)).execute();
+  }
+
+  async insertIdentifiers(trx: Kysely<DB>, institutionId: string, ids: readonly AccountIdentifier[]): Promise<void> {
+    const c = this.cipher();
+    const rows = ids.map((i) => ({ institution_id: institutionId, account_id: i.accountId, kind: i.kind, value_hash: c.blindIndex(i.kind, i.value) }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx.insertInto('account_identifiers').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  /** Identifier links (kind + keyed hash) of the institution's accounts, for shared-identifier mining. */
+  async identifiers(db: Kysely<DB>, institutionId: string): Promise<Array<{ accountId: string; kind: string; valueHash: string }>> {
+    const rows = await db.selectFrom('account_identifiers').selectAll().where('institution_id', '=', institutionId).execute();
+    return rows.map((r) => ({ accountId: r.account_id, kind: r.kind, valueHash: r.value_hash }));
+  }
+
+  async customer(db: Kysely<DB>, scope: Scope, id: string): Promise<Customer | undefined> {
+    let q = db.selectFrom('customers').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
+    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    const r = await q.executeTakeFirst();
+    if (!r) return undefined;
+    const c = this.cipher();
+    const dec = (v: string | null) => (v === null ? null : c.decrypt(v));
+    return {
+      id: r.id, institutionId: r.institution_id, branchId: r.branch_id, kind: r.kind as Customer['kind'],
+      name: c.decrypt(r.name), idNumber: dec(r.id_number), phone: dec(r.phone), address: dec(r.address),
+      birthDate: r.birth_date, occupation: r.occupation, riskLevel: r.risk_level as Customer['riskLevel'],
+      kycDate: r.kyc_date, kycReviewDate: r.kyc_review_date,
+    };
+  }
+
+  async account(db: Kysely<DB>, scope: Scope, id: string): Promise<Account | undefined> {
+    let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
+    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    const r = await q.executeTakeFirst();
+    return r ? {
+      id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
+      type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
+    } : undefined;
+  }
+
+  async accountsOfCustomer(db: Kysely<DB>, scope: Scope, customerId: string): Promise<Account[]> {
+    let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('customer_id', '=', customerId);
+    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
+      type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
+    }));
+  }
+
+  /** Builds the in-memory account directory of one institution. */
+  async loadDirectory(db: Kysely<DB>, institution: Institution): Promise<AccountDirectory> {
+    const dir = new AccountDirectory(institution.id, institution.bankCode);
+    const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institution.id).execute();
+    for (const b of branches) dir.putBranch(b.code, b.id);
+    const rows = await db.selectFrom('accounts')
+      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+      .select(['accounts.id as id', 'accounts.branch_id as branch_id', 'accounts.customer_id as customer_id', 'accounts.opened_at as opened_at',
+        'accounts.status as status', 'customers.kind as kind', 'customers.birth_date as birth_date', 'customers.risk_level as risk_level'])
+      .where('accounts.institution_id', '=', institution.id).execute();
+    for (const r of rows) {
+      dir.putAccount({
+        accountId: r.id, branchId: r.branch_id, customerId: r.customer_id, customerKind: r.kind as 'person' | 'organisation',
+        birthDate: r.birth_date, openedAt: Date.parse(`${r.opened_at}T00:00:00+08:00`), riskLevel: r.risk_level as 'low' | 'medium' | 'high', status: r.status,
+      });
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Container } from '../app/container.ts';
+import { can, principalOf } from '../http/principal.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
+import type { Customer } from '../domain/reference.ts';
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '../domain/reference.ts';
+import { referenceServiceOf } from './reference.module.ts';
+
+const CustomerView = z.object({
+  id: z.string(), branchId: z.string(), kind: z.enum(['person', 'organisation']),
+  name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable(),
+  birthDate: z.string().nullable(), occupation: z.string().nullable(), riskLevel: z.enum(['low', 'medium', 'high']),
+  kycDate: z.string().nullable(), kycReviewDate: z.string().nullable(),
+  masked: z.boolean().describe('true when personal data is masked for the caller\'s role'),
+});
+
+const AccountView = z.object({
+  id: z.string(), branchId: z.string(), customerId: z.string(), type: z.enum(ACCOUNT_TYPES), status: z.enum(ACCOUNT_STATUSES),
+  currency: z.string(), openedAt: z.string(),
+});
+
+const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const LoadBody = z.object({
+  branches: z.array(z.object({
+    id: z.string().min(1), parentId: z.string().nullable(), code: z.string().min(1), name: z.string().min(1), level: z.number().int().min(0).max(5),
+  })).max(10_000).default([]),
+  customers: z.array(z.object({
+    id: z.string().min(1), branchId: z.string().min(1), kind: z.enum(['person', 'organisation']), name: z.string().min(1),
+    idNumber: z.string().nullable().default(null), phone: z.string().nullable().default(null), address: z.string().nullable().default(null),
+    birthDate: Date_.nullable().default(null), occupation: z.string().nullable().default(null), riskLevel: z.enum(['low', 'medium', 'high']).default('low'),
+    kycDate: Date_.nullable().default(null), kycReviewDate: Date_.nullable().default(null),
+  })).max(100_000).default([]),
+  accounts: z.array(z.object({
+    id: z.string().min(1), branchId: z.string().min(1), customerId: z.string().min(1), type: z.enum(ACCOUNT_TYPES),
+    status: z.enum(ACCOUNT_STATUSES).default('active'), currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'), openedAt: Date_,
+  })).max(100_000).default([]),
+  identifiers: z.array(z.object({ accountId: z.string(), kind: z.enum(['device', 'phone', 'ip', 'address']), value: z.string().min(1) })).max(200_000).default([]),
+});
+
+function customerView(c: Customer, reveal: boolean): z.infer<typeof CustomerView> {
+  const m = <T extends string | null>(v: T, f: (s: string) => string) => (v === null || reveal ? v : f(v));
+  return {
+    id: c.id, branchId: c.branchId, kind: c.kind, name: reveal ? c.name : maskName(c.name, c.kind),
+    idNumber: m(c.idNumber, maskIdNumber), phone: m(c.phone, maskPhone), address: m(c.address, maskAddress),
+    birthDate: c.birthDate, occupation: c.occupation, riskLevel: c.riskLevel, kycDate: c.kycDate, kycReviewDate: c.kycReviewDate,
+    masked: !reveal,
+  };
+}
+
+export async function referenceRoutes(app: FastifyInstance, c: Container): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const svc = referenceServiceOf(c);
+  const Id = z.object({ id: z.string() });
+
+  r.get('/branches', {
+    config: { permission: 'authenticated' },
+    schema: {
+      tags: ['reference'], summary: 'The branch tree in the caller\'s scope',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), code: z.string(), name: z.string(), level: z.number() })) }) },
+    },
+  }, async (req) => ({ items: (await svc.branches(principalOf(req).scope)).map(({ id, parentId, code, name, level }) => ({ id, parentId, code, name, level })) }));
+
+  r.get('/customers/:id', {
+    config: { permission: 'customers:read' },
+    schema: {
+      tags: ['reference'], summary: 'A customer (personal data masked unless the role may see it; every read is audited)',
+      params: Id, response: { 200: z.object({ customer: CustomerView, accounts: z.array(AccountView) }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const customer = await svc.customer(p.scope, req.params.id, p.actor);
+    const accounts = await svc.accountsOfCustomer(p.scope, req.params.id);
+    return { customer: customerView(customer, can(p, 'customers:pii')), accounts };
+  });
+
+  r.get('/accounts/:id', {
+    config: { permission: 'customers:read' },
+    schema: { tags: ['reference'], summary: 'An account', params: Id, response: { 200: AccountView } },
+  }, async (req) => svc.account(principalOf(req).scope, req.params.id));
+
+  r.post('/reference', {
+    config: { permission: 'reference:write' },
+    schema: {
+      tags: ['reference'], summary: 'Load branches, customers, accounts and their identifiers for the caller\'s institution (audited)',
+      body: LoadBody,
+      response: { 200: z.object({ branches: z.number(), customers: z.number(), accounts: z.number(), identifiers: z.number() }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const inst = p.scope.institutionId;
+    const b = req.body;
+    return svc.load(inst, {
+      branches: b.branches.map((x) => ({ ...x, institutionId: inst })),
+      customers: b.customers.map((x) => ({ ...x, institutionId: inst })),
+      accounts: b.accounts.map((x) => ({ ...x, institutionId: inst })),
+      identifiers: b.identifiers,
+    }, p.actor);
+  });
+}

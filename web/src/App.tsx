@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider, useAuth } from './auth/auth.tsx';
+import { Layout } from './components/Layout.tsx';
+import { ErrorState, Loading } from './components/States.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { TransactionsPage } from './pages/TransactionsPage.tsx';
+import { TransactionPage } from './pages/TransactionPage.tsx';
+import { ScenariosPage } from './pages/ScenariosPage.tsx';
+import { ScenarioPage } from './pages/ScenarioPage.tsx';
+import { RingsPage } from './pages/RingsPage.tsx';
+import { RingPage } from './pages/RingPage.tsx';
+import { DataQualityPage } from './pages/DataQualityPage.tsx';
+import { QuarantinePage } from './pages/QuarantinePage.tsx';
+
+/** Signed-out users go to the sign-in page; pages a role may not use say so instead of rendering. */
+function Guard({ permission, children }: { permission?: string; children: ReactNode }) {
+  const { session, can } = useAuth();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (permission && !can(permission)) return <Layout><p className="state state-error" role="alert">{t('errors.forbidden')}</p></Layout>;
+  return <Layout>{children}</Layout>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p className="state state-empty">{t('errors.notFound')}</p>;
+}
+
+export function App() {
+  return (
+    <AuthProvider fallback={<Loading />} failure={(err, retry) => <main className="center"><ErrorState error={err} onRetry={retry} /></main>}>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/" element={<Guard permission="dashboard:read"><DashboardPage /></Guard>} />
+        <Route path="/transactions" element={<Guard permission="transactions:read"><TransactionsPage /></Guard>} />
+        <Route path="/transactions/:id" element={<Guard permission="transactions:read"><TransactionPage /></Guard>} />
+        <Route path="/scenarios" element={<Guard permission="scenarios:read"><ScenariosPage /></Guard>} />
+        <Route path="/scenarios/:id" element={<Guard permission="scenarios:read"><ScenarioPage /></Guard>} />
+        <Route path="/rings" element={<Guard permission="rings:read"><RingsPage /></Guard>} />
+        <Route path="/rings/:id" element={<Guard permission="rings:read"><RingPage /></Guard>} />
+        <Route path="/data-quality" element={<Guard><DataQualityPage /></Guard>} />
+        <Route path="/data-quality/quarantine/:id" element={<Guard permission="quarantine:read"><QuarantinePage /></Guard>} />
+        <Route path="*" element={<Guard><NotFound /></Guard>} />
+      </Routes>
+    </AuthProvider>
+  );
+}

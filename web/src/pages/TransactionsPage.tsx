@@ -1,0 +1,129 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Ok } from '../api/client.ts';
+import { DataTable, Pager, type Column } from '../components/DataTable.tsx';
+import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { DecisionBadge } from '../components/Badges.tsx';
+import { dayEnd, dayStart, formatAmount, formatTime, toDateInput } from '../lib/format.ts';
+import { CHANNELS, TXN_TYPES } from '../lib/domain.ts';
+
+type Page = Ok<'/api/v1/transactions', 'get'>;
+type Row = Page['items'][number];
+
+const FILTERS = ['account', 'customer', 'branch', 'from', 'to', 'minAmount', 'maxAmount', 'channel', 'type', 'decision', 'scenario'] as const;
+const SORTS = ['occurredAt', 'amount', 'score'] as const;
+const PAGE_SIZE = 25;
+
+/** The list state lives in the URL, so a filtered view can be linked to (the dashboard does). */
+function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as (typeof SORTS)[number]) : 'occurredAt';
+  const order = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const update = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next);
+  };
+  return { filters, sort, order, page, update } as const;
+}
+
+function FilterForm({ filters, onApply }: { filters: Record<string, string>; onApply: (f: Record<string, string>) => void }) {
+  const { t } = useTranslation();
+  // from/to travel as ISO 8601 instants (the API's format); the form edits them as local dates.
+  const toInput = (v: string) => {
+    const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    return v && !Number.isNaN(ms) ? toDateInput(ms) : '';
+  };
+  // `to` is exclusive on the API: the form's "to" date is the last day included.
+  const [f, setF] = useState(() => ({ ...filters, from: toInput(filters.from), to: filters.to ? toInput(String(Date.parse(filters.to) - 1)) : '' }));
+  const set = (k: string) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply({
+      ...f,
+      from: f.from ? new Date(dayStart(f.from)).toISOString() : '',
+      to: f.to ? new Date(dayEnd(f.to) + 1).toISOString() : '',
+    });
+  };
+  const text = (k: string) => (
+    <label className="field" key={k}><span>{t(`txn.${k}`)}</span><input name={k} value={f[k] ?? ''} onChange={set(k)} /></label>
+  );
+  const select = (k: string, values: readonly string[], prefix: string) => (
+    <label className="field" key={k}>
+      <span>{t(`txn.${k}`)}</span>
+      <select name={k} value={f[k] ?? ''} onChange={set(k)}>
+        <option value="">{t('common.any')}</option>
+        {values.map((v) => <option key={v} value={v}>{t(`${prefix}.${v}`)}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <form className="filters" onSubmit={submit} aria-label={t('txn.filters')}>
+      {text('account')}{text('customer')}{text('branch')}
+      <label className="field"><span>{t('txn.from')}</span><input type="date" name="from" value={f.from} onChange={set('from')} /></label>
+      <label className="field"><span>{t('txn.to')}</span><input type="date" name="to" value={f.to} onChange={set('to')} /></label>
+      <label className="field"><span>{t('txn.minAmount')}</span><input inputMode="decimal" pattern="\\d+(\\.\\d{1,2})?" name="minAmount" value={f.minAmount} onChange={set('minAmount')} /></label>
+      <label className="field"><span>{t('txn.maxAmount')}</span><input inputMode="decimal" pattern="\\d+(\\.\\d{1,2})?" name="maxAmount" value={f.maxAmount} onChange={set('maxAmount')} /></label>
+      {select('channel', CHANNELS, 'channel')}
+      {select('type', TXN_TYPES, 'txnType')}
+      {select('decision', ['allow', 'review', 'block'], 'decision')}
+      {text('scenario')}
+      <div className="filter-actions">
+        <button type="submit" className="btn btn-primary">{t('common.apply')}</button>
+        <button type="button" className="btn" onClick={() => onApply({})}>{t('common.reset')}</button>
+      </div>
+    </form>
+  );
+}
+
+export function TransactionsPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const navigate = useNavigate();
+  const { filters, sort, order, page, update } = useListParams();
+  const query = useMemo(() => {
+    const q: Record<string, string | number> = { sort, order, page, pageSize: PAGE_SIZE };
+    for (const [k, v] of Object.entries(filters)) if (v) q[k] = v;
+    return q;
+  }, [filters, sort, order, page]);
+  const list = useQuery({
+    queryKey: ['transactions', query],
+    queryFn: () => unwrap(api.GET('/api/v1/transactions', { params: { query: query as never } })),
+    placeholderData: keepPreviousData,
+  });
+  const columns = useMemo<Column<Row>[]>(() => [
+    { id: 'occurredAt', header: () => t('txn.occurredAt'), accessorFn: (r) => r.occurredAt, cell: (c) => formatTime(Date.parse(c.row.original.occurredAt), lang) },
+    { id: 'id', header: () => t('txn.id'), enableSorting: false, accessorFn: (r) => r.id,
+      cell: (c) => <Link to={`/transactions/${encodeURIComponent(c.row.original.id)}`}>{c.row.original.id}</Link> },
+    { id: 'debit', header: () => t('txn.debit'), enableSorting: false, accessorFn: (r) => r.debitAccount ?? '—' },
+    { id: 'credit', header: () => t('txn.credit'), enableSorting: false, accessorFn: (r) => r.creditAccount ?? '—' },
+    { id: 'amount', header: () => t('txn.amount'), meta: { className: 'num' }, accessorFn: (r) => r.amountMinor, cell: (c) => formatAmount(c.row.original.amountMinor, c.row.original.currency, lang) },
+    { id: 'channel', header: () => t('txn.channel'), enableSorting: false, accessorFn: (r) => t(`channel.${r.channel}`) },
+    { id: 'type', header: () => t('txn.type'), enableSorting: false, accessorFn: (r) => t(`txnType.${r.type}`) },
+    { id: 'score', header: () => t('txn.score'), meta: { className: 'num' }, accessorFn: (r) => r.score },
+    { id: 'decision', header: () => t('txn.decision'), enableSorting: false, accessorFn: (r) => r.decision, cell: (c) => <DecisionBadge decision={c.row.original.decision} /> },
+  ], [t, lang]);
+  const sorting = useMemo(() => [{ id: sort, desc: order === 'desc' }], [sort, order]);
+  return (
+    <section aria-labelledby="txn-title">
+      <h1 id="txn-title">{t('txn.title')}</h1>
+      <FilterForm key={JSON.stringify(filters)} filters={filters} onApply={(f) => update({ ...Object.fromEntries(FILTERS.map((k) => [k, f[k] ?? ''])), page: undefined })} />
+      {list.isPending ? <Loading /> : list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : list.data.items.length === 0 ? <Empty>{t('txn.none')}</Empty> : (
+        <div aria-busy={list.isFetching}>
+          <DataTable testId="transactions-table" caption={t('txn.title')} data={list.data.items} columns={columns} rowKey={(r) => r.id}
+            sorting={sorting}
+            onSortingChange={(s) => s[0] && update({ sort: s[0].id, order: s[0].desc ? 'desc' : 'asc', page: undefined })}
+            onOpen={(r) => navigate(`/transactions/${encodeURIComponent(r.id)}`)} />
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => update({ page: p })} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Ok } from '../../api/client.ts';
+import { DataTable, Pager, type Column } from '../../components/DataTable.tsx';
+import { Empty, ErrorState, Loading } from '../../components/States.tsx';
+import { formatTime } from '../../lib/format.ts';
+
+type Row = Ok<'/api/v1/quarantine', 'get'>['items'][number];
+const STATUSES = ['open', 'resubmitted', 'discarded'] as const;
+const PAGE_SIZE = 25;
+
+export function QuarantineList() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as (typeof STATUSES)[number]) : 'open';
+  const source = params.get('source') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next);
+  };
+  const q = useQuery({
+    queryKey: ['quarantine', status, source, page],
+    queryFn: () => unwrap(api.GET('/api/v1/quarantine', { params: { query: { status, source: source || undefined, page, pageSize: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
+  });
+  const columns = useMemo<Column<Row>[]>(() => [
+    { id: 'createdAt', header: () => t('quarantine.createdAt'), accessorFn: (r) => formatTime(Date.parse(r.createdAt), i18n.language) },
+    { id: 'id', header: () => t('quarantine.record'), accessorFn: (r) => r.id, cell: (c) => <Link to={`/data-quality/quarantine/${encodeURIComponent(c.row.original.id)}`}>{String(c.row.original.record.id ?? c.row.original.id)}</Link> },
+    { id: 'source', header: () => t('dq.source'), accessorFn: (r) => r.source },
+    { id: 'position', header: () => t('quarantine.position'), meta: { className: 'num' }, accessorFn: (r) => r.position },
+    { id: 'field', header: () => t('quarantine.field'), accessorFn: (r) => r.field ?? '—' },
+    { id: 'reason', header: () => t('quarantine.reason'), accessorFn: (r) => r.reason, cell: (c) => <span data-testid="quarantine-reason">{c.row.original.reason}</span> },
+  ], [t, i18n.language]);
+  return (
+    <>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('quarantine.filters')}>
+        <label className="field">
+          <span>{t('quarantine.status')}</span>
+          <select value={status} onChange={(e) => set('status', e.target.value)}>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(`quarantine.statuses.${s}`)}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('dq.source')}</span>
+          <input defaultValue={source} onBlur={(e) => set('source', e.target.value.trim())} onKeyDown={(e) => { if (e.key === 'Enter') set('source', e.currentTarget.value.trim()); }} />
+        </label>
+      </form>
+      {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? <Empty>{t('quarantine.none')}</Empty> : (
+        <>
+          <DataTable testId="quarantine-table" caption={t('dq.tabs.quarantine')} data={q.data.items} columns={columns} rowKey={(r) => r.id}
+            onOpen={(r) => navigate(`/data-quality/quarantine/${encodeURIComponent(r.id)}`)} />
+          <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => set('page', String(p))} />
+        </>
+      )}
+    </>
+  );
+}
