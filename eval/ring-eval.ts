@@ -42,6 +42,8 @@ export function truthRings(rows: EvalRow[], ringTypology: Map<string, Typology |
 
 export interface SplitReport {
   rings: number;
+  /** Accounts per truth ring: median and largest. */
+  ringSize: { median: number; max: number };
   recallByTypology: Record<string, { rings: number; found: number; recall: number }>;
   findings: number;
   findingPrecision: number;
@@ -105,8 +107,10 @@ export function evaluateSplit(
     }
   }
   const c = confusion(labels, predicted);
+  const sizes = rings.map((r) => r.accounts.size).sort((a, b) => a - b);
   return {
     rings: rings.length,
+    ringSize: { median: sizes.length ? sizes[sizes.length >> 1] : 0, max: sizes.length ? sizes[sizes.length - 1] : 0 },
     recallByTypology,
     findings: kept.length,
     findingPrecision: kept.length ? trueFindings / kept.length : 0,

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import zhCN from '../web/src/locales/zh-CN.json';
-import en from '../web/src/locales/en.json';
 import { CHANNELS, TXN_TYPES } from '../src/domain/transaction.ts';
 
 type Tree = { [k: string]: string | Tree };
@@ -18,6 +16,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const WEB_SRC = path.resolve(import.meta.dirname, '../web/src');
+const catalogue = (lang: string) => JSON.parse(fs.readFileSync(path.join(WEB_SRC, 'locales', `${lang}.json`), 'utf8')) as Tree;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -27,8 +26,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const zh = flatten(zhCN as Tree);
-const enMap = flatten(en as Tree);
+const zh = flatten(catalogue('zh-CN'));
+const enMap = flatten(catalogue('en'));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('web i18n catalogues', () => {

@@ -8,6 +8,8 @@ import { seedModule } from '../seed/seed.module.ts';
 import { authModule } from '../auth/auth.module.ts';
 import { auditModule } from '../audit/audit.module.ts';
 import { dashboardModule } from '../dashboard/dashboard.module.ts';
+import { ringsModule } from '../rings/rings.module.ts';
+import { scenariosModule } from '../scenarios/scenarios.module.ts';
 
 /**
  * Every bounded context of the product, in initialisation order (a module may use services that
@@ -20,7 +22,9 @@ export const MODULES: readonly Module[] = [
   authModule,
   auditModule,
   ingestModule,
+  scenariosModule,
   transactionModule,
   seedModule,
   dashboardModule,
+  ringsModule,
 ];

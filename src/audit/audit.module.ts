@@ -1,3 +1,16 @@
 import type { Module } from '../app/module.ts';
+import { getService } from '../app/container.ts';
+import { AuditQueryRepository } from './audit.query.repository.ts';
+import { AuditService } from './audit.service.ts';
+import { auditRoutes } from './audit.routes.ts';
 
-export const auditModule: Module = { name: 'audit' };
+/** Search, export and verification of the audit chain (writing is `c.audit.append`). */
+export const auditModule: Module = {
+  name: 'audit',
+  init(c) {
+    c.services.set('auditLog', new AuditService(c.database.db, new AuditQueryRepository(), c.config.auditHash));
+  },
+  routes(app, c) {
+    auditRoutes(app, c, getService<AuditService>(c, 'auditLog'));
+  },
+};

@@ -32,5 +32,9 @@ export const authModule: Module = {
   },
   async start(c) {
     await runBootstrap(c);
+    const auth = getService<AuthServices>(c, 'auth').auth;
+    const timer = setInterval(() => { auth.purgeExpiredSessions().catch(() => undefined); }, 3_600_000);
+    timer.unref();
+    c.onClose(() => clearInterval(timer));
   },
 };

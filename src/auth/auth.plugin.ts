@@ -21,7 +21,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Ingest is rate-limited per caller (API key or user), not per IP: one bank gateway sends it all. */
-const INGEST_LIMIT = { max: 600, timeWindow: '1 minute' };
+const INGEST_LIMIT = { max: 6000, timeWindow: '1 minute' };
 
 /**
  * The authorisation gate of the API. Registered on the /api/v1 scope before any other module's

@@ -10,7 +10,7 @@ import type { AuthService } from './auth.service.ts';
 import type { UsersService } from './users.service.ts';
 
 /** Sign-in per IP: generous for a bank's NAT, far too few for password guessing (lockout does the rest). */
-export const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
+export const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
 const SMALL_BODY = 16 * 1024;
 
 export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; users: UsersService; config: Config }): void {
@@ -48,7 +48,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; user
   r.post('/auth/password', {
     config: { permission: 'authenticated' },
     bodyLimit: SMALL_BODY,
-    schema: { tags, summary: 'Change your own password (ends your other sessions)', body: ChangePasswordBody, response: { 204: z.null() } },
+    schema: { tags, summary: 'Change your own password (ends all your sessions: sign in again)', body: ChangePasswordBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     await deps.users.changeOwnPassword(sessionPrincipal(req), req.body.currentPassword, req.body.newPassword);
     clearSessionCookies(reply);

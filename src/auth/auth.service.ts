@@ -11,7 +11,7 @@ import type { PrincipalBuilder } from './principal.builder.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import { csrfTokenFor, hashSecret, newSecret } from './tokens.ts';
 import type { Totp } from './totp.ts';
-import { toUser, type Tx, type UsersRepository } from './users.repository.ts';
+import { toUser, type Tx, type UserRow, type UsersRepository } from './users.repository.ts';
 
 export interface AuthPolicy {
   /** Failed sign-ins (password or TOTP) before the account locks. */
@@ -59,43 +59,30 @@ export class AuthService {
     const { d } = this;
     const now = d.clock.now();
     const row = await d.users.byUsername(d.db, input.username);
-    const anon = { id: `anonymous`, kind: 'user' as const, institutionId: row?.institution_id ?? null, ip: input.ip };
-    const fail = async (reason: string, err: AppError, extra: (tx: Tx) => Promise<void> = async () => {}) => {
-      await d.run(async (tx) => {
-        await extra(tx);
-        await d.audit.append(tx, { actor: row ? { ...anon, id: row.id } : anon, action: 'auth.sign_in_failed', targetType: 'user', targetId: row?.id ?? null, after: { username: input.username, reason } });
-      });
-      throw err;
-    };
     if (!row) {
       // Spend the same time as a real check so response time does not reveal which usernames exist.
       this.dummyHash ??= d.hasher.hash('outpost-timing-equaliser');
       await d.hasher.verify(await this.dummyHash, input.password);
-      return fail('unknown_user', INVALID());
+      await this.recordFailure(input, null, 'unknown_user', false);
+      throw INVALID();
     }
-    if (row.locked_until !== null && Number(row.locked_until) > now) return fail('locked', this.lockedError(Number(row.locked_until)));
+    if (row.locked_until !== null && Number(row.locked_until) > now) {
+      await this.recordFailure(input, row, 'locked', false);
+      throw this.lockedError(Number(row.locked_until));
+    }
     const passwordOk = await d.hasher.verify(row.password_hash, input.password);
-    if (passwordOk && row.status !== 'active') return fail('disabled', new AppError('forbidden', 'account disabled / 账户已停用', [], 'account_disabled'));
-    if (passwordOk && Number(row.totp_enabled) === 1) {
-      if (!input.totp) throw new AppError('unauthenticated', 'enter the code from your authenticator app / 请输入动态验证码', [{ path: 'totp', message: 'required' }], 'totp_required');
+    const totpOn = Number(row.totp_enabled) === 1;
+    if (passwordOk && row.status !== 'active') {
+      await this.recordFailure(input, row, 'disabled', false);
+      throw new AppError('forbidden', 'account disabled / 账户已停用', [], 'account_disabled');
     }
-    const totpOk = !passwordOk || Number(row.totp_enabled) !== 1 || d.totp.verify(row, input.totp ?? '');
-    if (!passwordOk || !totpOk) {
-      let lockedUntil: number | null = null;
-      let left = 0;
-      return fail(passwordOk ? 'bad_totp' : 'bad_password', INVALID(), async (tx) => {
-        const failures = await d.users.recordFailure(tx, row.id, now);
-        left = Math.max(0, this.policy.maxFailures - failures);
-        if (failures >= this.policy.maxFailures) {
-          lockedUntil = now + this.policy.lockMs;
-          await d.users.update(tx, row.id, { locked_until: lockedUntil, failed_attempts: 0 });
-          await d.audit.append(tx, { actor: { ...anon, id: row.id }, action: 'user.lock', targetType: 'user', targetId: row.id, after: { lockedUntil, reason: `${failures} failed sign-ins` } });
-        }
-      }).catch((e: unknown) => {
-        if (lockedUntil !== null) throw this.lockedError(lockedUntil);
-        if (e instanceof AppError) throw new AppError(e.kind, e.message, [{ path: 'password', message: `${left} attempt(s) left before the account locks / 剩余 ${left} 次尝试` }], e.code);
-        throw e;
-      });
+    if (passwordOk && totpOn && !input.totp) {
+      throw new AppError('unauthenticated', 'enter the code from your authenticator app / 请输入动态验证码', [{ path: 'totp', message: 'required' }], 'totp_required');
+    }
+    if (!passwordOk || (totpOn && !d.totp.verify(row, input.totp ?? ''))) {
+      const { lockedUntil, left } = await this.recordFailure(input, row, passwordOk ? 'bad_totp' : 'bad_password', true);
+      if (lockedUntil !== null) throw this.lockedError(lockedUntil);
+      throw new AppError('unauthenticated', INVALID().message, [{ path: 'password', message: `${left} attempt(s) left before the account locks / 剩余 ${left} 次尝试` }], 'invalid_credentials');
     }
     const token = newSecret('', 32);
     const sessionId = d.ids('ses');
@@ -110,6 +97,30 @@ export class AuthService {
     return { token, csrfToken: csrfTokenFor(d.csrfKey, token), expiresAt, user, permissions: [...principal.permissions].sort(), roles: [...principal.roles] };
   }
 
+  /** Audits a failed sign-in and, when it counts, adds a failure and locks the account at the limit. */
+  private async recordFailure(input: SignInInput, row: UserRow | null, reason: string, counts: boolean): Promise<{ lockedUntil: number | null; left: number }> {
+    const { d } = this;
+    const now = d.clock.now();
+    const actor = { id: 'anonymous', kind: 'user' as const, institutionId: row?.institution_id ?? null, ip: input.ip };
+    return d.run(async (tx) => {
+      let lockedUntil: number | null = null;
+      let left = this.policy.maxFailures;
+      if (row && counts) {
+        const failures = await d.users.recordFailure(tx, row.id, now);
+        left = Math.max(0, this.policy.maxFailures - failures);
+        if (failures >= this.policy.maxFailures) {
+          lockedUntil = now + this.policy.lockMs;
+          await d.users.update(tx, row.id, { locked_until: lockedUntil, failed_attempts: 0 });
+        }
+      }
+      await d.audit.append(tx, { actor, action: 'auth.sign_in_failed', targetType: 'user', targetId: row?.id ?? null, after: { username: input.username, reason } });
+      if (row && lockedUntil !== null) {
+        await d.audit.append(tx, { actor: { ...actor, id: 'system', kind: 'system' }, action: 'user.lock', targetType: 'user', targetId: row.id, after: { lockedUntil, reason: `${this.policy.maxFailures} failed sign-ins` } });
+      }
+      return { lockedUntil, left };
+    });
+  }
+
   private lockedError(until: number): AppError {
     return new AppError('forbidden',
       `account locked after ${this.policy.maxFailures} failed sign-ins until ${new Date(until).toISOString()}; a system administrator can unlock it / 连续登录失败，账户已锁定`,
@@ -122,6 +133,11 @@ export class AuthService {
       await this.d.sessions.revoke(tx, auth.sessionId, now);
       await this.d.audit.append(tx, { actor: auth.principal.actor, action: 'auth.sign_out', targetType: 'session', targetId: auth.sessionId });
     });
+  }
+
+  /** Deletes sessions past their absolute expiry (run periodically by the module). */
+  async purgeExpiredSessions(): Promise<void> {
+    await this.d.sessions.purgeExpired(this.d.db, this.d.clock.now());
   }
 
   /** The session of a cookie token, or null when unknown, revoked, expired, idle too long or its user disabled. */

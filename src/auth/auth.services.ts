@@ -39,7 +39,7 @@ export function createAuthServices(c: Container, opts: { hasher?: PasswordHasher
   const common = { db, run, clock: c.clock, ids: c.ids, audit };
   return {
     auth: new AuthService({ ...common, users, sessions, keys, principals, hasher, totp, csrfKey: deriveMacKey(ring, 'csrf'), policy: opts.policy }),
-    users: new UsersService({ ...common, users, sessions, hasher, totp }),
+    users: new UsersService({ ...common, users, sessions, hasher, totp, principals }),
     roles: new RolesService({ ...common, users, principals }),
     keys: new ApiKeysService({ ...common, keys, users }),
     usersRepo: users,

@@ -44,7 +44,7 @@ export async function bootstrap(db: Tx, config: Config, s: AuthServices, out: { 
       out.warn(`OUTPOST_BOOTSTRAP_API_KEY is set but institution ${DEMO_INSTITUTION} does not exist yet: key not registered (retried at next start)`);
       return;
     }
-    const permissions = [...new Set<Permission>(['transactions:ingest', ...BUILT_IN_PERMISSIONS.analyst])].filter((p) => !NOT_FOR_KEYS.includes(p));
+    const permissions = [...new Set<Permission>(['transactions:ingest', 'reference:write', ...BUILT_IN_PERMISSIONS.analyst])].filter((p) => !NOT_FOR_KEYS.includes(p));
     await s.keys.create(SYSTEM_ACTOR, { name: 'bootstrap service key (OUTPOST_BOOTSTRAP_API_KEY)', permissions, institutionId: DEMO_INSTITUTION }, config.bootstrapApiKey);
     out.print(`Registered the bootstrap API key for ${DEMO_INSTITUTION}.`);
   }

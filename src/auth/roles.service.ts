@@ -88,7 +88,7 @@ export class RolesService {
     const before = (await d.users.rolesOf(d.db, [userId])).get(userId) ?? [];
     await d.run(async (tx) => {
       await d.users.setRoles(tx, userId, wanted, p.actor.id, d.clock.now());
-      await d.audit.append(tx, { actor: p.actor, action: 'user.set_roles', targetType: 'user', targetId: userId, before: { roles: before }, after: { roles: wanted } });
+      await d.audit.append(tx, { actor: p.actor, action: 'user.set_roles', targetType: 'user', targetId: userId, institutionId: user.institution_id, before: { roles: before }, after: { roles: wanted } });
     });
     return wanted;
   }

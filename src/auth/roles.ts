@@ -64,6 +64,11 @@ const ADMIN_DUTIES: readonly Permission[] = ['system:configure', 'users:manage']
 const SECURITY_DUTIES: readonly Permission[] = ['roles:assign', 'apikeys:manage'];
 const AUDIT_DUTIES: readonly Permission[] = ['audit:read', 'audit:export'];
 
+/** Accounts holding any administrative or audit duty: their credentials are not reset through the API. */
+export function isPrivileged(perms: ReadonlySet<Permission>): boolean {
+  return [...ADMIN_DUTIES, ...SECURITY_DUTIES, ...AUDIT_DUTIES].some((p) => perms.has(p));
+}
+
 export function separationViolation(perms: ReadonlySet<Permission>): string | null {
   const has = (list: readonly Permission[]) => list.some((p) => perms.has(p));
   if (!has(ADMIN_DUTIES)) return null;

@@ -6,6 +6,9 @@ import { CreateUserBody, IdParams, ResetPasswordBody, RoleBody, RoleSchema, SetR
 import type { RolesService } from './roles.service.ts';
 import type { UsersService } from './users.service.ts';
 
+/** Account and key administration needs small bodies only. */
+const SMALL_BODY = 64 * 1024;
+
 export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; roles: RolesService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
@@ -17,6 +20,7 @@ export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; r
 
   r.post('/users', {
     config: { permission: 'users:manage' },
+    bodyLimit: SMALL_BODY,
     schema: { tags, summary: 'Create an account (no roles; a security administrator grants them)', body: CreateUserBody, response: { 201: UserSchema } },
   }, async (req, reply) => {
     const p = principalOf(req);
@@ -31,11 +35,13 @@ export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; r
 
   r.patch('/users/:id', {
     config: { permission: 'users:manage' },
+    bodyLimit: SMALL_BODY,
     schema: { tags, summary: 'Change display name, branch, or enable/disable (disabling ends sessions)', params: IdParams, body: UpdateUserBody, response: { 200: UserSchema } },
   }, async (req) => deps.users.update(principalOf(req), req.params.id, req.body));
 
   r.post('/users/:id/password', {
     config: { permission: 'users:manage' },
+    bodyLimit: SMALL_BODY,
     schema: { tags, summary: "Reset a user's password (ends their sessions)", params: IdParams, body: ResetPasswordBody, response: { 204: z.null() } },
   }, async (req, reply) => {
     await deps.users.resetPassword(principalOf(req), req.params.id, req.body.password);
@@ -44,6 +50,7 @@ export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; r
 
   r.post('/users/:id/unlock', {
     config: { permission: 'users:manage' },
+    bodyLimit: SMALL_BODY,
     schema: { tags, summary: 'Unlock an account locked by failed sign-ins', params: IdParams, response: { 200: UserSchema } },
   }, async (req) => deps.users.unlock(principalOf(req), req.params.id));
 
@@ -57,6 +64,7 @@ export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; r
 
   r.put('/users/:id/roles', {
     config: { permission: 'roles:assign' },
+    bodyLimit: SMALL_BODY,
     schema: { tags, summary: "Replace a user's roles (separation of duties enforced)", params: IdParams, body: SetRolesBody, response: { 200: z.object({ roles: z.array(z.string()) }) } },
   }, async (req) => ({ roles: await deps.roles.setUserRoles(principalOf(req), req.params.id, req.body.roles) }));
 
@@ -67,11 +75,13 @@ export function usersRoutes(app: FastifyInstance, deps: { users: UsersService; r
 
   r.post('/roles', {
     config: { permission: 'roles:assign' },
+    bodyLimit: SMALL_BODY,
     schema: { tags: ['roles'], summary: 'Create a custom role from permissions', body: RoleBody, response: { 201: RoleSchema } },
   }, async (req, reply) => reply.status(201).send(await deps.roles.create(principalOf(req), req.body)));
 
   r.put('/roles/:id', {
     config: { permission: 'roles:assign' },
+    bodyLimit: SMALL_BODY,
     schema: { tags: ['roles'], summary: 'Change a custom role', params: IdParams, body: RoleBody, response: { 200: RoleSchema } },
   }, async (req) => deps.roles.update(principalOf(req), req.params.id, req.body));
 

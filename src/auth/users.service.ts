@@ -7,6 +7,8 @@ import type { User } from './auth.types.ts';
 import { checkPasswordPolicy, type PasswordHasher } from './password.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import type { Totp } from './totp.ts';
+import type { PrincipalBuilder } from './principal.builder.ts';
+import { isPrivileged } from './roles.ts';
 import { toUser, type Tx, type UserRow, type UsersRepository } from './users.repository.ts';
 
 export interface UsersDeps {
@@ -19,6 +21,7 @@ export interface UsersDeps {
   clock: Clock;
   ids: IdGenerator;
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
+  principals: PrincipalBuilder;
 }
 
 export interface NewUser { username: string; displayName: string; password: string; branchId?: string | null; institutionId: string }
@@ -78,8 +81,9 @@ export class UsersService {
     return this.get(p, id);
   }
 
-  async resetPassword(p: Principal, id: string, password: string): Promise<void> {
+  async resetPassword(p: Principal, id: string, password: string, opts: { operator?: boolean } = {}): Promise<void> {
     const row = await this.rowInScope(p, id);
+    if (!opts.operator) await this.assertNotPrivileged(row);
     this.assertPolicy(password, row.username);
     await this.setPassword(p.actor, row, password, 'user.reset_password');
   }
@@ -130,6 +134,7 @@ export class UsersService {
     if (id === p.actor.id && !(password && (await this.d.hasher.verify(row.password_hash, password)))) {
       throw new AppError('validation', 'password is wrong / 密码错误', [{ path: 'password', message: 'wrong' }]);
     }
+    if (id !== p.actor.id) await this.assertNotPrivileged(row);
     await this.d.run(async (tx) => {
       await this.d.users.update(tx, id, { totp_enabled: 0, totp_secret: null, updated_at: this.d.clock.now() });
       await this.d.audit.append(tx, { actor: p.actor, action: 'user.totp_disable', targetType: 'user', targetId: id });
@@ -144,6 +149,19 @@ export class UsersService {
       const ended = await this.d.sessions.revokeAllOf(tx, row.id, now);
       await this.d.audit.append(tx, { actor, action, targetType: 'user', targetId: row.id, after: { sessionsEnded: ended } });
     });
+  }
+
+  /**
+   * Whoever resets an administrator's or auditor's credentials could sign in as them and hold two
+   * duties at once; so through the API nobody resets another privileged account's password or
+   * second factor. The operator does it on the server (`outpost user reset-password`), audited.
+   */
+  private async assertNotPrivileged(row: UserRow): Promise<void> {
+    const roles = (await this.d.users.rolesOf(this.d.db, [row.id])).get(row.id) ?? [];
+    if (isPrivileged(await this.d.principals.permissionsOf(this.d.db, row.institution_id, roles))) {
+      throw new AppError('forbidden', 'credentials of administrator and auditor accounts are reset by the operator (outpost user reset-password) / 管理员与审计员账户的凭据须由运维在服务器上重置',
+        [{ path: 'id', message: 'privileged account' }], 'privileged_account');
+    }
   }
 
   private assertPolicy(password: string, username: string): void {

@@ -1,8 +1,13 @@
 import { Command } from 'commander';
 import { registerServeCommand } from './serve.command.ts';
+import { registerAuditCommand } from './audit.command.ts';
+import { registerUserCommand } from './user.command.ts';
+import { registerKeysCommand } from './keys.command.ts';
 import { registerIngestCommand } from './ingest.command.ts';
 import { registerQuarantineCommand } from './quarantine.command.ts';
 import { registerDemoCommand } from './demo.command.ts';
+import { registerGraphCommand } from './graph.command.ts';
+import { registerBacktestCommand } from './backtest.command.ts';
 
 /** The `outpost` command line. Each subcommand lives in its own `*.command.ts` file. */
 const program = new Command()
@@ -11,9 +16,14 @@ const program = new Command()
   .version('0.1.0');
 
 registerServeCommand(program);
+registerAuditCommand(program);
+registerUserCommand(program);
+registerKeysCommand(program);
 registerIngestCommand(program);
 registerQuarantineCommand(program);
 registerDemoCommand(program);
+registerGraphCommand(program);
+registerBacktestCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${formatCliError(err)}\n`);

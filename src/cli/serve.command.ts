@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { createContainer } from '../app/container.factory.ts';
 import { MODULES } from '../app/modules.ts';
 import { buildApp } from '../http/app.ts';
+import { ensureWebBuild } from '../../web/scripts/ensure-web-build.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig();
       const c = await createContainer({ config, modules: MODULES });
       for (const m of MODULES) await m.start?.(c);
+      await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
       const app = await buildApp(c, MODULES, { logger: true });
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');

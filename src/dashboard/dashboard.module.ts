@@ -9,7 +9,7 @@ export const dashboardModule: Module = {
   name: 'dashboard',
   routes(app, c) {
     const repo = new DashboardRepository(c.database.db);
-    const service = new DashboardService(repo, c.clock, BUSINESS_DAY_OFFSET_MS, null);
+    const service = new DashboardService(repo, c.clock, BUSINESS_DAY_OFFSET_MS);
     dashboardRoutes(app, service);
   },
 };

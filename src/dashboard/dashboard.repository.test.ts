@@ -55,7 +55,14 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
       { institution_id: 'ins_a', source: 'api', day: '2026-03-10', field: 'amount', total: 200, present: 200, invalid: 1 },
       { institution_id: 'ins_a', source: 'file', day: '2026-03-08', field: '_record', total: 50, present: 40, invalid: 10 },
     ]).execute();
-    return new DashboardService(new DashboardRepository(d.db), fixedClock(NOW), OFFSET, null);
+    const f = { score: 50, ring_key: null, txn_count: 3, first_at: NOW - DAY, last_at: NOW, reasons: '[]', facts: '{}', identifiers: null, run_id: 'run1', created_at: NOW, updated_at: NOW };
+    await d.db.insertInto('ring_findings').values([
+      { ...f, id: 'f1', institution_id: 'ins_a', finding_key: 'k1', typology: 'fan_in', member_count: 5, total_amount_minor: 1_000_00 },
+      { ...f, id: 'f2', institution_id: 'ins_a', finding_key: 'k2', typology: 'fan_in', member_count: 4, total_amount_minor: 500_00 },
+      { ...f, id: 'f3', institution_id: 'ins_a', finding_key: 'k3', typology: 'cycle', member_count: 3, total_amount_minor: 300_00 },
+      { ...f, id: 'f4', institution_id: 'ins_b', finding_key: 'k4', typology: 'cycle', member_count: 3, total_amount_minor: 300_00 },
+    ]).execute();
+    return new DashboardService(new DashboardRepository(d.db), fixedClock(NOW), OFFSET);
   }
 
   it('counts today, the last 30 business days by decision, top scenarios, quarantine and data quality for the institution', async (ctx) => {
@@ -69,6 +76,10 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
     expect(r.transactions!.last30Days).toMatchObject({ total: 5, allow: 2, review: 2, block: 1, from: TODAY_START - 29 * DAY });
     expect(r.topScenarios!.items.map((i) => [i.scenarioId, i.hits])).toEqual([['S1', 2], ['S2', 2]]);
     expect(r.quarantine).toEqual({ open: 2 });
+    expect(r.rings).toEqual({ byTypology: [
+      { typology: 'cycle', findings: 1, members: 3, totalAmountMinor: 300_00 },
+      { typology: 'fan_in', findings: 2, members: 9, totalAmountMinor: 1_500_00 },
+    ] });
     expect(r.dataQuality).toEqual([
       { source: 'api', day: '2026-03-10', records: 200, rejected: 1, validity: 0.995, status: 'ok' },
       { source: 'file', day: '2026-03-08', records: 50, rejected: 10, validity: 0.8, status: 'failing' },
@@ -87,6 +98,19 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
     const none = await s.summary({ institutionId: 'ins_a', branchIds: [] }, { transactions: false, quarantine: false, dataQuality: false, rings: false });
     expect(none.transactions).toBeNull();
     expect(none.topScenarios).toBeNull();
+    expect(none.rings).toBeNull();
+  });
+
+  it('counts a scenario\'s hits per business day, not confusing ids that share a prefix', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await d!.db.insertInto('transactions').values([txn({ occurred_at: NOW, hits: JSON.stringify([hit('S10')]) })]).execute();
+    const r = await s.scenarioHits({ institutionId: 'ins_a', branchIds: null }, 'S1', 7);
+    expect(r.days).toHaveLength(7);
+    expect(r.days.map((x) => x.hits)).toEqual([0, 0, 0, 0, 0, 1, 1]);
+    expect(r.days[6]).toMatchObject({ day: '2026-03-10', from: TODAY_START });
+    const branch = await s.scenarioHits({ institutionId: 'ins_a', branchIds: ['br_2'] }, 'S2', 7);
+    expect(branch.days.map((x) => x.hits)).toEqual([0, 0, 0, 0, 0, 0, 1]);
   });
 });
 

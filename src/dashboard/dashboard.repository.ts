@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { RECORD_FIELD } from '../ingest/dq-stats.ts';
+import type { RingTypologyCount } from './dashboard.schema.ts';
+import '../rings/rings.tables.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -63,11 +65,38 @@ export class DashboardRepository {
     return rows.map((r) => r.hits);
   }
 
+  /**
+   * Occurrence times of transactions in [from, to) whose hits mention the scenario. The LIKE is a
+   * portable pre-filter on the JSON text; the caller confirms the hit by parsing.
+   */
+  async hitsOfScenario(scope: Scope, scenarioId: string, from: number, to: number): Promise<Array<{ occurredAt: number; hits: string }>> {
+    const rows = await this.scoped(scope)
+      .where('occurred_at', '>=', from).where('occurred_at', '<', to)
+      .where('hits', 'like', `%"scenarioId":${JSON.stringify(scenarioId)}%`)
+      .select(['occurred_at', 'hits']).execute();
+    return rows.map((r) => ({ occurredAt: Number(r.occurred_at), hits: r.hits }));
+  }
+
   async openQuarantine(institutionId: string): Promise<number> {
     const r = await this.db.selectFrom('quarantine')
       .where('institution_id', '=', institutionId).where('status', '=', 'open')
       .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /** Stored ring findings per typology (findings belong to the institution, not to a branch). */
+  async ringCounts(institutionId: string): Promise<RingTypologyCount[]> {
+    const rows = await this.db.selectFrom('ring_findings')
+      .where('institution_id', '=', institutionId)
+      .select((eb) => [
+        'typology',
+        eb.fn.countAll<number>().as('findings'),
+        eb.fn.sum<number>('member_count').as('members'),
+        eb.fn.sum<number>('total_amount_minor').as('total'),
+      ])
+      .groupBy('typology').orderBy('typology')
+      .execute();
+    return rows.map((r) => ({ typology: r.typology, findings: Number(r.findings), members: Number(r.members), totalAmountMinor: Number(r.total) }));
   }
 
   /** Record-level data-quality counters per source and day from `fromDay` on (the record pseudo-field). */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can, principalOf } from '../http/principal.ts';
 import type { DashboardService } from './dashboard.service.ts';
-import { DashboardSummary } from './dashboard.schema.ts';
+import { DashboardSummary, ScenarioHitDays, ScenarioHitDaysQuery } from './dashboard.schema.ts';
 
 export function dashboardRoutes(app: FastifyInstance, service: DashboardService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,4 +22,14 @@ export function dashboardRoutes(app: FastifyInstance, service: DashboardService)
       rings: can(p, 'rings:read'),
     });
   });
+
+  r.get('/dashboard/scenario-hits', {
+    config: { permission: 'scenarios:read' },
+    schema: {
+      tags: ['dashboard'],
+      summary: 'Transactions per business day on which a scenario fired (hits over time)',
+      querystring: ScenarioHitDaysQuery,
+      response: { 200: ScenarioHitDays },
+    },
+  }, async (req) => service.scenarioHits(principalOf(req).scope, req.query.scenario, req.query.days));
 }

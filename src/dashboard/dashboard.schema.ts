@@ -44,3 +44,15 @@ export const DashboardSummary = z.object({
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 export type DecisionCounts = { total: number; allow: number; review: number; block: number };
+
+export const ScenarioHitDaysQuery = z.object({
+  scenario: z.string().min(1).max(64),
+  days: z.coerce.number().int().min(1).max(366).default(90),
+});
+
+export const ScenarioHitDays = z.object({
+  scenarioId: z.string(),
+  ...Range,
+  days: z.array(z.object({ day: z.string(), ...Range, hits: z.number().int().describe('transactions on which the scenario fired') })),
+});
+export type ScenarioHitDays = z.infer<typeof ScenarioHitDays>;

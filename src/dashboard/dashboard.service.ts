@@ -1,14 +1,12 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Scope } from '../domain/scope.ts';
 import type { DashboardRepository } from './dashboard.repository.ts';
-import type { DashboardSummary, DecisionCounts, RingTypologyCount } from './dashboard.schema.ts';
+import type { DashboardSummary, DecisionCounts, ScenarioHitDays } from './dashboard.schema.ts';
 
 const DAY_MS = 86_400_000;
 export const DASHBOARD_DAYS = 30;
 const TOP_SCENARIOS = 10;
 
-/** Reads ring findings per typology (the rings module's table); absent until ring mining exists. */
-export type RingCountsPort = (scope: Scope) => Promise<RingTypologyCount[]>;
 
 export interface SummaryAccess {
   transactions: boolean;
@@ -38,16 +36,30 @@ export class DashboardService {
     private readonly repo: DashboardRepository,
     private readonly clock: Clock,
     private readonly offsetMs: number,
-    private readonly ringCounts: RingCountsPort | null,
   ) {}
+
+  /** Transactions per business day on which the scenario fired, over the last `days` days. */
+  async scenarioHits(scope: Scope, scenarioId: string, days: number): Promise<ScenarioHitDays> {
+    const { firstNumber, from, to, dayStart } = this.window(days);
+    const out = Array.from({ length: days }, (_, i) => ({ day: isoDay(firstNumber + i), from: dayStart(firstNumber + i), to: dayStart(firstNumber + i + 1), hits: 0 }));
+    for (const r of await this.repo.hitsOfScenario(scope, scenarioId, from, to)) {
+      if (!countScenarios([r.hits]).some((s) => s.scenarioId === scenarioId)) continue;
+      const d = out[Math.floor((r.occurredAt + this.offsetMs) / DAY_MS) - firstNumber];
+      if (d) d.hits++;
+    }
+    return { scenarioId, from, to, days: out };
+  }
+
+  private window(days: number) {
+    const todayNumber = Math.floor((this.clock.now() + this.offsetMs) / DAY_MS);
+    const firstNumber = todayNumber - (days - 1);
+    const dayStart = (n: number) => n * DAY_MS - this.offsetMs;
+    return { todayNumber, firstNumber, from: dayStart(firstNumber), to: dayStart(todayNumber + 1), dayStart };
+  }
 
   async summary(scope: Scope, access: SummaryAccess): Promise<DashboardSummary> {
     const now = this.clock.now();
-    const todayNumber = Math.floor((now + this.offsetMs) / DAY_MS);
-    const firstNumber = todayNumber - (DASHBOARD_DAYS - 1);
-    const dayStart = (n: number) => n * DAY_MS - this.offsetMs;
-    const from = dayStart(firstNumber);
-    const to = dayStart(todayNumber + 1);
+    const { firstNumber, from, to, dayStart } = this.window(DASHBOARD_DAYS);
 
     const summary: DashboardSummary = {
       asOf: now,
@@ -88,7 +100,7 @@ export class DashboardService {
         return { source: r.source, day: r.day, records: r.records, rejected: r.rejected, validity, status: dqStatus(validity) };
       });
     }
-    if (access.rings && this.ringCounts) summary.rings = { byTypology: await this.ringCounts(scope) };
+    if (access.rings) summary.rings = { byTypology: await this.repo.ringCounts(scope.institutionId) };
     return summary;
   }
 }

@@ -157,7 +157,7 @@ export class Population {
     const [division, district] = r.pick(city.districts);
     const birthDate = this.dateBefore(age, r.int(1, 364));
     const birthplace = r.chance(0.65) ? division : r.pick(BIRTHPLACES)[0];
-    const given = age >= 60 && r.chance(0.5) ? r.pick(GIVEN_OLD) : r.pick(male ? GIVEN_MALE : GIVEN_FEMALE);
+    const given = age >= 60 && r.chance(0.8) ? r.pick(GIVEN_OLD) : r.pick(male ? GIVEN_MALE : GIVEN_FEMALE);
     const surname = r.weighted(SURNAMES.map((s) => s[0]), SURNAMES.map((s) => s[1]));
     const occupation = opts.occupation ?? (age >= 60 && r.chance(0.85) ? '退休人员' : age < 23 && r.chance(0.6) ? '学生'
       : r.weighted(OCCUPATIONS.map((o) => o[0]), OCCUPATIONS.map((o) => o[1])));

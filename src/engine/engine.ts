@@ -174,7 +174,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       const ev = acctStore.add(acct, t, amt, flags, keys, newBits);
       if (custStore && prof) custStore.add(prof.customer, t, amt, flags, keys, newBits);
       const c = ctxs[side];
-      c.t = acctStore.last[acct]; c.amt = amt; c.flags = acctStore.evFlags[ev]; c.txn = txn;
+      c.t = acctStore.last(acct); c.amt = amt; c.flags = acctStore.evFlags(ev); c.txn = txn;
       c.acct = acct; c.cust = prof ? prof.customer : -1; c.cp = cp; c.dev = dev; c.ip = ip;
       c.acctEv = ev; c.prof = prof; c.cpProf = cpProf;
       c.branch = -1;

@@ -3,11 +3,11 @@ import { materialise, usableEdges, type Candidate, type Finding, type Typology }
 import type { DetectorParams } from './params.schema.ts';
 import { detectFan } from './detectors/fan.ts';
 import { detectCycles } from './detectors/cycle.ts';
-import { detectGatherScatter, detectScatterGather, detectStack, flowEvents, type FlowAnalysis } from './detectors/flow.ts';
+import { detectFlowTypologies, flowEvents } from './detectors/flow.ts';
 import { detectBipartite } from './detectors/bipartite.ts';
 import { detectSharedIdentifiers, type AccountIdentifiers } from './detectors/shared-identifier.ts';
 import { scoreCandidates } from './score.ts';
-import { mergeOverlapping } from './merge.ts';
+import { suppressOverlapping } from './merge.ts';
 import { assignRings, type Ring } from './communities.ts';
 
 export interface MineInput {
@@ -35,16 +35,12 @@ export function mine(input: MineInput): MineResult {
   const { graph: g, params: p } = input;
   const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
   const timings: MineResult['timings'] = {};
-  let flow: FlowAnalysis | undefined;
   const steps: [MineStep, () => Candidate[]][] = [
     ['fan_out', () => detectFan(g, ok, p.fanOut, 'out')],
     ['fan_in', () => detectFan(g, ok, p.fanIn, 'in')],
     ['cycle', () => detectCycles(g, ok, p.cycle)],
     ['bipartite', () => detectBipartite(g, ok, p.bipartite)],
-    ['flow', () => { flow = flowEvents(g, ok, p.flow); return []; }],
-    ['scatter_gather', () => detectScatterGather(g, flow!, p)],
-    ['gather_scatter', () => detectGatherScatter(g, flow!, p)],
-    ['stack', () => detectStack(g, flow!, p)],
+    ['flow', () => detectFlowTypologies(g, flowEvents(g, ok, p.flow), p)],
     ['shared_identifier', () => (input.identifiers ? detectSharedIdentifiers(g, input.identifiers, p.sharedIdentifier) : [])],
   ];
   const total = steps.length + 2;
@@ -62,29 +58,58 @@ export function mine(input: MineInput): MineResult {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
-  const scored = scoreCandidates(g, mergeOverlapping(candidates), knownBad, ok);
+  const scored = suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring));
+  // Select before resolving ids: only the findings an analyst will see are materialised.
+  const chosen = selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, g.nodeCount, p.minCapacity,
+    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order);
   const byKey = new Map<string, Finding>();
-  for (const { candidate, score, reasons } of scored) {
-    const f = materialise(g, candidate, score, reasons);
-    const prev = byKey.get(f.key);
-    if (!prev || prev.score < f.score) byKey.set(f.key, f);
+  for (const { candidate, score, explain } of chosen) {
+    const f = materialise(g, candidate, score, explain());
+    if (!byKey.has(f.key)) byKey.set(f.key, f);
   }
-  const findings = selectFindings([...byKey.values()], p, g.nodeCount);
+  const findings = [...byKey.values()].sort(byScoreThenKey);
   timings.score = performance.now() - t0;
   input.onStep?.('score', ++done, total);
   t0 = performance.now();
   const rings = p.community.enabled ? assignRings(findings, p.community.resolution) : [];
   timings.communities = performance.now() - t0;
-  input.onStep?.('communities', ++done, total);
+  input.onStep?.('communities', done + 1, total);
   return { findings, rings, timings };
 }
 
+const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key < b.key ? -1 : 1);
+
 /**
- * Applies the score cut and the analysts' capacity (maxFindingsPer10k of the window's accounts),
- * highest score first; ties broken by key so the selection is deterministic.
+ * The analysts' capacity (maxPer10k findings per 10,000 accounts of the window, at least
+ * minCapacity) shared
+ * round-robin across typologies, best first within each, so one typology with many candidates
+ * cannot crowd out the others. 0 = no cap.
  */
-export function selectFindings(findings: Finding[], p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k'>, accounts: number): Finding[] {
-  const sorted = findings.filter((f) => f.score >= p.minScore).sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-  if (p.maxFindingsPer10k <= 0) return sorted;
-  return sorted.slice(0, Math.floor((accounts * p.maxFindingsPer10k) / 10_000));
+export function selectByTypology<T>(
+  items: T[], maxPer10k: number, accounts: number, minCapacity: number, typology: (x: T) => string, better: (a: T, b: T) => number,
+): T[] {
+  const sorted = [...items].sort(better);
+  if (maxPer10k <= 0) return sorted;
+  const cap = Math.max(minCapacity, Math.floor((accounts * maxPer10k) / 10_000));
+  const queues = new Map<string, T[]>();
+  for (const x of sorted) {
+    const q = queues.get(typology(x));
+    if (q) q.push(x);
+    else queues.set(typology(x), [x]);
+  }
+  const out: T[] = [];
+  const lists = [...queues.values()];
+  for (let round = 0; out.length < cap && lists.some((l) => l.length > round); round++) {
+    const tier = lists.filter((l) => l.length > round).map((l) => l[round]).sort(better);
+    for (const x of tier) if (out.length < cap) out.push(x);
+  }
+  return out.sort(better);
+}
+
+/** Score cut and capacity over materialised findings (used by the evaluation on a full run). */
+export function selectFindings(
+  findings: Finding[], p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k' | 'minCapacity'>, accounts: number,
+): Finding[] {
+  return selectByTypology(findings.filter((f) => f.score >= p.minScore), p.maxFindingsPer10k, accounts, p.minCapacity,
+    (f) => f.typology, byScoreThenKey);
 }

@@ -1,8 +1,9 @@
 import type { TxnGraph } from './graph.ts';
 import type { Candidate, Reason } from './finding.ts';
+import type { DetectorParams } from './params.schema.ts';
 
-const W_STRUCT = Number(process.env.W_STRUCT ?? 25), W_ONEOFF = Number(process.env.W_ONEOFF ?? 15);
-export interface Scored { candidate: Candidate; score: number; reasons: Reason[] }
+/** `order` is the candidate's position in detector output: a deterministic tie-break. */
+export interface Scored { candidate: Candidate; score: number; explain: () => Reason[]; order: number }
 
 const r = (code: string, points: number, zh: string, en: string): Reason => ({
   code, points: Math.round(points * 10) / 10, text: { 'zh-CN': zh, en },
@@ -49,16 +50,18 @@ function structure(c: Candidate): Reason {
  *  - one-off share (≤15): members' transfers in the window that are one-off;
  *  - closeness to known bad accounts (≤30), when a list is given.
  */
-export function scoreCandidates(g: TxnGraph, cands: Candidate[], knownBad: Set<number>, ok: Uint8Array): Scored[] {
-  const count = new Map<number, number>();
-  for (const c of cands) for (const n of c.roles.keys()) count.set(n, (count.get(n) ?? 0) + 1);
+export function scoreCandidates(
+  g: TxnGraph, cands: Candidate[], knownBad: Set<number>, ok: Uint8Array, w: DetectorParams['scoring'],
+): Scored[] {
+  const count = new Int32Array(g.nodeCount);
+  for (const c of cands) for (const n of c.roles.keys()) count[n]++;
   const base = cands.map((c) => {
     let s = 0;
-    for (const n of c.roles.keys()) s += Math.log(count.get(n)!);
+    for (const n of c.roles.keys()) s += Math.log(count[n]);
     return c.roles.size ? s / c.roles.size : 0;
   });
-  const reach = new Map<number, number>();
-  cands.forEach((c, i) => { for (const n of c.roles.keys()) reach.set(n, (reach.get(n) ?? 0) + base[i]); });
+  const reach = new Float64Array(g.nodeCount);
+  cands.forEach((c, i) => { for (const n of c.roles.keys()) reach[n] += base[i]; });
   const oneOff = (n: number): number => {
     let all = 0, use = 0;
     for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) { all++; use += ok[g.outEdges[i]]; }
@@ -71,30 +74,43 @@ export function scoreCandidates(g: TxnGraph, cands: Candidate[], knownBad: Set<n
     for (let i = g.inOffsets[n]; i < g.inOffsets[n + 1]; i++) if (knownBad.has(g.src[g.inEdges[i]])) return 1;
     return 0;
   };
-  return cands.map((c) => {
-    const st = structure(c);
-    const reasons = [{ ...st, points: Math.round(st.points * W_STRUCT / 40 * 10) / 10 }];
+  return cands.map((c0, order) => {
+    let c = c0;
+    if (w.coreMinStructures > 1 && c.typology !== 'shared_identifier') {
+      const roles = new Map([...c.roles].filter(([n]) => count[n] >= w.coreMinStructures));
+      if (roles.size >= 2) c = { ...c, roles, edges: c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e])) };
+    }
     const nodes = [...c.roles.keys()];
     const size = Math.max(1, nodes.length);
-    const shared = nodes.filter((n) => (count.get(n) ?? 0) >= 2).length;
-    const part = nodes.reduce((s, n) => s + Math.log(1 + (reach.get(n) ?? 0)), 0) / size;
-    if (part > 0) {
-      reasons.push(r('participation', 60 * (1 - Math.exp(-part / 4)), `${shared}/${size}个成员同时出现在其他可疑结构中`,
-        `${shared} of ${size} members also appear in other suspicious structures`));
-    }
-    const oneOffShare = nodes.reduce((s, n) => s + oneOff(n), 0) / size;
-    reasons.push(r('one_off', W_ONEOFF * oneOffShare, `成员交易中${Math.round(oneOffShare * 100)}%为与新对手的单次转账`,
-      `${Math.round(oneOffShare * 100)}% of members' transfers are one-off transfers to new counterparties`));
-    if (knownBad.size > 0) {
-      const bad = nodes.filter((n) => nearBad(n) === 2).length;
-      const near = nodes.filter((n) => nearBad(n) === 1).length;
-      if (bad + near > 0) {
-        const pts = Math.min(30, (30 * (bad + 0.5 * near)) / size);
-        reasons.push(r('known_bad', pts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
+    const structPts = w.structureWeight > 0 ? (structure(c).points * w.structureWeight) / 40 : 0;
+    let part = 0;
+    for (const n of nodes) part += Math.log(1 + reach[n]);
+    part /= size;
+    const partPts = w.participationWeight * (1 - Math.exp(-part / 4));
+    const oneOffShare = w.oneOffWeight > 0 ? nodes.reduce((s, n) => s + oneOff(n), 0) / size : 0;
+    let bad = 0, near = 0;
+    if (knownBad.size > 0) for (const n of nodes) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
+    const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
+    const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts) * 10) / 10);
+    // Text is built only for the findings that are kept (explain), not for every candidate.
+    const explain = (): Reason[] => {
+      const st = structure(c);
+      const reasons = [{ ...st, points: Math.round(structPts * 10) / 10 }];
+      const shared = nodes.filter((n) => count[n] >= 2).length;
+      if (partPts > 0) {
+        reasons.push(r('participation', partPts, `${shared}/${size}个成员同时出现在其他可疑结构中`,
+          `${shared} of ${size} members also appear in other suspicious structures`));
+      }
+      if (w.oneOffWeight > 0) {
+        reasons.push(r('one_off', w.oneOffWeight * oneOffShare, `成员交易中${Math.round(oneOffShare * 100)}%为与新对手的单次转账`,
+          `${Math.round(oneOffShare * 100)}% of members' transfers are one-off transfers to new counterparties`));
+      }
+      if (badPts > 0) {
+        reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
           `${bad} members are known bad accounts and ${near} transacted with one directly`));
       }
-    }
-    const score = Math.min(100, Math.round(reasons.reduce((s, x) => s + x.points, 0) * 10) / 10);
-    return { candidate: c, score, reasons };
+      return reasons;
+    };
+    return { candidate: c, score, explain, order };
   });
 }

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Container } from '../app/container.ts';
 import type { Module } from '../app/module.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { registerSecurityPlugins } from '../auth/http-security.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -27,6 +28,7 @@ export async function buildApp(c: Container, modules: readonly Module[], opts: A
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  await registerSecurityPlugins(app, c.config);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -11,6 +11,9 @@ export const INPUT_FIELDS = [
 ] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
+/** Bit of each field in a record's presence mask (one integer per record instead of a Set). */
+export const FIELD_BIT = Object.fromEntries(INPUT_FIELDS.map((f, i) => [f, 1 << i])) as Record<InputField, number>;
+
 export const DqRulesSchema = z.object({
   /** Fields every record must carry (on top of the structural ones the engine needs). */
   required: z.array(z.enum(INPUT_FIELDS)).default(['id', 'timestamp', 'amount', 'currency', 'channel', 'type']),

@@ -1,5 +1,5 @@
 import type { DqDailyTable } from '../store/schema.ts';
-import { INPUT_FIELDS, type InputField } from './dq-rules.ts';
+import { FIELD_BIT, INPUT_FIELDS, type InputField } from './dq-rules.ts';
 import type { RecordError } from './validator.ts';
 
 /** Business days follow China Standard Time (UTC+8), the day boundary bank staff work to. */
@@ -25,14 +25,14 @@ export class DqAccumulator {
 
   constructor(private readonly tracked: readonly InputField[] = INPUT_FIELDS) {}
 
-  add(present: ReadonlySet<InputField>, errors: readonly RecordError[] | null): void {
+  add(present: number, errors: readonly RecordError[] | null): void {
     this.records++;
     if (errors) this.rejected++;
     for (const f of this.tracked) {
       let c = this.counters.get(f);
       if (!c) this.counters.set(f, (c = { total: 0, present: 0, invalid: 0 }));
       c.total++;
-      if (present.has(f)) c.present++;
+      if (present & FIELD_BIT[f]) c.present++;
     }
     if (errors) {
       const seen = new Set<string>();

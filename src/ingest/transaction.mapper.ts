@@ -49,6 +49,16 @@ export function toRow(t: StoredTransaction): TransactionsTable {
   };
 }
 
+/** The row as bind parameters in TRANSACTION_COLUMNS order (the SQLite bulk path; no per-row object). */
+export function toParams(t: StoredTransaction): unknown[] {
+  return [
+    t.institutionId, t.id, t.branchId, t.occurredAt, t.debitAccount, t.debitParty, t.debitBank,
+    t.creditAccount, t.creditParty, t.creditBank, t.amountMinor, t.currency, t.channel, t.type,
+    t.deviceId, t.ip, t.location, t.purpose, t.crossBorder ? 1 : 0, t.source, t.seq, t.ingestedAt, t.score,
+    t.decision, t.hits.length === 0 ? '[]' : JSON.stringify(t.hits),
+  ];
+}
+
 export function fromRow(r: TransactionsTable): StoredTransaction {
   return {
     institutionId: r.institution_id,

@@ -1,6 +1,6 @@
 import type { Transaction, Channel, TxnType } from '../domain/transaction.ts';
 import { ISO_CURRENCIES, parseMinorUnits } from '../domain/money.ts';
-import type { DqRules, InputField } from './dq-rules.ts';
+import { FIELD_BIT, type DqRules, type InputField } from './dq-rules.ts';
 
 /** One problem found in a record: which field, a stable code and a human-readable reason. */
 export interface RecordError {
@@ -18,8 +18,8 @@ export interface AccountRegister {
 }
 
 export type ValidationResult =
-  | { ok: true; txn: Transaction; present: Set<InputField> }
-  | { ok: false; errors: RecordError[]; present: Set<InputField> };
+  | { ok: true; txn: Transaction; present: number }
+  | { ok: false; errors: RecordError[]; present: number };
 
 const ISO_TS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
@@ -52,7 +52,7 @@ export class RecordValidator {
 
   validate(raw: Record<string, unknown>, now: number): ValidationResult {
     const errors: RecordError[] = [];
-    const present = new Set<InputField>();
+    let present = 0;
     if (typeof raw.__parseError === 'string') {
       return { ok: false, errors: [{ field: 'record', code: 'parse', message: raw.__parseError }], present };
     }
@@ -62,7 +62,7 @@ export class RecordValidator {
         if (this.required.has(field)) errors.push({ field, code: 'required', message: `${field} is required` });
         return null;
       }
-      present.add(field);
+      present |= FIELD_BIT[field];
       if (typeof v !== 'string' && typeof v !== 'number') {
         errors.push({ field, code: 'type', message: `${field} must be a string` });
         return null;
@@ -84,7 +84,8 @@ export class RecordValidator {
     if (currency !== null && !this.currencies.has(currency)) {
       errors.push({ field: 'currency', code: 'currency', message: `currency "${currency}" is not an accepted ISO 4217 code` });
     }
-    const amountMinor = this.amount(raw.amount, currency ?? 'CNY', errors, present);
+    const amountMinor = this.amount(raw.amount, currency ?? 'CNY', errors);
+    if (amountMinor !== null || (raw.amount !== undefined && raw.amount !== null && raw.amount !== '')) present |= FIELD_BIT.amount;
     const channel = text('channel');
     if (channel !== null && !this.channels.has(channel)) {
       errors.push({ field: 'channel', code: 'enum', message: `channel "${channel}" is not one of ${[...this.channels].join(', ')}` });
@@ -106,7 +107,8 @@ export class RecordValidator {
     }
     const location = text('location');
     const purpose = text('purpose');
-    const crossBorder = this.flag(raw.crossBorder, errors, present);
+    const crossBorder = this.flag(raw.crossBorder, errors);
+    if (raw.crossBorder !== undefined && raw.crossBorder !== null && raw.crossBorder !== '') present |= FIELD_BIT.crossBorder;
     const branchCode = text('branch');
 
     // Structural rules: which sides a type needs.
@@ -192,12 +194,11 @@ export class RecordValidator {
     return t;
   }
 
-  private amount(value: unknown, currency: string, errors: RecordError[], present: Set<InputField>): number | null {
+  private amount(value: unknown, currency: string, errors: RecordError[]): number | null {
     if (value === undefined || value === null || value === '') {
       errors.push({ field: 'amount', code: 'required', message: 'amount is required' });
       return null;
     }
-    present.add('amount');
     const r = parseMinorUnits(value, currency);
     if (!r.ok) {
       errors.push({ field: 'amount', code: 'format', message: r.reason });
@@ -214,9 +215,8 @@ export class RecordValidator {
     return r.minor;
   }
 
-  private flag(value: unknown, errors: RecordError[], present: Set<InputField>): boolean {
+  private flag(value: unknown, errors: RecordError[]): boolean {
     if (value === undefined || value === null || value === '') return false;
-    present.add('crossBorder');
     if (value === true || value === 'true' || value === '1' || value === 1 || value === 'Y' || value === 'y') return true;
     if (value === false || value === 'false' || value === '0' || value === 0 || value === 'N' || value === 'n') return false;
     errors.push({ field: 'crossBorder', code: 'format', message: `crossBorder must be true/false (got ${JSON.stringify(value)})` });

@@ -11,6 +11,8 @@ export interface AccountProfileEntry {
   openedAt: number;
   riskLevel: 'low' | 'medium' | 'high';
   status: string;
+  /** Always true: the directory holds only the institution's own accounts. */
+  own: true;
 }
 
 /**

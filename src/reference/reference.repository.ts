@@ -143,7 +143,7 @@ export class ReferenceRepository {
     for (const r of rows) {
       dir.putAccount({
         accountId: r.id, branchId: r.branch_id, customerId: r.customer_id, customerKind: r.kind as 'person' | 'organisation',
-        birthDate: r.birth_date, openedAt: Date.parse(`${r.opened_at}T00:00:00+08:00`), riskLevel: r.risk_level as 'low' | 'medium' | 'high', status: r.status,
+        birthDate: r.birth_date, openedAt: Date.parse(`${r.opened_at}T00:00:00+08:00`), riskLevel: r.risk_level as 'low' | 'medium' | 'high', status: r.status, own: true,
       });
     }
     return dir;

@@ -54,6 +54,9 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB page cache: the log's indexes stay in memory during bulk ingest.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = memory');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }

@@ -1,19 +1,21 @@
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from './auth/auth.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
-import { TransactionsPage } from './pages/TransactionsPage.tsx';
-import { TransactionPage } from './pages/TransactionPage.tsx';
-import { ScenariosPage } from './pages/ScenariosPage.tsx';
-import { ScenarioPage } from './pages/ScenarioPage.tsx';
-import { RingsPage } from './pages/RingsPage.tsx';
-import { RingPage } from './pages/RingPage.tsx';
-import { DataQualityPage } from './pages/DataQualityPage.tsx';
-import { QuarantinePage } from './pages/QuarantinePage.tsx';
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const TransactionsPage = lazy(() => import('./pages/TransactionsPage.tsx').then((m) => ({ default: m.TransactionsPage })));
+const TransactionPage = lazy(() => import('./pages/TransactionPage.tsx').then((m) => ({ default: m.TransactionPage })));
+const ScenariosPage = lazy(() => import('./pages/ScenariosPage.tsx').then((m) => ({ default: m.ScenariosPage })));
+const ScenarioPage = lazy(() => import('./pages/ScenarioPage.tsx').then((m) => ({ default: m.ScenarioPage })));
+const RingsPage = lazy(() => import('./pages/RingsPage.tsx').then((m) => ({ default: m.RingsPage })));
+const RingPage = lazy(() => import('./pages/RingPage.tsx').then((m) => ({ default: m.RingPage })));
+const DataQualityPage = lazy(() => import('./pages/DataQualityPage.tsx').then((m) => ({ default: m.DataQualityPage })));
+const QuarantinePage = lazy(() => import('./pages/QuarantinePage.tsx').then((m) => ({ default: m.QuarantinePage })));
+
+// Pages load on demand, so the dashboard does not wait for the graph library and vice versa.
 
 /** Signed-out users go to the sign-in page; pages a role may not use say so instead of rendering. */
 function Guard({ permission, children }: { permission?: string; children: ReactNode }) {
@@ -22,7 +24,7 @@ function Guard({ permission, children }: { permission?: string; children: ReactN
   const { t } = useTranslation();
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (permission && !can(permission)) return <Layout><p className="state state-error" role="alert">{t('errors.forbidden')}</p></Layout>;
-  return <Layout>{children}</Layout>;
+  return <Layout><Suspense fallback={<Loading />}>{children}</Suspense></Layout>;
 }
 
 function NotFound() {

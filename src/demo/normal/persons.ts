@@ -44,6 +44,8 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
   fromDay = Math.max(fromDay, ep.openDay + 1);
   const { rng: r, cal } = ctx;
   const elderly = h.age >= 65;
+  // Customers without a registered device (some of the oldest) use the counter, ATM, POS and auto-debit only.
+  const online = h.devices.length > 0;
   const ci = ctx.ext.cityIndex(h.city.name);
 
   // Monthly income: salary, pension or an allowance from a parent.
@@ -65,12 +67,14 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
   BILLERS.forEach((b, bi) => {
     if (!r.chance(BILL_PROBABILITY[bi] * (h.age < 23 ? 0.4 : 1))) return;
     const dom = r.int(1, 28);
-    const channel: Channel = r.weighted<Channel>(['third_party', 'mobile', 'internet'], elderly ? [30, 20, 50] : [55, 30, 15]);
+    const channel: Channel = online ? r.weighted<Channel>(['third_party', 'mobile', 'internet'], elderly ? [30, 20, 50] : [55, 30, 15]) : 'internet';
     for (const day of cal.daysOfMonth(dom)) {
       if (day < fromDay) continue;
       ctx.ledger.add({
         at: timeOn(ctx, day, channel === 'internet' ? 'batch' : 'personal'), from: ep, to: ctx.ext.billers[ci][bi],
         amountMinor: fen(r.logNormal(b.median, b.sigma)), channel, type: 'bill', purpose: b.purpose,
+        // 'internet' bills are the biller's overnight auto-debit: no customer session.
+        ...(channel === 'internet' ? { deviceId: null, ip: null } : {}),
       });
     }
   });
@@ -107,7 +111,7 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
     const weekend = cal.isWeekend(day);
     const sunday = cal.weekday(day) === 0;
     for (let n = r.poisson(shopRate * (weekend ? 1.3 : 1)); n > 0; n--) {
-      const channel: Channel = r.weighted<Channel>(['third_party', 'pos', 'internet'], elderly ? [35, 65, 0] : [60, 30, 10]);
+      const channel: Channel = !online ? 'pos' : r.weighted<Channel>(['third_party', 'pos', 'internet'], elderly ? [35, 65, 0] : [60, 30, 10]);
       const to = channel === 'third_party' ? r.pick(ctx.ext.platforms)
         : channel === 'pos' && merchants.length > 0 && r.chance(0.5) ? openBy(mainEndpoint(r.pick(merchants)), day) ?? r.pick(ctx.ext.orgs)
           : r.pick(ctx.ext.orgs);
@@ -122,7 +126,8 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
       const friend = r.chance(0.35) ? mainEndpoint(r.pick(ctx.pop.persons)) : null;
       const to = friend && friend !== ep && friend.openDay < day ? friend : r.pick(ctx.ext.persons);
       const yuan = Math.min(elderly ? 20_000 : 50_000, r.logNormal(400, 1.1));
-      const counter = !sunday && r.chance(elderly ? 0.4 : 0.05);
+      const counter = !online || (!sunday && r.chance(elderly ? 0.4 : 0.05));
+      if (counter && sunday) continue;
       ctx.ledger.add({
         at: timeOn(ctx, day, counter ? 'counter' : 'personal'), from: ep, to, amountMinor: r.chance(0.6) ? roundYuan(yuan, 1) : roundYuan(yuan, 100),
         channel: counter ? 'counter' : r.chance(0.9) ? 'mobile' : 'internet', type: 'transfer', purpose: r.pick(P2P_PURPOSES),
@@ -144,8 +149,11 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
     if (selfEmployed && r.chance(0.7)) {
       ctx.ledger.add({ at: timeOn(ctx, day, 'settlement'), from: r.pick(ctx.ext.platforms), to: ep, amountMinor: fen(r.logNormal(1200, 0.8)), channel: 'third_party', type: 'transfer', purpose: '收款码结算', deviceId: null, ip: null });
     }
-    if (saver && saver.openDay < day && cal.dayOfMonth(day) === saveDay) {
-      ctx.ledger.add({ at: timeOn(ctx, day, 'personal'), from: ep, to: saver, amountMinor: roundYuan(r.logNormal(3000, 0.7), 100), channel: 'mobile', type: 'transfer', purpose: '转存' });
+    if (saver && saver.openDay < day && cal.dayOfMonth(day) === saveDay && (online || !sunday)) {
+      ctx.ledger.add({
+        at: timeOn(ctx, day, online ? 'personal' : 'counter'), from: ep, to: saver, amountMinor: roundYuan(r.logNormal(3000, 0.7), 100),
+        channel: online ? 'mobile' : 'counter', type: 'transfer', purpose: '转存', ...(online ? {} : { deviceId: null, ip: null }),
+      });
     }
   }
 }

@@ -73,10 +73,12 @@ export function illegalFundraising(ctx: DemoContext, _i: number, used: Set<Holde
   let collected = 0;
   const payDom = r.int(18, 25);
   for (const inv of investors) {
-    const day = r.int(start, Math.min(cal.days - 20, start + 50));
+    let day = r.int(start, Math.min(cal.days - 20, start + 50));
+    if (cal.weekday(day) === 0) day--;
     const principal = unit * r.int(2, 20) * 100;
     collected += principal;
-    const counter = inv.elderly && cal.weekday(day) !== 0;
+    const offline = inv.ep.holder !== null && inv.ep.holder.devices.length === 0;
+    const counter = inv.elderly || offline;
     p.add({ at: timeOn(ctx, day, counter ? 'counter' : 'personal'), from: inv.ep, to: ep, amountMinor: principal, channel: counter ? 'counter' : inv.ep.holder ? 'mobile' : 'internet', type: 'transfer', purpose: r.pick(['理财认购', '投资款', '认购款', '复投']), ...(counter || !inv.ep.holder ? { deviceId: null, ip: null } : {}) });
     for (let d = day + 20; d < cal.days; d++) {
       if (cal.dayOfMonth(d) !== payDom) continue;

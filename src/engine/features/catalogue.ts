@@ -12,6 +12,8 @@ export interface Need {
   window: WindowId;
   agg?: number;
   dim?: number;
+  /** Track (entity, value) pairs of this dimension for "first time seen" flags. */
+  track?: number;
 }
 
 export interface BuildEnv {
@@ -68,10 +70,15 @@ for (const ag of AGGS) {
   });
 }
 const DISTINCT: Array<[string, number]> = [
-  ['distinct_payers', DIM.CP_IN], ['distinct_payees', DIM.CP_OUT], ['distinct_counterparties', DIM.CP],
+  ['distinct_payers', DIM.CP_IN], ['distinct_payees', DIM.CP_OUT],
   ['distinct_locations', DIM.LOC], ['distinct_devices', DIM.DEV], ['distinct_ips', DIM.IP], ['distinct_accounts', DIM.ACCT],
 ];
 for (const [name, dim] of DISTINCT) families.set(name, { unit: 'count', parts: [{ dim }], make: ([r]) => r });
+/**
+ * Distinct payers plus distinct payees: a counterparty seen in both directions counts twice.
+ * Chosen over an exact union to save one hash probe per movement on the hot path.
+ */
+families.set('distinct_counterparties', { unit: 'count', parts: [{ dim: DIM.CP_IN }, { dim: DIM.CP_OUT }], make: ([a, b]) => (c) => a(c) + b(c) });
 
 const ratio = (a: string, b: string): Family => ({ unit: 'ratio', parts: [{ agg: a }, { agg: b }], make: ([x, y]) => (c) => div(x(c), y(c)) });
 families.set('out_in_ratio', ratio('out_sum', 'in_sum'));
@@ -107,7 +114,7 @@ const scanMax = (mask: number): Family => ({
     const st = x.store(); const s = x.slot(c);
     if (s < 0) return NaN;
     let best = 0, e = st.tailOf(s, x.w);
-    while (e !== -1) { if ((st.evFlags[e] & mask) === mask && st.evAmt[e] > best) best = st.evAmt[e]; e = st.evNext[e]; }
+    while (e !== -1) { const a = st.evAmt(e); if ((st.evFlags(e) & mask) === mask && a > best) best = a; e = st.evNext(e); }
     return best / 100;
   },
 });
@@ -122,7 +129,7 @@ const velocity = (agg: string): Family => ({
     const s = x.slot(c);
     if (s < 0) return NaN;
     const st = x.store();
-    const span = Math.min(WINDOW_MS['90d'], st.last[s] - st.first[s]);
+    const span = Math.min(WINDOW_MS['90d'], st.last(s) - st.first(s));
     const hist = span - x.windowMs;
     if (!(hist >= x.windowMs)) return NaN;
     const now = cur(c);
@@ -180,7 +187,7 @@ function reader(env: BuildEnv, n: Need, slot: (c: SideCtx) => number): (c: SideC
   if (off < 0) throw new Error(`layout misses ${n.store}/${n.window}/${n.agg ?? n.dim}`);
   return (c) => {
     const s = slot(c);
-    return s < 0 ? NaN : st.agg[s * st.stride + off];
+    return s < 0 ? NaN : st.row[s * st.stride + off];
   };
 }
 

@@ -24,11 +24,12 @@ def('is_round', 'account', 'bool', flag(F.ROUND));
 def('is_near_threshold', 'account', 'bool', flag(F.NEAR));
 def('is_large', 'account', 'bool', flag(F.LARGE));
 def('is_small', 'account', 'bool', flag(F.SMALL));
-def('is_new_counterparty', 'account', 'bool', flag(F.NEWCP));
-def('is_new_payee', 'account', 'bool', () => (c) => (c.side === 0 && (c.flags & F.NEWCP) !== 0 ? 1 : 0));
-def('is_new_payer', 'account', 'bool', () => (c) => (c.side === 1 && (c.flags & F.NEWCP) !== 0 ? 1 : 0));
-def('is_new_device', 'account', 'bool', flag(F.NEWDEV));
-def('is_new_ip', 'account', 'bool', flag(F.NEWIP));
+const cpTrack = { needs: [{ store: 'account' as const, window: 'life' as const, track: DIM.CP_IN }, { store: 'account' as const, window: 'life' as const, track: DIM.CP_OUT }] };
+def('is_new_counterparty', 'account', 'bool', flag(F.NEWCP), cpTrack);
+def('is_new_payee', 'account', 'bool', () => (c) => (c.side === 0 && (c.flags & F.NEWCP) !== 0 ? 1 : 0), cpTrack);
+def('is_new_payer', 'account', 'bool', () => (c) => (c.side === 1 && (c.flags & F.NEWCP) !== 0 ? 1 : 0), cpTrack);
+def('is_new_device', 'account', 'bool', flag(F.NEWDEV), { needs: [{ store: 'account', window: 'life', track: DIM.DEV }] });
+def('is_new_ip', 'account', 'bool', flag(F.NEWIP), { needs: [{ store: 'account', window: 'life', track: DIM.IP }] });
 def('hour', 'account', 'hour', (env) => (c) => localHour(c.t, env.offsetMs));
 def('channel', 'account', 'category', () => (c) => CHANNELS.indexOf(c.txn.channel), { categories: CHANNELS });
 def('txn_type', 'account', 'category', () => (c) => TXN_TYPES.indexOf(c.txn.type), { categories: TXN_TYPES });
@@ -48,7 +49,7 @@ def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf?.birth
 def('dormant_days', 'account', 'days', (env) => {
   const st = env.store('account');
   return (c) => {
-    const p = st.prevLast[c.acct];
+    const p = st.prevLast(c.acct);
     if (p === p) return (c.t - p) / DAY;
     return c.prof ? (c.t - c.prof.openedAt) / DAY : NaN;
   };
@@ -57,31 +58,35 @@ def('cust_dormant_days', 'customer', 'days', (env) => {
   const st = env.store('customer');
   return (c) => {
     if (c.cust < 0) return NaN;
-    const p = st.prevLast[c.cust];
+    const p = st.prevLast(c.cust);
     return p === p ? (c.t - p) / DAY : NaN;
   };
 });
 def('mins_since_last_in', 'account', 'minutes', (env) => {
   const st = env.store('account');
-  return (c) => { const p = st.prevLastIn[c.acct]; return p === p ? (c.t - p) / MINUTE : NaN; };
+  return (c) => { const p = st.prevLastIn(c.acct); return p === p ? (c.t - p) / MINUTE : NaN; };
 });
 def('reactivation_gap_days', 'account', 'days', (env) => {
   const st = env.store('account');
-  return (c) => st.gapMs[c.acct] / DAY;
+  return (c) => st.gapMs(c.acct) / DAY;
 });
 def('days_since_reactivation', 'account', 'days', (env) => {
   const st = env.store('account');
-  return (c) => { const r = st.reactivatedAt[c.acct]; return r === r ? (c.t - r) / DAY : NaN; };
+  return (c) => { const r = st.reactivatedAt(c.acct); return r === r ? (c.t - r) / DAY : NaN; };
 });
-/** Days since the counterparty last paid the subject (reciprocal flows), NaN if never seen in retained history. */
+/** Days since the counterparty last paid the subject (reciprocal flows); NaN if not within the store's retention (≥ 30 days). */
 def('payee_paid_me_days', 'account', 'days', (env) => {
   const st = env.store('account');
   return (c) => {
     if (c.cp < 0 || c.side !== 0) return NaN;
     const e = st.pairs.get(c.acct * 8 + DIM.CP_IN, c.cp);
-    return e >= 0 ? (c.t - st.evTime[e]) / DAY : NaN;
+    if (e < 0) return NaN;
+    // Only within the store's retention, so arena compaction timing never changes the value.
+    const age = c.t - st.evTime(e);
+    return age <= st.retentionMs ? age / DAY : NaN;
   };
-});
+}, { needs: [{ store: 'account', window: 'life', track: DIM.CP_IN }, { store: 'account', window: '30d' }] });
+
 
 /** This amount divided by the largest earlier movement matching mask in the last 90 days (∞ if none). */
 function vsMax(mask: number) {
@@ -91,8 +96,9 @@ function vsMax(mask: number) {
     return (c: SideCtx) => {
       let best = 0, e = st.tailOf(c.acct, w);
       while (e !== -1) {
-        if (e !== c.acctEv && (st.evFlags[e] & mask) === mask && st.evAmt[e] > best) best = st.evAmt[e];
-        e = st.evNext[e];
+        const a = st.evAmt(e);
+        if (e !== c.acctEv && (st.evFlags(e) & mask) === mask && a > best) best = a;
+        e = st.evNext(e);
       }
       return best > 0 ? c.amt / best : Infinity;
     };

@@ -95,29 +95,42 @@ function display(feature: string, v: number, format: Parameters<typeof formatVal
   return formatValue(v, format ?? (spec.unit === 'CNY' ? 'money' : spec.unit === 'ratio' ? 'num' : spec.unit === 'days' ? 'days' : 'num'));
 }
 
-interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode }
+interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode; cost: number }
+
+/** Relative cost of reading a feature: transaction/profile facts < window aggregates < event scans. */
+function featureCost(name: string): number {
+  const spec = resolveFeature(name)!;
+  if (spec.needs.length === 0) return 1;
+  if (spec.needs.some((n) => n.agg === undefined && n.dim === undefined && n.track === undefined)) return 8;
+  return 2 + spec.needs.length;
+}
+
+/** Conjunction/disjunction tests run cheapest child first (results do not depend on order); traces keep the authored order. */
+function ordered(kids: Node[]): Array<(c: SideCtx) => boolean> {
+  return kids.map((k, i) => ({ k, i })).sort((a, b) => a.k.cost - b.k.cost || a.i - b.i).map((x) => x.k.test);
+}
 
 function build(c: Condition, get: FeatureAccessor, fx: FxTable): Node {
   if ('all' in c) {
     const kids = c.all.map((x) => build(x, get, fx));
-    const tests = kids.map((k) => k.test);
+    const tests = ordered(kids);
     const test = tests.length === 2
       ? ((a, b) => (x: SideCtx) => a(x) && b(x))(tests[0], tests[1])
       : tests.length === 3
         ? ((a, b, d) => (x: SideCtx) => a(x) && b(x) && d(x))(tests[0], tests[1], tests[2])
         : (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (!tests[i](x)) return false; return true; };
-    return { test, trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'all', held: ch.every((n) => n.held), children: ch }; } };
+    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'all', held: ch.every((n) => n.held), children: ch }; } };
   }
   if ('any' in c) {
     const kids = c.any.map((x) => build(x, get, fx));
-    const tests = kids.map((k) => k.test);
+    const tests = ordered(kids);
     const test = (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (tests[i](x)) return true; return false; };
-    return { test, trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'any', held: ch.some((n) => n.held), children: ch }; } };
+    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'any', held: ch.some((n) => n.held), children: ch }; } };
   }
   if ('not' in c) {
     const k = build(c.not, get, fx);
     const t = k.test;
-    return { test: (x) => !t(x), trace: (x) => { const ch = k.trace(x); return { kind: 'not', held: !ch.held, child: ch }; } };
+    return { test: (x) => !t(x), cost: k.cost, trace: (x) => { const ch = k.trace(x); return { kind: 'not', held: !ch.held, child: ch }; } };
   }
   return buildCmp(c, get, fx);
 }
@@ -163,7 +176,9 @@ function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
     const actual = spec.unit === 'category' ? (spec.categories![a] ?? null) : spec.unit === 'bool' ? a === 1 : num(a);
     return { kind: 'cmp', held: test(x), feature: c.feature, op: c.op, value: v, compared: compared(x), actual };
   };
-  return { test, trace };
+  let cost = featureCost(c.feature);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'feature' in v) cost += featureCost(v.feature);
+  return { test, trace, cost };
 }
 
 const num = (a: number): number | null => (Number.isNaN(a) ? null : a === Infinity || a === -Infinity ? a : Math.round(a * 1e6) / 1e6);

@@ -16,63 +16,77 @@ export interface StoreLayout {
 /** A gap of at least this long between two events counts as dormancy followed by reactivation. */
 export const REACTIVATION_GAP_MS = 90 * DAY;
 
+// Per-entity row header (Float64): times and gap, then aggregates and distinct counts.
+const H_LAST = 0, H_FIRST = 1, H_PREV = 2, H_LASTIN = 3, H_PREVIN = 4, H_GAP = 5, H_REACT = 6, HDR = 7;
+// Event record (Float64): time, CNY amount, flags, next event of the entity, superseded bits, keys.
+const E_TIME = 0, E_AMT = 1, E_FLAGS = 2, E_NEXT = 3, E_SUPER = 4, E_KEYS = 5;
+
 /**
  * Per-entity sliding-window state for one entity kind (accounts, customers, devices, ...).
  *
- * Each entity's events (time, CNY amount, flags, distinct keys) sit in one shared arena as a
- * singly linked list in time order. Every window keeps, per entity, a pointer to its oldest event
- * still inside the window plus running aggregates; a new event first expires events that fell
- * out of each window (subtracting them), then is added. This gives exact sliding windows with
- * O(1) amortised work per event and window, and no per-event allocation. Events that fell out of
- * every window are dropped when the arena is compacted. Times are clamped to be non-decreasing per
- * entity (a late-arriving transaction counts at the entity's latest time).
+ * Each entity's events sit in one shared arena as a singly linked list in time order. Every
+ * window keeps, per entity, a pointer to its oldest event still inside the window plus running
+ * aggregates; a new event first expires the events that fell out of each window (subtracting
+ * them), then is added. This gives exact sliding windows with O(1) amortised work per event and
+ * window and no allocation. Entity state and event records are interleaved rows in typed arrays
+ * (one cache line or two per touch). Events outside every window are dropped when the arena is
+ * compacted. Times are clamped to be non-decreasing per entity (a late transaction counts at the
+ * entity's latest time).
  */
 export class EntityStore {
   readonly nW: number;
+  /** Row stride (Float64 slots per entity). */
   readonly stride: number;
-  /** offsets[w * AGGS.length + agg] → offset in the slot's row, or -1. */
+  private readonly ps: number;
+  private readonly tt: number;
+  private readonly es: number;
+  /** aggOffset[w * AGGS.length + agg] → offset in the entity's row, or -1. */
   readonly aggOffset: Int32Array;
   /** distinctOffset[w * NDIMS + dim] → offset, or -1. */
   readonly distinctOffset: Int32Array;
-  private readonly winKind: Uint8Array; // 0 sliding, 1 day, 2 life
+  private readonly winKind: Uint8Array; // 0 sliding, 1 calendar day, 2 lifetime
   private readonly winMs: Float64Array;
-  private readonly aggMask: Int32Array[];
-  private readonly aggSum: Uint8Array[];
-  private readonly aggOff: Int32Array[];
-  private readonly distDims: Int32Array[];
-  private readonly distOff: Int32Array[];
+  private readonly aggMask: Int32Array[] = [];
+  private readonly aggSum: Uint8Array[] = [];
+  private readonly aggOff: Int32Array[] = [];
+  private readonly distKey: Int32Array[] = [];
+  private readonly distBit: Int32Array[] = [];
+  private readonly distOff: Int32Array[] = [];
   private readonly trackedDims: Int32Array;
+  /** All windows' aggregates flattened (one loop on add). */
+  private readonly allMask: Int32Array;
+  private readonly allOff: Int32Array;
+  private readonly allSum: Uint8Array;
+  /** Event-record position of dimension d's key, or -1 when not tracked. */
+  readonly keyPos: Int32Array;
+  private readonly dimWins: Int32Array[] = [];
+  private readonly dimOffs: Int32Array[] = [];
 
+  /** Longest sliding window kept (events older than this are never read). */
+  readonly retentionMs: number;
   slotCap = 0;
-  agg = new Float64Array(0);
-  tail = new Int32Array(0);
-  head = new Int32Array(0);
-  first = new Float64Array(0);
-  last = new Float64Array(0);
-  prevLast = new Float64Array(0);
-  lastIn = new Float64Array(0);
-  prevLastIn = new Float64Array(0);
-  gapMs = new Float64Array(0);
-  reactivatedAt = new Float64Array(0);
-
+  row = new Float64Array(0);
+  ptr = new Int32Array(0); // per entity: head, then one tail per window
   evCap = 0;
   evCount = 0;
-  evTime = new Float64Array(0);
-  evAmt = new Float64Array(0);
-  evFlags = new Int32Array(0);
-  evNext = new Int32Array(0);
-  evSuper = new Int32Array(0);
-  evKey: Int32Array[] = [];
+  ev = new Float64Array(0);
   pairs = new PairTable();
 
   constructor(readonly layout: StoreLayout, private readonly offsetMs: number) {
     const nW = (this.nW = layout.windows.length);
+    this.ps = 1 + nW;
+    this.trackedDims = Int32Array.from(layout.dims);
+    this.es = E_KEYS + layout.dims.length;
+    this.keyPos = new Int32Array(NDIMS).fill(-1);
+    layout.dims.forEach((d, i) => { this.keyPos[d] = E_KEYS + i; });
     this.aggOffset = new Int32Array(nW * AGGS.length).fill(-1);
     this.distinctOffset = new Int32Array(nW * NDIMS).fill(-1);
     this.winKind = new Uint8Array(nW);
     this.winMs = new Float64Array(nW);
-    this.aggMask = []; this.aggSum = []; this.aggOff = []; this.distDims = []; this.distOff = [];
-    let off = 0;
+    // Row: fixed header, then the time of each window's oldest event (skips touching the arena
+    // when nothing expires), then aggregates and distinct counts.
+    this.tt = HDR;
+    let off = HDR + nW;
     for (let w = 0; w < nW; w++) {
       const id = layout.windows[w];
       this.winKind[w] = id === 'day' ? 1 : id === 'life' ? 2 : 0;
@@ -82,209 +96,214 @@ export class EntityStore {
       this.aggSum.push(Uint8Array.from(ids, (i) => (AGGS[i].sum ? 1 : 0)));
       this.aggOff.push(Int32Array.from(ids, (i) => { this.aggOffset[w * AGGS.length + i] = off; return off++; }));
       const ds = layout.distinct[w];
-      this.distDims.push(Int32Array.from(ds));
+      this.distKey.push(Int32Array.from(ds, (d) => this.keyPos[d]));
+      this.distBit.push(Int32Array.from(ds, (d) => 1 << d));
       this.distOff.push(Int32Array.from(ds, (d) => { this.distinctOffset[w * NDIMS + d] = off; return off++; }));
     }
     this.stride = off;
-    this.trackedDims = Int32Array.from(layout.dims);
-    for (let d = 0; d < NDIMS; d++) this.evKey.push(new Int32Array(0));
-    this.growEvents(1024);
+    this.allMask = Int32Array.from(this.aggMask.flatMap((x) => [...x]));
+    this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
+    this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
+    this.retentionMs = Math.max(0, ...layout.windows.filter((w) => w !== 'life').map((w) => WINDOW_MS[w]));
+    for (const d of layout.dims) {
+      const ws: number[] = [], os: number[] = [];
+      for (let w = 0; w < nW; w++) {
+        const o = this.distinctOffset[w * NDIMS + d];
+        if (o >= 0) { ws.push(w); os.push(o); }
+      }
+      this.dimWins.push(Int32Array.from(ws));
+      this.dimOffs.push(Int32Array.from(os));
+    }
+    this.ev = new Float64Array(1024 * this.es);
+    this.evCap = 1024;
   }
+
+  // Accessors used by features (inlined by the JIT).
+  last(s: number): number { return this.row[s * this.stride + H_LAST]; }
+  first(s: number): number { return this.row[s * this.stride + H_FIRST]; }
+  prevLast(s: number): number { return this.row[s * this.stride + H_PREV]; }
+  prevLastIn(s: number): number { return this.row[s * this.stride + H_PREVIN]; }
+  gapMs(s: number): number { return this.row[s * this.stride + H_GAP]; }
+  reactivatedAt(s: number): number { return this.row[s * this.stride + H_REACT]; }
+  tailOf(s: number, w: number): number { return s < this.slotCap ? this.ptr[s * this.ps + 1 + w] : -1; }
+  evTime(e: number): number { return this.ev[e * this.es + E_TIME]; }
+  evAmt(e: number): number { return this.ev[e * this.es + E_AMT]; }
+  evFlags(e: number): number { return this.ev[e * this.es + E_FLAGS]; }
+  evNext(e: number): number { return this.ev[e * this.es + E_NEXT]; }
 
   ensure(slot: number): void {
     if (slot < this.slotCap) return;
     let cap = Math.max(1024, this.slotCap);
     while (cap <= slot) cap *= 2;
-    const f64 = (old: Float64Array, n: number, fill: number) => { const x = new Float64Array(n).fill(fill); x.set(old); return x; };
-    const i32 = (old: Int32Array, n: number, fill: number) => { const x = new Int32Array(n).fill(fill); x.set(old); return x; };
-    this.agg = f64(this.agg, cap * this.stride, 0);
-    this.tail = i32(this.tail, cap * this.nW, -1);
-    this.head = i32(this.head, cap, -1);
-    this.first = f64(this.first, cap, NaN);
-    this.last = f64(this.last, cap, NaN);
-    this.prevLast = f64(this.prevLast, cap, NaN);
-    this.lastIn = f64(this.lastIn, cap, NaN);
-    this.prevLastIn = f64(this.prevLastIn, cap, NaN);
-    this.gapMs = f64(this.gapMs, cap, NaN);
-    this.reactivatedAt = f64(this.reactivatedAt, cap, NaN);
+    const row = new Float64Array(cap * this.stride);
+    row.set(this.row);
+    for (let s = this.slotCap; s < cap; s++) {
+      row.fill(NaN, s * this.stride, s * this.stride + HDR);
+      row.fill(Infinity, s * this.stride + HDR, s * this.stride + HDR + this.nW);
+    }
+    const ptr = new Int32Array(cap * this.ps).fill(-1);
+    ptr.set(this.ptr);
+    this.row = row;
+    this.ptr = ptr;
     this.slotCap = cap;
   }
 
   /**
    * Records one event for `slot` and returns its index. `keys[d]` is the value of distinct
-   * dimension d (or -1). Returns the event flags with NEW bits set in `out.flags`.
-   * `newBits[d]` is the flag to set when the value of dimension d is seen for the first time.
+   * dimension d (or -1); `newBits[d]` is the flag set when that value is new for the entity.
    */
   add(slot: number, time: number, amt: number, flags: number, keys: Int32Array, newBits: Int32Array): number {
     this.ensure(slot);
+    const S = this.stride, rb = slot * S, pb = slot * this.ps;
+    let row = this.row;
     let t = time;
-    const lt = this.last[slot];
+    const lt = row[rb + H_LAST];
     if (lt === lt) {
       if (t < lt) t = lt;
-      if (t - lt >= REACTIVATION_GAP_MS) { this.gapMs[slot] = t - lt; this.reactivatedAt[slot] = t; }
+      if (t - lt >= REACTIVATION_GAP_MS) { row[rb + H_GAP] = t - lt; row[rb + H_REACT] = t; }
     } else {
-      this.first[slot] = t;
+      row[rb + H_FIRST] = t;
     }
-    this.prevLast[slot] = lt;
-    this.prevLastIn[slot] = this.lastIn[slot];
-    this.last[slot] = t;
-    if (flags & 1) this.lastIn[slot] = t;
+    row[rb + H_PREV] = lt;
+    row[rb + H_PREVIN] = row[rb + H_LASTIN];
+    row[rb + H_LAST] = t;
+    if (flags & 1) row[rb + H_LASTIN] = t;
 
-    const nW = this.nW;
-    const tb = slot * nW;
-    const rowBase = slot * this.stride;
+    const nW = this.nW, es = this.es, tt = rb + this.tt;
+    let ptr = this.ptr, ev = this.ev;
+    let dayCut = NaN;
     for (let w = 0; w < nW; w++) {
       const kind = this.winKind[w];
       if (kind === 2) continue;
-      const cutoff = kind === 0 ? t - this.winMs[w] : localDayStart(t, this.offsetMs) - 1;
-      let x = this.tail[tb + w];
-      while (x !== -1 && this.evTime[x] <= cutoff) {
-        this.remove(x, w, rowBase);
-        x = this.evNext[x];
+      let cutoff: number;
+      if (kind === 0) cutoff = t - this.winMs[w];
+      else { if (dayCut !== dayCut) dayCut = localDayStart(t, this.offsetMs) - 1; cutoff = dayCut; }
+      if (!(row[tt + w] <= cutoff)) continue;
+      let x = ptr[pb + 1 + w];
+      while (x !== -1 && ev[x * es + E_TIME] <= cutoff) {
+        this.remove(x, w, rb);
+        x = ev[x * es + E_NEXT];
       }
-      this.tail[tb + w] = x;
+      ptr[pb + 1 + w] = x;
+      row[tt + w] = x === -1 ? Infinity : ev[x * es + E_TIME];
     }
 
-    if (this.evCount === this.evCap) this.makeRoom();
+    if (this.evCount === this.evCap) { this.makeRoom(); ptr = this.ptr; ev = this.ev; row = this.row; }
     const e = this.evCount++;
+    const eb = e * es;
     const dims = this.trackedDims;
     for (let i = 0; i < dims.length; i++) {
       const d = dims[i];
       const k = keys[d];
-      this.evKey[d][e] = k;
+      ev[eb + E_KEYS + i] = k;
       if (k < 0) continue;
       const prev = this.pairs.swap(slot * 8 + d, k, e);
-      if (prev >= 0) this.evSuper[prev] |= 1 << d;
+      if (prev >= 0) ev[prev * es + E_SUPER] = ev[prev * es + E_SUPER] | (1 << d);
       else if (prev === -1) flags |= newBits[d];
-      for (let w = 0; w < nW; w++) {
-        const off = this.distinctOffset[w * NDIMS + d];
-        if (off < 0) continue;
-        const tw = this.tail[tb + w];
+      const ws = this.dimWins[i], os = this.dimOffs[i];
+      for (let j = 0; j < ws.length; j++) {
+        const w = ws[j];
+        const tw = ptr[pb + 1 + w];
         const inWindow = this.winKind[w] === 2 ? prev !== -1 : prev >= 0 && tw !== -1 && prev >= tw;
-        if (!inWindow) this.agg[rowBase + off] += 1;
+        if (!inWindow) row[rb + os[j]] += 1;
       }
     }
-    this.evTime[e] = t;
-    this.evAmt[e] = amt;
-    this.evFlags[e] = flags;
-    this.evNext[e] = -1;
-    this.evSuper[e] = 0;
-    const h = this.head[slot];
-    if (h !== -1) this.evNext[h] = e;
-    this.head[slot] = e;
+    ev[eb + E_TIME] = t;
+    ev[eb + E_AMT] = amt;
+    ev[eb + E_FLAGS] = flags;
+    ev[eb + E_NEXT] = -1;
+    ev[eb + E_SUPER] = 0;
+    const h = ptr[pb];
+    if (h !== -1) ev[h * es + E_NEXT] = e;
+    ptr[pb] = e;
 
-    const agg = this.agg;
     for (let w = 0; w < nW; w++) {
-      if (this.winKind[w] !== 2 && this.tail[tb + w] === -1) this.tail[tb + w] = e;
-      const masks = this.aggMask[w], sums = this.aggSum[w], offs = this.aggOff[w];
-      for (let j = 0; j < masks.length; j++) {
-        const m = masks[j];
-        if ((flags & m) === m) agg[rowBase + offs[j]] += sums[j] ? amt : 1;
-      }
+      if (this.winKind[w] !== 2 && ptr[pb + 1 + w] === -1) { ptr[pb + 1 + w] = e; row[tt + w] = t; }
+    }
+    const masks = this.allMask, sums = this.allSum, offs = this.allOff;
+    for (let j = 0; j < masks.length; j++) {
+      const m = masks[j];
+      if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
     }
     return e;
   }
 
-  private remove(x: number, w: number, rowBase: number): void {
-    const flags = this.evFlags[x];
-    const amt = this.evAmt[x];
+  private remove(x: number, w: number, rb: number): void {
+    const ev = this.ev, xb = x * this.es;
+    const flags = ev[xb + E_FLAGS];
+    const amt = ev[xb + E_AMT];
     const masks = this.aggMask[w], sums = this.aggSum[w], offs = this.aggOff[w];
-    const agg = this.agg;
+    const row = this.row;
     for (let j = 0; j < masks.length; j++) {
       const m = masks[j];
-      if ((flags & m) === m) agg[rowBase + offs[j]] -= sums[j] ? amt : 1;
+      if ((flags & m) === m) row[rb + offs[j]] -= sums[j] ? amt : 1;
     }
-    const dd = this.distDims[w], doff = this.distOff[w];
-    for (let j = 0; j < dd.length; j++) {
-      const d = dd[j];
-      if (this.evKey[d][x] >= 0 && (this.evSuper[x] & (1 << d)) === 0) agg[rowBase + doff[j]] -= 1;
+    const dk = this.distKey[w];
+    if (dk.length === 0) return;
+    const db = this.distBit[w], doff = this.distOff[w];
+    const sup = ev[xb + E_SUPER];
+    for (let j = 0; j < dk.length; j++) {
+      if (ev[xb + dk[j]] >= 0 && (sup & db[j]) === 0) row[rb + doff[j]] -= 1;
     }
   }
 
-  /** Index of the oldest event of `slot` inside window w (or -1). */
-  tailOf(slot: number, w: number): number {
-    return slot < this.slotCap ? this.tail[slot * this.nW + w] : -1;
-  }
-
-  /** Drops events outside every window; grows the arena when still more than half full. */
+  /** Drops events outside every window; keeps at least 3/4 of the arena free afterwards. */
   private makeRoom(): void {
-    const oldCount = this.evCount;
-    const newIdx = new Int32Array(oldCount).fill(-1);
+    const es = this.es, ps = this.ps, nW = this.nW;
+    const newIdx = new Int32Array(this.evCount).fill(-1);
+    const order = new Int32Array(this.evCount);
     let live = 0;
-    const order: number[] = [];
     for (let s = 0; s < this.slotCap; s++) {
-      if (this.head[s] === -1) continue;
+      if (this.ptr[s * ps] === -1) continue;
       let start = -1;
-      for (let w = 0; w < this.nW; w++) {
-        const x = this.tail[s * this.nW + w];
+      for (let w = 0; w < nW; w++) {
+        const x = this.ptr[s * ps + 1 + w];
         if (x !== -1 && (start === -1 || x < start)) start = x;
       }
-      for (let x = start; x !== -1; x = this.evNext[x]) { newIdx[x] = live++; order.push(x); }
+      for (let x = start; x !== -1; x = this.ev[x * es + E_NEXT]) { newIdx[x] = live; order[live++] = x; }
     }
-    const cap = Math.max(1024, live * 2 > this.evCap ? this.evCap * 2 : this.evCap);
-    const oT = this.evTime, oA = this.evAmt, oF = this.evFlags, oN = this.evNext, oS = this.evSuper, oK = this.evKey;
-    this.evCap = 0;
-    this.growEvents(cap, true);
-    for (let i = 0; i < order.length; i++) {
+    // At least as many slots as tracked pairs, so the O(entities + pairs) cost is amortised.
+    let cap = Math.max(1024, this.evCap);
+    while (live * 4 > cap || this.pairs.size > cap) cap *= 2;
+    const old = this.ev;
+    const ev = new Float64Array(cap * es);
+    for (let i = 0; i < live; i++) {
       const x = order[i];
-      this.evTime[i] = oT[x]; this.evAmt[i] = oA[x]; this.evFlags[i] = oF[x]; this.evSuper[i] = oS[x];
-      this.evNext[i] = oN[x] === -1 ? -1 : newIdx[oN[x]];
-      for (let d = 0; d < NDIMS; d++) this.evKey[d][i] = oK[d][x];
+      ev.set(old.subarray(x * es, x * es + es), i * es);
+      const nx = old[x * es + E_NEXT];
+      ev[i * es + E_NEXT] = nx === -1 ? -1 : newIdx[nx];
     }
+    this.ev = ev;
+    this.evCap = cap;
     this.evCount = live;
-    for (let i = 0; i < this.tail.length; i++) if (this.tail[i] !== -1) this.tail[i] = newIdx[this.tail[i]];
-    for (let s = 0; s < this.slotCap; s++) if (this.head[s] !== -1) this.head[s] = newIdx[this.head[s]];
+    for (let s = 0; s < this.slotCap; s++) {
+      for (let j = 0; j < ps; j++) { const p = s * ps + j; if (this.ptr[p] !== -1) this.ptr[p] = newIdx[this.ptr[p]]; }
+    }
     this.pairs.remap((v) => (v >= 0 ? (newIdx[v] === -1 ? -2 : newIdx[v]) : v));
   }
 
-  private growEvents(cap: number, fresh = false): void {
-    const cpF = (o: Float64Array) => { const x = new Float64Array(cap); if (!fresh) x.set(o); return x; };
-    const cpI = (o: Int32Array) => { const x = new Int32Array(cap); if (!fresh) x.set(o); return x; };
-    this.evTime = cpF(this.evTime); this.evAmt = cpF(this.evAmt);
-    this.evFlags = cpI(this.evFlags); this.evNext = cpI(this.evNext); this.evSuper = cpI(this.evSuper);
-    this.evKey = this.evKey.map(cpI);
-    this.evCap = cap;
-  }
-
   toJSON(): EntityStoreSnapshot {
-    const n = this.evCount;
     return {
-      slotCap: this.slotCap,
-      agg: encodeF64(this.agg), tail: encodeI32(this.tail), head: encodeI32(this.head),
-      first: encodeF64(this.first), last: encodeF64(this.last), prevLast: encodeF64(this.prevLast),
-      lastIn: encodeF64(this.lastIn), prevLastIn: encodeF64(this.prevLastIn),
-      gapMs: encodeF64(this.gapMs), reactivatedAt: encodeF64(this.reactivatedAt),
-      evCount: n,
-      evTime: encodeF64(this.evTime.subarray(0, n)), evAmt: encodeF64(this.evAmt.subarray(0, n)),
-      evFlags: encodeI32(this.evFlags.subarray(0, n)), evNext: encodeI32(this.evNext.subarray(0, n)),
-      evSuper: encodeI32(this.evSuper.subarray(0, n)),
-      evKey: this.evKey.map((k) => encodeI32(k.subarray(0, n))),
+      slotCap: this.slotCap, row: encodeF64(this.row), ptr: encodeI32(this.ptr),
+      evCount: this.evCount, ev: encodeF64(this.ev.subarray(0, this.evCount * this.es)),
       pairs: this.pairs.toJSON(),
     };
   }
 
   restore(s: EntityStoreSnapshot): void {
     this.slotCap = s.slotCap;
-    this.agg = decodeF64(s.agg); this.tail = decodeI32(s.tail); this.head = decodeI32(s.head);
-    this.first = decodeF64(s.first); this.last = decodeF64(s.last); this.prevLast = decodeF64(s.prevLast);
-    this.lastIn = decodeF64(s.lastIn); this.prevLastIn = decodeF64(s.prevLastIn);
-    this.gapMs = decodeF64(s.gapMs); this.reactivatedAt = decodeF64(s.reactivatedAt);
-    let cap = 1024;
-    while (cap < s.evCount + 1) cap *= 2;
-    this.evCap = 0;
-    this.growEvents(cap, true);
-    this.evTime.set(decodeF64(s.evTime)); this.evAmt.set(decodeF64(s.evAmt));
-    this.evFlags.set(decodeI32(s.evFlags)); this.evNext.set(decodeI32(s.evNext)); this.evSuper.set(decodeI32(s.evSuper));
-    s.evKey.forEach((k, d) => this.evKey[d].set(decodeI32(k)));
-    this.evCount = s.evCount;
+    this.row = decodeF64(s.row);
+    this.ptr = decodeI32(s.ptr);
     this.pairs = PairTable.fromJSON(s.pairs);
+    let cap = 1024;
+    while (cap < s.evCount * 2 || cap < this.pairs.size) cap *= 2;
+    this.ev = new Float64Array(cap * this.es);
+    this.ev.set(decodeF64(s.ev));
+    this.evCap = cap;
+    this.evCount = s.evCount;
   }
 }
 
 export interface EntityStoreSnapshot {
-  slotCap: number;
-  agg: string; tail: string; head: string; first: string; last: string; prevLast: string;
-  lastIn: string; prevLastIn: string; gapMs: string; reactivatedAt: string;
-  evCount: number; evTime: string; evAmt: string; evFlags: string; evNext: string; evSuper: string;
-  evKey: string[]; pairs: PairTableSnapshot;
+  slotCap: number; row: string; ptr: string; evCount: number; ev: string; pairs: PairTableSnapshot;
 }

@@ -8,6 +8,7 @@ import type { StoreKind } from '../features/context.ts';
  * and distinct counters some active feature reads are kept and updated.
  */
 export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, StoreLayout>> {
+  const tracked = new Map<StoreKind, Set<number>>();
   const acc = new Map<StoreKind, Map<WindowId, { aggs: Set<number>; distinct: Set<number> }>>();
   acc.set('account', new Map([['life', { aggs: new Set(), distinct: new Set() }]]));
   for (const n of needs) {
@@ -17,17 +18,20 @@ export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, 
     if (!w) st.set(n.window, (w = { aggs: new Set(), distinct: new Set() }));
     if (n.agg !== undefined) w.aggs.add(n.agg);
     if (n.dim !== undefined) w.distinct.add(n.dim);
+    if (n.track !== undefined) {
+      if (!tracked.has(n.store)) tracked.set(n.store, new Set());
+      tracked.get(n.store)!.add(n.track);
+    }
   }
   const out: Partial<Record<StoreKind, StoreLayout>> = {};
   for (const [kind, wins] of acc) {
     const windows = WINDOW_IDS.filter((w) => wins.has(w));
-    const dims = new Set<number>();
+    const dims = new Set<number>(tracked.get(kind) ?? []);
     let masks = 0;
     for (const w of windows) {
       for (const d of wins.get(w)!.distinct) dims.add(d);
       for (const a of wins.get(w)!.aggs) masks |= AGGS[a].mask;
     }
-    if (kind === 'account') [DIM.CP_IN, DIM.CP_OUT, DIM.DEV, DIM.IP].forEach((d) => dims.add(d));
     if (masks & F.NEWCP) { dims.add(DIM.CP_IN); dims.add(DIM.CP_OUT); }
     if (masks & F.NEWDEV) dims.add(DIM.DEV);
     if (masks & F.NEWIP) dims.add(DIM.IP);

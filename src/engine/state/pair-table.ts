@@ -1,21 +1,18 @@
 /**
- * Open-addressing hash table from an (int, int) pair to an int, in typed arrays.
+ * Open-addressing hash table from an (int, int) pair to an int, in one interleaved Int32Array
+ * (key a, key b, value per entry, so a probe touches one cache line).
  * Hand-written because a Map keyed by composed strings or doubles allocates per operation and
  * costs several times more on the hot path; this table does one probe sequence per update and
- * its arrays serialise directly into a snapshot. Values are ≥ -2; -1 means "absent".
+ * its array serialises directly into a snapshot. Values are ≥ -2; -1 means "absent".
  */
 export class PairTable {
   private cap: number;
-  private ka: Int32Array;
-  private kb: Int32Array;
-  private vals: Int32Array;
+  private t: Int32Array;
   size = 0;
 
   constructor(capacity = 1024) {
     this.cap = capacity;
-    this.ka = new Int32Array(capacity).fill(-1);
-    this.kb = new Int32Array(capacity);
-    this.vals = new Int32Array(capacity);
+    this.t = new Int32Array(capacity * 4).fill(-1);
   }
 
   private slot(a: number, b: number): number {
@@ -27,12 +24,13 @@ export class PairTable {
   }
 
   get(a: number, b: number): number {
-    const mask = this.cap - 1;
+    const mask = this.cap - 1, t = this.t;
     let i = this.slot(a, b);
     for (;;) {
-      const x = this.ka[i];
+      const p = i << 2;
+      const x = t[p];
       if (x === -1) return -1;
-      if (x === a && this.kb[i] === b) return this.vals[i];
+      if (x === a && t[p + 1] === b) return t[p + 2];
       i = (i + 1) & mask;
     }
   }
@@ -40,20 +38,19 @@ export class PairTable {
   /** Sets (a, b) → v and returns the previous value, or -1 when the pair was absent. */
   swap(a: number, b: number, v: number): number {
     if ((this.size + 1) * 2 > this.cap) this.grow();
-    const mask = this.cap - 1;
+    const mask = this.cap - 1, t = this.t;
     let i = this.slot(a, b);
     for (;;) {
-      const x = this.ka[i];
+      const p = i << 2;
+      const x = t[p];
       if (x === -1) {
-        this.ka[i] = a;
-        this.kb[i] = b;
-        this.vals[i] = v;
+        t[p] = a; t[p + 1] = b; t[p + 2] = v;
         this.size++;
         return -1;
       }
-      if (x === a && this.kb[i] === b) {
-        const old = this.vals[i];
-        this.vals[i] = v;
+      if (x === a && t[p + 1] === b) {
+        const old = t[p + 2];
+        t[p + 2] = v;
         return old;
       }
       i = (i + 1) & mask;
@@ -62,41 +59,39 @@ export class PairTable {
 
   /** Rewrites every stored value (used when the event arena is compacted). */
   remap(fn: (v: number) => number): void {
-    for (let i = 0; i < this.cap; i++) if (this.ka[i] !== -1) this.vals[i] = fn(this.vals[i]);
+    const t = this.t;
+    for (let p = 0; p < t.length; p += 4) if (t[p] !== -1) t[p + 2] = fn(t[p + 2]);
   }
 
   private grow(): void {
-    const { ka, kb, vals, cap } = this;
-    this.cap = cap * 2;
-    this.ka = new Int32Array(this.cap).fill(-1);
-    this.kb = new Int32Array(this.cap);
-    this.vals = new Int32Array(this.cap);
+    const old = this.t;
+    this.cap *= 2;
+    this.t = new Int32Array(this.cap * 4).fill(-1);
     this.size = 0;
-    for (let i = 0; i < cap; i++) if (ka[i] !== -1) this.swap(ka[i], kb[i], vals[i]);
+    for (let p = 0; p < old.length; p += 4) if (old[p] !== -1) this.swap(old[p], old[p + 1], old[p + 2]);
   }
 
   toJSON(): PairTableSnapshot {
-    const n = this.size;
-    const a = new Int32Array(n), b = new Int32Array(n), v = new Int32Array(n);
+    const out = new Int32Array(this.size * 3);
     let j = 0;
-    for (let i = 0; i < this.cap; i++) {
-      if (this.ka[i] === -1) continue;
-      a[j] = this.ka[i]; b[j] = this.kb[i]; v[j] = this.vals[i]; j++;
+    for (let p = 0; p < this.t.length; p += 4) {
+      if (this.t[p] === -1) continue;
+      out[j++] = this.t[p]; out[j++] = this.t[p + 1]; out[j++] = this.t[p + 2];
     }
-    return { a: encodeI32(a), b: encodeI32(b), v: encodeI32(v) };
+    return { entries: encodeI32(out) };
   }
 
   static fromJSON(s: PairTableSnapshot): PairTable {
-    const a = decodeI32(s.a), b = decodeI32(s.b), v = decodeI32(s.v);
+    const e = decodeI32(s.entries);
     let cap = 1024;
-    while (cap < a.length * 2 + 2) cap *= 2;
+    while (cap < (e.length / 3) * 2 + 2) cap *= 2;
     const t = new PairTable(cap);
-    for (let i = 0; i < a.length; i++) t.swap(a[i], b[i], v[i]);
+    for (let i = 0; i < e.length; i += 3) t.swap(e[i], e[i + 1], e[i + 2]);
     return t;
   }
 }
 
-export interface PairTableSnapshot { a: string; b: string; v: string }
+export interface PairTableSnapshot { entries: string }
 
 export function encodeI32(x: Int32Array): string {
   return Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');

@@ -5,9 +5,9 @@ import type { DetectorParams } from '../params.schema.ts';
 type FanParams = DetectorParams['fanOut'];
 
 /**
- * Fan-out (one account pays many new counterparties) and fan-in (many pay one) within a sliding
- * time window. Every window whose distinct-counterparty count lies in [minDegree, maxDegree] marks
- * its edges; marked edges separated by less than the window form one candidate.
+ * Fan-out (one account pays many new counterparties) and fan-in (many pay one) within a time
+ * window: each window of `windowMs` holding [minDegree, maxDegree] distinct counterparties is one
+ * candidate.
  */
 export function detectFan(g: TxnGraph, ok: Uint8Array, p: FanParams, dir: 'out' | 'in'): Candidate[] {
   const out: Candidate[] = [];
@@ -17,55 +17,38 @@ export function detectFan(g: TxnGraph, ok: Uint8Array, p: FanParams, dir: 'out' 
   const other = dir === 'out' ? g.dst : g.src;
   const cnt = new Int32Array(g.nodeCount);
   let buf = new Int32Array(64);
-  let marked = new Uint8Array(64);
   for (let u = 0; u < g.nodeCount; u++) {
     const a = off[u], b = off[u + 1];
     if (b - a < p.minDegree) continue;
     let k = 0;
-    if (buf.length < b - a) { buf = new Int32Array(b - a); marked = new Uint8Array(b - a); }
+    if (buf.length < b - a) buf = new Int32Array(b - a);
     for (let i = a; i < b; i++) if (ok[list[i]]) buf[k++] = list[i];
     if (k < p.minDegree) continue;
-    marked.fill(0, 0, k);
-    let lo = 0, distinct = 0, any = false;
-    for (let j = 0; j < k; j++) {
-      const v = other[buf[j]];
-      if (cnt[v]++ === 0) distinct++;
-      while (g.time[buf[j]] - g.time[buf[lo]] > p.windowMs) {
-        if (--cnt[other[buf[lo]]] === 0) distinct--;
-        lo++;
+    // Greedy left-to-right tiling: the first window reaching minDegree distinct counterparties is
+    // grown to its full length (windowMs) and reported; scanning resumes after it.
+    let lo = 0;
+    while (lo < k) {
+      let distinct = 0, j = lo, hit = -1;
+      for (; j < k && g.time[buf[j]] - g.time[buf[lo]] <= p.windowMs; j++) {
+        if (cnt[other[buf[j]]]++ === 0) distinct++;
+        if (distinct >= p.minDegree && hit < 0) hit = j;
       }
-      if (distinct >= p.minDegree && distinct <= p.maxDegree) {
-        for (let x = lo; x <= j; x++) marked[x] = 1;
-        any = true;
-      }
-    }
-    for (let x = lo; x < k; x++) cnt[other[buf[x]]] = 0;
-    if (!any) continue;
-    let cur: number[] = [];
-    let lastT = -Infinity;
-    const flush = () => {
-      if (cur.length === 0) return;
-      const roles = new Map<number, Role>();
-      roles.set(u, dir === 'out' ? 'source' : 'sink');
-      for (const e of cur) roles.set(other[e], 'mule');
-      if (roles.size - 1 >= p.minDegree) {
+      for (let x = lo; x < j; x++) cnt[other[buf[x]]] = 0;
+      if (hit < 0) { lo++; continue; }
+      if (distinct <= p.maxDegree) {
+        const edges = Array.from(buf.subarray(lo, j));
+        const roles = new Map<number, Role>();
+        roles.set(u, dir === 'out' ? 'source' : 'sink');
+        for (const e of edges) roles.set(other[e], 'mule');
         out.push({
           typology: dir === 'out' ? 'fan_out' : 'fan_in',
           roles,
-          edges: cur,
-          facts: { degree: roles.size - 1, spanDays: (g.time[cur[cur.length - 1]] - g.time[cur[0]]) / 86_400_000 },
+          edges,
+          facts: { degree: roles.size - 1, spanDays: (g.time[edges[edges.length - 1]] - g.time[edges[0]]) / 86_400_000 },
         });
       }
-      cur = [];
-    };
-    for (let j = 0; j < k; j++) {
-      if (!marked[j]) continue;
-      const t = g.time[buf[j]];
-      if (t - lastT > p.windowMs) flush();
-      cur.push(buf[j]);
-      lastT = t;
+      lo = j;
     }
-    flush();
   }
   return out;
 }

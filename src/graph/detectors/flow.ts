@@ -26,6 +26,7 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
   const outEvent = new Int32Array(g.edgeCount).fill(-1);
   const ins: number[] = [];
   const outs: number[] = [];
+  let used = new Uint8Array(64);
   for (let m = 0; m < g.nodeCount; m++) {
     ins.length = 0;
     outs.length = 0;
@@ -33,28 +34,36 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     if (ins.length === 0 || ins.length > p.maxDegree) continue;
     for (let i = g.outOffsets[m]; i < g.outOffsets[m + 1]; i++) if (ok[g.outEdges[i]]) outs.push(g.outEdges[i]);
     if (outs.length === 0 || outs.length > p.maxDegree) continue;
-    let oFrom = 0;
+    if (used.length < outs.length) used = new Uint8Array(outs.length);
+    // Greedy, earliest first: for each run of receipts (at most maxBatch, within one hop window),
+    // the earliest run of consecutive unused forwards after it whose total is in the band.
+    // Contiguous runs keep this linear per run while unrelated payments in between are skipped.
+    used.fill(0, 0, outs.length);
     for (let i = 0; i < ins.length; i++) {
-      let inSum = 0;
-      for (let j = i; j < ins.length && j - i < p.maxBatch; j++) {
+      let inSum = 0, matched = false;
+      for (let j = i; j < ins.length && j - i < p.maxBatch && !matched; j++) {
         const tj = g.time[ins[j]];
         if (tj - g.time[ins[i]] > p.hopWindowMs) break;
         inSum += g.amount[ins[j]];
-        let o = oFrom;
+        const lo = p.minForwardRatio * inSum, hi = p.maxForwardRatio * inSum;
+        let o = 0;
         while (o < outs.length && g.time[outs[o]] < tj) o++;
-        let outSum = 0, k = o;
-        for (; k < outs.length && g.time[outs[k]] - tj <= p.hopWindowMs; k++) {
-          outSum += g.amount[outs[k]];
-          if (outSum >= p.minForwardRatio * inSum) break;
-        }
-        if (k < outs.length && outSum >= p.minForwardRatio * inSum && outSum <= p.maxForwardRatio * inSum) {
-          const ev: FlowEvent = { mid: m, ins: ins.slice(i, j + 1), outs: outs.slice(o, k + 1), received: inSum, forwarded: outSum };
-          for (const e of ev.ins) inEvent[e] = events.length;
-          for (const e of ev.outs) outEvent[e] = events.length;
-          events.push(ev);
-          oFrom = k + 1;
-          i = j;
-          break;
+        for (let a = o; a < outs.length && g.time[outs[a]] - tj <= p.hopWindowMs && !matched; a++) {
+          let sum = 0;
+          for (let k = a; k < outs.length && g.time[outs[k]] - tj <= p.hopWindowMs && !used[k]; k++) {
+            sum += g.amount[outs[k]];
+            if (sum > hi) break;
+            if (sum >= lo) {
+              const ev: FlowEvent = { mid: m, ins: ins.slice(i, j + 1), outs: outs.slice(a, k + 1), received: inSum, forwarded: sum };
+              for (const e of ev.ins) inEvent[e] = events.length;
+              for (const e of ev.outs) outEvent[e] = events.length;
+              for (let x = a; x <= k; x++) used[x] = 1;
+              events.push(ev);
+              matched = true;
+              i = j;
+              break;
+            }
+          }
         }
       }
     }
@@ -97,83 +106,94 @@ function candidate(g: TxnGraph, typology: Candidate['typology'], evs: FlowEvent[
 }
 
 /**
- * Stack (layered chains): pass-through events linked because one event forwards a transfer that
- * the next event receives; kept when the chain has at least minLayers layers.
+ * The flow structure around each pass-through event (its seed): events of the same account or
+ * sharing a payer or a payee with the seed within one hop window (the other middle accounts of a scatter or a gather),
+ * then events chained to those (one forwards what the next receives) while the structure stays
+ * within `windowMs` of the seed and under `maxMembers` accounts. Local rather than global
+ * components: rings reuse their mules, so global components chain every ring (and much normal
+ * traffic) into one. Shared accounts in more than `maxLinkEvents` events (merchants) link nothing.
+ * Identical structures from different seeds are returned once.
  */
-export function detectStack(g: TxnGraph, fa: FlowAnalysis, p: DetectorParams): Candidate[] {
-  if (!p.stack.enabled) return [];
-  const n = fa.events.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-    return x;
+export function flowStructures(
+  g: TxnGraph, fa: FlowAnalysis, p: DetectorParams['flow'], chain: boolean, maxLinkEvents = 12,
+): FlowEvent[][] {
+  const evTime = fa.events.map((ev) => g.time[ev.ins[0]]);
+  const payerOf = new Map<number, number[]>();
+  const payeeOf = new Map<number, number[]>();
+  const eventsOf = new Map<number, number[]>();
+  const add = (m: Map<number, number[]>, k: number, v: number) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [v]);
+    else if (l[l.length - 1] !== v) l.push(v);
   };
   fa.events.forEach((ev, i) => {
-    for (const e of ev.outs) {
-      const j = fa.inEvent[e];
-      if (j >= 0) { const a = find(i), b = find(j); if (a !== b) parent[a] = b; }
-    }
+    add(eventsOf, ev.mid, i);
+    for (const e of ev.ins) add(payerOf, g.src[e], i);
+    for (const e of ev.outs) add(payeeOf, g.dst[e], i);
   });
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
-    if (r === i && groups.has(r)) continue;
-    const list = groups.get(r);
-    if (list) list.push(i);
-    else groups.set(r, [i]);
-  }
-  const out: Candidate[] = [];
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const evs = list.map((i) => fa.events[i]);
-    const c = candidate(g, 'stack', evs, evs.flatMap((ev) => [...ev.ins, ...ev.outs]));
-    if (c.roles.size > p.flow.maxMembers) continue;
-    if (c.facts.layers >= p.stack.minLayers && c.roles.size >= p.stack.minMembers) out.push(c);
-  }
+  const seen = new Set<string>();
+  const out: FlowEvent[][] = [];
+  const members = new Set<number>();
+  fa.events.forEach((seed, i) => {
+    const set = new Set<number>([i]);
+    const t0 = evTime[i];
+    const siblings = (m: Map<number, number[]>, node: number) => {
+      const l = m.get(node);
+      if (!l || l.length > maxLinkEvents) return;
+      for (const j of l) if (Math.abs(evTime[j] - t0) <= p.hopWindowMs) set.add(j);
+    };
+    siblings(eventsOf, seed.mid);
+    for (const e of seed.ins) siblings(payerOf, g.src[e]);
+    for (const e of seed.outs) siblings(payeeOf, g.dst[e]);
+    members.clear();
+    const queue = [...set];
+    for (const k of queue) for (const e of [...fa.events[k].ins, ...fa.events[k].outs]) { members.add(g.src[e]); members.add(g.dst[e]); }
+    for (let q = 0; chain && q < queue.length && members.size <= p.maxMembers; q++) {
+      const ev = fa.events[queue[q]];
+      const next: number[] = [];
+      for (const e of ev.outs) if (fa.inEvent[e] >= 0) next.push(fa.inEvent[e]);
+      for (const e of ev.ins) if (fa.outEvent[e] >= 0) next.push(fa.outEvent[e]);
+      for (const j of next) {
+        if (set.has(j) || Math.abs(evTime[j] - t0) > p.windowMs) continue;
+        set.add(j);
+        queue.push(j);
+        for (const e of [...fa.events[j].ins, ...fa.events[j].outs]) { members.add(g.src[e]); members.add(g.dst[e]); }
+      }
+    }
+    if (members.size > p.maxMembers) return;
+    const key = [...set].sort((x, y) => x - y).join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push([...set].map((k) => fa.events[k]));
+  });
   return out;
 }
 
 /**
- * Scatter-gather: several pass-through accounts forward to the same sink; the sources that fed
- * them are fewer than the middle accounts (money split out, then collected again).
+ * Classifies flow structures. Stack (layered chain): the chained structure around a seed has at
+ * least stack.minLayers layers. Without chaining, the seed and its siblings form three layers
+ * (payers → pass-through accounts → payees): scatter-gather when the payees are fewer than the
+ * middle accounts (money split out, then collected), gather-scatter when they are not.
  */
-export function detectScatterGather(g: TxnGraph, fa: FlowAnalysis, p: DetectorParams): Candidate[] {
-  if (!p.scatterGather.enabled) return [];
-  const bySink = new Map<number, Set<number>>();
-  fa.events.forEach((ev, i) => {
-    for (const e of ev.outs) {
-      let s = bySink.get(g.dst[e]);
-      if (!s) bySink.set(g.dst[e], (s = new Set()));
-      s.add(i);
-    }
-  });
+export function detectFlowTypologies(g: TxnGraph, fa: FlowAnalysis, p: DetectorParams): Candidate[] {
   const out: Candidate[] = [];
-  for (const [sink, evIdx] of bySink) {
-    const evs = [...evIdx].map((i) => fa.events[i]).filter((ev) => ev.mid !== sink);
-    const mids = new Set(evs.map((ev) => ev.mid));
-    if (mids.size < p.scatterGather.minMiddle) continue;
-    const edges: number[] = [];
-    const sources = new Set<number>();
-    for (const ev of evs) {
-      for (const e of ev.ins) if (g.src[e] !== sink) { edges.push(e); sources.add(g.src[e]); }
-      for (const e of ev.outs) if (g.dst[e] === sink) edges.push(e);
+  const edgesOf = (evs: FlowEvent[]) => evs.flatMap((ev) => [...ev.ins, ...ev.outs]);
+  if (p.stack.enabled) {
+    for (const evs of flowStructures(g, fa, p.flow, true)) {
+      if (evs.length < 2) continue;
+      const c = candidate(g, 'stack', evs, edgesOf(evs));
+      if (c.facts.layers >= p.stack.minLayers && c.roles.size >= p.stack.minMembers) out.push(c);
     }
-    if (sources.size > mids.size || mids.size + sources.size + 1 > p.flow.maxMembers) continue;
-    out.push(candidate(g, 'scatter_gather', evs, edges));
   }
-  return out;
-}
-
-/** Gather-scatter: one pass-through account gathers from ≥ minIn payers and scatters to ≥ minOut payees. */
-export function detectGatherScatter(g: TxnGraph, fa: FlowAnalysis, p: DetectorParams): Candidate[] {
-  if (!p.gatherScatter.enabled) return [];
-  const out: Candidate[] = [];
-  for (const ev of fa.events) {
-    const ins = new Set(ev.ins.map((e) => g.src[e]));
-    const outs = new Set(ev.outs.map((e) => g.dst[e]));
-    if (ins.size < p.gatherScatter.minIn || outs.size < p.gatherScatter.minOut) continue;
-    out.push(candidate(g, 'gather_scatter', [ev], [...ev.ins, ...ev.outs]));
+  for (const evs of flowStructures(g, fa, p.flow, false)) {
+    const c = candidate(g, 'scatter_gather', evs, edgesOf(evs));
+    const { layers, sources, middles, sinks } = c.facts;
+    if (layers !== 3) continue;
+    if (sinks < middles && sources <= middles) {
+      if (p.scatterGather.enabled && middles >= p.scatterGather.minMiddle) out.push(c);
+    } else if (p.gatherScatter.enabled && sources >= p.gatherScatter.minIn && sinks >= p.gatherScatter.minOut) {
+      out.push({ ...c, typology: 'gather_scatter' });
+    }
   }
   return out;
 }

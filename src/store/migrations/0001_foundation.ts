@@ -107,8 +107,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('transactions_seq').on('transactions').columns(['seq']).execute();
   await db.schema.createIndex('transactions_debit').on('transactions').columns(['institution_id', 'debit_account', 'occurred_at']).execute();
   await db.schema.createIndex('transactions_credit').on('transactions').columns(['institution_id', 'credit_account', 'occurred_at']).execute();
-  await db.schema.createIndex('transactions_decision').on('transactions').columns(['institution_id', 'decision', 'occurred_at']).execute();
-  await db.schema.createIndex('transactions_branch').on('transactions').columns(['institution_id', 'branch_id', 'occurred_at']).execute();
 
   await db.schema
     .createTable('transaction_labels')

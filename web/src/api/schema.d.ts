@@ -198,6 +198,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events of your institution, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    actor?: string;
+                    beforeSeq?: number;
+                    from?: number;
+                    limit?: number;
+                    targetId?: string;
+                    targetType?: string;
+                    to?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: string;
+                                actorKind: string;
+                                after: unknown;
+                                at: number;
+                                before: unknown;
+                                hash: string;
+                                id: string;
+                                institutionId: string | null;
+                                ip: string | null;
+                                seq: number;
+                                targetId: string | null;
+                                targetType: string;
+                            }[];
+                            nextBeforeSeq: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export audit events (CSV or JSON Lines), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    actor?: string;
+                    format?: "csv" | "jsonl";
+                    from?: number;
+                    targetId?: string;
+                    targetType?: string;
+                    to?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the whole hash chain; reports the first edited or deleted event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checked: number;
+                            expectedLast: number;
+                            firstBadSeq: number | null;
+                            headHash: string | null;
+                            headSeq: number | null;
+                            ok: boolean;
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -262,7 +410,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password (ends your other sessions) */
+        /** Change your own password (ends all your sessions: sign in again) */
         post: {
             parameters: {
                 query?: never;
@@ -609,6 +757,60 @@ export interface paths {
                                 /** @enum {string} */
                                 riskLevel: "low" | "medium" | "high";
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/scenario-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transactions per business day on which a scenario fired (hits over time) */
+        get: {
+            parameters: {
+                query: {
+                    days?: number;
+                    scenario: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                day: string;
+                                /** @description epoch ms, inclusive */
+                                from: number;
+                                /** @description transactions on which the scenario fired */
+                                hits: number;
+                                /** @description epoch ms, exclusive */
+                                to: number;
+                            }[];
+                            /** @description epoch ms, inclusive */
+                            from: number;
+                            scenarioId: string;
+                            /** @description epoch ms, exclusive */
+                            to: number;
                         };
                     };
                 };
@@ -1571,6 +1773,366 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rings/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ring findings (团伙线索), best score first; filter by typology, minimum score, activity dates, account */
+        get: {
+            parameters: {
+                query?: {
+                    account?: string;
+                    from?: string;
+                    minScore?: number;
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                    typology?: "fan_out" | "fan_in" | "cycle" | "scatter_gather" | "gather_scatter" | "bipartite" | "stack" | "shared_identifier";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                facts: {
+                                    [key: string]: number;
+                                };
+                                firstAt: string | null;
+                                id: string;
+                                identifiers: string[] | null;
+                                key: string;
+                                lastAt: string | null;
+                                memberCount: number;
+                                reasons: {
+                                    code: string;
+                                    points: number;
+                                    text: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                }[];
+                                ringKey: string | null;
+                                runId: string;
+                                score: number;
+                                /** @description Decimal, major units (the window may mix currencies: amounts are summed as stored) */
+                                totalAmount: string;
+                                totalAmountMinor: number;
+                                txnCount: number;
+                                /** @enum {string} */
+                                typology: "fan_out" | "fan_in" | "cycle" | "scatter_gather" | "gather_scatter" | "bipartite" | "stack" | "shared_identifier";
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding: members with roles, its transactions in time order, and the 2-hop subgraph as nodes/edges */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            facts: {
+                                [key: string]: number;
+                            };
+                            firstAt: string | null;
+                            id: string;
+                            identifiers: string[] | null;
+                            key: string;
+                            lastAt: string | null;
+                            memberCount: number;
+                            members: {
+                                account: string;
+                                /** @enum {string} */
+                                role: "source" | "mule" | "sink";
+                            }[];
+                            reasons: {
+                                code: string;
+                                points: number;
+                                text: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            }[];
+                            ringKey: string | null;
+                            runId: string;
+                            score: number;
+                            /** @description Accounts within two transfers of a member and the transfers among them, for a graph view */
+                            subgraph: {
+                                edges: {
+                                    amount: number;
+                                    id: string;
+                                    inFinding: boolean;
+                                    source: string;
+                                    target: string;
+                                    time: number;
+                                }[];
+                                nodes: {
+                                    hop: number;
+                                    id: string;
+                                    role: ("source" | "mule" | "sink") | null;
+                                }[];
+                                truncated: boolean;
+                            };
+                            /** @description Decimal, major units (the window may mix currencies: amounts are summed as stored) */
+                            totalAmount: string;
+                            totalAmountMinor: number;
+                            transactions: {
+                                amountMinor: number;
+                                dst: string;
+                                occurredAt: string;
+                                src: string;
+                                txnId: string;
+                            }[];
+                            txnCount: number;
+                            /** @enum {string} */
+                            typology: "fan_out" | "fan_in" | "cycle" | "scatter_gather" | "gather_scatter" | "bipartite" | "stack" | "shared_identifier";
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mine a time window now; findings are upserted by key (re-running does not duplicate) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: number;
+                            findings: number;
+                            newFindings: number;
+                            paramsVersion: number;
+                            runId: string;
+                            timings: {
+                                [key: string]: number;
+                            };
+                            transactions: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/params": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current detector parameters (version 0 = built-in defaults) and the version history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description DetectorParams (see docs/rings.md) */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                            versions: {
+                                comment: string | null;
+                                createdAt: string;
+                                createdBy: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save a new version of the detector parameters (partial changes merged over the current version; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description DetectorParams (see docs/rings.md) */
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent mining runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accounts: number;
+                                findings: number;
+                                finishedAt: string;
+                                id: string;
+                                newFindings: number;
+                                paramsVersion: number;
+                                startedAt: string;
+                                transactions: number;
+                                trigger: string;
+                                windowFrom: string;
+                                windowTo: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1730,6 +2292,520 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scenarios (场景) with their active and draft versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activeVersion: number | null;
+                                builtIn: boolean;
+                                draftVersion: number | null;
+                                latestVersion: number;
+                                name: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                scenarioId: string;
+                                severity: string;
+                                typology: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft (a new version; a new scenario id starts at version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Scenario document (rule language, see docs/scenarios.md) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description Scenario document (rule language, see docs/scenarios.md) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            scenarioId: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "inactive" | "superseded";
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of one scenario */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                builtIn: boolean;
+                                createdAt: string;
+                                createdBy: string;
+                                /** @description Scenario document (rule language, see docs/scenarios.md) */
+                                document: {
+                                    [key: string]: unknown;
+                                };
+                                scenarioId: string;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "inactive" | "superseded";
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a version (the previous active one is superseded); scoring switches immediately */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description Scenario document (rule language, see docs/scenarios.md) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            scenarioId: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "inactive" | "superseded";
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay stored history through a version (default: the draft) and the active version; alerts, entities, precision/recall */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @description candidate version; default the draft, else the active version */
+                        version?: number;
+                        /** @default 90 */
+                        warmupDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: {
+                                accounts: number;
+                                alerts: number;
+                                precision: number | null;
+                                recall: number | null;
+                                truePositives: number;
+                                version: number | null;
+                            } | null;
+                            both: number;
+                            candidate: {
+                                accounts: number;
+                                alerts: number;
+                                precision: number | null;
+                                recall: number | null;
+                                truePositives: number;
+                                version: number | null;
+                            };
+                            examples: {
+                                accountId: string;
+                                occurredAt: number;
+                                reason: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                side: string;
+                                txnId: string;
+                            }[];
+                            from: number;
+                            labelled: number;
+                            onlyActive: number;
+                            onlyCandidate: number;
+                            scenarioId: string;
+                            to: number;
+                            transactions: number;
+                            warmupFrom: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a scenario */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the draft document */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Scenario document (rule language, see docs/scenarios.md) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            builtIn: boolean;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description Scenario document (rule language, see docs/scenarios.md) */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            scenarioId: string;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "inactive" | "superseded";
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a version (default: the draft) on the most recent days of stored transactions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the most recent days of stored history to test on
+                         * @default 7
+                         */
+                        days?: number;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: {
+                                accounts: number;
+                                alerts: number;
+                                precision: number | null;
+                                recall: number | null;
+                                truePositives: number;
+                                version: number | null;
+                            } | null;
+                            both: number;
+                            candidate: {
+                                accounts: number;
+                                alerts: number;
+                                precision: number | null;
+                                recall: number | null;
+                                truePositives: number;
+                                version: number | null;
+                            };
+                            examples: {
+                                accountId: string;
+                                occurredAt: number;
+                                reason: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                side: string;
+                                txnId: string;
+                            }[];
+                            from: number;
+                            labelled: number;
+                            onlyActive: number;
+                            onlyCandidate: number;
+                            scenarioId: string;
+                            to: number;
+                            transactions: number;
+                            warmupFrom: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate a scenario document without storing it (errors with path and reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Scenario document (rule language, see docs/scenarios.md) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                message: string;
+                                path?: string;
+                            }[];
+                            features: string[];
+                            valid: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -19,6 +19,8 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 const ME_KEY = ['auth', 'me'] as const;
+// Another user's cached data must not survive a sign-in or sign-out; the session query itself stays observed.
+const notSession = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== 'auth' };
 
 async function fetchMe(): Promise<Session | null> {
   try {
@@ -48,7 +50,7 @@ export function AuthProvider({ children, fallback, failure }: {
         const body = totp ? { username, password, totp } : { username, password };
         const s = (await unwrap(api.POST('/api/v1/auth/sign-in', { body }))) as Session;
         setCsrfToken(s.csrfToken ?? null);
-        qc.clear();
+        qc.removeQueries(notSession);
         qc.setQueryData(ME_KEY, s);
       },
       async signOut() {
@@ -56,7 +58,7 @@ export function AuthProvider({ children, fallback, failure }: {
           await unwrap(api.POST('/api/v1/auth/sign-out'));
         } finally {
           setCsrfToken(null);
-          qc.clear();
+          qc.removeQueries(notSession);
           qc.setQueryData(ME_KEY, null);
         }
       },

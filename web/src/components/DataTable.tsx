@@ -1,16 +1,16 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from '@tanstack/react-table';
 
 export const tableFeatureSet = tableFeatures({ rowSortingFeature });
-export type Column<T> = ColumnDef<typeof tableFeatureSet, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Column<T extends RowData> = ColumnDef<typeof tableFeatureSet, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * A server-side sorted table (TanStack Table in manual mode). Sortable headers are buttons with
  * aria-sort; a row can be opened with Enter when `onOpen` is given (its first cell usually holds a
  * link as well, so keyboard users can Tab to it).
  */
-export function DataTable<T>({ data, columns, sorting, onSortingChange, onOpen, caption, testId, rowKey }: {
+export function DataTable<T extends RowData>({ data, columns, sorting, onSortingChange, onOpen, caption, testId, rowKey }: {
   data: T[];
   columns: Column<T>[];
   sorting?: SortingState;
@@ -85,7 +85,7 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
   const { t, i18n } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <nav className="pager" aria-label={t('table.pagination')}>
+    <nav className="pager" aria-label={t('table.pagination')} data-total={total}>
       <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('table.previous')}</button>
       <span aria-live="polite">{t('table.pageOf', { page: page.toLocaleString(i18n.language), pages: pages.toLocaleString(i18n.language), total: total.toLocaleString(i18n.language) })}</span>
       <button type="button" className="btn btn-small" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('table.next')}</button>

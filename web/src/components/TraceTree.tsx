@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 
 /**
- * Draws a rule's evaluation trace (the same shape as the rule tree: all / any / not groups over
- * {feature, op, value} comparisons, each with whether it held and the observed feature value).
+ * Draws a rule's evaluation trace (src/engine/rules/compile.ts TraceNode: the same shape as the
+ * rule tree — all / any / not groups over comparisons, each with whether it held, the threshold as
+ * written and as compared, and the observed feature value).
  * Unknown keys are shown as they are, so a richer trace from the engine still reads.
  */
 type Node = Record<string, unknown>;
@@ -15,6 +16,7 @@ function held(n: Node): boolean | undefined {
 
 function children(n: Node): { kind: string; items: unknown[] } | null {
   for (const k of ['all', 'any']) if (Array.isArray(n[k])) return { kind: k, items: n[k] as unknown[] };
+  if (n.kind === 'not' && n.child !== undefined) return { kind: 'not', items: [n.child] };
   if (n.not !== undefined) return { kind: 'not', items: [n.not] };
   if (typeof n.op === 'string' && ['all', 'any', 'not', 'and', 'or'].includes(n.op) && Array.isArray(n.children)) return { kind: n.op, items: n.children as unknown[] };
   if (Array.isArray(n.children)) return { kind: String(n.kind ?? n.type ?? 'group'), items: n.children as unknown[] };
@@ -48,7 +50,10 @@ function TraceNode({ node }: { node: unknown }) {
   return (
     <li role="treeitem" aria-selected={false} className="trace-leaf">
       {mark} <code>{show(node.feature ?? node.name ?? '?')}</code> <span>{show(node.op ?? '')}</span> <code>{show(node.value ?? node.threshold ?? '')}</code>
-      {value !== undefined && <span className="muted"> — {t('trace.observed')}: <code>{show(value)}</code></span>}
+      {value !== undefined && <span className="muted"> — {t('trace.observed')}: <code>{value === null ? t('trace.unknown') : show(value)}</code></span>}
+      {node.compared !== undefined && node.compared !== null && show(node.compared) !== show(node.value) && (
+        <span className="muted"> ({t('trace.compared')}: <code>{show(node.compared)}</code>)</span>
+      )}
     </li>
   );
 }

@@ -71,14 +71,15 @@ function Editor({ item }: { item: Item }) {
         <div className="form-grid">
           {fields.map((f) => {
             const errs = errors[f];
+            const id = `field-${f}`;
             return (
-              <label className="field" key={f}>
-                <span>{f}</span>
-                <input name={f} value={record[f]} readOnly={!editable} aria-invalid={errs ? true : undefined}
+              <div className="field" key={f}>
+                <label htmlFor={id}>{f}</label>
+                <input id={id} name={f} value={record[f]} readOnly={!editable} aria-invalid={errs ? true : undefined}
                   aria-describedby={errs ? `err-${f}` : undefined}
                   onChange={(e) => setRecord((r) => ({ ...r, [f]: e.target.value }))} />
                 {errs && <p className="field-error" id={`err-${f}`}>{errs.join('; ')}</p>}
-              </label>
+              </div>
             );
           })}
         </div>

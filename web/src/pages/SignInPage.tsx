@@ -29,8 +29,15 @@ export function SignInPage() {
       await signIn(username, password, totp || undefined);
       navigate(target, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && /totp/i.test(`${err.code} ${err.message}`)) setNeedTotp(true);
-      setError(err instanceof ApiError && err.status === 401 ? t('auth.invalid') : errorMessage(err, t));
+      if (err instanceof ApiError && err.code === 'totp_required') {
+        setNeedTotp(true);
+        setError(t('auth.totpRequired'));
+      } else if (err instanceof ApiError && err.code === 'invalid_credentials') {
+        const left = err.details.find((d) => d.path === 'password');
+        setError(left ? `${t('auth.invalid')} ${left.message}` : t('auth.invalid'));
+      } else {
+        setError(errorMessage(err, t));
+      }
     } finally {
       setBusy(false);
     }

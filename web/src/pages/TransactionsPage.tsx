@@ -42,7 +42,7 @@ function FilterForm({ filters, onApply }: { filters: Record<string, string>; onA
     return v && !Number.isNaN(ms) ? toDateInput(ms) : '';
   };
   // `to` is exclusive on the API: the form's "to" date is the last day included.
-  const [f, setF] = useState(() => ({ ...filters, from: toInput(filters.from), to: filters.to ? toInput(String(Date.parse(filters.to) - 1)) : '' }));
+  const [f, setF] = useState<Record<string, string>>(() => ({ ...filters, from: toInput(filters.from), to: filters.to ? toInput(String(Date.parse(filters.to) - 1)) : '' }));
   const set = (k: string) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -10,6 +10,12 @@ import { formatNumber, formatPercent } from '../../lib/format.ts';
 type Day = Ok<'/api/v1/data-quality', 'get'>['days'][number];
 type Metric = 'validity' | 'completeness';
 
+const BUSINESS_OFFSET_MS = 8 * 3_600_000;
+function lastBusinessDays(n: number): string[] {
+  const today = Math.floor((Date.now() + BUSINESS_OFFSET_MS) / 86_400_000);
+  return Array.from({ length: n }, (_, i) => new Date((today - n + 1 + i) * 86_400_000).toISOString().slice(0, 10));
+}
+
 /** Mean completeness over the fields reported for a source and day. */
 function completeness(d: Day): number {
   const v = Object.values(d.completeness);
@@ -39,16 +45,17 @@ function Heatmap({ days, metric, setMetric, picked, setPicked, lang }: {
 }) {
   const { t } = useTranslation();
   const { option, cells } = useMemo(() => {
-    const dayList = [...new Set(days.map((d) => d.day))].sort();
+    // The report covers the last 30 business days (UTC+8); days without records stay empty cells.
+    const dayList = [...new Set([...lastBusinessDays(30), ...days.map((d) => d.day)])].sort();
     const sources = [...new Set(days.map((d) => d.source))].sort();
     const cellList = days.map((d) => ({ d, x: dayList.indexOf(d.day), y: sources.indexOf(d.source), v: metric === 'validity' ? d.validity : completeness(d) }));
     const opt: ChartOption = {
       tooltip: { formatter: (p: { data: [number, number, number] }) => `${sources[p.data[1]]}<br/>${dayList[p.data[0]]}: ${formatPercent(p.data[2], lang)}` },
-      grid: { left: 140, right: 16, top: 10, bottom: 80 },
+      grid: { left: 140, right: 16, top: 10, bottom: 90 },
       xAxis: { type: 'category', data: dayList.map((d) => d.slice(5)), splitArea: { show: true } },
       yAxis: { type: 'category', data: sources, splitArea: { show: true } },
       visualMap: { min: 0.9, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#b42318', '#f5c518', '#1a7f37'] }, formatter: (v: number) => formatPercent(v, lang) },
-      series: [{ type: 'heatmap', data: cellList.map((c) => [c.x, c.y, c.v]), label: { show: false } }],
+      series: [{ type: 'heatmap', data: cellList.map((c) => [c.x, c.y, c.v]), label: { show: false }, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
     };
     return { option: opt, cells: cellList };
   }, [days, metric, lang]);

@@ -1,0 +1,135 @@
+/**
+ * Ring-mining benchmark: synthetic 5,000,000 transactions over 500,000 accounts in 30 days
+ * (scale with GRAPH_BENCH_SCALE, e.g. 0.1 for a quick check). Reports the time to build the CSR
+ * graph (the baseline) and the time of each detector step as a ratio to it, plus peak memory.
+ * Targets (issue 13): everything ≤ 60 s on one core, ≤ 4 GiB.
+ *
+ * Run: `npx tsx bench/graph.bench.ts` (bench/run.ts calls `run()`).
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { buildGraph, type GraphEdgeInput } from '../src/graph/graph.ts';
+import { mine } from '../src/graph/mine.ts';
+import { accountFeatures } from '../src/graph/features.ts';
+import { DEFAULT_DETECTOR_PARAMS } from '../src/graph/params.schema.ts';
+import { seededRng } from '../src/graph/communities.ts';
+
+const DAY = 86_400_000;
+
+export interface GraphBenchResult {
+  transactions: number;
+  accounts: number;
+  buildMs: number;
+  /** Wall time and CPU time per step, each also as a ratio to building the CSR graph. */
+  steps: Record<string, { ms: number; ratioToBuild: number; cpuMs: number; cpuRatioToBuild: number }>;
+  featuresMs: number;
+  totalMs: number;
+  /** CPU time (user + system) of the process: on a shared machine wall time includes waiting for a core. */
+  cpuMs: { build: number; mine: number; features: number; total: number };
+  findings: number;
+  rings: number;
+  peakRssMiB: number;
+  heapUsedMiB: number;
+}
+
+/**
+ * Bank-like synthetic traffic: 70% of transfers go to each account's 1–4 regular counterparties
+ * (salary, rent, family), 30% are one-off transfers, a quarter of those to a few thousand busy
+ * merchants. Rings of every typology are planted so the detectors do real work.
+ */
+export function* syntheticTransactions(n: number, accounts: number, seed = 7): Generator<GraphEdgeInput> {
+  const rnd = seededRng(seed);
+  const int = (k: number) => Math.floor(rnd() * k);
+  const merchants = Math.max(10, Math.floor(accounts / 200));
+  const amount = () => Math.round(100 * Math.exp(4 + 2 * rnd()));
+  const regular = (a: number, k: number) => (a * 2654435761 + (k + 1) * 40503) % accounts;
+  const span = 30 * DAY;
+  const rings = Math.floor(n / 2000);
+  let id = 0;
+  const planted = (src: number, dst: number, amt: number, t: number): GraphEdgeInput => ({
+    txnId: `r${id++}`, src: `a${src}`, dst: `a${dst}`, amount: amt, time: t,
+  });
+  for (let i = 0; i < n - rings * 12; i++) {
+    const src = int(accounts);
+    const r = rnd();
+    const dst = r < 0.7 ? regular(src, int(1 + (src % 4))) : r < 0.775 ? int(merchants) : int(accounts);
+    if (dst === src) continue;
+    yield { txnId: `t${id++}`, src: `a${src}`, dst: `a${dst}`, amount: amount(), time: Math.floor((i / n) * span) };
+  }
+  for (let k = 0; k < rings; k++) {
+    const base = int(accounts - 20), t0 = int(20) * DAY;
+    const kind = k % 4;
+    if (kind === 0) for (let j = 1; j <= 6; j++) yield planted(base, base + j, 50_000, t0 + j * DAY); // fan-out
+    if (kind === 1) for (let j = 0; j < 5; j++) yield planted(base + j, base + ((j + 1) % 5), 80_000 - j * 1000, t0 + j * DAY); // cycle
+    if (kind === 2) for (let j = 1; j <= 3; j++) { yield planted(base, base + j, 100_000, t0); yield planted(base + j, base + 9, 90_000, t0 + DAY); } // scatter-gather
+    if (kind === 3) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) yield planted(base + a, base + 10 + b, 30_000, t0 + DAY); // bipartite
+  }
+}
+
+interface Columns { txnIds: string[]; src: string[]; dst: string[]; amount: Float64Array; time: Float64Array }
+
+function toColumns(rows: Iterable<GraphEdgeInput>): Columns {
+  const txnIds: string[] = [], src: string[] = [], dst: string[] = [], amount: number[] = [], time: number[] = [];
+  for (const r of rows) { txnIds.push(r.txnId); src.push(r.src); dst.push(r.dst); amount.push(r.amount); time.push(r.time); }
+  return { txnIds, src, dst, amount: Float64Array.from(amount), time: Float64Array.from(time) };
+}
+
+function* streamColumns(c: Columns): Generator<GraphEdgeInput> {
+  const row: GraphEdgeInput = { txnId: '', src: '', dst: '', amount: 0, time: 0 };
+  for (let i = 0; i < c.txnIds.length; i++) {
+    row.txnId = c.txnIds[i]; row.src = c.src[i]; row.dst = c.dst[i]; row.amount = c.amount[i]; row.time = c.time[i];
+    yield row;
+  }
+}
+
+export function run(): GraphBenchResult {
+  const scale = Number(process.env.GRAPH_BENCH_SCALE ?? 1);
+  const n = Math.floor(5_000_000 * scale), accounts = Math.floor(500_000 * scale);
+  // Generation is outside the measurement: rows are generated into columns first, then streamed
+  // into buildGraph through one reused row object (as a store cursor hands rows over).
+  const cols = toColumns(syntheticTransactions(n, accounts));
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const tb = performance.now(), cb = cpu();
+  const graph = buildGraph(streamColumns(cols));
+  const buildMs = performance.now() - tb, buildCpuMs = cpu() - cb;
+  const params = DEFAULT_DETECTOR_PARAMS;
+  const cm = cpu();
+  const stepCpu: Record<string, number> = {};
+  let last = cm;
+  const result = mine({ graph, params, onStep: (step) => { const now = cpu(); stepCpu[step] = now - last; last = now; } });
+  const mineCpuMs = cpu() - cm;
+  const tf = performance.now(), cf = cpu();
+  accountFeatures(graph, { params, windowsMs: [DAY, 7 * DAY, 30 * DAY], findings: result.findings });
+  const featuresMs = performance.now() - tf, featuresCpuMs = cpu() - cf;
+  const steps: GraphBenchResult['steps'] = {};
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  for (const [k, ms] of Object.entries(result.timings)) {
+    steps[k] = { ms: Math.round(ms), ratioToBuild: ratio(ms, buildMs), cpuMs: Math.round(stepCpu[k] ?? 0), cpuRatioToBuild: ratio(stepCpu[k] ?? 0, buildCpuMs) };
+  }
+  steps.features = { ms: Math.round(featuresMs), ratioToBuild: ratio(featuresMs, buildMs), cpuMs: Math.round(featuresCpuMs), cpuRatioToBuild: ratio(featuresCpuMs, buildCpuMs) };
+  const mineMs = Object.values(result.timings).reduce((s, x) => s + (x ?? 0), 0);
+  return {
+    transactions: graph.edgeCount,
+    accounts: graph.nodeCount,
+    buildMs: Math.round(buildMs),
+    steps,
+    featuresMs: Math.round(featuresMs),
+    totalMs: Math.round(buildMs + mineMs + featuresMs),
+    cpuMs: { build: Math.round(buildCpuMs), mine: Math.round(mineCpuMs), features: Math.round(featuresCpuMs), total: Math.round(buildCpuMs + mineCpuMs + featuresCpuMs) },
+    findings: result.findings.length,
+    rings: result.rings.length,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = run();
+  console.log(`graph bench: ${r.transactions} transactions, ${r.accounts} accounts`);
+  console.log(`  build CSR (baseline): wall ${r.buildMs} ms, CPU ${r.cpuMs.build} ms`);
+  for (const [k, v] of Object.entries(r.steps)) {
+    console.log(`  ${k.padEnd(18)} wall ${String(v.ms).padStart(7)} ms ×${v.ratioToBuild} | CPU ${String(v.cpuMs).padStart(7)} ms ×${v.cpuRatioToBuild} of build`);
+  }
+  console.log(`  total (build + all detectors + scoring + communities + features): wall ${r.totalMs} ms, CPU ${r.cpuMs.total} ms (target ≤ 60,000 on one core)`);
+  console.log(`  findings ${r.findings}, rings ${r.rings}; peak RSS ${r.peakRssMiB} MiB (target ≤ 4,096), heap used ${r.heapUsedMiB} MiB`);
+}

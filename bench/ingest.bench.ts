@@ -1,0 +1,108 @@
+/**
+ * File-ingest benchmark (issue 2): CSV → parse → validate (data-quality rules, account register)
+ * → SQLite log, against the raw better-sqlite3 insert rate of the same rows measured in the same
+ * run. Scoring is measured separately by bench/engine.bench.ts; here the scorer is a constant so
+ * the figure is the ingest pipeline's own cost. Run: npx tsx bench/ingest.bench.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { openDatabase } from '../src/store/database.ts';
+import { migrateToLatest } from '../src/store/migrate.ts';
+import { TransactionRepository } from '../src/ingest/transaction.repository.ts';
+import { QuarantineRepository } from '../src/ingest/quarantine.repository.ts';
+import { DqRepository } from '../src/ingest/dq.repository.ts';
+import { IngestService } from '../src/ingest/ingest.service.ts';
+import { ingestStream } from '../src/ingest/file-ingest.service.ts';
+import { DEFAULT_DQ_RULES } from '../src/ingest/dq-rules.ts';
+import { AccountDirectory } from '../src/reference/account-directory.ts';
+import { AuditRepository } from '../src/audit/audit.repository.ts';
+import { createIdGenerator } from '../src/domain/ids.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { TRANSACTION_COLUMNS, toRow } from '../src/ingest/transaction.mapper.ts';
+import { parseMinorUnits } from '../src/domain/money.ts';
+import type { Transaction } from '../src/domain/transaction.ts';
+
+const N = Number(process.env.BENCH_INGEST_ROWS ?? 300_000);
+const ACCOUNTS = 100_000;
+const BANK = '313100000001';
+
+function makeCsv(n: number): string {
+  const lines = ['id,timestamp,debit_account,debit_party,debit_bank,credit_account,credit_party,credit_bank,amount,currency,channel,type,device_id,ip,location,purpose,cross_border'];
+  let x = 12345;
+  const rnd = () => (x = (x * 1103515245 + 12345) & 0x7fffffff);
+  const base = Date.parse('2026-09-01T00:00:00Z');
+  const channels = ['mobile', 'internet', 'counter', 'atm', 'pos', 'third_party'];
+  for (let i = 0; i < n; i++) {
+    const a = rnd() % ACCOUNTS;
+    const b = rnd() % ACCOUNTS;
+    const ts = new Date(base + i * 20_000).toISOString();
+    const amt = `${(rnd() % 500_000) + 1}.${String(rnd() % 100).padStart(2, '0')}`;
+    const other = rnd() % 4 === 0;
+    lines.push(`B${i},${ts},A${a},C${a},${BANK},${other ? `X${b}` : `A${b}`},C${b},${other ? '102100099996' : BANK},${amt},CNY,${channels[i % 6]},transfer,dev${a % 5000},10.${a % 256}.${b % 256}.1,Beijing,,false`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(): Promise<Record<string, number | string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const csv = makeCsv(N);
+  const directory = new AccountDirectory('inst_bench', BANK);
+  for (let i = 0; i < ACCOUNTS; i++) {
+    directory.putAccount({ accountId: `A${i}`, branchId: 'br_1', customerId: `C${i}`, customerKind: 'person', birthDate: '1980-01-01', openedAt: 0, riskLevel: 'low', status: 'active', own: true });
+  }
+
+  // Baseline: raw better-sqlite3 inserts of the same rows (already parsed), same table, same batch size.
+  const base = openDatabase({ sqlitePath: path.join(dir, 'raw.sqlite') });
+  await migrateToLatest(base);
+  const rows = csv.split('\n').slice(1, -1).map((l, i) => {
+    const f = l.split(',');
+    const t: Transaction = {
+      id: f[0], institutionId: 'inst_bench', branchId: 'br_1', occurredAt: Date.parse(f[1]), debitAccount: f[2], debitParty: f[3], debitBank: f[4],
+      creditAccount: f[5], creditParty: f[6], creditBank: f[7], amountMinor: (parseMinorUnits(f[8], 'CNY') as { minor: number }).minor,
+      currency: 'CNY', channel: 'mobile', type: 'transfer', deviceId: f[12], ip: f[13], location: f[14], purpose: null, crossBorder: false,
+    };
+    return TRANSACTION_COLUMNS.map((c) => toRow({ ...t, source: 'bench', seq: i + 1, ingestedAt: 0, score: 0, decision: 'allow', hits: [] })[c]);
+  });
+  const stmt = base.sqlite!.prepare(`insert into transactions (${TRANSACTION_COLUMNS.join(',')}) values (${TRANSACTION_COLUMNS.map(() => '?').join(',')})`);
+  const insertMany = base.sqlite!.transaction((batch: unknown[][]) => { for (const r of batch) stmt.run(r); });
+  let t0 = performance.now();
+  for (let i = 0; i < rows.length; i += 5_000) insertMany(rows.slice(i, i + 5_000));
+  const rawSeconds = (performance.now() - t0) / 1000;
+  await base.close();
+  rows.length = 0; // release the baseline's rows before measuring ours (they would weigh on the GC)
+
+  // Outpost: the real file-ingest path with a constant scorer.
+  const d = openDatabase({ sqlitePath: path.join(dir, 'outpost.sqlite') });
+  await migrateToLatest(d);
+  await d.db.insertInto('institutions').values({ id: 'inst_bench', code: 'B', name: 'bench', bank_code: BANK, created_at: 0 }).execute();
+  const ids = createIdGenerator();
+  const constantScore = { score: 0, decision: 'allow' as const, hits: [] };
+  const ingest = new IngestService({
+    db: d.db, clock: systemClock, ids, audit: new AuditRepository({ ids, clock: systemClock, algorithm: 'sm3' }),
+    transactions: new TransactionRepository(d), quarantine: new QuarantineRepository(), dq: new DqRepository(),
+    scorer: async () => ({ score: () => constantScore }), register: async () => directory, rules: async () => DEFAULT_DQ_RULES,
+  });
+  t0 = performance.now();
+  const r = await ingestStream(ingest, Readable.from([csv]), csv.length, 'csv',
+    { institutionId: 'inst_bench', source: 'file:bench.csv', actor: { id: 'bench', kind: 'system', institutionId: 'inst_bench' } });
+  const ourSeconds = (performance.now() - t0) / 1000;
+  await d.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.accepted !== N) throw new Error(`expected ${N} accepted, got ${JSON.stringify(r)}`);
+
+  const rawRate = N / rawSeconds;
+  const ourRate = N / ourSeconds;
+  return {
+    rows: N,
+    rawInsertPerSec: Math.round(rawRate),
+    csvIngestPerSec: Math.round(ourRate),
+    ratio: Number((ourRate / rawRate).toFixed(3)),
+    target: 'csvIngestPerSec >= 100000 and ratio >= 0.5',
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)));
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Transaction } from '../domain/transaction.ts';
+import { AppError } from '../shared/errors.ts';
+import { createEngine } from './engine.ts';
+import { mapProfileLookup } from './profile.ts';
+import { builtInScenarios } from './scenarios/index.ts';
+import type { TraceNode } from './rules/compile.ts';
+import { DAY, HOUR, localDayStart } from './time.ts';
+import { T0, world } from './testing/world.ts';
+import { generateTraffic as generate } from './testing/synthetic.ts';
+
+const probe = (features: string[]) => ({
+  id: 'PROBE', name: { 'zh-CN': '探针', en: 'Probe' }, description: { 'zh-CN': '探针', en: 'Probe' },
+  typology: 'probe', severity: 'low', weight: 0, side: 'both',
+  when: { all: features.map((feature) => ({ feature, op: '>=', value: -1 })) }, reason: { 'zh-CN': 'p', en: 'p' },
+});
+const actuals = (t: TraceNode): Record<string, number> =>
+  Object.fromEntries((t as { children: TraceNode[] }).children.map((c) => [(c as { feature: string }).feature, (c as { actual: number }).actual]));
+
+function rng(seed: number) { let s = seed; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648); }
+
+describe('feature windows', () => {
+  it('match a brute-force recomputation on random traffic', () => {
+    const r = rng(7);
+    const w = world();
+    for (let i = 0; i < 6; i++) w.account(`A${i}`);
+    const feats = ['out_sum_1h', 'in_sum_24h', 'out_cnt_7d', 'cnt_30d', 'sum_90d', 'distinct_payees_24h', 'distinct_payers_7d', 'cash_in_sum_day', 'cnt_life'];
+    for (let i = 0; i < 600; i++) {
+      w.wait(Math.floor(r() * 600));
+      const a = `A${Math.floor(r() * 6)}`, b = r() < 0.5 ? `A${Math.floor(r() * 6)}` : `X${Math.floor(r() * 8)}`;
+      if (r() < 0.15) w.cashIn(a, Math.floor(r() * 9000) + 1); else w.pay(a, b === a ? 'X0' : b, Math.floor(r() * 9000) + 1);
+    }
+    const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: [probe(feats)] });
+    const win: Record<string, number> = { '1h': HOUR, '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '90d': 90 * DAY };
+    let checked = 0;
+    w.txns.forEach((t, i) => {
+      const res = engine.score(t);
+      for (const hit of res.hits) {
+        const acct = hit.accountId;
+        const got = actuals(hit.trace as TraceNode);
+        const past = w.txns.slice(0, i + 1);
+        const mine = (tx: Transaction) => tx.debitAccount === acct || tx.creditAccount === acct;
+        const inW = (tx: Transaction, ms: number) => tx.occurredAt > t.occurredAt - ms;
+        const sum = (xs: Transaction[]) => xs.reduce((s, x) => s + x.amountMinor / 100, 0);
+        const outs = past.filter((x) => x.debitAccount === acct), ins = past.filter((x) => x.creditAccount === acct);
+        expect(got.out_sum_1h).toBeCloseTo(sum(outs.filter((x) => inW(x, win['1h']))), 6);
+        expect(got.in_sum_24h).toBeCloseTo(sum(ins.filter((x) => inW(x, win['24h']))), 6);
+        expect(got.out_cnt_7d).toBe(outs.filter((x) => inW(x, win['7d'])).length);
+        expect(got.cnt_30d).toBe(past.filter((x) => mine(x) && inW(x, win['30d'])).length);
+        expect(got.sum_90d).toBeCloseTo(sum(past.filter((x) => mine(x) && inW(x, win['90d']))), 6);
+        expect(got.distinct_payees_24h).toBe(new Set(outs.filter((x) => inW(x, win['24h'])).map((x) => x.creditAccount)).size);
+        expect(got.distinct_payers_7d).toBe(new Set(ins.filter((x) => inW(x, win['7d']) && x.debitAccount).map((x) => x.debitAccount)).size);
+        const ds = localDayStart(t.occurredAt, 8 * HOUR);
+        expect(got.cash_in_sum_day).toBeCloseTo(sum(ins.filter((x) => x.type === 'cash_deposit' && x.occurredAt >= ds)), 6);
+        expect(got.cnt_life).toBe(past.filter(mine).length);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('large-value thresholds (PBOC Order [2016] No. 3)', () => {
+  const lv = (id: string) => builtInScenarios.filter((s) => s.id === id);
+  const fired = (w: ReturnType<typeof world>, id: string) => w.run(lv(id)).map((r) => r.hits.some((h) => h.scenarioId === id));
+
+  it('cash: RMB 50,000 exactly, or USD 10,000 equivalent for foreign-currency cash, same-day cumulative', () => {
+    expect(fired(world().account('A').cashIn('A', 49999.99).cashIn('A', 0.01), 'LVR-001')).toEqual([false, true]);
+    expect(fired(world().account('A').cashIn('A', 10000, { currency: 'USD' }), 'LVR-001')).toEqual([true]);
+    expect(fired(world().account('A').cashIn('A', 9999.99, { currency: 'USD' }), 'LVR-001')).toEqual([false]);
+    // Cumulated per customer across accounts, reset at local midnight.
+    const w = world().account('A', { customer: 'C' }).account('B', { customer: 'C' }).cashIn('A', 30000).cashIn('B', 20000).day(1).cashIn('A', 1);
+    expect(fired(w, 'LVR-001')).toEqual([false, true, false]);
+  });
+
+  it('transfers: organisation 2,000,000 / person domestic 500,000 / person cross-border 200,000 or USD 10,000', () => {
+    expect(fired(world().account('O', { kind: 'organisation' }).pay('O', 'X', 200000, { currency: 'USD' }), 'LVR-003')).toEqual([true]);
+    expect(fired(world().account('A').pay('A', 'X', 100000, { currency: 'USD' }), 'LVR-005')).toEqual([true]);
+    expect(fired(world().account('A').pay('A', 'X', 99999, { currency: 'USD' }), 'LVR-005')).toEqual([false]);
+    expect(fired(world().account('A').pay('A', 'F', 150000, { xb: true }).pay('A', 'F', 50000, { xb: true }), 'LVR-007')).toEqual([false, true]);
+  });
+});
+
+describe('scoring and decisions', () => {
+  it('combines typologies into 0–100 and applies review/block thresholds and minimum decisions', () => {
+    const w = world().account('A', { age: 70 }).pay('A', 'Y', 15000);
+    const eld = builtInScenarios.filter((s) => s.id === 'ELD-002');
+    const [r] = w.run(eld);
+    expect(r.score).toBe(40);
+    expect(r.decision).toBe('review');
+    const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: eld, scoring: { reviewThreshold: 90, blockThreshold: 95 } });
+    expect(engine.score(w.txns[0]).decision).toBe('review'); // minDecision still holds
+  });
+
+  it('refuses a currency without a reference rate before touching state', () => {
+    const w = world().account('A').pay('A', 'X', 10, { currency: 'XAU' });
+    const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: builtInScenarios });
+    expect(() => engine.score(w.txns[0])).toThrow(AppError);
+    expect(engine.observed).toBe(0);
+  });
+});
+
+describe('snapshot, restore and replay', () => {
+  it('give the same scores as an uninterrupted run', () => {
+    const { txns, profiles } = generate(30_000, 2_000, 3);
+    const lookup = mapProfileLookup(profiles);
+    const opts = { profiles: lookup, scenarios: builtInScenarios };
+    const full = createEngine(opts);
+    const expected = txns.map((t) => full.score(t));
+    expect(expected.filter((r) => r.hits.length > 0).length).toBeGreaterThan(100);
+
+    const cut = 17_000;
+    const first = createEngine(opts);
+    for (let i = 0; i < cut; i++) first.score(txns[i]);
+    const snap = JSON.parse(JSON.stringify(first.snapshot()));
+    const restored = createEngine(opts, snap);
+    expect(restored.observed).toBe(cut);
+    const replayed = createEngine(opts);
+    for (let i = 0; i < cut; i++) replayed.observe(txns[i]);
+    for (let i = cut; i < txns.length; i++) {
+      expect(restored.score(txns[i])).toEqual(expected[i]);
+      expect(replayed.score(txns[i])).toEqual(expected[i]);
+    }
+  });
+
+  it('rejects a snapshot taken with other scenarios', () => {
+    const w = world().account('A');
+    const a = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: builtInScenarios.slice(0, 3) });
+    expect(() => createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: builtInScenarios.slice(0, 5) }, a.snapshot())).toThrow(/rebuild/);
+  });
+});
+
+describe('time handling', () => {
+  it('counts a late-arriving transaction at the entity\'s latest time', () => {
+    const w = world().account('A').pay('A', 'X', 100).day(0, 9).pay('A', 'Y', 100);
+    const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: [probe(['out_cnt_1h'])] });
+    const r = w.txns.map((t) => engine.score(t));
+    expect(actuals(r[1].hits[0].trace as TraceNode).out_cnt_1h).toBe(2);
+    expect(T0).toBe(Date.UTC(2026, 2, 2, 2));
+  });
+});

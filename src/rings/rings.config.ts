@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * Deployment settings of the scheduled mining job, validated once at start (kept beside the
+ * module rather than in src/config.ts, which another team owns; fold in when convenient).
+ */
+const Env = z.object({
+  /** Minutes between scheduled mining runs in `outpost serve`; 0 turns the job off. */
+  OUTPOST_RING_MINING_INTERVAL_MIN: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Length of the window each scheduled run mines, ending now. */
+  OUTPOST_RING_MINING_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+});
+
+export interface RingJobConfig { intervalMs: number; windowMs: number }
+
+export function ringJobConfig(env: NodeJS.ProcessEnv = process.env): RingJobConfig {
+  const r = Env.safeParse(env);
+  if (!r.success) {
+    throw new Error(`Invalid environment settings:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return { intervalMs: r.data.OUTPOST_RING_MINING_INTERVAL_MIN * 60_000, windowMs: r.data.OUTPOST_RING_MINING_WINDOW_DAYS * 86_400_000 };
+}

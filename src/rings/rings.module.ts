@@ -1,0 +1,45 @@
+import type { Module } from '../app/module.ts';
+import { getService } from '../app/container.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
+import { ringJobConfig } from './rings.config.ts';
+import { institutionIds, RingsRepository, type Tx } from './rings.repository.ts';
+import { ringsRoutes } from './rings.routes.ts';
+import { RingsService } from './rings.service.ts';
+
+/** Ring (团伙) mining: findings API, detector parameters, and the scheduled mining job. */
+export const ringsModule: Module = {
+  name: 'rings',
+  init(c) {
+    const db = c.database.db;
+    c.services.set('rings', new RingsService({
+      db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo: new RingsRepository(),
+      clock: c.clock, ids: c.ids, audit: c.audit,
+    }));
+  },
+  routes(app, c) {
+    ringsRoutes(app, getService<RingsService>(c, 'rings'));
+  },
+  start(c) {
+    const job = ringJobConfig();
+    if (job.intervalMs === 0) return;
+    const rings = getService<RingsService>(c, 'rings');
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const to = c.clock.now();
+        for (const institutionId of await institutionIds(c.database.db)) {
+          await rings.mineWindow({ institutionId, from: to - job.windowMs, to, actor: { ...SYSTEM_ACTOR, institutionId }, trigger: 'schedule' });
+        }
+      } catch (err) {
+        process.stderr.write(`ring mining job failed: ${(err as Error).message}\n`);
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(() => { void tick(); }, job.intervalMs);
+    timer.unref();
+    c.onClose(() => clearInterval(timer));
+  },
+};

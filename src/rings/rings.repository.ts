@@ -1,0 +1,210 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { Finding, FindingTxn, Role, Typology } from '../graph/index.ts';
+import type { GraphEdgeInput } from '../graph/index.ts';
+import './rings.tables.ts';
+
+export type Tx = Kysely<DB>;
+
+export interface FindingFilter {
+  typology?: Typology;
+  minScore?: number;
+  /** Findings with activity at or after this time (epoch ms). */
+  from?: number;
+  /** Findings with activity at or before this time. */
+  to?: number;
+  account?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface StoredFinding {
+  id: string;
+  institutionId: string;
+  key: string;
+  typology: Typology;
+  score: number;
+  ringKey: string | null;
+  memberCount: number;
+  txnCount: number;
+  totalAmountMinor: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  reasons: Finding['reasons'];
+  facts: Record<string, number>;
+  identifiers: string[] | null;
+  runId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FindingDetail extends StoredFinding {
+  members: { account: string; role: Role }[];
+  transactions: FindingTxn[];
+}
+
+export interface RunRow {
+  id: string; institution_id: string; window_from: number; window_to: number; params_version: number;
+  transactions: number; accounts: number; findings: number; new_findings: number; timings: string; trigger: string;
+  started_at: number; finished_at: number;
+}
+
+type FindingRow = DB['ring_findings'];
+const toFinding = (r: FindingRow): StoredFinding => ({
+  id: r.id, institutionId: r.institution_id, key: r.finding_key, typology: r.typology as Typology, score: Number(r.score),
+  ringKey: r.ring_key, memberCount: r.member_count, txnCount: r.txn_count, totalAmountMinor: Number(r.total_amount_minor),
+  firstAt: r.first_at === null ? null : Number(r.first_at), lastAt: r.last_at === null ? null : Number(r.last_at),
+  reasons: JSON.parse(r.reasons), facts: JSON.parse(r.facts), identifiers: r.identifiers ? JSON.parse(r.identifiers) : null,
+  runId: r.run_id, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+});
+
+/** SQL of the rings context: findings (upsert by key), runs, parameter versions, graph input. */
+export class RingsRepository {
+  /** Account-to-account transfers of the window in time order, read in keyset pages. */
+  async *transfers(db: Tx, institutionId: string, from: number, to: number, pageSize = 20_000): AsyncGenerator<GraphEdgeInput> {
+    let lastT = -Infinity, lastId = '';
+    for (;;) {
+      let q = db.selectFrom('transactions')
+        .select(['id', 'debit_account', 'credit_account', 'amount_minor', 'occurred_at'])
+        .where('institution_id', '=', institutionId)
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
+        .where('debit_account', 'is not', null)
+        .where('credit_account', 'is not', null);
+      if (lastT > -Infinity) {
+        const t = lastT, id = lastId;
+        q = q.where((eb) => eb.or([eb('occurred_at', '>', t), eb.and([eb('occurred_at', '=', t), eb('id', '>', id)])]));
+      }
+      const rows = await q.orderBy('occurred_at').orderBy('id').limit(pageSize).execute();
+      for (const r of rows) {
+        yield { txnId: r.id, src: r.debit_account!, dst: r.credit_account!, amount: Number(r.amount_minor), time: Number(r.occurred_at) };
+      }
+      if (rows.length < pageSize) return;
+      lastT = Number(rows[rows.length - 1].occurred_at);
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+
+  async countTransfers(db: Tx, institutionId: string, from: number, to: number): Promise<number> {
+    const r = await db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('institution_id', '=', institutionId).where('occurred_at', '>=', from).where('occurred_at', '<', to)
+      .where('debit_account', 'is not', null).where('credit_account', 'is not', null).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Device / phone / IP / address identifiers (keyed hashes) of the institution's accounts. */
+  async identifiers(db: Tx, institutionId: string): Promise<{ account: string; kind: string; value: string }[]> {
+    const rows = await db.selectFrom('account_identifiers').select(['account_id', 'kind', 'value_hash'])
+      .where('institution_id', '=', institutionId).execute();
+    return rows.map((r) => ({ account: r.account_id, kind: r.kind, value: r.value_hash }));
+  }
+
+  async findingIdsByKey(db: Tx, institutionId: string, keys: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await db.selectFrom('ring_findings').select(['id', 'finding_key'])
+        .where('institution_id', '=', institutionId).where('finding_key', 'in', keys.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.finding_key, r.id);
+    }
+    return out;
+  }
+
+  /** Inserts a new finding or refreshes an existing one (same key) with this run's figures. */
+  async upsertFinding(db: Tx, institutionId: string, id: string, existing: boolean, f: Finding, runId: string, now: number): Promise<void> {
+    const row = {
+      typology: f.typology, score: f.score, ring_key: f.ringId ?? null, member_count: f.members.length,
+      txn_count: f.transactions.length, total_amount_minor: Math.round(f.totalAmount), first_at: f.firstAt, last_at: f.lastAt,
+      reasons: JSON.stringify(f.reasons), facts: JSON.stringify(f.facts), identifiers: f.identifiers ? JSON.stringify(f.identifiers) : null,
+      run_id: runId, updated_at: now,
+    };
+    if (existing) {
+      await db.updateTable('ring_findings').set(row).where('id', '=', id).execute();
+      await db.deleteFrom('ring_finding_txns').where('finding_id', '=', id).execute();
+    } else {
+      await db.insertInto('ring_findings').values({ ...row, id, institution_id: institutionId, finding_key: f.key, created_at: now }).execute();
+      if (f.members.length) {
+        await db.insertInto('ring_finding_members')
+          .values(f.members.map((m) => ({ finding_id: id, account_id: m.account, role: m.role }))).execute();
+      }
+    }
+    for (let i = 0; i < f.transactions.length; i += 200) {
+      await db.insertInto('ring_finding_txns').values(f.transactions.slice(i, i + 200).map((t, k) => ({
+        finding_id: id, position: i + k, txn_id: t.txnId, src: t.src, dst: t.dst, amount_minor: Math.round(t.amount), occurred_at: t.time,
+      }))).execute();
+    }
+  }
+
+  async listFindings(db: Tx, institutionId: string, f: FindingFilter): Promise<{ items: StoredFinding[]; total: number }> {
+    let q = db.selectFrom('ring_findings').where('institution_id', '=', institutionId);
+    if (f.typology) q = q.where('typology', '=', f.typology);
+    if (f.minScore !== undefined) q = q.where('score', '>=', f.minScore);
+    if (f.from !== undefined) q = q.where('last_at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('first_at', '<=', f.to);
+    if (f.account) {
+      const account = f.account;
+      q = q.where('id', 'in', (eb) => eb.selectFrom('ring_finding_members').select('finding_id').where('account_id', '=', account));
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const rows = await q.selectAll().orderBy('score', 'desc').orderBy('last_at', 'desc').orderBy('id')
+      .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    return { items: rows.map(toFinding), total: Number(total?.n ?? 0) };
+  }
+
+  async getFinding(db: Tx, institutionId: string, id: string): Promise<FindingDetail | null> {
+    const row = await db.selectFrom('ring_findings').selectAll().where('institution_id', '=', institutionId).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const members = await db.selectFrom('ring_finding_members').select(['account_id', 'role']).where('finding_id', '=', id).orderBy('account_id').execute();
+    const txns = await db.selectFrom('ring_finding_txns').selectAll().where('finding_id', '=', id).orderBy('position').execute();
+    return {
+      ...toFinding(row),
+      members: members.map((m) => ({ account: m.account_id, role: m.role as Role })),
+      transactions: txns.map((t) => ({ txnId: t.txn_id, src: t.src, dst: t.dst, amount: Number(t.amount_minor), time: Number(t.occurred_at) })),
+    };
+  }
+
+  /** Transfers touching any of `accounts` within [from, to) (for the 2-hop subgraph). */
+  async transfersTouching(db: Tx, institutionId: string, accounts: string[], from: number, to: number, limit: number): Promise<GraphEdgeInput[]> {
+    const out: GraphEdgeInput[] = [];
+    for (let i = 0; i < accounts.length && out.length < limit; i += 300) {
+      const chunk = accounts.slice(i, i + 300);
+      const rows = await db.selectFrom('transactions').select(['id', 'debit_account', 'credit_account', 'amount_minor', 'occurred_at'])
+        .where('institution_id', '=', institutionId).where('occurred_at', '>=', from).where('occurred_at', '<', to)
+        .where('debit_account', 'is not', null).where('credit_account', 'is not', null)
+        .where((eb) => eb.or([eb('debit_account', 'in', chunk), eb('credit_account', 'in', chunk)]))
+        .orderBy('occurred_at').limit(limit - out.length).execute();
+      for (const r of rows) out.push({ txnId: r.id, src: r.debit_account!, dst: r.credit_account!, amount: Number(r.amount_minor), time: Number(r.occurred_at) });
+    }
+    return out;
+  }
+
+  async insertRun(db: Tx, r: RunRow): Promise<void> {
+    await db.insertInto('ring_runs').values(r).execute();
+  }
+
+  async listRuns(db: Tx, institutionId: string, limit: number): Promise<RunRow[]> {
+    const rows = await db.selectFrom('ring_runs').selectAll().where('institution_id', '=', institutionId)
+      .orderBy('started_at', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...r, window_from: Number(r.window_from), window_to: Number(r.window_to), started_at: Number(r.started_at), finished_at: Number(r.finished_at) }));
+  }
+
+  async latestParams(db: Tx, institutionId: string): Promise<{ version: number; params: unknown; createdBy: string; createdAt: number; comment: string | null } | null> {
+    const r = await db.selectFrom('ring_detector_params').selectAll().where('institution_id', '=', institutionId)
+      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return r ? { version: r.version, params: JSON.parse(r.params), createdBy: r.created_by, createdAt: Number(r.created_at), comment: r.comment } : null;
+  }
+
+  async insertParams(db: Tx, row: DB['ring_detector_params']): Promise<void> {
+    await db.insertInto('ring_detector_params').values(row).execute();
+  }
+
+  async paramVersions(db: Tx, institutionId: string): Promise<{ version: number; createdBy: string; createdAt: number; comment: string | null }[]> {
+    const rows = await db.selectFrom('ring_detector_params').select(['version', 'created_by', 'created_at', 'comment'])
+      .where('institution_id', '=', institutionId).orderBy('version', 'desc').execute();
+    return rows.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: Number(r.created_at), comment: r.comment }));
+  }
+}
+
+/** Institutions to mine on schedule. */
+export async function institutionIds(db: Tx): Promise<string[]> {
+  return (await db.selectFrom('institutions').select('id').orderBy('id').execute()).map((r) => r.id);
+}

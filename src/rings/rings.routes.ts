@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../http/principal.ts';
+import { DetectorParamsView } from './rings.params-view.ts';
+import type { RingsService } from './rings.service.ts';
+import {
+  FindingDetailView, FindingListQuery, FindingView, findingDetailView, findingView, MineBody, MineSummaryView, ParamsBody, RunView, runView,
+} from './rings.schema.ts';
+
+/** Ring findings, mining runs and detector parameters of the caller's institution. */
+export function ringsRoutes(app: FastifyInstance, rings: RingsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['rings'];
+
+  r.get('/rings/findings', {
+    config: { permission: 'rings:read' },
+    schema: {
+      tags, summary: 'Ring findings (团伙线索), best score first; filter by typology, minimum score, activity dates, account',
+      querystring: FindingListQuery,
+      response: { 200: z.object({ items: z.array(FindingView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const { items, total } = await rings.list(principalOf(req).scope.institutionId, {
+      ...q, from: q.from ? Date.parse(q.from) : undefined, to: q.to ? Date.parse(q.to) : undefined,
+    });
+    return { items: items.map(findingView), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  r.get('/rings/findings/:id', {
+    config: { permission: 'rings:read' },
+    schema: {
+      tags, summary: 'One finding: members with roles, its transactions in time order, and the 2-hop subgraph as nodes/edges',
+      params: z.object({ id: z.string() }),
+      response: { 200: FindingDetailView },
+    },
+  }, async (req) => findingDetailView(await rings.detail(principalOf(req).scope.institutionId, req.params.id)));
+
+  r.post('/rings/mine', {
+    config: { permission: 'rings:mine' },
+    schema: { tags, summary: 'Mine a time window now; findings are upserted by key (re-running does not duplicate)', body: MineBody, response: { 200: MineSummaryView } },
+  }, async (req) => {
+    const p = principalOf(req);
+    return rings.mineWindow({
+      institutionId: p.scope.institutionId, from: Date.parse(req.body.from), to: Date.parse(req.body.to), actor: p.actor, trigger: 'api',
+    });
+  });
+
+  r.get('/rings/runs', {
+    config: { permission: 'rings:read' },
+    schema: { tags, summary: 'Recent mining runs', response: { 200: z.object({ items: z.array(RunView) }) } },
+  }, async (req) => ({ items: (await rings.runs(principalOf(req).scope.institutionId)).map(runView) }));
+
+  r.get('/rings/params', {
+    config: { permission: 'rings:read' },
+    schema: {
+      tags, summary: 'Current detector parameters (version 0 = built-in defaults) and the version history',
+      response: { 200: z.object({ version: z.number().int(), params: DetectorParamsView, versions: z.array(z.object({
+        version: z.number().int(), createdBy: z.string(), createdAt: z.string(), comment: z.string().nullable(),
+      })) }) },
+    },
+  }, async (req) => {
+    const inst = principalOf(req).scope.institutionId;
+    const cur = await rings.params(inst);
+    const versions = (await rings.paramVersions(inst)).map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() }));
+    return { ...cur, versions };
+  });
+
+  r.put('/rings/params', {
+    config: { permission: 'rings:configure' },
+    schema: {
+      tags, summary: 'Save a new version of the detector parameters (partial changes merged over the current version; audited)',
+      body: ParamsBody, response: { 200: z.object({ version: z.number().int(), params: DetectorParamsView }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    return rings.updateParams(p.scope.institutionId, req.body.params, p.actor, req.body.comment ?? null);
+  });
+}

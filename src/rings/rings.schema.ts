@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { TYPOLOGIES } from '../graph/index.ts';
+import { formatMinor } from '../domain/money.ts';
+import type { FindingDetail, RunRow, StoredFinding } from './rings.repository.ts';
+
+const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 date/time');
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export const FindingListQuery = z.object({
+  typology: z.enum(TYPOLOGIES).optional(),
+  minScore: z.coerce.number().min(0).max(100).optional(),
+  from: Iso.optional(),
+  to: Iso.optional(),
+  account: z.string().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const Reason = z.object({ code: z.string(), points: z.number(), text: z.object({ 'zh-CN': z.string(), en: z.string() }) });
+
+export const FindingView = z.object({
+  id: z.string(),
+  key: z.string(),
+  typology: z.enum(TYPOLOGIES),
+  score: z.number(),
+  ringKey: z.string().nullable(),
+  memberCount: z.number().int(),
+  txnCount: z.number().int(),
+  totalAmountMinor: z.number().int(),
+  totalAmount: z.string().describe('Decimal, major units (the window may mix currencies: amounts are summed as stored)'),
+  firstAt: z.string().nullable(),
+  lastAt: z.string().nullable(),
+  reasons: z.array(Reason),
+  facts: z.record(z.string(), z.number()),
+  identifiers: z.array(z.string()).nullable(),
+  runId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export function findingView(f: StoredFinding): z.infer<typeof FindingView> {
+  return {
+    id: f.id, key: f.key, typology: f.typology, score: f.score, ringKey: f.ringKey, memberCount: f.memberCount, txnCount: f.txnCount,
+    totalAmountMinor: f.totalAmountMinor, totalAmount: formatMinor(f.totalAmountMinor, 'CNY'), firstAt: iso(f.firstAt), lastAt: iso(f.lastAt),
+    reasons: f.reasons, facts: f.facts, identifiers: f.identifiers, runId: f.runId, createdAt: iso(f.createdAt)!, updatedAt: iso(f.updatedAt)!,
+  };
+}
+
+export const FindingDetailView = FindingView.extend({
+  members: z.array(z.object({ account: z.string(), role: z.enum(['source', 'mule', 'sink']) })),
+  transactions: z.array(z.object({ txnId: z.string(), src: z.string(), dst: z.string(), amountMinor: z.number(), occurredAt: z.string() })),
+  subgraph: z.object({
+    nodes: z.array(z.object({ id: z.string(), hop: z.number().int(), role: z.enum(['source', 'mule', 'sink']).nullable() })),
+    edges: z.array(z.object({
+      id: z.string(), source: z.string(), target: z.string(), amount: z.number(), time: z.number(), inFinding: z.boolean(),
+    })),
+    truncated: z.boolean(),
+  }).describe('Accounts within two transfers of a member and the transfers among them, for a graph view'),
+});
+
+export function findingDetailView(f: FindingDetail & { subgraph: z.infer<typeof FindingDetailView>['subgraph'] }): z.infer<typeof FindingDetailView> {
+  return {
+    ...findingView(f),
+    members: f.members,
+    transactions: f.transactions.map((t) => ({ txnId: t.txnId, src: t.src, dst: t.dst, amountMinor: t.amount, occurredAt: new Date(t.time).toISOString() })),
+    subgraph: f.subgraph,
+  };
+}
+
+export const MineBody = z.object({ from: Iso, to: Iso }).refine((b) => Date.parse(b.from) < Date.parse(b.to), {
+  message: 'from must be before to', path: ['from'],
+});
+
+export const MineSummaryView = z.object({
+  runId: z.string(), transactions: z.number().int(), accounts: z.number().int(), findings: z.number().int(),
+  newFindings: z.number().int(), paramsVersion: z.number().int(), timings: z.record(z.string(), z.number()),
+});
+
+export const RunView = z.object({
+  id: z.string(), windowFrom: z.string(), windowTo: z.string(), paramsVersion: z.number().int(), transactions: z.number().int(),
+  accounts: z.number().int(), findings: z.number().int(), newFindings: z.number().int(), trigger: z.string(),
+  startedAt: z.string(), finishedAt: z.string(),
+});
+
+export function runView(r: RunRow): z.infer<typeof RunView> {
+  return {
+    id: r.id, windowFrom: iso(r.window_from)!, windowTo: iso(r.window_to)!, paramsVersion: r.params_version, transactions: r.transactions,
+    accounts: r.accounts, findings: r.findings, newFindings: r.new_findings, trigger: r.trigger, startedAt: iso(r.started_at)!, finishedAt: iso(r.finished_at)!,
+  };
+}
+
+export const ParamsBody = z.object({
+  /** Partial parameters merged over the current version and validated as a whole. */
+  params: z.record(z.string(), z.unknown()),
+  comment: z.string().max(500).optional(),
+});

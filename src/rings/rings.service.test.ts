@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Container } from '../app/container.ts';
+import { getService } from '../app/container.ts';
+import { AppError } from '../shared/errors.ts';
+import { createTestContainer } from '../../test/helpers/container.ts';
+import { DIALECTS } from '../../test/helpers/db.ts';
+import type { RingsService } from './rings.service.ts';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+const INST = 'inst_test';
+const actor = { id: 'usr_analyst', kind: 'user' as const, institutionId: INST };
+
+/** Background: recurring payments; planted: a 4-account cycle and a 5-way fan-out. */
+function transfers(): [string, string, number, number][] {
+  const out: [string, string, number, number][] = [];
+  for (let a = 0; a < 30; a++) for (let d = 0; d < 28; d += 7) out.push([`bg${a}`, `bg${(a * 7 + 3) % 30}`, 10_000 + a, d]);
+  out.push(['A', 'B', 90_000, 1], ['B', 'C', 85_000, 3], ['C', 'D', 80_000, 4], ['D', 'A', 76_000, 6]);
+  for (const [i, m] of ['M1', 'M2', 'M3', 'M4', 'M5'].entries()) out.push(['HUB', m, 50_000, 10 + i]);
+  return out;
+}
+
+async function seed(c: Container): Promise<void> {
+  const rows = transfers().map(([src, dst, amount, day], i) => ({
+    institution_id: INST, id: `tx${i}`, branch_id: null, occurred_at: T0 + day * DAY, debit_account: src, debit_party: null, debit_bank: null,
+    credit_account: dst, credit_party: null, credit_bank: null, amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer',
+    device_id: null, ip: null, location: null, purpose: null, cross_border: 0, source: 'test', seq: i + 1, ingested_at: T0, score: 0,
+    decision: 'allow', hits: '[]',
+  }));
+  for (let i = 0; i < rows.length; i += 50) await c.database.db.insertInto('transactions').values(rows.slice(i, i + 50)).execute();
+}
+
+for (const dialect of DIALECTS) {
+  describe(`rings service on ${dialect}`, async () => {
+    const c = await createTestContainer(dialect);
+    afterAll(async () => { await c?.close(); });
+    const rings = () => getService<RingsService>(c!, 'rings');
+
+    it.skipIf(!c)('stores mined findings, lists and filters them, and shows one with its 2-hop subgraph', async () => {
+      await seed(c!);
+      const s = await rings().mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'api' });
+      expect(s.transactions).toBe(transfers().length);
+      expect(s.findings).toBeGreaterThanOrEqual(2);
+      expect(s.newFindings).toBe(s.findings);
+
+      const cycles = await rings().list(INST, { typology: 'cycle', page: 1, pageSize: 50 });
+      expect(cycles.total).toBe(1);
+      const none = await rings().list(INST, { typology: 'cycle', from: T0 + 20 * DAY, page: 1, pageSize: 50 });
+      expect(none.total).toBe(0);
+      const high = await rings().list(INST, { minScore: 101, page: 1, pageSize: 50 });
+      expect(high.total).toBe(0);
+      const byAccount = await rings().list(INST, { account: 'HUB', page: 1, pageSize: 50 });
+      expect(byAccount.items.map((f) => f.typology)).toContain('fan_out');
+
+      const d = await rings().detail(INST, cycles.items[0].id);
+      expect(d.members.map((m) => m.account).sort()).toEqual(['A', 'B', 'C', 'D']);
+      expect(d.transactions.map((t) => t.txnId)).toEqual(['tx120', 'tx121', 'tx122', 'tx123']);
+      expect(d.reasons[0].text['zh-CN']).toContain('回流');
+      expect(d.subgraph.nodes.filter((n) => n.hop === 0)).toHaveLength(4);
+      expect(d.subgraph.edges.filter((e) => e.inFinding)).toHaveLength(4);
+      await expect(rings().detail('other_inst', cycles.items[0].id)).rejects.toMatchObject({ kind: 'not_found' });
+    });
+
+    it.skipIf(!c)('re-running the same window refreshes findings instead of duplicating them', async () => {
+      const before = (await rings().list(INST, { page: 1, pageSize: 500 })).total;
+      const s = await rings().mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'cli' });
+      expect(s.newFindings).toBe(0);
+      expect((await rings().list(INST, { page: 1, pageSize: 500 })).total).toBe(before);
+      const runs = await c!.database.db.selectFrom('audit_events').select(['action', 'target_type']).where('action', '=', 'rings.mine').execute();
+      expect(runs).toHaveLength(2);
+    });
+
+    it.skipIf(!c)('versions detector parameters, rejects invalid ones with paths, and audits every change', async () => {
+      expect((await rings().params(INST)).version).toBe(0);
+      const err = await rings().updateParams(INST, { cycle: { maxLength: 99 } }, actor, null).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).details.map((x) => x.path)).toEqual(['cycle.maxLength']);
+      const v1 = await rings().updateParams(INST, { fanOut: { minDegree: 6 } }, actor, 'fewer fan-outs');
+      expect(v1.version).toBe(1);
+      const v2 = await rings().updateParams(INST, { cycle: { enabled: false } }, actor, null);
+      expect(v2.params.fanOut.minDegree).toBe(6);
+      expect((await rings().paramVersions(INST)).map((v) => v.version)).toEqual([2, 1]);
+      const audits = await c!.database.db.selectFrom('audit_events').select(['before', 'after'])
+        .where('action', '=', 'rings.params_update').orderBy('seq').execute();
+      expect(audits).toHaveLength(2);
+      expect(JSON.parse(audits[0].after!).params.fanOut.minDegree).toBe(6);
+      expect(JSON.parse(audits[1].before!).version).toBe(1);
+      const s = await rings().mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'api' });
+      expect(s.paramsVersion).toBe(2);
+    });
+  });
+}

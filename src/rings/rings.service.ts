@@ -1,0 +1,175 @@
+import type { Actor, AuditEventInput } from '../audit/audit.types.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { IdGenerator } from '../domain/ids.ts';
+import {
+  buildGraph, DEFAULT_DETECTOR_PARAMS, findingSubgraph, mine, parseDetectorParams,
+  type DetectorParams, type GraphEdgeInput, type MineStep, type Subgraph,
+} from '../graph/index.ts';
+import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
+import { notFound } from '../shared/errors.ts';
+import type { FindingDetail, FindingFilter, RingsRepository, RunRow, StoredFinding, Tx } from './rings.repository.ts';
+
+export interface RingsDeps {
+  db: Tx;
+  run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  repo: RingsRepository;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
+}
+
+export interface MineRequest {
+  institutionId: string;
+  from: number;
+  to: number;
+  actor: Actor;
+  trigger: 'cli' | 'api' | 'schedule';
+  /** Progress: phase 'load' counts transfers read; 'mine' counts detector steps. */
+  onProgress?: (phase: 'load' | 'mine' | 'store', done: number, total: number, step?: MineStep) => void;
+}
+
+export interface MineSummary {
+  runId: string;
+  transactions: number;
+  accounts: number;
+  findings: number;
+  newFindings: number;
+  paramsVersion: number;
+  timings: Record<string, number>;
+}
+
+const IDENT_KINDS = new Set<IdentifierKind>(['device', 'phone', 'ip', 'address']);
+
+/** Ring mining over the stored transaction log, stored findings, and versioned detector parameters. */
+export class RingsService {
+  constructor(private readonly d: RingsDeps) {}
+
+  /** Current parameters of an institution (defaults when none were saved) and their version (0 = defaults). */
+  async params(institutionId: string): Promise<{ version: number; params: DetectorParams }> {
+    const row = await this.d.repo.latestParams(this.d.db, institutionId);
+    return row ? { version: row.version, params: parseDetectorParams(row.params) } : { version: 0, params: DEFAULT_DETECTOR_PARAMS };
+  }
+
+  paramVersions(institutionId: string) {
+    return this.d.repo.paramVersions(this.d.db, institutionId);
+  }
+
+  /**
+   * Saves a new version: `changes` (possibly partial) are merged over the current parameters and
+   * validated (AppError 'validation' with path + reason per problem); the change is audited with
+   * the previous and new parameters in the same database transaction.
+   */
+  async updateParams(institutionId: string, changes: unknown, actor: Actor, comment: string | null): Promise<{ version: number; params: DetectorParams }> {
+    const current = await this.params(institutionId);
+    const next = parseDetectorParams(changes, current.params);
+    const version = current.version + 1;
+    await this.d.run(async (tx) => {
+      await this.d.repo.insertParams(tx, {
+        institution_id: institutionId, version, params: JSON.stringify(next), comment, created_by: actor.id, created_at: this.d.clock.now(),
+      });
+      await this.d.audit.append(tx, {
+        actor, action: 'rings.params_update', targetType: 'ring_params', targetId: `${institutionId}@${version}`, institutionId,
+        before: { version: current.version, params: current.params }, after: { version, params: next, comment },
+      });
+    });
+    return { version, params: next };
+  }
+
+  /**
+   * Mines the window [from, to): reads the account-to-account transfers, builds the graph, runs
+   * every detector, and upserts the findings by key so re-running the same window refreshes them
+   * instead of adding duplicates. The run and its summary are audited.
+   */
+  async mineWindow(req: MineRequest): Promise<MineSummary> {
+    const { d } = this;
+    const startedAt = d.clock.now();
+    const { version, params } = await this.params(req.institutionId);
+    const total = await d.repo.countTransfers(d.db, req.institutionId, req.from, req.to);
+    const rows: GraphEdgeInput[] = [];
+    for await (const r of d.repo.transfers(d.db, req.institutionId, req.from, req.to)) {
+      rows.push(r);
+      if (rows.length % 10_000 === 0) req.onProgress?.('load', rows.length, total);
+    }
+    req.onProgress?.('load', rows.length, total);
+    const graph = buildGraph(rows);
+    rows.length = 0;
+    const identifiers = await this.identifiers(req.institutionId);
+    const result = mine({
+      graph, params, identifiers,
+      onStep: (step, done, steps) => req.onProgress?.('mine', done, steps, step),
+    });
+    const keys = await d.repo.findingIdsByKey(d.db, req.institutionId, result.findings.map((f) => f.key));
+    const runId = d.ids('job');
+    const now = d.clock.now();
+    let fresh = 0;
+    await d.run(async (tx) => {
+      let i = 0;
+      for (const f of result.findings) {
+        const id = keys.get(f.key);
+        if (!id) fresh++;
+        await d.repo.upsertFinding(tx, req.institutionId, id ?? d.ids('ring'), id !== undefined, f, runId, now);
+        req.onProgress?.('store', ++i, result.findings.length);
+      }
+      const run: RunRow = {
+        id: runId, institution_id: req.institutionId, window_from: req.from, window_to: req.to, params_version: version,
+        transactions: graph.edgeCount, accounts: graph.nodeCount, findings: result.findings.length, new_findings: fresh,
+        timings: JSON.stringify(result.timings), trigger: req.trigger, started_at: startedAt, finished_at: d.clock.now(),
+      };
+      await d.repo.insertRun(tx, run);
+      await d.audit.append(tx, {
+        actor: req.actor, action: 'rings.mine', targetType: 'ring_run', targetId: runId, institutionId: req.institutionId,
+        after: { from: req.from, to: req.to, paramsVersion: version, transactions: graph.edgeCount, findings: result.findings.length, newFindings: fresh },
+      });
+    });
+    const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
+    return {
+      runId, transactions: graph.edgeCount, accounts: graph.nodeCount, findings: result.findings.length, newFindings: fresh,
+      paramsVersion: version, timings,
+    };
+  }
+
+  list(institutionId: string, filter: FindingFilter): Promise<{ items: StoredFinding[]; total: number }> {
+    return this.d.repo.listFindings(this.d.db, institutionId, filter);
+  }
+
+  /** A finding with members, transactions in time order, and the accounts two transfers out. */
+  async detail(institutionId: string, id: string, hops = 2): Promise<FindingDetail & { subgraph: Subgraph }> {
+    const f = await this.d.repo.getFinding(this.d.db, institutionId, id);
+    if (!f) throw notFound('finding', id);
+    const from = (f.firstAt ?? 0) - 7 * 86_400_000, to = (f.lastAt ?? this.d.clock.now()) + 7 * 86_400_000 + 1;
+    // Expand hop by hop through the store, then cut the 2-hop neighbourhood from that graph.
+    const seen = new Set(f.members.map((m) => m.account));
+    const edges = new Map<string, GraphEdgeInput>();
+    let frontier = [...seen];
+    for (let h = 0; h < hops && frontier.length > 0 && edges.size < 5000; h++) {
+      const found = await this.d.repo.transfersTouching(this.d.db, institutionId, frontier, from, to, 5000 - edges.size);
+      const next: string[] = [];
+      for (const e of found) {
+        edges.set(e.txnId, e);
+        for (const a of [e.src, e.dst]) if (!seen.has(a)) { seen.add(a); next.push(a); }
+      }
+      frontier = next;
+    }
+    const graph = buildGraph(edges.values());
+    const finding = {
+      key: f.key, typology: f.typology, members: f.members, transactions: f.transactions, totalAmount: f.totalAmountMinor,
+      firstAt: f.firstAt, lastAt: f.lastAt, score: f.score, reasons: f.reasons, facts: f.facts,
+    };
+    return { ...f, subgraph: findingSubgraph(graph, finding, hops) };
+  }
+
+  runs(institutionId: string, limit = 20) {
+    return this.d.repo.listRuns(this.d.db, institutionId, limit);
+  }
+
+  private async identifiers(institutionId: string): Promise<AccountIdentifiers[]> {
+    const byAccount = new Map<string, AccountIdentifiers>();
+    for (const r of await this.d.repo.identifiers(this.d.db, institutionId)) {
+      if (!IDENT_KINDS.has(r.kind as IdentifierKind)) continue;
+      let a = byAccount.get(r.account);
+      if (!a) byAccount.set(r.account, (a = { account: r.account, identifiers: [] }));
+      a.identifiers.push({ kind: r.kind as IdentifierKind, value: r.value });
+    }
+    return [...byAccount.values()];
+  }
+}

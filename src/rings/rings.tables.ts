@@ -1,0 +1,77 @@
+/** Table types of the rings context, merged into the store's DB interface. */
+export interface RingFindingsTable {
+  id: string;
+  institution_id: string;
+  /** Hash of typology + sorted members (src/graph/finding.ts): the upsert key. */
+  finding_key: string;
+  typology: string;
+  score: number;
+  ring_key: string | null;
+  member_count: number;
+  txn_count: number;
+  total_amount_minor: number;
+  first_at: number | null;
+  last_at: number | null;
+  /** JSON: Reason[] (zh-CN and en text). */
+  reasons: string;
+  /** JSON: structural facts. */
+  facts: string;
+  /** JSON string[] or null. */
+  identifiers: string | null;
+  run_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RingFindingMembersTable {
+  finding_id: string;
+  account_id: string;
+  role: string;
+}
+
+export interface RingFindingTxnsTable {
+  finding_id: string;
+  position: number;
+  txn_id: string;
+  src: string;
+  dst: string;
+  amount_minor: number;
+  occurred_at: number;
+}
+
+export interface RingRunsTable {
+  id: string;
+  institution_id: string;
+  window_from: number;
+  window_to: number;
+  params_version: number;
+  transactions: number;
+  accounts: number;
+  findings: number;
+  new_findings: number;
+  /** JSON: milliseconds per mining step. */
+  timings: string;
+  trigger: string;
+  started_at: number;
+  finished_at: number;
+}
+
+export interface RingDetectorParamsTable {
+  institution_id: string;
+  version: number;
+  /** JSON: the full validated DetectorParams. */
+  params: string;
+  comment: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+declare module '../store/schema.ts' {
+  interface DB {
+    ring_findings: RingFindingsTable;
+    ring_finding_members: RingFindingMembersTable;
+    ring_finding_txns: RingFindingTxnsTable;
+    ring_runs: RingRunsTable;
+    ring_detector_params: RingDetectorParamsTable;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Module } from '../app/module.ts';
+import { getService, type Container } from '../app/container.ts';
+import { ingestOf } from '../ingest/ingest.module.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
+import { BacktestService, type BacktestResult } from './backtest.service.ts';
+import { EngineRuntime } from './engine-runtime.ts';
+import { institutionIds, labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
+import { scenarioRoutes } from './scenarios.routes.ts';
+import { ScenarioService } from './scenarios.service.ts';
+
+export interface ScenariosContext {
+  service: ScenarioService;
+  runtime: EngineRuntime;
+  now(): number;
+  /** Backtest a stored version (default: the draft, else the active one) against the active version. */
+  backtest(institutionId: string, scenarioId: string, o: { version?: number; from: number; to: number; warmupDays?: number }): Promise<BacktestResult>;
+}
+
+export function scenariosOf(c: Container): ScenariosContext {
+  return getService<ScenariosContext>(c, 'scenarios');
+}
+
+/**
+ * Scenarios and real-time scoring: the versioned scenario library per institution, and one engine
+ * per institution published as service 'scorer' for ingest. At server start every institution's
+ * engine is rebuilt by replaying the stored log, so scores continue as if never interrupted.
+ */
+export const scenariosModule: Module = {
+  name: 'scenarios',
+  init(c) {
+    const db = c.database.db;
+    const profiles = (institutionId: string) => referenceServiceOf(c).directory(institutionId);
+    const log = (institutionId: string) => ingestOf(c).transactions.streamLog(institutionId);
+    const holder: { runtime?: EngineRuntime } = {};
+    const service = new ScenarioService({
+      db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i),
+    });
+    const runtime = (holder.runtime = new EngineRuntime({ profiles, scenarios: (i) => service.activeDocuments(i), log }));
+    const backtests = new BacktestService({ profiles, log, labels: (i) => labelledTransactionIds(db, i) });
+    const ctx: ScenariosContext = {
+      service, runtime, now: () => c.clock.now(),
+      async backtest(institutionId, scenarioId, o) {
+        const candidate = await service.version(institutionId, scenarioId, o.version);
+        const active = (await service.versions(institutionId, scenarioId)).find((v) => v.status === 'active');
+        return backtests.run({
+          institutionId, from: o.from, to: o.to, warmupDays: o.warmupDays,
+          candidate: { version: candidate.version, doc: candidate.body },
+          active: active && active.version !== candidate.version ? { version: active.version, doc: active.body } : null,
+        });
+      },
+    };
+    c.services.set('scenarios', ctx);
+    c.services.set('scorer', (institutionId: string) => runtime.engine(institutionId));
+  },
+  routes(app, c) {
+    scenarioRoutes(app, scenariosOf(c));
+  },
+  async start(c) {
+    const { runtime } = scenariosOf(c);
+    for (const id of await institutionIds(c.database.db)) await runtime.engine(id);
+  },
+};

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Container } from '../app/container.ts';
+import { DIALECTS } from '../../test/helpers/db.ts';
+import { createTestContainer } from '../../test/helpers/container.ts';
+import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { ingestOf } from '../ingest/ingest.module.ts';
+import { AppError } from '../shared/errors.ts';
+import { scenariosOf } from './scenarios.module.ts';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const actor = { id: 'usr_owner', kind: 'user' as const, institutionId: BANK.institutionId };
+type Result = { status: string; decision?: string; hits?: Array<{ scenarioId: string; reason: unknown }> };
+const hitsOf = (r: unknown) => ((r as Result).hits ?? []).map((x) => x.scenarioId);
+const ELDER = '6222000000000001', PERSON = '6222000000000002', ORG = '6222000000000003';
+
+let n = 0;
+const txn = (minutesBefore: number, debit: string | null, credit: string | null, amount: string, extra: Record<string, unknown> = {}) => ({
+  id: `S${++n}`, timestamp: new Date(NOW - minutesBefore * 60_000).toISOString(), debitAccount: debit, creditAccount: credit,
+  ...(credit && !credit.startsWith('6222') ? { creditBank: '102100099996' } : {}),
+  ...(debit && !debit.startsWith('6222') ? { debitBank: '102100099996' } : {}),
+  amount, currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
+});
+
+/** History that makes several built-in scenarios fire: an elderly customer paying new payees, a fan-in, rapid in-out. */
+function history() {
+  n = 0;
+  const first = [
+    txn(5000, PERSON, ELDER, '3000.00'),
+    txn(4000, ELDER, '6217000000009999', '15000.00'),
+    ...Array.from({ length: 12 }, (_, i) => txn(3000 - i, `62170000000100${String(i).padStart(2, '0')}`, PERSON, '2000.00')),
+  ];
+  const second = [
+    txn(2000, PERSON, '6217000000008888', '20000.00'),
+    txn(600, ORG, PERSON, '80000.00'),
+    txn(590, PERSON, '6217000000007777', '78000.00'),
+    txn(500, ELDER, '6217000000006666', '12000.00'),
+    txn(400, null, ELDER, '30000.00', { type: 'cash_deposit', channel: 'counter' }),
+    txn(300, null, ELDER, '20000.00', { type: 'cash_deposit', channel: 'counter' }),
+  ];
+  return { first, second };
+}
+
+describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
+  let c: Container | null = null;
+  afterEach(async () => { await c?.close(); c = null; });
+
+  async function setup() {
+    const cont = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!cont) return null;
+    await loadSmallBank(cont);
+    return cont;
+  }
+  const ingest = (cont: Container, rows: ReturnType<typeof txn>[]) =>
+    ingestOf(cont).ingest.ingest(rows.map((data, position) => ({ position, data })), { institutionId: BANK.institutionId, source: 'api', actor });
+
+  it('rebuilds the engine from the stored log after a restart: scores equal an uninterrupted run', async (ctx) => {
+    const a = await setup();
+    if (!a) return ctx.skip();
+    c = a;
+    const h = history();
+    const firstRes = (await ingest(a, h.first)).results;
+    expect(firstRes.every((r) => r.status === 'accepted')).toBe(true);
+    const uninterrupted = (await ingest(a, h.second)).results;
+    expect(uninterrupted.flatMap(hitsOf)).toEqual(expect.arrayContaining(['ELD-002', 'LVR-001', 'RIO-001']));
+    await a.close();
+
+    const b = await setup();
+    c = b;
+    const h2 = history();
+    await ingest(b!, h2.first);
+    scenariosOf(b!).runtime.invalidate(BANK.institutionId); // what a restart does: state only from the stored log
+    const afterRestart = (await ingest(b!, h2.second)).results;
+    expect(afterRestart).toEqual(uninterrupted);
+  });
+
+  it('versions scenarios: draft, validate, activate (scores with it), deactivate — all audited', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const s = scenariosOf(cont).service;
+    const list = await s.list(BANK.institutionId);
+    expect(list.length).toBeGreaterThanOrEqual(60);
+    expect(list.find((x) => x.scenarioId === 'STR-001')).toMatchObject({ activeVersion: 1, draftVersion: null, builtIn: true });
+
+    const doc = {
+      id: 'CUS-001', name: { 'zh-CN': '大额转账', en: 'Large transfer' }, description: { 'zh-CN': '单笔≥9万元', en: 'One transfer ≥ 90,000' },
+      typology: 'custom', severity: 'high', weight: 90, side: 'debit',
+      when: { all: [{ feature: 'amount', op: '>=', value: 90000 }] }, reason: { 'zh-CN': '转出 {{amount|money}} 元', en: 'CNY {{amount|money}} out' },
+    };
+    await expect(s.createDraft(BANK.institutionId, { ...doc, when: { all: [{ feature: 'amount_25h', op: '>', value: 1 }] } }, actor))
+      .rejects.toMatchObject({ kind: 'validation', details: [{ path: 'when.all[0].feature', message: 'unknown feature "amount_25h"' }] });
+    const draft = await s.createDraft(BANK.institutionId, { ...doc, weight: 10 }, actor);
+    expect(draft).toMatchObject({ scenarioId: 'CUS-001', version: 1, status: 'draft' });
+    await s.editDraft(BANK.institutionId, 'CUS-001', doc, actor);
+    await expect(s.createDraft(BANK.institutionId, doc, actor)).rejects.toBeInstanceOf(AppError);
+
+    n = 100;
+    const before = (await ingest(cont, [txn(100, PERSON, '6217000000005555', '95000.00')])).results[0];
+    expect(hitsOf(before)).not.toContain('CUS-001');
+    await s.activate(BANK.institutionId, 'CUS-001', 1, actor);
+    const after = (await ingest(cont, [txn(90, PERSON, '6217000000005555', '95000.00')])).results[0];
+    expect(after).toMatchObject({ decision: 'block' });
+    expect((after as Result).hits?.find((x) => x.scenarioId === 'CUS-001')?.reason).toEqual({ 'zh-CN': '转出 95,000 元', en: 'CNY 95,000 out' });
+    await s.deactivate(BANK.institutionId, 'CUS-001', actor);
+    const off = (await ingest(cont, [txn(80, PERSON, '6217000000005555', '95000.00')])).results[0];
+    expect(hitsOf(off)).not.toContain('CUS-001');
+
+    const audits = await cont.database.db.selectFrom('audit_events').select('action').where('action', 'like', 'scenario.%').execute();
+    expect(audits.map((x) => x.action)).toEqual(['scenario.seed', 'scenario.draft_create', 'scenario.draft_edit', 'scenario.activate', 'scenario.deactivate']);
+  });
+
+  it('backtests a draft against the active version over stored history, with precision and recall from labels', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, [...h.first, ...h.second]);
+    await cont.database.db.insertInto('transaction_labels').values([
+      { institution_id: BANK.institutionId, txn_id: 'S2', typology: 'elder_scam', pattern_id: 'p1' },
+      { institution_id: BANK.institutionId, txn_id: 'S18', typology: 'elder_scam', pattern_id: 'p1' },
+      { institution_id: BANK.institutionId, txn_id: 'S1', typology: 'elder_scam', pattern_id: 'p1' },
+    ]).execute();
+    const ctxs = scenariosOf(cont);
+    const active = (await ctxs.service.versions(BANK.institutionId, 'ELD-002'))[0].body;
+    await ctxs.service.createDraft(BANK.institutionId, { ...active, when: { all: [{ feature: 'customer_age', op: '>=', value: 60 }, { feature: 'is_new_payee', op: '==', value: true }, { feature: 'amount', op: '>=', value: 13000 }] } }, actor);
+    const r = await ctxs.backtest(BANK.institutionId, 'ELD-002', { from: NOW - 10 * 86_400_000, to: NOW });
+    expect(r.transactions).toBe(20);
+    expect(r.labelled).toBe(3);
+    expect(r.active).toMatchObject({ version: 1, alerts: 2, accounts: 1, truePositives: 2 });
+    expect(r.active!.precision).toBe(1);
+    expect(r.active!.recall).toBeCloseTo(2 / 3);
+    expect(r.candidate).toMatchObject({ version: 2, alerts: 1, truePositives: 1, precision: 1 });
+    expect(r).toMatchObject({ both: 1, onlyCandidate: 0, onlyActive: 1 });
+  });
+});

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { groupKind, showValue, type Condition } from '../lib/rule.ts';
+
+/** A rule's condition tree in readable form: "All of: out_sum_24h ≥ 480,000; …". */
+export function RuleView({ when }: { when: Condition }) {
+  const { t } = useTranslation();
+  return <ul className="trace" aria-label={t('scenario.rule')}><Node c={when} /></ul>;
+}
+
+function Node({ c }: { c: Condition }) {
+  const { t } = useTranslation();
+  const kind = groupKind(c);
+  if (kind === 'all' || kind === 'any') {
+    const items = (c as Record<string, Condition[]>)[kind];
+    return <li><strong>{t(`trace.${kind}`)}</strong><ul>{items.map((x, i) => <Node key={i} c={x} />)}</ul></li>;
+  }
+  if (kind === 'not') return <li><strong>{t('trace.not')}</strong><ul><Node c={(c as { not: Condition }).not} /></ul></li>;
+  const leaf = c as { feature: string; op: string; value: unknown };
+  return <li><code>{leaf.feature}</code> {t(`ops.${opKey(leaf.op)}`, { defaultValue: leaf.op })} <code>{showValue(leaf.value)}</code></li>;
+}
+
+export function opKey(op: string): string {
+  return ({ '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', '==': 'eq', '!=': 'ne' } as Record<string, string>)[op] ?? op;
+}

@@ -1,0 +1,38 @@
+/** The scenario rule language's shapes (src/engine/rule.schema.ts), for reading and editing rules. */
+export type I18nText = { 'zh-CN': string; en: string };
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | { feature: string; op: string; value: unknown };
+
+export const OPS = ['>', '>=', '<', '<=', '==', '!=', 'between', 'in', 'not_in'] as const;
+
+export const isGroup = (c: Condition): c is { all: Condition[] } | { any: Condition[] } => 'all' in c || 'any' in c;
+export const groupKind = (c: Condition): 'all' | 'any' | 'not' | 'leaf' => ('all' in c ? 'all' : 'any' in c ? 'any' : 'not' in c ? 'not' : 'leaf');
+
+export function localText(t: I18nText | undefined | null, lang: string): string {
+  if (!t) return '';
+  return (t as Record<string, string>)[lang] ?? t['zh-CN'] ?? t.en ?? '';
+}
+
+/** A comparison value as people read it: money as "USD 10,000", feature references as "5 × avg_out_90d". */
+export function showValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(showValue).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('amount' in o) return `${String(o.currency ?? 'CNY')} ${Number(o.amount).toLocaleString()}`;
+    if ('feature' in o) return `${o.factor !== undefined ? `${String(o.factor)} × ` : ''}${String(o.feature)}`;
+    return JSON.stringify(v);
+  }
+  return typeof v === 'number' ? v.toLocaleString() : String(v);
+}
+
+/**
+ * Normalises an error path from the API (`body.when.all[1].op`, `when.all.1.op`, or an array) to
+ * dot form starting at the scenario document (`when.all.1.op`), so it can be matched to the
+ * editor field that holds it.
+ */
+const ROOTS = ['id', 'version', 'name', 'description', 'typology', 'severity', 'weight', 'side', 'minDecision', 'when', 'reason', 'indicators', 'doc'];
+export function normalisePath(path: string | Array<string | number> | undefined): string {
+  if (path === undefined) return '';
+  const parts = (Array.isArray(path) ? path.map(String) : path.replace(/\[(\w+)\]/g, '.$1').split('.')).filter((p) => p !== '');
+  const start = parts.findIndex((p) => ROOTS.includes(p));
+  return (start >= 0 ? parts.slice(start) : parts).join('.');
+}

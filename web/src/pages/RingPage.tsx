@@ -1,0 +1,146 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Ok } from '../api/client.ts';
+import { QueryView, ErrorState } from '../components/States.tsx';
+import { RingGraph, type GraphEdge, type GraphNode } from '../components/RingGraph.tsx';
+import { formatAmount, formatTime } from '../lib/format.ts';
+import { localText } from '../lib/rule.ts';
+
+type Detail = Ok<'/api/v1/rings/findings/{id}', 'get'>;
+type Edge = Detail['subgraph']['edges'][number];
+
+/** Neighbours fetched for one hop out of an account: its transfers, as graph edges. */
+interface Hop { nodes: string[]; edges: Edge[] }
+const EXPAND_LIMIT = 100;
+
+const shortTime = (ms: number, lang: string) => new Intl.DateTimeFormat(lang, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+
+function Ring({ ring }: { ring: Detail }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const qc = useQueryClient();
+  const [extra, setExtra] = useState<Hop[]>([]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [expanding, setExpanding] = useState<string | null>(null);
+  const [expandError, setExpandError] = useState<unknown>(null);
+  const roleOf = useMemo(() => new Map(ring.members.map((m) => [m.account, m.role as string])), [ring.members]);
+  /**
+   * The graph starts with the ring itself (its members and the transfers among them); expanding an
+   * account adds its transfers from the two-hop subgraph and its recent transfers, one hop further.
+   */
+  const { nodes, edges } = useMemo(() => {
+    const n = new Map<string, GraphNode>();
+    const e = new Map<string, GraphEdge>();
+    const node = (id: string) => {
+      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id) });
+    };
+    ring.members.forEach((m) => node(m.account));
+    if (showAll) ring.subgraph.nodes.forEach((x) => node(x.id));
+    const shown = (x: Edge) => showAll || (roleOf.has(x.source) && roleOf.has(x.target)) || expanded.has(x.source) || expanded.has(x.target);
+    for (const x of [...ring.subgraph.edges.filter(shown), ...extra.flatMap((h) => h.edges)]) {
+      node(x.source);
+      node(x.target);
+      e.set(x.id, {
+        id: x.id, source: x.source, target: x.target, inFinding: x.inFinding,
+        label: `${formatAmount(x.amount, 'CNY', lang)} · ${shortTime(x.time, lang)}`,
+      });
+    }
+    return { nodes: [...n.values()], edges: [...e.values()] };
+  }, [ring, extra, expanded, showAll, roleOf, lang]);
+
+  // One hop out of an account: its most recent transfers (the transactions API, filtered by account).
+  const expand = useCallback(async (account: string) => {
+    setExpanding(account);
+    setExpandError(null);
+    try {
+      const page = await qc.fetchQuery({
+        queryKey: ['ring-expand', account],
+        queryFn: () => unwrap(api.GET('/api/v1/transactions', { params: { query: { account, type: 'transfer', sort: 'occurredAt', order: 'desc', page: 1, pageSize: EXPAND_LIMIT } } })),
+      });
+      const hop: Hop = { nodes: [account], edges: [] };
+      for (const x of page.items) {
+        if (!x.debitAccount || !x.creditAccount) continue;
+        hop.edges.push({ id: x.id, source: x.debitAccount, target: x.creditAccount, amount: x.amountMinor, time: Date.parse(x.occurredAt), inFinding: false });
+      }
+      setExtra((h) => [...h, hop]);
+      setExpanded((x) => new Set([...x, account]));
+    } catch (err) {
+      setExpandError(err);
+    } finally {
+      setExpanding(null);
+    }
+  }, [qc]);
+
+  return (
+    <>
+      <h1 id="ring-title">{t('rings.detailTitle', { typology: t(`typology.${ring.typology}`, { defaultValue: ring.typology }) })}</h1>
+      <div className="figures">
+        <div className="figure static"><span className="figure-value">{ring.members.length}</span><span className="figure-label">{t('rings.members')}</span></div>
+        <div className="figure static"><span className="figure-value">{formatAmount(ring.totalAmountMinor, 'CNY', lang)}</span><span className="figure-label">{t('rings.total')}</span></div>
+        <div className="figure static"><span className="figure-value">{ring.score}</span><span className="figure-label">{t('txn.score')}</span></div>
+        <div className="figure static"><span className="figure-value" style={{ fontSize: '1rem' }}>{ring.firstAt ? `${formatTime(Date.parse(ring.firstAt), lang)} – ${formatTime(Date.parse(ring.lastAt ?? ring.firstAt), lang)}` : '—'}</span><span className="figure-label">{t('rings.span')}</span></div>
+      </div>
+      <div className="panel">
+        <h2>{t('rings.graph')}</h2>
+        <RingGraph nodes={nodes} edges={edges} onExpand={(a) => void expand(a)} label={t('rings.graphLabel', { count: nodes.length })} />
+        <label className="row">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+          {t('rings.showTwoHops', { count: ring.subgraph.nodes.length })}
+        </label>
+        {ring.subgraph.truncated && <p className="muted">{t('rings.truncated')}</p>}
+        {expanding && <p role="status" className="muted">{t('rings.expanding', { account: expanding })}</p>}
+        {expandError !== null && <ErrorState error={expandError} />}
+      </div>
+      <div className="grid-2">
+        <div className="panel">
+          <h2>{t('rings.members')}</h2>
+          <table className="table compact" data-testid="ring-members">
+            <thead><tr><th scope="col">{t('txn.account')}</th><th scope="col">{t('rings.role')}</th><th scope="col"><span className="sr-only">{t('rings.expand')}</span></th></tr></thead>
+            <tbody>
+              {ring.members.map((m) => (
+                <tr key={m.account}>
+                  <td><Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link></td>
+                  <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
+                  <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => void expand(m.account)}>{t('rings.expand')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="panel">
+          <h2>{t('rings.reasons')}</h2>
+          <ul>{ring.reasons.map((r) => <li key={r.code}>{localText(r.text, lang)} <span className="muted">(+{r.points})</span></li>)}</ul>
+          <h2>{t('rings.transactions')}</h2>
+          <div className="table-wrap">
+            <table className="table compact">
+              <thead><tr><th scope="col">{t('txn.occurredAt')}</th><th scope="col">{t('txn.debit')}</th><th scope="col">{t('txn.credit')}</th><th scope="col" className="num">{t('txn.amount')}</th></tr></thead>
+              <tbody>
+                {ring.transactions.map((x) => (
+                  <tr key={x.txnId}>
+                    <td><Link to={`/transactions/${encodeURIComponent(x.txnId)}`}>{formatTime(Date.parse(x.occurredAt), lang)}</Link></td>
+                    <td>{x.src}</td><td>{x.dst}</td><td className="num">{formatAmount(x.amountMinor, 'CNY', lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function RingPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['ring', id], queryFn: () => unwrap(api.GET('/api/v1/rings/findings/{id}', { params: { path: { id } } })) });
+  return (
+    <section aria-labelledby="ring-title">
+      <p><Link to="/rings">← {t('rings.back')}</Link></p>
+      <QueryView query={q}>{(ring) => <Ring ring={ring} />}</QueryView>
+    </section>
+  );
+}
