@@ -125,7 +125,7 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
  * Defaults. Chosen on AMLGentex dev-10k steps 0–59 only (the train split; `npx tsx eval/tune.ts`
  * prints train figures per setting), never on the test steps 60–99. Picked for mean ring recall
  * at finding precision ≈ 0.5 on train: forward band 0.88–0.92 (the generator's mules keep a 10%
- * cut; real mule cuts vary, so widen it for production data), fan degree 5, structure weight 10.
+ * cut; real mule cuts vary, so widen it for production data), fan degree 5, structure weight 20.
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
@@ -141,7 +141,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 10, oneOffWeight: 0, participationWeight: 60, coreMinStructures: 0 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, coreMinStructures: 0 },
   community: { enabled: true, resolution: 1 },
   minScore: 0,
   maxFindingsPer10k: 100,

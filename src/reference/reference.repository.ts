@@ -131,8 +131,8 @@ export class ReferenceRepository {
   }
 
   /** Builds the in-memory account directory of one institution. */
-  async loadDirectory(db: Kysely<DB>, institution: Institution): Promise<AccountDirectory> {
-    const dir = new AccountDirectory(institution.id, institution.bankCode);
+  async loadDirectory(db: Kysely<DB>, institution: Institution, into?: AccountDirectory): Promise<AccountDirectory> {
+    const dir = into ?? new AccountDirectory(institution.id, institution.bankCode);
     const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institution.id).execute();
     for (const b of branches) dir.putBranch(b.code, b.id);
     const rows = await db.selectFrom('accounts')

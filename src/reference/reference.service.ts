@@ -54,6 +54,17 @@ export class ReferenceService {
     return p;
   }
 
+  /**
+   * Re-reads the account register into the existing directory object, so holders of it (the
+   * scoring engine's profile lookup) see new accounts without being rebuilt.
+   */
+  private async refreshDirectory(institutionId: string): Promise<void> {
+    const cached = this.directories.get(institutionId);
+    if (!cached) return;
+    const dir = await cached;
+    await this.d.repo.loadDirectory(this.d.db, await this.institution(institutionId), dir);
+  }
+
   /** Stores reference data in one transaction with one audit event per kind of record. */
   async load(institutionId: string, data: ReferenceData, actor: Actor): Promise<{ branches: number; customers: number; accounts: number; identifiers: number }> {
     const at = this.d.clock.now();
@@ -68,7 +79,7 @@ export class ReferenceService {
         after: { branches: data.branches?.length ?? 0, customers: data.customers?.length ?? 0, accounts: data.accounts?.length ?? 0, identifiers: data.identifiers?.length ?? 0 },
       });
     });
-    this.directories.delete(institutionId);
+    await this.refreshDirectory(institutionId);
     return { branches: data.branches?.length ?? 0, customers: data.customers?.length ?? 0, accounts: data.accounts?.length ?? 0, identifiers: data.identifiers?.length ?? 0 };
   }
 

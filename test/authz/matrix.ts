@@ -42,6 +42,16 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/audit': 'audit:read',
   'GET /api/v1/audit/export': 'audit:export',
   'GET /api/v1/audit/verify': 'audit:read',
+  // scenarios (src/scenarios)
+  'GET /api/v1/scenarios': 'scenarios:read',
+  'GET /api/v1/scenarios/:id': 'scenarios:read',
+  'POST /api/v1/scenarios/validate': 'scenarios:read',
+  'POST /api/v1/scenarios': 'scenarios:write',
+  'PUT /api/v1/scenarios/:id/draft': 'scenarios:write',
+  'POST /api/v1/scenarios/:id/activate': 'scenarios:activate',
+  'POST /api/v1/scenarios/:id/deactivate': 'scenarios:activate',
+  'POST /api/v1/scenarios/:id/backtest': 'scenarios:read',
+  'POST /api/v1/scenarios/:id/test': 'scenarios:read',
   // ingest and quarantine
   'POST /api/v1/transactions': 'transactions:ingest',
   'POST /api/v1/ingest/files': 'transactions:ingest',

@@ -149,7 +149,7 @@ export function simulatePerson(ctx: DemoContext, h: Holder, fromDay = 0): void {
     if (selfEmployed && r.chance(0.7)) {
       ctx.ledger.add({ at: timeOn(ctx, day, 'settlement'), from: r.pick(ctx.ext.platforms), to: ep, amountMinor: fen(r.logNormal(1200, 0.8)), channel: 'third_party', type: 'transfer', purpose: '收款码结算', deviceId: null, ip: null });
     }
-    if (saver && saver.openDay < day && cal.dayOfMonth(day) === saveDay && (online || !sunday)) {
+    if (saver && saver !== ep && saver.openDay < day && cal.dayOfMonth(day) === saveDay && (online || !sunday)) {
       ctx.ledger.add({
         at: timeOn(ctx, day, online ? 'personal' : 'counter'), from: ep, to: saver, amountMinor: roundYuan(r.logNormal(3000, 0.7), 100),
         channel: online ? 'mobile' : 'counter', type: 'transfer', purpose: '转存', ...(online ? {} : { deviceId: null, ip: null }),

@@ -67,6 +67,7 @@ export function checkInvariants(bank: DemoBank, endDate: number): string[] {
     if (t.type === 'cash_deposit' && (t.debitAccount !== null || t.creditAccount === null)) fail(`${t.id} cash deposit sides`);
     if (t.type === 'cash_withdrawal' && (t.creditAccount !== null || t.debitAccount === null)) fail(`${t.id} cash withdrawal sides`);
     if (t.type !== 'cash_deposit' && t.type !== 'cash_withdrawal' && (t.debitAccount === null || t.creditAccount === null)) fail(`${t.id} ${t.type} needs both accounts`);
+    if (t.debitAccount !== null && t.debitAccount === t.creditAccount) fail(`${t.id} debit and credit account are the same`);
     const sides = [[t.debitAccount, t.debitBank], [t.creditAccount, t.creditBank]] as const;
     let own: Account | undefined;
     for (const [account, bankCode] of sides) {

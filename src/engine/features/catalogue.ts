@@ -14,6 +14,8 @@ export interface Need {
   dim?: number;
   /** Track (entity, value) pairs of this dimension for "first time seen" flags. */
   track?: number;
+  /** Reads the entity's first/last/previous times, so every movement must be recorded. */
+  header?: boolean;
 }
 
 export interface BuildEnv {
@@ -167,7 +169,7 @@ function resolveWindowed(name: string): FeatureSpec | undefined {
   if ((fam.base90 && !SLIDING.has(window)) || (fam.scanMask !== undefined && window === 'life')) return undefined;
   const store = ENTITY_STORE[entity];
   const needs: Need[] = fam.parts.map((p) => ('agg' in p ? { store, window, agg: AGG_ID.get(p.agg)! } : { store, window, dim: p.dim }));
-  for (const b of fam.base90 ?? []) needs.push({ store, window: '90d', agg: AGG_ID.get(b)! });
+  for (const b of fam.base90 ?? []) needs.push({ store, window: '90d', agg: AGG_ID.get(b)!, header: true });
   if (fam.scanMask !== undefined) needs.push({ store, window });
   const slot = slotOf[entity];
   return {

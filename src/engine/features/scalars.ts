@@ -61,7 +61,7 @@ def('cust_dormant_days', 'customer', 'days', (env) => {
     const p = st.prevLast(c.cust);
     return p === p ? (c.t - p) / DAY : NaN;
   };
-});
+}, { needs: [{ store: 'customer', window: 'life', header: true }] });
 def('mins_since_last_in', 'account', 'minutes', (env) => {
   const st = env.store('account');
   return (c) => { const p = st.prevLastIn(c.acct); return p === p ? (c.t - p) / MINUTE : NaN; };

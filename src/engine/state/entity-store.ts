@@ -11,6 +11,8 @@ export interface StoreLayout {
   distinct: number[][];
   /** Dimensions whose (entity, value) pairs are tracked at all (for distinct counts and "new" flags). */
   dims: number[];
+  /** Record only movements that count in some aggregate (no feature reads times or distinct values). */
+  sparse?: boolean;
 }
 
 /** A gap of at least this long between two events counts as dormancy followed by reactivation. */
@@ -62,6 +64,8 @@ export class EntityStore {
   private readonly dimWins: Int32Array[] = [];
   private readonly dimOffs: Int32Array[] = [];
 
+  /** Distinct aggregate masks of a sparse store (null: every movement is recorded). */
+  private readonly sparseMasks: Int32Array | null;
   /** Longest sliding window kept (events older than this are never read). */
   readonly retentionMs: number;
   slotCap = 0;
@@ -104,6 +108,7 @@ export class EntityStore {
     this.allMask = Int32Array.from(this.aggMask.flatMap((x) => [...x]));
     this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
     this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
+    this.sparseMasks = layout.sparse ? Int32Array.from(new Set(this.allMask)) : null;
     this.retentionMs = Math.max(0, ...layout.windows.filter((w) => w !== 'life').map((w) => WINDOW_MS[w]));
     for (const d of layout.dims) {
       const ws: number[] = [], os: number[] = [];
@@ -153,6 +158,7 @@ export class EntityStore {
    * dimension d (or -1); `newBits[d]` is the flag set when that value is new for the entity.
    */
   add(slot: number, time: number, amt: number, flags: number, keys: Int32Array, newBits: Int32Array): number {
+    if (this.sparseMasks !== null && !this.relevant(flags)) return -1;
     this.ensure(slot);
     const S = this.stride, rb = slot * S, pb = slot * this.ps;
     let row = this.row;
@@ -226,6 +232,12 @@ export class EntityStore {
       if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
     }
     return e;
+  }
+
+  private relevant(flags: number): boolean {
+    const ms = this.sparseMasks!;
+    for (let i = 0; i < ms.length; i++) if ((flags & ms[i]) === ms[i]) return true;
+    return false;
   }
 
   private remove(x: number, w: number, rb: number): void {

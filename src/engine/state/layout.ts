@@ -9,6 +9,7 @@ import type { StoreKind } from '../features/context.ts';
  */
 export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, StoreLayout>> {
   const tracked = new Map<StoreKind, Set<number>>();
+  const header = new Set<StoreKind>(['account']);
   const acc = new Map<StoreKind, Map<WindowId, { aggs: Set<number>; distinct: Set<number> }>>();
   acc.set('account', new Map([['life', { aggs: new Set(), distinct: new Set() }]]));
   for (const n of needs) {
@@ -18,6 +19,7 @@ export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, 
     if (!w) st.set(n.window, (w = { aggs: new Set(), distinct: new Set() }));
     if (n.agg !== undefined) w.aggs.add(n.agg);
     if (n.dim !== undefined) w.distinct.add(n.dim);
+    if (n.header) header.add(n.store);
     if (n.track !== undefined) {
       if (!tracked.has(n.store)) tracked.set(n.store, new Set());
       tracked.get(n.store)!.add(n.track);
@@ -40,6 +42,7 @@ export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, 
       aggs: windows.map((w) => [...wins.get(w)!.aggs].sort((a, b) => a - b)),
       distinct: windows.map((w) => [...wins.get(w)!.distinct].sort((a, b) => a - b)),
       dims: [...dims].sort((a, b) => a - b),
+      sparse: dims.size === 0 && !header.has(kind),
     };
   }
   return out;

@@ -137,14 +137,17 @@ export function flowStructures(
   fa.events.forEach((seed, i) => {
     const set = new Set<number>([i]);
     const t0 = evTime[i];
-    const siblings = (m: Map<number, number[]>, node: number) => {
+    const near = (m: Map<number, number[]>, node: number, into: Set<number>) => {
       const l = m.get(node);
       if (!l || l.length > maxLinkEvents) return;
-      for (const j of l) if (Math.abs(evTime[j] - t0) <= p.hopWindowMs) set.add(j);
+      for (const j of l) if (Math.abs(evTime[j] - t0) <= p.hopWindowMs) into.add(j);
     };
-    siblings(eventsOf, seed.mid);
-    for (const e of seed.ins) siblings(payerOf, g.src[e]);
-    for (const e of seed.outs) siblings(payeeOf, g.dst[e]);
+    near(eventsOf, seed.mid, set);
+    // Other middle accounts join when they share both a payer and a payee with the seed.
+    const byPayer = new Set<number>(), byPayee = new Set<number>();
+    for (const e of seed.ins) near(payerOf, g.src[e], byPayer);
+    for (const e of seed.outs) near(payeeOf, g.dst[e], byPayee);
+    for (const j of byPayer) if (byPayee.has(j)) set.add(j);
     members.clear();
     const queue = [...set];
     for (const k of queue) for (const e of [...fa.events[k].ins, ...fa.events[k].outs]) { members.add(g.src[e]); members.add(g.dst[e]); }

@@ -23,7 +23,12 @@ function children(n: Node): { kind: string; items: unknown[] } | null {
   return null;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString() : v.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  return JSON.stringify(v);
+};
 
 function observed(n: Node): unknown {
   for (const k of ['actual', 'observed', 'featureValue', 'left', 'got']) if (k in n) return n[k];

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../../src/app/container.ts';
+import { MODULES } from '../../src/app/modules.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { DIALECTS } from '../helpers/db.ts';
+import { createTestContainer } from '../helpers/container.ts';
+import { loadSmallBank } from '../helpers/bank.ts';
+
+const KEY = 'test-bootstrap-key-0123456789abcdef';
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const tx = (id: string, extra: Record<string, unknown> = {}) => ({
+  id, timestamp: '2026-11-20T09:30:00+08:00', debitAccount: '6222000000000001', creditAccount: '6222000000000002',
+  amount: '1234.56', currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
+});
+
+describe.each(DIALECTS)('transaction API on %s', (dialect) => {
+  let c: Container | null = null;
+  let app: FastifyInstance | null = null;
+  afterEach(async () => { await app?.close(); await c?.close(); app = null; c = null; });
+
+  async function setup() {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW), config: { bootstrapApiKey: KEY } });
+    if (!c) return null;
+    await loadSmallBank(c);
+    app = await buildApp(c, MODULES, { serveWeb: false });
+    const call = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      app!.inject({ method, url, payload: payload as never, headers: { 'x-api-key': KEY, ...headers } });
+    return { call };
+  }
+
+  it('scores a batch synchronously, answers a re-send with the original result, and quarantines bad rows', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const first = await s.call('POST', '/api/v1/transactions', [tx('A1', { amount: '600000.00' }), tx('A2', { amount: 'ten' })]);
+    expect(first.statusCode).toBe(200);
+    const body = first.json();
+    expect(body).toMatchObject({ accepted: 1, quarantined: 1, duplicates: 0 });
+    expect(body.results[0]).toMatchObject({ position: 0, id: 'A1', status: 'accepted' });
+    expect(['allow', 'review', 'block']).toContain(body.results[0].decision);
+    expect(body.results[1]).toMatchObject({ position: 1, status: 'quarantined', errors: [{ field: 'amount', code: 'format' }] });
+
+    const again = await s.call('POST', '/api/v1/transactions', tx('A1', { amount: '1.00' }));
+    expect(again.json().results[0]).toMatchObject({ status: 'duplicate', decision: body.results[0].decision, score: body.results[0].score });
+
+    const q = await s.call('GET', '/api/v1/quarantine?status=open');
+    expect(q.json()).toMatchObject({ total: 1, items: [{ field: 'amount', code: 'format', record: { id: 'A2' } }] });
+
+    const one = await s.call('GET', '/api/v1/transactions/A1');
+    expect(one.json().transaction).toMatchObject({ id: 'A1', amount: '600000.00', amountMinor: 60_000_000, currency: 'CNY' });
+    expect(one.json().recentActivity.map((t: { id: string }) => t.id)).toEqual(['A1']);
+  });
+
+  it('filters, sorts and pages the transaction list on the server', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const batch = Array.from({ length: 30 }, (_, i) => tx(`F${String(i).padStart(2, '0')}`, {
+      amount: `${(i + 1) * 100}.00`, channel: i % 2 ? 'mobile' : 'internet',
+      timestamp: new Date(NOW - (30 - i) * 3_600_000).toISOString(),
+    }));
+    expect((await s.call('POST', '/api/v1/transactions', batch)).json().accepted).toBe(30);
+    const r = await s.call('GET', '/api/v1/transactions?channel=internet&minAmount=1000&sort=amount&order=asc&pageSize=5&page=2');
+    const page = r.json();
+    expect(page.total).toBe(10); // internet = even i; amount ≥ 1000 → i ≥ 9 → i ∈ {10, 12, …, 28}
+    expect(page.items.map((t: { id: string }) => t.id)).toEqual(['F20', 'F22', 'F24', 'F26', 'F28']);
+    const bad = await s.call('GET', '/api/v1/transactions?from=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'validation', details: [{ path: 'querystring.from' }] });
+  });
+
+  it('ingests an uploaded CSV file and reports the bad line with its reason', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const csv = [
+      'id,timestamp,debit_account,credit_account,amount,currency,channel,type',
+      'U1,2026-11-20T09:00:00+08:00,6222000000000001,6222000000000002,100.00,CNY,mobile,transfer',
+      'U2,2026-11-20T09:01:00+08:00,6222000000000001,6222000000000002,100.00,CNY,carrier-pigeon,transfer',
+      'U3,2026-11-20T09:02:00+08:00,,6222000000000002,5000.00,CNY,counter,cash_deposit',
+    ].join('\n');
+    const boundary = '----outpost';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="day.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+    const r = await s.call('POST', '/api/v1/ingest/files?jobId=job-test-0001', payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ id: 'job-test-0001', status: 'done', processed: 3, accepted: 2, quarantined: 1 });
+    const q = await s.call('GET', '/api/v1/quarantine?source=file:day.csv');
+    expect(q.json().items[0]).toMatchObject({ position: 3, field: 'channel', code: 'enum' });
+    expect((await s.call('GET', '/api/v1/ingest/jobs/job-test-0001')).json().status).toBe('done');
+  });
+
+  it('answers errors in one JSON shape with the right status', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const missing = await s.call('GET', '/api/v1/transactions/NOPE');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'transaction NOPE not found', details: [] } });
+    const noKey = await app!.inject({ method: 'GET', url: '/api/v1/transactions' });
+    expect(noKey.statusCode).toBe(401);
+    expect(noKey.json().error.code).toBeTypeOf('string');
+    const xml = await s.call('POST', '/api/v1/transactions', '<txn/>', { 'content-type': 'application/xml' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.code).toBe('unsupported_media_type');
+    const wrongShape = await s.call('POST', '/api/v1/transactions', [1, 2]);
+    expect(wrongShape.statusCode).toBe(400);
+    expect(wrongShape.json().error).toMatchObject({ code: 'validation' });
+  });
+});
