@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAmlgentex } from './datasets.ts';
-import { DEFAULT_AMLGENTEX, evaluateData } from './run.ts';
+import { DEFAULT_AMLGENTEX, evaluateData, type DataReport } from './run.ts';
 
 const present = existsSync(`${DEFAULT_AMLGENTEX}/tx_log.csv.gz`);
 if (!present) console.warn(`skipping AMLGentex ring-mining eval: ${DEFAULT_AMLGENTEX} is absent`);
@@ -13,7 +13,8 @@ if (!present) console.warn(`skipping AMLGentex ring-mining eval: ${DEFAULT_AMLGE
  * gather-scatter (0 of 3 test rings today) has no floor.
  */
 describe.skipIf(!present)('AMLGentex ring mining (test steps 60–99)', () => {
-  const report = evaluateData(loadAmlgentex(DEFAULT_AMLGENTEX)!);
+  let report: DataReport;
+  beforeAll(() => { report = evaluateData(loadAmlgentex(DEFAULT_AMLGENTEX)!); });
   const recall = (t: string) => report.test.recallByTypology[t].recall;
 
   it('keeps the analysts\' workload within 100 findings per 10,000 accounts', () => {

@@ -4,7 +4,6 @@ import { cryptoModule } from '../crypto/crypto.module.ts';
 import { referenceModule } from '../reference/reference.module.ts';
 import { ingestModule } from '../ingest/ingest.module.ts';
 import { transactionModule } from '../transactions/transaction.module.ts';
-import { scoringModule } from '../scoring/scoring.module.ts';
 import { seedModule } from '../seed/seed.module.ts';
 import { authModule } from '../auth/auth.module.ts';
 import { auditModule } from '../audit/audit.module.ts';
@@ -23,7 +22,6 @@ export const MODULES: readonly Module[] = [
   authModule,
   auditModule,
   ingestModule,
-  scoringModule,
   scenariosModule,
   transactionModule,
   seedModule,

@@ -130,6 +130,19 @@ describe('snapshot, restore and replay', () => {
   });
 });
 
+describe('customer age', () => {
+  it('counts a customer as 60 from the local midnight starting the 60th birthday', () => {
+    const eld = builtInScenarios.filter((s) => s.id === 'ELD-002');
+    const profile = (birthDate: string) => new Map([['A', { customerId: 'C', customerKind: 'person' as const, birthDate, openedAt: 0, riskLevel: 'low' as const, branchId: 'b', own: true }]]);
+    const w = world().pay('A', 'Y', 15000); // 2026-03-02 10:00 CST = 02:00 UTC
+    const fires = (birth: string) => createEngine({ profiles: mapProfileLookup(profile(birth)), scenarios: eld }).score(w.txns[0]).hits.length > 0;
+    expect(fires('1966-03-02')).toBe(true);
+    expect(fires('1966-03-03')).toBe(false);
+    const night = world().day(0, 0, 30).pay('A', 'Y', 15000); // 00:30 CST on the birthday = previous day in UTC
+    expect(createEngine({ profiles: mapProfileLookup(profile('1966-03-02')), scenarios: eld }).score(night.txns[0]).hits.length).toBe(1);
+  });
+});
+
 describe('time handling', () => {
   it('counts a late-arriving transaction at the entity\'s latest time', () => {
     const w = world().account('A').pay('A', 'X', 100).day(0, 9).pay('A', 'Y', 100);

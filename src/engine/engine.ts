@@ -201,8 +201,11 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const c = ctxs[side];
     c.stamp = (c.stamp + 1) | 0;
     const list = sideLists[side];
+    const flags = c.flags, kind = c.prof ? c.prof.kind : -2;
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
+      const g = s.gate;
+      if ((flags & g.req) !== g.req || (flags & g.forb) !== 0 || (g.kind >= 0 && g.kind !== kind)) continue;
       if (!s.test(c)) continue;
       hits.push({
         scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,

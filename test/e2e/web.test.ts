@@ -103,7 +103,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.waitForURL(new RegExp(`decision=${decision}`));
     await page.getByTestId('transactions-table').waitFor();
     await page.getByRole('button', { name: /风险评分/ }).click(); // sort by score, on the server
-    await page.waitForURL(/sort=score/);
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'score' && u.searchParams.get('decision') === decision);
     await page.getByTestId('transactions-table').waitFor();
     await expect.poll(async () => new Set(await page.getByTestId('transactions-table').locator('tbody .badge').allTextContents())).toEqual(new Set([label]));
     await shot('transactions');

@@ -170,7 +170,7 @@ function resolveWindowed(name: string): FeatureSpec | undefined {
   const store = ENTITY_STORE[entity];
   const needs: Need[] = fam.parts.map((p) => ('agg' in p ? { store, window, agg: AGG_ID.get(p.agg)! } : { store, window, dim: p.dim }));
   for (const b of fam.base90 ?? []) needs.push({ store, window: '90d', agg: AGG_ID.get(b)!, header: true });
-  if (fam.scanMask !== undefined) needs.push({ store, window });
+  if (fam.scanMask !== undefined) needs.push({ store, window, header: true });
   const slot = slotOf[entity];
   return {
     name, entity, unit: fam.unit, window, needs,

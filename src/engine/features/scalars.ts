@@ -42,8 +42,8 @@ def('cp_customer_kind', 'counterparty', 'category', () => (c) => (c.cpProf ? c.c
 def('cp_known', 'counterparty', 'bool', () => (c) => (c.cpProf && c.cpProf.own ? 1 : 0));
 def('account_age_days', 'account', 'days', () => (c) => (c.prof ? (c.t - c.prof.openedAt) / DAY : NaN));
 def('cp_account_age_days', 'counterparty', 'days', () => (c) => (c.cpProf ? (c.t - c.cpProf.openedAt) / DAY : NaN));
-def('customer_age', 'customer', 'years', (env) => (c) => (c.prof?.birthDate ? ageYears(c.prof.birthDate, c.t, env.offsetMs) : NaN));
-def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf?.birthDate ? ageYears(c.cpProf.birthDate, c.t, env.offsetMs) : NaN));
+def('customer_age', 'customer', 'years', (env) => (c) => (c.prof?.birthDate ? ageYears(c.prof.birthDate, c.txn.occurredAt, env.offsetMs) : NaN));
+def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf?.birthDate ? ageYears(c.cpProf.birthDate, c.txn.occurredAt, env.offsetMs) : NaN));
 
 /** Days since the entity's previous movement; for a first movement, days since the account opened. */
 def('dormant_days', 'account', 'days', (env) => {

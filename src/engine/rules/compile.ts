@@ -4,6 +4,7 @@ import type { SideCtx } from '../features/context.ts';
 import { majorToCnyMinor, type FxTable, DEFAULT_FX_TABLE } from '../fx.ts';
 import { ScenarioSchema, type Comparison, type Condition, type ScenarioDef } from '../rule.schema.ts';
 import { formatValue, parseTemplate, type TemplatePart } from './template.ts';
+import { F } from '../state/flags.ts';
 
 /** One node of an evaluation trace; same shape as the rule tree. */
 export type TraceNode =
@@ -19,8 +20,16 @@ export type TraceNode =
 /** Resolves a feature name to its (memoised) accessor; supplied by the engine after layout. */
 export type FeatureAccessor = (name: string) => FeatureFn;
 
+/**
+ * A cheap necessary condition taken from the scenario's top-level conjunction: flag bits that
+ * must be set / unset on the side's event and the customer kind. The engine checks it inline
+ * before calling the compiled test (which still checks everything).
+ */
+export interface Gate { req: number; forb: number; kind: number }
+
 export interface BoundScenario {
   def: ScenarioDef;
+  gate: Gate;
   test(c: SideCtx): boolean;
   trace(c: SideCtx): TraceNode;
   reason(c: SideCtx): { 'zh-CN': string; en: string };
@@ -80,12 +89,39 @@ export function compileScenario(input: unknown): CompiledScenario {
       };
       return {
         def,
+        gate: gateOf(def.when),
         test: root.test,
         trace: root.trace,
         reason: (c) => ({ 'zh-CN': render(templates['zh-CN'], c), en: render(templates.en, c) }),
       };
     },
   };
+}
+
+const FLAG_OF: Record<string, number> = {
+  is_cash: F.CASH, is_cross_border: F.XB, is_fx: F.FX, is_night: F.NIGHT, is_round: F.ROUND, is_near_threshold: F.NEAR,
+  is_large: F.LARGE, is_small: F.SMALL, is_new_counterparty: F.NEWCP, is_new_device: F.NEWDEV, is_new_ip: F.NEWIP,
+  is_new_payee: F.NEWCP | F.OUT, is_new_payer: F.NEWCP | F.IN,
+};
+const SINGLE_BIT = new Set(['is_cash', 'is_cross_border', 'is_fx', 'is_night', 'is_round', 'is_near_threshold', 'is_large', 'is_small', 'is_new_counterparty', 'is_new_device', 'is_new_ip']);
+
+function gateOf(when: Condition): Gate {
+  const g: Gate = { req: 0, forb: 0, kind: -1 };
+  const list = 'all' in when ? when.all : [when];
+  for (const c of list) {
+    if (!('feature' in c)) continue;
+    const bit = FLAG_OF[c.feature];
+    if (bit !== undefined && (c.op === '==' || c.op === '!=') && typeof c.value === 'boolean') {
+      const want = (c.op === '==') === c.value;
+      if (want) g.req |= bit;
+      else if (SINGLE_BIT.has(c.feature)) g.forb |= bit;
+    } else if (c.feature === 'customer_kind' && c.op === '==' && (c.value === 'person' || c.value === 'organisation')) {
+      g.kind = c.value === 'person' ? 0 : 1;
+    } else if (c.feature === 'customer_age' && c.op === '>=' && c.value === 60) {
+      g.req |= F.ELDER; // the ELDER flag is set from the 60th birthday (local midnight), i.e. customer_age ≥ 60
+    }
+  }
+  return g;
 }
 
 function display(feature: string, v: number, format: Parameters<typeof formatValue>[1]): string {

@@ -158,7 +158,14 @@ export class EntityStore {
    * dimension d (or -1); `newBits[d]` is the flag set when that value is new for the entity.
    */
   add(slot: number, time: number, amt: number, flags: number, keys: Int32Array, newBits: Int32Array): number {
-    if (this.sparseMasks !== null && !this.relevant(flags)) return -1;
+    if (this.sparseMasks !== null && !this.relevant(flags)) {
+      // Not recorded, but the entity's windows still move to this time (features may read them).
+      if (slot < this.slotCap) {
+        const lt = this.row[slot * this.stride + H_LAST];
+        this.expire(slot * this.stride, slot * this.ps, lt === lt && time < lt ? lt : time);
+      }
+      return -1;
+    }
     this.ensure(slot);
     const S = this.stride, rb = slot * S, pb = slot * this.ps;
     let row = this.row;
@@ -175,25 +182,9 @@ export class EntityStore {
     row[rb + H_LAST] = t;
     if (flags & 1) row[rb + H_LASTIN] = t;
 
+    this.expire(rb, pb, t);
     const nW = this.nW, es = this.es, tt = rb + this.tt;
     let ptr = this.ptr, ev = this.ev;
-    let dayCut = NaN;
-    for (let w = 0; w < nW; w++) {
-      const kind = this.winKind[w];
-      if (kind === 2) continue;
-      let cutoff: number;
-      if (kind === 0) cutoff = t - this.winMs[w];
-      else { if (dayCut !== dayCut) dayCut = localDayStart(t, this.offsetMs) - 1; cutoff = dayCut; }
-      if (!(row[tt + w] <= cutoff)) continue;
-      let x = ptr[pb + 1 + w];
-      while (x !== -1 && ev[x * es + E_TIME] <= cutoff) {
-        this.remove(x, w, rb);
-        x = ev[x * es + E_NEXT];
-      }
-      ptr[pb + 1 + w] = x;
-      row[tt + w] = x === -1 ? Infinity : ev[x * es + E_TIME];
-    }
-
     if (this.evCount === this.evCap) { this.makeRoom(); ptr = this.ptr; ev = this.ev; row = this.row; }
     const e = this.evCount++;
     const eb = e * es;
@@ -232,6 +223,27 @@ export class EntityStore {
       if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
     }
     return e;
+  }
+
+  /** Removes from every window the events that fell out of it at time t. */
+  private expire(rb: number, pb: number, t: number): void {
+    const nW = this.nW, es = this.es, tt = rb + this.tt, ptr = this.ptr, ev = this.ev, row = this.row;
+    let dayCut = NaN;
+    for (let w = 0; w < nW; w++) {
+      const kind = this.winKind[w];
+      if (kind === 2) continue;
+      let cutoff: number;
+      if (kind === 0) cutoff = t - this.winMs[w];
+      else { if (dayCut !== dayCut) dayCut = localDayStart(t, this.offsetMs) - 1; cutoff = dayCut; }
+      if (!(row[tt + w] <= cutoff)) continue;
+      let x = ptr[pb + 1 + w];
+      while (x !== -1 && ev[x * es + E_TIME] <= cutoff) {
+        this.remove(x, w, rb);
+        x = ev[x * es + E_NEXT];
+      }
+      ptr[pb + 1 + w] = x;
+      row[tt + w] = x === -1 ? Infinity : ev[x * es + E_TIME];
+    }
   }
 
   private relevant(flags: number): boolean {

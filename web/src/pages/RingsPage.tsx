@@ -51,11 +51,14 @@ export function RingsPage() {
   const typology = (RING_TYPOLOGIES as readonly string[]).includes(wanted) ? (wanted as (typeof RING_TYPOLOGIES)[number]) : '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
+    // functional update: a callback kept by a table or form never works on stale parameters
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (v) next.set(k, v);
+      else next.delete(k);
+      if (k !== 'page') next.delete('page');
+      return next;
+    });
   };
   const q = useQuery({
     queryKey: ['rings', typology, page],

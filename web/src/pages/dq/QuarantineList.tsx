@@ -19,11 +19,14 @@ export function QuarantineList() {
   const source = params.get('source') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
+    // functional update: a callback kept by a table or form never works on stale parameters
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (v) next.set(k, v);
+      else next.delete(k);
+      if (k !== 'page') next.delete('page');
+      return next;
+    });
   };
   const q = useQuery({
     queryKey: ['quarantine', status, source, page],

@@ -1,0 +1,132 @@
+/**
+ * HTTP benchmarks against a real `outpost serve` process (SQLite, all built-in scenarios active):
+ * 1. Batch ingest: POST /api/v1/transactions with 1,000-transaction batches (target ≥ 30,000 tx/s),
+ *    as a ratio to the in-process ingest service on the same batches in the same run (the HTTP cost).
+ * 2. Single-transaction scoring latency at 1,000 requests/s (target p99 ≤ 5 ms), beside the p99 of
+ *    GET /api/v1/health at the same rate (the HTTP floor of this machine).
+ * Run: npx tsx bench/http.bench.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createContainer } from '../src/app/container.factory.ts';
+import { MODULES } from '../src/app/modules.ts';
+import { loadConfig } from '../src/config.ts';
+import { ingestOf } from '../src/ingest/ingest.module.ts';
+import { referenceServiceOf } from '../src/reference/reference.module.ts';
+import { SYSTEM_ACTOR } from '../src/audit/audit.types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const KEY = 'bench-api-key-0123456789abcdefghijkl';
+const INST = 'inst_demo';
+const BANK = '313100000001';
+const ACCOUNTS = 10_000;
+const BATCHES = Number(process.env.BENCH_HTTP_BATCHES ?? 60);
+const BATCH = 1_000;
+
+function referenceData() {
+  const branches = [{ id: 'br_b0', parentId: null, code: 'B0', name: 'Head office', level: 0 }];
+  const customers = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `cus_${i}`, branchId: 'br_b0', kind: 'person' as const, name: `Customer ${i}`, birthDate: '1980-01-01', riskLevel: 'low' as const }));
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `A${i}`, branchId: 'br_b0', customerId: `cus_${i}`, type: 'savings' as const, openedAt: '2020-01-01' }));
+  return { branches, customers, accounts };
+}
+
+let seq = 0;
+function txn(prefix: string) {
+  const i = seq++;
+  const a = (i * 7919) % ACCOUNTS;
+  const b = (i * 104729) % ACCOUNTS;
+  return {
+    id: `${prefix}${i}`, timestamp: new Date(Date.now() - 86_400_000 + i * 10).toISOString(), debitAccount: `A${a}`,
+    creditAccount: a === b ? `X${b}` : `A${b}`, creditBank: a === b ? '102100099996' : BANK,
+    amount: `${(i % 50_000) + 1}.00`, currency: 'CNY', channel: 'mobile', type: 'transfer', deviceId: `dev${a % 3000}`,
+  };
+}
+
+async function startServer(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/outpost.js', 'serve'], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OUTPOST_DATA_DIR: dir, OUTPOST_DEMO: 'off', OUTPOST_LOG_LEVEL: 'warn', OUTPOST_BOOTSTRAP_API_KEY: KEY, OUTPOST_ADMIN_PASSWORD: 'Bench-Admin-Password-1!' },
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const ref = referenceData();
+  const bodies = Array.from({ length: BATCHES }, () => JSON.stringify(Array.from({ length: BATCH }, () => txn('H'))));
+
+  // Baseline: the same batches through the in-process ingest service (no HTTP, no JSON text).
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-http-base-'));
+  const config = loadConfig({ OUTPOST_DATA_DIR: base, OUTPOST_DEMO: 'off', OUTPOST_LOG_LEVEL: 'silent' });
+  const c = await createContainer({ config, modules: MODULES });
+  await referenceServiceOf(c).load(INST, {
+    branches: ref.branches.map((b) => ({ ...b, institutionId: INST })),
+    customers: ref.customers.map((x) => ({ ...x, institutionId: INST, idNumber: null, phone: null, address: null, occupation: null, kycDate: null, kycReviewDate: null })),
+    accounts: ref.accounts.map((a) => ({ ...a, institutionId: INST, status: 'active' as const, currency: 'CNY' })),
+  }, SYSTEM_ACTOR);
+  const parsed = bodies.map((b) => (JSON.parse(b) as Record<string, unknown>[]).map((data, i) => ({ position: i, data })));
+  let t0 = performance.now();
+  for (const records of parsed) await ingestOf(c).ingest.ingest(records, { institutionId: INST, source: 'bench', actor: SYSTEM_ACTOR });
+  const inProcessRate = (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+  await c.close();
+  fs.rmSync(base, { recursive: true, force: true });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-http-'));
+  const port = 18_000 + Math.floor(Math.random() * 1_000);
+  const server = await startServer(dir, port);
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { 'x-api-key': KEY, 'content-type': 'application/json' };
+  try {
+    const loaded = await fetch(`${url}/api/v1/reference`, { method: 'POST', headers, body: JSON.stringify(ref) });
+    if (!loaded.ok) throw new Error(`reference load failed: ${loaded.status} ${await loaded.text()}`);
+
+    let next = 0;
+    t0 = performance.now();
+    const batch = await cannon({
+      url: `${url}/api/v1/transactions`, connections: 2, amount: BATCHES, timeout: 60,
+      requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    });
+    const httpSeconds = (performance.now() - t0) / 1000;
+    if (batch.non2xx > 0) throw new Error(`${batch.non2xx} batch requests failed`);
+    const httpRate = (BATCHES * BATCH) / httpSeconds;
+
+    const health = await cannon({ url: `${url}/api/v1/health`, connections: 10, overallRate: 1_000, duration: 8 });
+    const single = await cannon({
+      url: `${url}/api/v1/transactions`, connections: 10, overallRate: 1_000, duration: 8,
+      requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify(txn('S')) }) }],
+    });
+    if (single.non2xx > 0) throw new Error(`${single.non2xx} single requests failed`);
+    return {
+      batchIngest: {
+        transactions: BATCHES * BATCH, batchSize: BATCH, httpTxPerSec: Math.round(httpRate), inProcessTxPerSec: Math.round(inProcessRate),
+        ratio: Number((httpRate / inProcessRate).toFixed(3)), target: 'httpTxPerSec >= 30000',
+      },
+      singleScoring: {
+        requestsPerSec: Math.round(single.requests.average), p50Ms: single.latency.p50, p99Ms: single.latency.p99,
+        healthP99Ms: health.latency.p99, target: 'p99Ms <= 5 at 1000 req/s',
+      },
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../app/container.ts';
+import { MODULES } from '../app/modules.ts';
+import { buildApp } from '../http/app.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { DIALECTS } from '../../test/helpers/db.ts';
+import { createTestContainer } from '../../test/helpers/container.ts';
+import { loadSmallBank } from '../../test/helpers/bank.ts';
+
+const KEY = 'test-bootstrap-key-0123456789abcdef';
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const doc = {
+  id: 'API-001', name: { 'zh-CN': '夜间大额', en: 'Large at night' }, description: { 'zh-CN': '凌晨单笔≥5万元', en: '≥ 50,000 at night' },
+  typology: 'custom', severity: 'critical', weight: 85, side: 'debit',
+  when: { all: [{ feature: 'is_night', op: '==', value: true }, { feature: 'amount', op: '>=', value: 50000 }] },
+  reason: { 'zh-CN': '凌晨 {{hour}} 点转出 {{amount|money}} 元', en: 'CNY {{amount|money}} out at {{hour}}:00' },
+};
+
+describe.each(DIALECTS)('scenario API on %s', (dialect) => {
+  let c: Container | null = null;
+  let app: FastifyInstance | null = null;
+  afterEach(async () => { await app?.close(); await c?.close(); app = null; c = null; });
+
+  it('validates with paths, creates and activates a draft, then scores ingested transactions with it', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW), config: { bootstrapApiKey: KEY } });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    app = await buildApp(c, MODULES, { serveWeb: false });
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+      app!.inject({ method, url, payload: payload as never, headers: { 'x-api-key': KEY } });
+
+    const bad = { ...doc, when: { all: [doc.when.all[0], { feature: 'out_sum_25h', op: '>', value: 3 }] } };
+    expect((await call('POST', '/api/v1/scenarios/validate', bad)).json()).toEqual({
+      valid: false, errors: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' }], features: [],
+    });
+    const rejected = await call('POST', '/api/v1/scenarios', bad);
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.json().error).toMatchObject({ code: 'validation', details: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' }] });
+
+    expect((await call('POST', '/api/v1/scenarios/validate', doc)).json()).toMatchObject({ valid: true, features: ['is_night', 'amount', 'hour'] });
+    const created = await call('POST', '/api/v1/scenarios', doc);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ scenarioId: 'API-001', version: 1, status: 'draft' });
+    expect((await call('POST', '/api/v1/scenarios/API-001/activate', { version: 1 })).json()).toMatchObject({ status: 'active' });
+    const list = (await call('GET', '/api/v1/scenarios')).json().items as Array<{ scenarioId: string; activeVersion: number | null }>;
+    expect(list.length).toBeGreaterThan(60);
+    expect(list.find((x) => x.scenarioId === 'API-001')).toMatchObject({ activeVersion: 1 });
+
+    const ingest = await call('POST', '/api/v1/transactions', {
+      id: 'N1', timestamp: '2026-11-20T02:30:00+08:00', debitAccount: '6222000000000002', creditAccount: '6222000000000003',
+      amount: '60000.00', currency: 'CNY', channel: 'mobile', type: 'transfer',
+    });
+    const r = ingest.json().results[0];
+    expect(r).toMatchObject({ status: 'accepted', decision: 'block' });
+    expect(r.hits.find((h: { scenarioId: string }) => h.scenarioId === 'API-001').reason).toEqual({ 'zh-CN': '凌晨 2 点转出 60,000 元', en: 'CNY 60,000 out at 2:00' });
+
+    const bt = await call('POST', '/api/v1/scenarios/API-001/backtest', { from: '2026-11-19', to: '2026-11-21' });
+    expect(bt.statusCode).toBe(200);
+    expect(bt.json()).toMatchObject({ scenarioId: 'API-001', transactions: 1, candidate: { version: 1, alerts: 1, accounts: 1 }, active: null });
+  });
+});
