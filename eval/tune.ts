@@ -19,8 +19,11 @@ if (!d) {
 }
 const { train } = splitRows(d);
 const rings = truthRings(train, d.ringTypology);
-const grid: Record<string, unknown>[] = [];
-if (j > 0) {
+const g = process.argv.indexOf('--grid');
+const grid: Record<string, unknown>[] = g > 0 ? JSON.parse(process.argv[g + 1]) as Record<string, unknown>[] : [];
+if (g > 0) {
+  // settings given on the command line (a JSON array of partial parameter objects)
+} else if (j > 0) {
   // AMLSim runs: every normal pair transacts once, laundering pairs repeat, so repeats are kept.
   for (const maxPairRepeats of [1, 65_535]) {
     for (const band of [[0.88, 0.92], [0.5, 1]]) {
@@ -47,5 +50,9 @@ for (const over of grid) {
   const recalls = Object.values(r.recallByTypology).map((v) => v.recall);
   const meanRecall = recalls.reduce((s, x) => s + x, 0) / recalls.length;
   console.log(JSON.stringify(over), `meanRingRecall ${meanRecall.toFixed(3)} findingPrecision ${r.findingPrecision.toFixed(3)}`
-    + ` txnF1 ${r.txn.f1.toFixed(3)} prAuc ${r.txn.prAuc.toFixed(3)}`);
+    + ` txnF1 ${r.txn.f1.toFixed(3)} prAuc ${r.txn.prAuc.toFixed(3)} findings ${r.findings}`);
+  const typ = Object.entries(r.recallByTypology).sort(([a], [b]) => a.localeCompare(b));
+  console.log(`    recall ${typ.map(([t, v]) => `${t} ${v.found}/${v.rings}`).join(', ')}`);
+  const ft = Object.entries(r.findingsByTypology).sort(([a], [b]) => a.localeCompare(b));
+  console.log(`    true/all ${ft.map(([t, v]) => `${t} ${v.true}/${v.findings}`).join(', ')}`);
 }

@@ -197,6 +197,10 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     return evalMask;
   }
 
+  // Reused between transactions: most evaluations fire nothing and should allocate nothing.
+  const scratchHits: EngineHit[] = [];
+  const scratchMins: (Decision | undefined)[] = [];
+
   function evaluate(side: number, hits: EngineHit[], mins: (Decision | undefined)[]): void {
     const c = ctxs[side];
     c.stamp = (c.stamp + 1) | 0;
@@ -225,19 +229,20 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       const mask = update(txn);
       if (mask === 0) return { decision: 'allow', score: 0, hits: [] };
       let decision: Decision = 'allow', score = 0;
-      const all: EngineHit[] = [];
+      let all: EngineHit[] | null = null;
       for (let side = 0; side < 2; side++) {
         if (!(mask & (1 << side))) continue;
-        const hits: EngineHit[] = [];
-        const mins: (Decision | undefined)[] = [];
-        evaluate(side, hits, mins);
-        if (hits.length === 0) continue;
-        const r = scoreHits(hits, mins, scoring);
+        scratchHits.length = 0;
+        scratchMins.length = 0;
+        evaluate(side, scratchHits, scratchMins);
+        if (scratchHits.length === 0) continue;
+        const r = scoreHits(scratchHits, scratchMins, scoring);
         score = Math.max(score, r.score);
         decision = maxDecision(decision, r.decision);
-        for (const h of hits) all.push(h);
+        all ??= [];
+        for (const h of scratchHits) all.push(h);
       }
-      return { decision, score, hits: all };
+      return { decision, score, hits: all ?? [] };
     },
     snapshot() {
       const st: Partial<Record<StoreKind, EntityStoreSnapshot>> = {};

@@ -30,35 +30,52 @@ export interface MineResult {
   timings: Partial<Record<MineStep, number>>;
 }
 
-/** Runs every enabled detector over the graph, scores, deduplicates by key and groups into rings. */
-export function mine(input: MineInput): MineResult {
-  const { graph: g, params: p } = input;
-  const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
-  const timings: MineResult['timings'] = {};
+/** Candidates of every enabled detector, with the nodes that pass money through (flow middles). */
+export function detectCandidates(
+  g: TxnGraph, ok: Uint8Array, p: DetectorParams, identifiers?: Iterable<AccountIdentifiers>,
+  onStep?: (step: MineStep, ms: number) => void,
+): { candidates: Candidate[]; passThrough: Uint8Array } {
+  const passThrough = new Uint8Array(g.nodeCount);
+  const flow = () => {
+    const fa = flowEvents(g, ok, p.flow);
+    for (const ev of fa.events) passThrough[ev.mid] = 1;
+    return detectFlowTypologies(g, fa, p);
+  };
   const steps: [MineStep, () => Candidate[]][] = [
     ['fan_out', () => detectFan(g, ok, p.fanOut, 'out')],
     ['fan_in', () => detectFan(g, ok, p.fanIn, 'in')],
     ['cycle', () => detectCycles(g, ok, p.cycle)],
     ['bipartite', () => detectBipartite(g, ok, p.bipartite)],
-    ['flow', () => detectFlowTypologies(g, flowEvents(g, ok, p.flow), p)],
-    ['shared_identifier', () => (input.identifiers ? detectSharedIdentifiers(g, input.identifiers, p.sharedIdentifier) : [])],
+    ['flow', flow],
+    ['shared_identifier', () => (identifiers ? detectSharedIdentifiers(g, identifiers, p.sharedIdentifier) : [])],
   ];
-  const total = steps.length + 2;
   const candidates: Candidate[] = [];
-  let done = 0;
   for (const [name, run] of steps) {
     const t0 = performance.now();
     candidates.push(...run());
-    timings[name] = performance.now() - t0;
-    input.onStep?.(name, ++done, total);
+    onStep?.(name, performance.now() - t0);
   }
+  return { candidates, passThrough };
+}
+
+/** Runs every enabled detector over the graph, scores, deduplicates by key and groups into rings. */
+export function mine(input: MineInput): MineResult {
+  const { graph: g, params: p } = input;
+  const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
+  const timings: MineResult['timings'] = {};
+  const total = 8;
+  let done = 0;
+  const { candidates, passThrough } = detectCandidates(g, ok, p, input.identifiers, (name, ms) => {
+    timings[name] = ms;
+    input.onStep?.(name, ++done, total);
+  });
   let t0 = performance.now();
   const knownBad = new Set<number>();
   for (const a of input.knownBad ?? []) {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
-  const scored = suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring));
+  const scored = suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough));
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, g.nodeCount, p.minCapacity,
     (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order);

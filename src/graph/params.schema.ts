@@ -89,6 +89,11 @@ export const detectorParamsSchema = z.strictObject({
     oneOffWeight: z.number().min(0).max(100),
     /** Points for members that also belong to other suspicious structures. */
     participationWeight: z.number().min(0).max(100),
+    /**
+     * Points for the learned ranking model's probability that the structure is a ring
+     * (src/graph/ranker.ts; weights fitted on the AMLGentex train split, src/graph/ranker.model.ts).
+     */
+    learnedWeight: z.number().min(0).max(100),
     /** Members in fewer structures than this are trimmed from a finding (0 or 1 = keep all). */
     coreMinStructures: int(0, 1000),
   }),
@@ -141,7 +146,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, coreMinStructures: 0 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 0, coreMinStructures: 0 },
   community: { enabled: true, resolution: 1 },
   minScore: 0,
   maxFindingsPer10k: 100,

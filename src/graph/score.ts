@@ -1,6 +1,8 @@
 import type { TxnGraph } from './graph.ts';
 import type { Candidate, Reason } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
+import { candidateFeatures, oneOffShares, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
+import { DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
 export interface Scored { candidate: Candidate; score: number; explain: () => Reason[]; order: number }
@@ -40,6 +42,23 @@ function structure(c: Candidate): Reason {
 }
 
 /**
+ * How many candidates hold each node (`count`), and its reach R = Σ over the candidates holding it
+ * of the candidate's mean log(membership count).
+ */
+export function participation(g: TxnGraph, cands: Candidate[]): { count: Int32Array; reach: Float64Array } {
+  const count = new Int32Array(g.nodeCount);
+  for (const c of cands) for (const n of c.roles.keys()) count[n]++;
+  const base = cands.map((c) => {
+    let s = 0;
+    for (const n of c.roles.keys()) s += Math.log(count[n]);
+    return c.roles.size ? s / c.roles.size : 0;
+  });
+  const reach = new Float64Array(g.nodeCount);
+  cands.forEach((c, i) => { for (const n of c.roles.keys()) reach[n] += base[i]; });
+  return { count, reach };
+}
+
+/**
  * Scores candidates 0–100 with the reasons that produced the score:
  *  - participation (≤60): members that also belong to other suspicious structures. Each account
  *    gets R = Σ over the structures holding it of the structure's mean log(membership count); a
@@ -52,16 +71,10 @@ function structure(c: Candidate): Reason {
  */
 export function scoreCandidates(
   g: TxnGraph, cands: Candidate[], knownBad: Set<number>, ok: Uint8Array, w: DetectorParams['scoring'],
+  passThrough: Uint8Array = new Uint8Array(g.nodeCount), model: RankModel = DEFAULT_RANK_MODEL,
 ): Scored[] {
-  const count = new Int32Array(g.nodeCount);
-  for (const c of cands) for (const n of c.roles.keys()) count[n]++;
-  const base = cands.map((c) => {
-    let s = 0;
-    for (const n of c.roles.keys()) s += Math.log(count[n]);
-    return c.roles.size ? s / c.roles.size : 0;
-  });
-  const reach = new Float64Array(g.nodeCount);
-  cands.forEach((c, i) => { for (const n of c.roles.keys()) reach[n] += base[i]; });
+  const { count, reach } = participation(g, cands);
+  const ctx: RankContext | null = w.learnedWeight > 0 ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) } : null;
   const oneOff = (n: number): number => {
     let all = 0, use = 0;
     for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) { all++; use += ok[g.outEdges[i]]; }
@@ -91,7 +104,9 @@ export function scoreCandidates(
     let bad = 0, near = 0;
     if (knownBad.size > 0) for (const n of nodes) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
     const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
-    const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts) * 10) / 10);
+    const learned = ctx && c.typology !== 'shared_identifier' ? rank(model, candidateFeatures(g, c, ctx)) : null;
+    const learnedPts = learned ? w.learnedWeight * learned.p : 0;
+    const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts) * 10) / 10);
     // Text is built only for the findings that are kept (explain), not for every candidate.
     const explain = (): Reason[] => {
       const st = structure(c);
@@ -104,6 +119,12 @@ export function scoreCandidates(
       if (w.oneOffWeight > 0) {
         reasons.push(r('one_off', w.oneOffWeight * oneOffShare, `成员交易中${Math.round(oneOffShare * 100)}%为与新对手的单次转账`,
           `${Math.round(oneOffShare * 100)}% of members' transfers are one-off transfers to new counterparties`));
+      }
+      if (learned) {
+        const top = learned.contributions.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3)
+          .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURES[i]);
+        reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.join('、') || '无'}）`,
+          `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.join(', ') || 'none'})`));
       }
       if (badPts > 0) {
         reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,

@@ -1,5 +1,23 @@
-import type { Transaction } from '../domain/transaction.ts';
+import type { ScoreResult, Transaction } from '../domain/transaction.ts';
 import { createEngine, type Engine, type ProfileLookup } from '../engine/index.ts';
+import { AppError } from '../shared/errors.ts';
+
+/** What ingest calls (src/ingest/scorer.ts). */
+export interface Scorer { score(txn: Transaction): ScoreResult }
+
+/**
+ * A transaction the engine refuses (a currency without a reference FX rate) is not scored and does
+ * not change the windows — live and on replay alike — and is sent to review with the reason.
+ */
+function unscorable(e: AppError): ScoreResult {
+  return {
+    decision: 'review', score: 0,
+    hits: [{
+      scenarioId: 'ENGINE-UNSCORED', version: 1, severity: 'medium', typology: 'data_quality', score: 0,
+      reason: { 'zh-CN': `无法评分：${e.details[0]?.message ?? e.message}`, en: `Not scored: ${e.details[0]?.message ?? e.message}` },
+    }],
+  };
+}
 
 export interface EngineRuntimeDeps {
   /** Account profiles of an institution (the reference directory; kept current by the reference service). */
@@ -31,6 +49,21 @@ export class EngineRuntime {
     return e;
   }
 
+  /** The scorer ingest uses: the institution's engine, degrading to review for transactions it refuses. */
+  async scorer(institutionId: string): Promise<Scorer> {
+    const engine = await this.engine(institutionId);
+    return {
+      score(txn) {
+        try {
+          return engine.score(txn);
+        } catch (e) {
+          if (e instanceof AppError && e.kind === 'validation') return unscorable(e);
+          throw e;
+        }
+      },
+    };
+  }
+
   /** Drops the engine (e.g. after a scenario change or a failed batch); the next use rebuilds it from the log. */
   invalidate(institutionId: string): void {
     this.engines.delete(institutionId);
@@ -39,7 +72,15 @@ export class EngineRuntime {
   private async build(institutionId: string): Promise<Engine> {
     const [profiles, scenarios] = await Promise.all([this.d.profiles(institutionId), this.d.scenarios(institutionId)]);
     const engine = createEngine({ profiles, scenarios });
-    for await (const page of this.d.log(institutionId)) for (const t of page) engine.observe(t);
+    for await (const page of this.d.log(institutionId)) {
+      for (const t of page) {
+        try {
+          engine.observe(t);
+        } catch (e) {
+          if (!(e instanceof AppError && e.kind === 'validation')) throw e;
+        }
+      }
+    }
     return engine;
   }
 }

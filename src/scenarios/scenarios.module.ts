@@ -50,7 +50,7 @@ export const scenariosModule: Module = {
       },
     };
     c.services.set('scenarios', ctx);
-    c.services.set('scorer', (institutionId: string) => runtime.engine(institutionId));
+    c.services.set('scorer', (institutionId: string) => runtime.scorer(institutionId));
   },
   routes(app, c) {
     scenarioRoutes(app, scenariosOf(c));

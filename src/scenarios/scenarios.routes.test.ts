@@ -6,9 +6,13 @@ import { buildApp } from '../http/app.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import { createTestContainer } from '../../test/helpers/container.ts';
-import { loadSmallBank } from '../../test/helpers/bank.ts';
+import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
+import { getService } from '../app/container.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
+import type { ApiKeysService } from '../auth/api-keys.service.ts';
 
 const KEY = 'test-bootstrap-key-0123456789abcdef';
+const OWNER_KEY = 'test-rule-owner-key-0123456789abcdef';
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const doc = {
   id: 'API-001', name: { 'zh-CN': '夜间大额', en: 'Large at night' }, description: { 'zh-CN': '凌晨单笔≥5万元', en: '≥ 50,000 at night' },
@@ -27,8 +31,14 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     if (!c) return ctx.skip();
     await loadSmallBank(c);
     app = await buildApp(c, MODULES, { serveWeb: false });
+    await getService<{ keys: ApiKeysService }>(c, 'auth').keys.create(SYSTEM_ACTOR, {
+      name: 'rule owner', institutionId: BANK.institutionId,
+      permissions: ['scenarios:read', 'scenarios:write', 'scenarios:activate', 'transactions:ingest'],
+    }, OWNER_KEY);
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-      app!.inject({ method, url, payload: payload as never, headers: { 'x-api-key': KEY } });
+      app!.inject({ method, url, payload: payload as never, headers: { 'x-api-key': OWNER_KEY } });
+    const forbidden = await app.inject({ method: 'POST', url: '/api/v1/scenarios', payload: doc, headers: { 'x-api-key': KEY } });
+    expect(forbidden.statusCode).toBe(403);
 
     const bad = { ...doc, when: { all: [doc.when.all[0], { feature: 'out_sum_25h', op: '>', value: 3 }] } };
     expect((await call('POST', '/api/v1/scenarios/validate', bad)).json()).toEqual({

@@ -134,3 +134,25 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(r).toMatchObject({ both: 1, onlyCandidate: 0, onlyActive: 1 });
   });
 });
+
+describe.each(DIALECTS)('unscorable transactions on %s', (dialect) => {
+  let c: Container | null = null;
+  afterEach(async () => { await c?.close(); c = null; });
+
+  it('sends a currency without a reference rate to review and keeps scoring (live and after a rebuild)', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    n = 200;
+    const rows = () => [txn(50, PERSON, ELDER, '100.00', { currency: 'NZD' }), txn(40, ELDER, '6217000000001111', '15000.00')];
+    const run = async () => (await ingestOf(c!).ingest.ingest(rows().map((data, position) => ({ position, data })), { institutionId: BANK.institutionId, source: 'api', actor })).results;
+    const first = await run();
+    expect(first[0]).toMatchObject({ status: 'accepted', decision: 'review' });
+    expect(hitsOf(first[0])).toEqual(['ENGINE-UNSCORED']);
+    expect(hitsOf(first[1])).toContain('ELD-002');
+    scenariosOf(c).runtime.invalidate(BANK.institutionId);
+    const again = await run(); // the engine is rebuilt from a log holding the unscorable record
+    expect(again.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect(hitsOf(again[0])).toEqual(['ENGINE-UNSCORED']);
+  });
+});

@@ -50,12 +50,12 @@ describe.runIf(enabled)('web application (Chromium)', () => {
   it('signs in (zh-CN by default) and sees only the pages the role may use', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/sign-in/);
-    await expect.poll(() => page.locator('h1').textContent()).toContain('前哨');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toContain('前哨');
     await shot('sign-in');
     await page.getByLabel('用户名').fill('analyst');
     await page.getByLabel('密码').fill('wrong-password-123');
     await page.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('用户名或密码错误');
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '总览' }).waitFor();
@@ -84,7 +84,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByTestId(`fig-30d-${decision}`).click();
     await page.waitForURL(new RegExp(`/transactions\\?.*decision=${decision}`));
     await page.getByTestId('transactions-table').waitFor();
-    await expect.poll(() => page.locator('nav.pager').getAttribute('data-total')).toBe(String(s.transactions.last30Days[decision]));
+    await expect.poll(() => page.locator('nav.pager').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(s.transactions.last30Days[decision]));
   });
 
   it('filters transactions on the server, opens one and reads a fired scenario\'s reason', async () => {
@@ -105,7 +105,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByRole('button', { name: /风险评分/ }).click(); // sort by score, on the server
     await page.waitForURL((u) => u.searchParams.get('sort') === 'score' && u.searchParams.get('decision') === decision);
     await page.getByTestId('transactions-table').waitFor();
-    await expect.poll(async () => new Set(await page.getByTestId('transactions-table').locator('tbody .badge').allTextContents())).toEqual(new Set([label]));
+    await expect.poll(async () => new Set(await page.getByTestId('transactions-table').locator('tbody .badge').allTextContents()), { timeout: 15_000 }).toEqual(new Set([label]));
     await shot('transactions');
     // server time of a filtered, sorted page (median of 5)
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -146,7 +146,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     type Detail = { members: Array<{ account: string }>; subgraph: { edges: Array<{ source: string; target: string }> } };
     const ring = await api<Detail>(`/api/v1/rings/findings/${encodeURIComponent(list.items[0].id)}`);
     const graph = page.getByTestId('ring-graph');
-    await expect.poll(async () => ((await graph.getAttribute('data-nodes')) ?? '').split(' ').filter(Boolean).length).toBeGreaterThan(0);
+    await expect.poll(async () => ((await graph.getAttribute('data-nodes')) ?? '').split(' ').filter(Boolean).length, { timeout: 15_000 }).toBeGreaterThan(0);
     // the graph starts with exactly the ring's members
     const drawn = ((await graph.getAttribute('data-nodes')) ?? '').split(' ').sort();
     expect(drawn).toEqual(ring.members.map((m) => m.account).sort());
@@ -161,7 +161,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await expect.poll(async () => {
       const now = new Set(((await graph.getAttribute('data-nodes')) ?? '').split(' '));
       return [...neighbours].filter((n) => !now.has(n)).length;
-    }).toBe(0);
+    }, { timeout: 15_000 }).toBe(0);
   });
 
   it('a rule owner edits a scenario draft: the API\'s error shows at the field, then saves, tests and activates it', async () => {
@@ -182,7 +182,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const path = await feature.getAttribute('data-path');
     await feature.fill('no_such_feature');
     await editor.getByRole('button', { name: /保存/ }).click();
-    await expect.poll(() => feature.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => feature.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
     const errorId = await feature.getAttribute('aria-describedby');
     const message = await page.locator(`[id="${errorId}"]`).textContent();
     expect(message).toContain('no_such_feature');
@@ -191,11 +191,11 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     // correct it, save the draft, test it on recent transactions and activate it
     await feature.fill(original);
     await editor.getByRole('button', { name: /保存/ }).click();
-    await expect.poll(() => editor.getByRole('status').first().textContent()).toMatch(/草稿 v\d+ 已保存/);
+    await expect.poll(() => editor.getByRole('status').first().textContent(), { timeout: 15_000 }).toMatch(/草稿 v\d+ 已保存/);
     await page.getByRole('button', { name: '运行测试' }).click();
     await page.getByTestId('test-result').waitFor({ timeout: 60_000 });
     await editor.getByRole('button', { name: /启用版本/ }).click();
-    await expect.poll(() => editor.getByRole('status').last().textContent()).toMatch(/已启用/);
+    await expect.poll(() => editor.getByRole('status').last().textContent(), { timeout: 15_000 }).toMatch(/已启用/);
     const versions = await api<{ items: Array<{ version: number; status: string }> }>(`/api/v1/scenarios/${encodeURIComponent(id)}`);
     expect(versions.items.filter((v) => v.status === 'active')).toHaveLength(1);
     expect(versions.items.at(-1)!.status).toBe('active');
@@ -229,13 +229,13 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(reasons[0]).toContain('XQZ');
     await shot('quarantine');
     await page.getByTestId('quarantine-table').locator('tbody a').first().click();
-    await expect.poll(() => page.getByTestId('quarantine-detail-reason').textContent()).toContain('XQZ');
+    await expect.poll(() => page.getByTestId('quarantine-detail-reason').textContent(), { timeout: 15_000 }).toContain('XQZ');
     // the field at fault is marked where it is edited; correct it and re-submit
     const currency = page.getByLabel('currency', { exact: true });
     expect(await currency.getAttribute('aria-invalid')).toBe('true');
     await currency.fill('CNY');
     await page.getByRole('button', { name: '重新提交' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '已接收并评分' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已接收并评分' }).count(), { timeout: 15_000 }).toBe(1);
     fs.rmSync(file, { force: true });
   });
 
@@ -311,7 +311,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(nav).not.toContain('交易');
     expect(await page.getByTestId('fig-30d-total').count()).toBe(0);
     await page.goto(`${server.url}/transactions`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('无权');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('无权');
     await page.getByRole('button', { name: '退出' }).click();
   });
 });

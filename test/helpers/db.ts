@@ -22,7 +22,7 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('select 1');
     pgAvailable = true;
   } catch (err) {
-    if (REQUIRE) throw new Error(`PostgreSQL is required (OUTPOST_REQUIRE_SERVICES=1) but unreachable at ${PG_URL}: ${(err as Error).message}`);
+    if (REQUIRE) throw new Error(`PostgreSQL is required (OUTPOST_REQUIRE_SERVICES=1) but unreachable at ${PG_URL}: ${(err as Error).message}`, { cause: err });
     console.warn(`[skip] PostgreSQL tests skipped: ${PG_URL} unreachable (${(err as Error).message})`);
     pgAvailable = false;
   } finally {

@@ -5,7 +5,10 @@ import { AuthProvider, useAuth } from './auth/auth.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const loadDashboard = () => import('./pages/DashboardPage.tsx');
+// The dashboard is the landing page: fetch its code while the session is being checked.
+if (window.location.pathname === '/') void loadDashboard();
+const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
 const TransactionsPage = lazy(() => import('./pages/TransactionsPage.tsx').then((m) => ({ default: m.TransactionsPage })));
 const TransactionPage = lazy(() => import('./pages/TransactionPage.tsx').then((m) => ({ default: m.TransactionPage })));
 const ScenariosPage = lazy(() => import('./pages/ScenariosPage.tsx').then((m) => ({ default: m.ScenariosPage })));

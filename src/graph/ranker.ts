@@ -1,0 +1,138 @@
+import type { TxnGraph } from './graph.ts';
+import type { Candidate, Typology } from './finding.ts';
+
+/**
+ * A learned ranking of candidate structures: a logistic regression over features a bank has
+ * (the transfers' amounts and times, the accounts' activity in the window, how the structure's
+ * members recur in other structures). It orders candidates before the analysts' capacity cut.
+ *
+ * Written by hand: no machine-learning library is among the project's dependencies, and a
+ * logistic regression over ~20 features (fit by Newton's method in eval/train-ranker.ts, applied
+ * here as a dot product) is too small to justify one.
+ */
+
+export const RANK_TYPOLOGIES: readonly Typology[] = [
+  'fan_out', 'fan_in', 'cycle', 'scatter_gather', 'gather_scatter', 'bipartite', 'stack',
+];
+
+/** Feature names, in the order of `candidateFeatures` columns and of the model's weights. */
+export const RANK_FEATURES = [
+  ...RANK_TYPOLOGIES.map((t) => `is_${t}`),
+  'log_members',
+  'participation',
+  'shared_share',
+  'amount_cv',
+  'log_span_days',
+  'member_log_degree',
+  'max_log_degree',
+  'one_off_share',
+  'pass_through_share',
+  'edges_per_member',
+  'near_equal_share',
+  'below_round_share',
+] as const;
+export type RankFeature = (typeof RANK_FEATURES)[number];
+
+export interface RankModel {
+  /** Per feature: mean and standard deviation used to standardise it (from the training data). */
+  mean: number[];
+  std: number[];
+  /** Intercept, then one weight per feature (standardised scale). */
+  weights: number[];
+}
+
+export interface RankContext {
+  /** How many candidates hold each node. */
+  count: Int32Array;
+  /** Participation reach per node (see score.ts). */
+  reach: Float64Array;
+  /** Node is the middle of at least one pass-through event. */
+  passThrough: Uint8Array;
+  /** Share of each node's transfers in the window that are usable (one-off pairs). */
+  oneOff: Float64Array;
+}
+
+/** Per-node share of transfers that are usable (one-off pairs): O(edges), once per run. */
+export function oneOffShares(g: TxnGraph, ok: Uint8Array): Float64Array {
+  const use = new Float64Array(g.nodeCount), all = new Float64Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    all[g.src[e]]++; all[g.dst[e]]++;
+    if (ok[e]) { use[g.src[e]]++; use[g.dst[e]]++; }
+  }
+  for (let n = 0; n < g.nodeCount; n++) use[n] = all[n] ? use[n] / all[n] : 0;
+  return use;
+}
+
+const DAY = 86_400_000;
+
+/** Just below a round number: within 5% under a multiple of 1,000 or 10,000 major units (×100 minor). */
+function belowRound(amountMinor: number): boolean {
+  for (const unit of [100_000, 1_000_000]) {
+    const next = Math.ceil(amountMinor / unit) * unit;
+    if (next > 0 && amountMinor < next && amountMinor >= 0.95 * next) return true;
+  }
+  return false;
+}
+
+/** Feature vector of one candidate (length RANK_FEATURES.length). */
+export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): number[] {
+  const f: number[] = RANK_TYPOLOGIES.map((t) => (t === c.typology ? 1 : 0));
+  const nodes = [...c.roles.keys()];
+  const size = Math.max(1, nodes.length);
+  let part = 0, shared = 0, logDeg = 0, maxDeg = 0, oneOff = 0, pass = 0;
+  for (const n of nodes) {
+    part += Math.log(1 + ctx.reach[n]);
+    if (ctx.count[n] >= 2) shared++;
+    const outDeg = g.outOffsets[n + 1] - g.outOffsets[n], inDeg = g.inOffsets[n + 1] - g.inOffsets[n];
+    const ld = Math.log(1 + outDeg + inDeg);
+    logDeg += ld;
+    if (ld > maxDeg) maxDeg = ld;
+    oneOff += ctx.oneOff[n];
+    pass += ctx.passThrough[n];
+  }
+  const m = c.edges.length;
+  let sum = 0, sq = 0, tMin = Infinity, tMax = -Infinity, round = 0;
+  const amounts: number[] = [];
+  for (const e of c.edges) {
+    const a = g.amount[e];
+    sum += a;
+    sq += a * a;
+    amounts.push(a);
+    if (g.time[e] < tMin) tMin = g.time[e];
+    if (g.time[e] > tMax) tMax = g.time[e];
+    if (belowRound(a)) round++;
+  }
+  const mean = m ? sum / m : 0;
+  const cv = m > 1 && mean > 0 ? Math.sqrt(Math.max(0, sq / m - mean * mean)) / mean : 0;
+  amounts.sort((a, b) => a - b);
+  const median = m ? amounts[m >> 1] : 0;
+  let nearEqual = 0;
+  for (const a of amounts) if (median > 0 && Math.abs(a - median) <= 0.1 * median) nearEqual++;
+  f.push(
+    Math.log(1 + size),
+    part / size,
+    shared / size,
+    Math.min(2, cv),
+    m ? Math.log(1 + (tMax - tMin) / DAY) : 0,
+    logDeg / size,
+    maxDeg,
+    oneOff / size,
+    pass / size,
+    m / size,
+    m ? nearEqual / m : 0,
+    m ? round / m : 0,
+  );
+  return f;
+}
+
+/** Probability (0–1) that the candidate is a ring, and each feature's contribution (log-odds). */
+export function rank(model: RankModel, x: number[]): { p: number; contributions: number[] } {
+  let z = model.weights[0];
+  const contributions = x.map((v, i) => {
+    const s = model.std[i] > 0 ? (v - model.mean[i]) / model.std[i] : 0;
+    const c = model.weights[i + 1] * s;
+    z += c;
+    return c;
+  });
+  return { p: 1 / (1 + Math.exp(-z)), contributions };
+}
