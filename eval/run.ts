@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildGraph } from '../src/graph/graph.ts';
 import { mine, selectFindings } from '../src/graph/mine.ts';
 import { DEFAULT_DETECTOR_PARAMS, parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
+import type { RankModel } from '../src/graph/ranker.ts';
 import { loadAmlgentex, loadAmlsim, type EvalData, type EvalRow } from './datasets.ts';
 import { evaluateSplit, truthRings, type SplitReport } from './ring-eval.ts';
 
@@ -43,10 +44,10 @@ export const LOOKBACK_STEPS = 30;
  * Mines `context` (the split plus its look-back) and keeps findings with a transaction at or
  * after `from`, as the scheduled job does with overlapping windows.
  */
-export function mineRows(context: EvalRow[], params: DetectorParams, from: number, knownBad?: Iterable<string>) {
+export function mineRows(context: EvalRow[], params: DetectorParams, from: number, knownBad?: Iterable<string>, rankModel?: RankModel) {
   const graph = buildGraph(context);
   // Mine everything (no cut) so the PR curve sees every finding; then select as the product does.
-  const all = mine({ graph, params: { ...params, minScore: 0, maxFindingsPer10k: 0 }, knownBad }).findings
+  const all = mine({ graph, params: { ...params, minScore: 0, maxFindingsPer10k: 0 }, knownBad, rankModel }).findings
     .filter((f) => f.lastAt !== null && f.lastAt >= from);
   const active = new Set(context.filter((r) => r.time >= from).flatMap((r) => [r.src, r.dst])).size;
   return { all, kept: selectFindings(all, params, active) };

@@ -1,60 +1,88 @@
 /**
- * `npx tsx eval/train-ranker.ts [--amlgentex DIR] [--l2 X]`: fits the candidate ranker
- * (src/graph/ranker.ts) on the TRAIN split only (AMLGentex steps 0–59). A candidate's label is 1
- * when at least half of its accounts belong to one SAR ring of the train steps (the "true finding"
- * rule of the evaluation). Prints a two-fold check inside the train split (fit on candidates
- * starting before the middle step, rank the later ones, and the reverse: average precision against
- * the participation score) and the model fitted on the whole train split, as JSON to paste into
- * src/graph/ranker.model.ts. Never reads the test steps.
+ * `npx tsx eval/train-ranker.ts [--amlgentex DIR] [--label both|true|hit] [--trim Q] [--l2 X]`:
+ * fits the candidate ranker (src/graph/ranker.ts) on the TRAIN split only (AMLGentex steps 0–59)
+ * and prints it as JSON for src/graph/ranker.model.ts. Before that it checks the ranker where it
+ * was not fitted, still inside the train split: fit on steps 0–29, then mine steps 30–59 (with
+ * steps 0–29 as look-back) with and without the learned points and print both sets of figures.
+ * Never reads the test steps.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildGraph } from '../src/graph/graph.ts';
 import { usableEdges, type Candidate } from '../src/graph/finding.ts';
 import { detectCandidates } from '../src/graph/mine.ts';
-import { DEFAULT_DETECTOR_PARAMS } from '../src/graph/params.schema.ts';
-import { candidateFeatures, oneOffShares, rank, RANK_FEATURES, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
-import { participation } from '../src/graph/score.ts';
-import { loadAmlgentex } from './datasets.ts';
-import { truthRings } from './ring-eval.ts';
-import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
-import { prAuc } from './metrics.ts';
+import { DEFAULT_DETECTOR_PARAMS, parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
+import { candidateFeatures, oneOffShares, RANK_FEATURES, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
+import { participation, scoreCandidates } from '../src/graph/score.ts';
+import { loadAmlgentex, type EvalRow } from './datasets.ts';
+import { evaluateSplit, truthRings, type TruthRing } from './ring-eval.ts';
+import { DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
 import { fitLogistic } from './logistic.ts';
 
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
-if (!d) { console.log('skip: no AMLGentex data'); process.exit(0); }
-const l2 = Number(arg('--l2') ?? 1);
-const { train } = splitRows(d);
-const rings = truthRings(train, d.ringTypology);
-const g = buildGraph(train);
-const p = DEFAULT_DETECTOR_PARAMS;
-const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
-const { candidates, passThrough } = detectCandidates(g, ok, p);
-const cands = candidates.filter((c) => RANK_TYPOLOGIES.includes(c.typology));
-const { count, reach } = participation(g, cands);
-const ringOf = new Map<number, number[]>();
-rings.forEach((r, i) => { for (const a of r.accounts) { const n = g.nodeIndex.get(a); if (n !== undefined) (ringOf.get(n) ?? ringOf.set(n, []).get(n)!).push(i); } });
-const label = (c: Candidate): number => {
-  const hits = new Map<number, number>();
-  for (const n of c.roles.keys()) for (const r of ringOf.get(n) ?? []) hits.set(r, (hits.get(r) ?? 0) + 1);
-  return [...hits.values()].some((h) => h >= c.roles.size / 2) ? 1 : 0;
-};
-const X = cands.map((c) => candidateFeatures(g, c, { count, reach, passThrough, oneOff: oneOffShares(g, ok) }));
-const y = cands.map(label);
-const part = X.map((x) => x[RANK_FEATURES.indexOf('participation')]);
-const mid = g.time[0] + (g.time[g.edgeCount - 1] - g.time[0]) / 2;
-const early = cands.map((c) => g.time[c.edges[0]] < mid);
-console.log(`${cands.length} candidates, ${y.reduce((s, v) => s + v, 0)} true; l2 ${l2}`);
-for (const [name, fitOn] of [['fit early → rank late', true], ['fit late → rank early', false]] as const) {
-  const idx = X.map((_, i) => i).filter((i) => early[i] === fitOn);
-  const rest = X.map((_, i) => i).filter((i) => early[i] !== fitOn);
-  const m = fitLogistic(idx.map((i) => X[i]), idx.map((i) => y[i]), l2);
-  const lab = rest.map((i) => y[i]);
-  console.log(`  ${name}: AP learned ${prAuc(lab, rest.map((i) => rank(m, X[i]).p)).toFixed(3)}`
-    + ` vs participation ${prAuc(lab, rest.map((i) => part[i])).toFixed(3)} (${rest.length} candidates, ${lab.reduce((s, v) => s + v, 0)} true)`);
+export interface FitOptions { label: 'both' | 'true' | 'hit'; trim: number; l2: number }
+
+/**
+ * Candidates of `rows` as the scorer sees them (trimmed to their core), labelled against `rings`:
+ * 'true' = at least half of the candidate's accounts in one ring (finding precision), 'hit' = it
+ * holds at least half of a ring of its own typology (ring recall), 'both' = either.
+ */
+export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): RankModel {
+  const g = buildGraph(rows);
+  const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
+  const { candidates, passThrough } = detectCandidates(g, ok, p);
+  const raw = candidates.filter((c) => RANK_TYPOLOGIES.includes(c.typology));
+  const { count, reach } = participation(g, raw);
+  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0 }, passThrough)
+    .map((s) => s.candidate);
+  const ringOf = new Map<number, number[]>();
+  rings.forEach((r, i) => {
+    for (const a of r.accounts) {
+      const n = g.nodeIndex.get(a);
+      if (n === undefined) continue;
+      const l = ringOf.get(n);
+      if (l) l.push(i);
+      else ringOf.set(n, [i]);
+    }
+  });
+  const label = (c: Candidate): number => {
+    const hits = new Map<number, number>();
+    for (const n of c.roles.keys()) for (const r of ringOf.get(n) ?? []) hits.set(r, (hits.get(r) ?? 0) + 1);
+    const isTrue = [...hits].some(([, h]) => h >= c.roles.size / 2);
+    const isHit = [...hits].some(([r, h]) => rings[r].typology === c.typology && h >= rings[r].accounts.size / 2);
+    return (o.label === 'true' ? isTrue : o.label === 'hit' ? isHit : isTrue || isHit) ? 1 : 0;
+  };
+  const oneOff = oneOffShares(g, ok);
+  const X = cands.map((c) => candidateFeatures(g, c, { count, reach, passThrough, oneOff }));
+  return fitLogistic(X, cands.map(label), o.l2);
 }
-const model: RankModel = fitLogistic(X, y, l2);
-console.log('  in-sample AP', prAuc(y, X.map((x) => rank(model, x).p)).toFixed(3));
-console.log('  weights:', RANK_FEATURES.map((f, i) => `${f} ${model.weights[i + 1].toFixed(2)}`).join(', '));
-const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-console.log(JSON.stringify({ mean: model.mean.map(r4), std: model.std.map(r4), weights: model.weights.map(r4) }));
+
+function main(): void {
+  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
+  if (!d) { console.log('skip: no AMLGentex data'); return; }
+  const base = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});
+  const o: FitOptions = {
+    label: (arg('--label') ?? 'both') as FitOptions['label'],
+    trim: Number(arg('--trim') ?? base.scoring.coreReachQuantile),
+    l2: Number(arg('--l2') ?? 1),
+  };
+  const { train } = splitRows(d);
+  // Check inside the train split: fit on steps 0–29, measure on steps 30–59.
+  const half = train.filter((r) => r.step < 30), later = train.filter((r) => r.step >= 30);
+  const model = fitRanker(half, truthRings(half, d.ringTypology), base, o);
+  const rings = truthRings(later, d.ringTypology);
+  for (const weight of [0, base.scoring.learnedWeight || 10]) {
+    const params = { ...base, scoring: { ...base.scoring, learnedWeight: weight } };
+    const { all, kept } = mineRows(train, params, later[0].time, undefined, model);
+    const r = evaluateSplit(later, rings, all, kept, d.accountCount);
+    const typ = Object.entries(r.recallByTypology).sort(([a], [b]) => a.localeCompare(b));
+    console.log(`fit 0–29, measured 30–59, learnedWeight ${weight}: precision ${r.findingPrecision.toFixed(3)} txnF1 ${r.txn.f1.toFixed(3)}`
+      + ` prAuc ${r.txn.prAuc.toFixed(3)} findings ${r.findings}; recall ${typ.map(([t, v]) => `${t} ${v.found}/${v.rings}`).join(', ')}`);
+  }
+  const full = fitRanker(train, truthRings(train, d.ringTypology), base, o);
+  console.log(`fitted on steps 0–59 (${JSON.stringify(o)}):`, RANK_FEATURES.map((f, i) => `${f} ${full.weights[i + 1].toFixed(2)}`).join(', '));
+  const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  console.log(JSON.stringify({ mean: full.mean.map(r4), std: full.std.map(r4), weights: full.weights.map(r4) }));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -73,7 +73,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const layouts = buildLayouts(needs);
   const stores: Partial<Record<StoreKind, EntityStore>> = {};
   for (const k of STORE_KINDS) if (layouts[k]) stores[k] = new EntityStore(layouts[k]!, offsetMs);
-  const layoutKey = JSON.stringify({ layouts, offsetMs });
+  // Everything baked into the stored state: a snapshot restores only into the same settings.
+  const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
+  const layoutKey = JSON.stringify({ layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
@@ -111,7 +113,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     bound.filter((b) => b.def.side !== 'debit'),
   ];
   const ctxs: SideCtx[] = [newSideCtx(0, accessors.length), newSideCtx(1, accessors.length)];
-  const enc = new TxnEncoder(fx, resolveThresholds(opts.thresholds ?? PBOC_2016_THRESHOLDS, fx), offsetMs);
+  const enc = new TxnEncoder(fx, resolveThresholds(thresholds, fx), offsetMs);
 
   // Profile cache per account slot.
   const profRef: unknown[] = [];

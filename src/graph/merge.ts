@@ -41,3 +41,46 @@ export function suppressOverlapping(scored: Scored[], minOverlap = 0.5): Scored[
   }
   return kept;
 }
+
+/**
+ * Typologies from the most specific shape to the least: a fan seen at one payee of a dense
+ * bipartite block, or at the sink of a scatter-gather, is a partial view of that structure.
+ */
+export const SPECIFICITY: readonly string[] = [
+  'bipartite', 'cycle', 'scatter_gather', 'gather_scatter', 'stack', 'fan_in', 'fan_out', 'shared_identifier',
+];
+
+/**
+ * Cross-typology suppression: a candidate is dropped when at least `minOverlap` of its members lie
+ * in one kept candidate of a more specific typology (SPECIFICITY) that scores at least as high, so
+ * partial views of one structure do not take the analysts' capacity of another typology.
+ * Shared-identifier clusters are never suppressed. 0 = off.
+ */
+export function suppressAcrossTypologies(scored: Scored[], minOverlap: number): Scored[] {
+  if (minOverlap <= 0) return scored;
+  const spec = (s: Scored) => SPECIFICITY.indexOf(s.candidate.typology);
+  const order = [...scored].sort((a, b) => spec(a) - spec(b) || b.score - a.score);
+  const byNode = new Map<number, number[]>();
+  const kept: Scored[] = [];
+  const hits = new Map<number, number>();
+  for (const s of order) {
+    const c = s.candidate;
+    let dup = false;
+    if (c.typology !== 'shared_identifier') {
+      hits.clear();
+      for (const n of c.roles.keys()) for (const k of byNode.get(n) ?? []) hits.set(k, (hits.get(k) ?? 0) + 1);
+      for (const [k, h] of hits) {
+        if (h >= minOverlap * c.roles.size && spec(kept[k]) < spec(s) && kept[k].score >= s.score) { dup = true; break; }
+      }
+    }
+    if (dup) continue;
+    const idx = kept.length;
+    kept.push(s);
+    for (const n of c.roles.keys()) {
+      const l = byNode.get(n);
+      if (l) l.push(idx);
+      else byNode.set(n, [idx]);
+    }
+  }
+  return kept;
+}

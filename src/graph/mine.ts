@@ -7,7 +7,8 @@ import { detectFlowTypologies, flowEvents } from './detectors/flow.ts';
 import { detectBipartite } from './detectors/bipartite.ts';
 import { detectSharedIdentifiers, type AccountIdentifiers } from './detectors/shared-identifier.ts';
 import { scoreCandidates } from './score.ts';
-import { suppressOverlapping } from './merge.ts';
+import type { RankModel } from './ranker.ts';
+import { suppressAcrossTypologies, suppressOverlapping } from './merge.ts';
 import { assignRings, type Ring } from './communities.ts';
 
 export interface MineInput {
@@ -17,6 +18,8 @@ export interface MineInput {
   identifiers?: Iterable<AccountIdentifiers>;
   /** Accounts already confirmed bad (earlier STRs, police lists): raises scores nearby. */
   knownBad?: Iterable<string>;
+  /** Ranking model for scoring.learnedWeight (default: DEFAULT_RANK_MODEL). */
+  rankModel?: RankModel;
   /** Called after each step, for progress bars. */
   onStep?: (step: MineStep, done: number, total: number) => void;
 }
@@ -75,7 +78,8 @@ export function mine(input: MineInput): MineResult {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
-  const scored = suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough));
+  const scored = suppressAcrossTypologies(
+    suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, input.rankModel)), p.crossTypologyOverlap);
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, g.nodeCount, p.minCapacity,
     (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order);

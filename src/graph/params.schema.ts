@@ -96,11 +96,23 @@ export const detectorParamsSchema = z.strictObject({
     learnedWeight: z.number().min(0).max(100),
     /** Members in fewer structures than this are trimmed from a finding (0 or 1 = keep all). */
     coreMinStructures: int(0, 1000),
+    /**
+     * Members whose reach (recurrence across suspicious structures, see score.ts) is below this
+     * quantile of all candidate members' reach are trimmed from a finding (0 = keep all): a busy
+     * hub's normal counterparties do not recur, its mules do.
+     */
+    coreReachQuantile: ratio,
   }),
   community: z.strictObject({
     enabled: z.boolean(),
     resolution: z.number().positive().max(100),
   }),
+  /**
+   * A finding with at least this share of its accounts inside a better-scored finding of a more
+   * specific typology (a fan at one payee of a bipartite block) is a partial view of it and dropped
+   * (0 = off).
+   */
+  crossTypologyOverlap: ratio,
   /** Findings scored below this are dropped (0–100). */
   minScore: z.number().min(0).max(100),
   /**
@@ -146,8 +158,9 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 0, coreMinStructures: 0 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 0, coreMinStructures: 0, coreReachQuantile: 0 },
   community: { enabled: true, resolution: 1 },
+  crossTypologyOverlap: 0,
   minScore: 0,
   maxFindingsPer10k: 100,
   minCapacity: 20,

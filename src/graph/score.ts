@@ -58,6 +58,15 @@ export function participation(g: TxnGraph, cands: Candidate[]): { count: Int32Ar
   return { count, reach };
 }
 
+/** The q-quantile of reach over the nodes held by at least one candidate. */
+function reachQuantile(reach: Float64Array, count: Int32Array, q: number): number {
+  const xs: number[] = [];
+  for (let n = 0; n < reach.length; n++) if (count[n] > 0) xs.push(reach[n]);
+  if (xs.length === 0) return 0;
+  const sorted = Float64Array.from(xs).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
 /**
  * Scores candidates 0–100 with the reasons that produced the score:
  *  - participation (≤60): members that also belong to other suspicious structures. Each account
@@ -74,6 +83,7 @@ export function scoreCandidates(
   passThrough: Uint8Array = new Uint8Array(g.nodeCount), model: RankModel = DEFAULT_RANK_MODEL,
 ): Scored[] {
   const { count, reach } = participation(g, cands);
+  const minReach = w.coreReachQuantile > 0 ? reachQuantile(reach, count, w.coreReachQuantile) : 0;
   const ctx: RankContext | null = w.learnedWeight > 0 ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) } : null;
   const oneOff = (n: number): number => {
     let all = 0, use = 0;
@@ -89,9 +99,13 @@ export function scoreCandidates(
   };
   return cands.map((c0, order) => {
     let c = c0;
-    if (w.coreMinStructures > 1 && c.typology !== 'shared_identifier') {
-      const roles = new Map([...c.roles].filter(([n]) => count[n] >= w.coreMinStructures));
-      if (roles.size >= 2) c = { ...c, roles, edges: c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e])) };
+    if ((w.coreMinStructures > 1 || minReach > 0) && c.typology !== 'shared_identifier') {
+      const roles = new Map([...c.roles].filter(([n]) => count[n] >= w.coreMinStructures && reach[n] >= minReach));
+      if (roles.size >= 2 && roles.size < c.roles.size) {
+        const edges = c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e]));
+        c = { ...c, roles, edges, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
+        if (c.typology === 'fan_out' || c.typology === 'fan_in') c.facts.degree = roles.size - 1;
+      }
     }
     const nodes = [...c.roles.keys()];
     const size = Math.max(1, nodes.length);

@@ -1,41 +1,53 @@
 import type { ScoreResult, Transaction } from '../domain/transaction.ts';
-import { createEngine, type Engine, type ProfileLookup } from '../engine/index.ts';
+import { createEngine, type Engine, type EngineSnapshot, type ProfileLookup } from '../engine/index.ts';
 import { AppError } from '../shared/errors.ts';
 
 /** What ingest calls (src/ingest/scorer.ts). */
 export interface Scorer { score(txn: Transaction): ScoreResult }
-
-/**
- * A transaction the engine refuses (a currency without a reference FX rate) is not scored and does
- * not change the windows — live and on replay alike — and is sent to review with the reason.
- */
-function unscorable(e: AppError): ScoreResult {
-  return {
-    decision: 'review', score: 0,
-    hits: [{
-      scenarioId: 'ENGINE-UNSCORED', version: 1, severity: 'medium', typology: 'data_quality', score: 0,
-      reason: { 'zh-CN': `无法评分：${e.details[0]?.message ?? e.message}`, en: `Not scored: ${e.details[0]?.message ?? e.message}` },
-    }],
-  };
-}
 
 export interface EngineRuntimeDeps {
   /** Account profiles of an institution (the reference directory; kept current by the reference service). */
   profiles(institutionId: string): Promise<ProfileLookup>;
   /** The scenario documents currently active for the institution. */
   scenarios(institutionId: string): Promise<readonly unknown[]>;
-  /** The institution's stored transaction log in ingest order (pages). */
-  log(institutionId: string): AsyncIterable<readonly Transaction[]>;
+  /** The institution's stored transaction log in ingest order (pages), after a log position. */
+  log(institutionId: string, afterSeq: number): AsyncIterable<ReadonlyArray<Transaction & { seq: number }>>;
+  snapshots?: {
+    load(institutionId: string): Promise<{ seq: number; body: EngineSnapshot } | undefined>;
+    save(institutionId: string, seq: number, body: EngineSnapshot): Promise<void>;
+  };
+  /** Save a new snapshot after a rebuild that replayed at least this many log entries (default 10,000). */
+  snapshotAfter?: number;
+}
+
+export interface BuildInfo { fromSnapshot: boolean; replayed: number; lastSeq: number; savedSnapshot: boolean }
+
+/**
+ * A transaction the engine refuses (a currency without a reference FX rate) is not scored and does
+ * not change the windows — live and on replay alike — and is sent to review with the reason.
+ */
+function unscorable(e: AppError): ScoreResult {
+  const why = e.details[0]?.message ?? e.message;
+  return {
+    decision: 'review', score: 0,
+    hits: [{
+      scenarioId: 'ENGINE-UNSCORED', version: 1, severity: 'medium', typology: 'data_quality', score: 0,
+      reason: { 'zh-CN': `无法评分：${why}`, en: `Not scored: ${why}` },
+    }],
+  };
 }
 
 /**
- * One scoring engine per institution. It is built on first use (or eagerly at server start) from
- * the active scenarios, and its windows are rebuilt by replaying the stored log with
- * `engine.observe`, so scores after a restart equal those of an uninterrupted run. Activating or
- * deactivating a scenario invalidates the engine; the next use rebuilds it the same way.
+ * One scoring engine per institution. It is built on first use (eagerly at server start) from the
+ * active scenarios: restored from the latest snapshot when its feature layout still matches, then
+ * brought up to date by replaying the stored log after the snapshot's position with
+ * `engine.observe`, so scores equal those of an uninterrupted run. A rebuild that replayed many
+ * entries saves a new snapshot before the engine is used. Activating or deactivating a scenario
+ * invalidates the engine; the next use rebuilds it the same way.
  */
 export class EngineRuntime {
   private readonly engines = new Map<string, Promise<Engine>>();
+  readonly builds = new Map<string, BuildInfo>();
 
   constructor(private readonly d: EngineRuntimeDeps) {}
 
@@ -64,16 +76,31 @@ export class EngineRuntime {
     };
   }
 
-  /** Drops the engine (e.g. after a scenario change or a failed batch); the next use rebuilds it from the log. */
+  /** Drops the engine (e.g. after a scenario change or a failed batch); the next use rebuilds it. */
   invalidate(institutionId: string): void {
     this.engines.delete(institutionId);
   }
 
   private async build(institutionId: string): Promise<Engine> {
-    const [profiles, scenarios] = await Promise.all([this.d.profiles(institutionId), this.d.scenarios(institutionId)]);
-    const engine = createEngine({ profiles, scenarios });
-    for await (const page of this.d.log(institutionId)) {
+    const [profiles, scenarios, snap] = await Promise.all([
+      this.d.profiles(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId),
+    ]);
+    let engine: Engine | undefined;
+    let fromSeq = 0;
+    if (snap) {
+      try {
+        engine = createEngine({ profiles, scenarios }, snap.body);
+        fromSeq = snap.seq;
+      } catch (e) {
+        if (!(e instanceof AppError && e.kind === 'conflict')) throw e; // other scenarios: replay everything
+      }
+    }
+    engine ??= createEngine({ profiles, scenarios });
+    let replayed = 0, lastSeq = fromSeq;
+    for await (const page of this.d.log(institutionId, fromSeq)) {
       for (const t of page) {
+        lastSeq = t.seq;
+        replayed++;
         try {
           engine.observe(t);
         } catch (e) {
@@ -81,6 +108,9 @@ export class EngineRuntime {
         }
       }
     }
+    const save = this.d.snapshots !== undefined && replayed >= (this.d.snapshotAfter ?? 10_000);
+    if (save) await this.d.snapshots!.save(institutionId, lastSeq, engine.snapshot());
+    this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: save });
     return engine;
   }
 }

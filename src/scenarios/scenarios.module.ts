@@ -4,6 +4,7 @@ import { ingestOf } from '../ingest/ingest.module.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { BacktestService, type BacktestResult } from './backtest.service.ts';
 import { EngineRuntime } from './engine-runtime.ts';
+import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { institutionIds, labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
 import { scenarioRoutes } from './scenarios.routes.ts';
 import { ScenarioService } from './scenarios.service.ts';
@@ -30,13 +31,17 @@ export const scenariosModule: Module = {
   init(c) {
     const db = c.database.db;
     const profiles = (institutionId: string) => referenceServiceOf(c).directory(institutionId);
-    const log = (institutionId: string) => ingestOf(c).transactions.streamLog(institutionId);
+    const log = (institutionId: string, afterSeq = 0) => ingestOf(c).transactions.streamLog(institutionId, afterSeq);
+    const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
       db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i),
     });
-    const runtime = (holder.runtime = new EngineRuntime({ profiles, scenarios: (i) => service.activeDocuments(i), log }));
-    const backtests = new BacktestService({ profiles, log, labels: (i) => labelledTransactionIds(db, i) });
+    const runtime = (holder.runtime = new EngineRuntime({
+      profiles, scenarios: (i) => service.activeDocuments(i), log,
+      snapshots: { load: (i) => snapshots.load(i), save: (i, seq, body) => snapshots.save(i, seq, body, c.clock.now()) },
+    }));
+    const backtests = new BacktestService({ profiles, log: (i) => log(i), labels: (i) => labelledTransactionIds(db, i) });
     const ctx: ScenariosContext = {
       service, runtime, now: () => c.clock.now(),
       async backtest(institutionId, scenarioId, o) {

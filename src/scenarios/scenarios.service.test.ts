@@ -7,6 +7,10 @@ import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { AppError } from '../shared/errors.ts';
 import { scenariosOf } from './scenarios.module.ts';
+import { EngineRuntime } from './engine-runtime.ts';
+import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
+import { fromRow } from '../ingest/transaction.mapper.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const actor = { id: 'usr_owner', kind: 'user' as const, institutionId: BANK.institutionId };
@@ -72,6 +76,37 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     scenariosOf(b!).runtime.invalidate(BANK.institutionId); // what a restart does: state only from the stored log
     const afterRestart = (await ingest(b!, h2.second)).results;
     expect(afterRestart).toEqual(uninterrupted);
+  });
+
+  it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, h.first);
+    const repo = new EngineSnapshotRepository(cont.database.db);
+    const deps = {
+      profiles: (i: string) => referenceServiceOf(cont).directory(i),
+      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
+      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
+      snapshots: { load: (i: string) => repo.load(i), save: (i: string, seq: number, body: Parameters<typeof repo.save>[2]) => repo.save(i, seq, body, NOW) },
+      snapshotAfter: 1,
+    };
+    await new EngineRuntime(deps).engine(BANK.institutionId); // first start: replays everything, saves a snapshot
+    expect((await repo.load(BANK.institutionId))?.seq).toBeGreaterThan(0);
+    await ingest(cont, h.second); // scored live by the product's engine, which never restarted
+
+    const restarted = new EngineRuntime(deps);
+    const engine = await restarted.engine(BANK.institutionId);
+    expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: h.second.length });
+    n = 300;
+    const next = [txn(10, ELDER, '6217000000004444', '16000.00'), txn(9, PERSON, '6217000000004444', '30000.00'), txn(8, null, ELDER, '49000.00', { type: 'cash_deposit', channel: 'counter' })];
+    const { results } = await ingest(cont, next); // scored live, uninterrupted
+    const stored = await cont.database.db.selectFrom('transactions').selectAll().where('id', 'in', next.map((x) => x.id)).orderBy('seq').execute();
+    expect(stored).toHaveLength(3);
+    const again = stored.map((r) => engine.score(fromRow(r)));
+    expect(again.map((r) => ({ decision: r.decision, score: r.score, hits: r.hits }))).toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
+    expect(again.some((r) => r.hits.length > 0)).toBe(true);
   });
 
   it('versions scenarios: draft, validate, activate (scores with it), deactivate — all audited', async (ctx) => {

@@ -14,8 +14,19 @@ export interface ScenarioVersionsTable {
   updated_at: number;
 }
 
+/** The latest engine snapshot of an institution and the log position it covers. */
+export interface EngineSnapshotsTable {
+  institution_id: string;
+  seq: number;
+  observed: number;
+  /** JSON: EngineSnapshot (src/engine/engine.ts). */
+  body: string;
+  created_at: number;
+}
+
 declare module '../store/schema.ts' {
   interface DB {
     scenario_versions: ScenarioVersionsTable;
+    engine_snapshots: EngineSnapshotsTable;
   }
 }

@@ -64,6 +64,11 @@ export class EntityStore {
   private readonly dimWins: Int32Array[] = [];
   private readonly dimOffs: Int32Array[] = [];
 
+  /**
+   * A sparse store with only calendar-day and lifetime windows keeps no events at all: a new local
+   * day simply zeroes the day window (the whole day expires at once).
+   */
+  private readonly eventless: boolean;
   /** Distinct aggregate masks of a sparse store (null: every movement is recorded). */
   private readonly sparseMasks: Int32Array | null;
   /** Longest sliding window kept (events older than this are never read). */
@@ -109,6 +114,7 @@ export class EntityStore {
     this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
     this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
     this.sparseMasks = layout.sparse ? Int32Array.from(new Set(this.allMask)) : null;
+    this.eventless = layout.sparse === true && layout.windows.every((w) => w === 'day' || w === 'life');
     this.retentionMs = Math.max(0, ...layout.windows.filter((w) => w !== 'life').map((w) => WINDOW_MS[w]));
     for (const d of layout.dims) {
       const ws: number[] = [], os: number[] = [];
@@ -162,11 +168,26 @@ export class EntityStore {
       // Not recorded, but the entity's windows still move to this time (features may read them).
       if (slot < this.slotCap) {
         const lt = this.row[slot * this.stride + H_LAST];
-        this.expire(slot * this.stride, slot * this.ps, lt === lt && time < lt ? lt : time);
+        const t = lt === lt && time < lt ? lt : time;
+        if (this.eventless) this.newDay(slot * this.stride, t);
+        else this.expire(slot * this.stride, slot * this.ps, t);
       }
       return -1;
     }
     this.ensure(slot);
+    if (this.eventless) {
+      const rb = slot * this.stride, row = this.row;
+      const lt = row[rb + H_LAST];
+      const t = lt === lt && time < lt ? lt : time;
+      row[rb + H_LAST] = t;
+      this.newDay(rb, t);
+      const masks = this.allMask, sums = this.allSum, offs = this.allOff;
+      for (let j = 0; j < masks.length; j++) {
+        const m = masks[j];
+        if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
+      }
+      return -1;
+    }
     const S = this.stride, rb = slot * S, pb = slot * this.ps;
     let row = this.row;
     let t = time;
@@ -223,6 +244,20 @@ export class EntityStore {
       if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
     }
     return e;
+  }
+
+  /** Eventless stores: zero the calendar-day windows when t is on a new local day (the row keeps the day start). */
+  private newDay(rb: number, t: number): void {
+    const row = this.row, tt = rb + this.tt;
+    let ds = NaN;
+    for (let w = 0; w < this.nW; w++) {
+      if (this.winKind[w] !== 1) continue;
+      if (ds !== ds) ds = localDayStart(t, this.offsetMs);
+      if (row[tt + w] === ds) continue;
+      row[tt + w] = ds;
+      const offs = this.aggOff[w];
+      for (let j = 0; j < offs.length; j++) row[rb + offs[j]] = 0;
+    }
   }
 
   /** Removes from every window the events that fell out of it at time t. */

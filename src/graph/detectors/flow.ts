@@ -20,13 +20,18 @@ export interface FlowAnalysis {
   outEvent: Int32Array;
 }
 
+interface Match { i: number; j: number; a: number; k: number; cost: number; inSum: number; sum: number }
+/** Bound on the possible pass-throughs considered per account (keeps busy accounts linear). */
+const MAX_MATCHES = 5_000;
+
 export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow']): FlowAnalysis {
   const events: FlowEvent[] = [];
   const inEvent = new Int32Array(g.edgeCount).fill(-1);
   const outEvent = new Int32Array(g.edgeCount).fill(-1);
   const ins: number[] = [];
   const outs: number[] = [];
-  let used = new Uint8Array(64);
+  let usedOut = new Uint8Array(64), usedIn = new Uint8Array(64);
+  const matches: Match[] = [];
   for (let m = 0; m < g.nodeCount; m++) {
     ins.length = 0;
     outs.length = 0;
@@ -34,38 +39,58 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     if (ins.length === 0 || ins.length > p.maxDegree) continue;
     for (let i = g.outOffsets[m]; i < g.outOffsets[m + 1]; i++) if (ok[g.outEdges[i]]) outs.push(g.outEdges[i]);
     if (outs.length === 0 || outs.length > p.maxDegree) continue;
-    if (used.length < outs.length) used = new Uint8Array(outs.length);
-    // Greedy, earliest first: for each run of receipts (at most maxBatch, within one hop window),
-    // the earliest run of consecutive unused forwards after it whose total is in the band.
-    // Contiguous runs keep this linear per run while unrelated payments in between are skipped.
-    used.fill(0, 0, outs.length);
-    for (let i = 0; i < ins.length; i++) {
-      let inSum = 0, matched = false;
-      for (let j = i; j < ins.length && j - i < p.maxBatch && !matched; j++) {
+    if (usedOut.length < outs.length) usedOut = new Uint8Array(outs.length);
+    if (usedIn.length < ins.length) usedIn = new Uint8Array(ins.length);
+    // Every (run of receipts, later run of forwards) whose totals are in the band is a possible
+    // pass-through: at most maxBatch receipts within one hop window, forwards contiguous within the
+    // hop window after the last receipt. The most parsimonious explanations win (fewest transfers,
+    // then the ratio nearest the middle of the band, then the shortest delay) and a transfer
+    // belongs to one pass-through at most: coincidental sums over long runs of a busy account's
+    // unrelated payments lose to the one receipt → one forward of a mule.
+    matches.length = 0;
+    const mid = (p.minForwardRatio + p.maxForwardRatio) / 2;
+    for (let i = 0; i < ins.length && matches.length < MAX_MATCHES; i++) {
+      let inSum = 0;
+      let o = 0;
+      for (let j = i; j < ins.length && j - i < p.maxBatch; j++) {
         const tj = g.time[ins[j]];
         if (tj - g.time[ins[i]] > p.hopWindowMs) break;
         inSum += g.amount[ins[j]];
         const lo = p.minForwardRatio * inSum, hi = p.maxForwardRatio * inSum;
-        let o = 0;
         while (o < outs.length && g.time[outs[o]] < tj) o++;
-        for (let a = o; a < outs.length && g.time[outs[a]] - tj <= p.hopWindowMs && !matched; a++) {
+        for (let a = o; a < outs.length && g.time[outs[a]] - tj <= p.hopWindowMs; a++) {
           let sum = 0;
-          for (let k = a; k < outs.length && g.time[outs[k]] - tj <= p.hopWindowMs && !used[k]; k++) {
+          for (let k = a; k < outs.length && k - a < p.maxBatch && g.time[outs[k]] - tj <= p.hopWindowMs; k++) {
             sum += g.amount[outs[k]];
             if (sum > hi) break;
             if (sum >= lo) {
-              const ev: FlowEvent = { mid: m, ins: ins.slice(i, j + 1), outs: outs.slice(a, k + 1), received: inSum, forwarded: sum };
-              for (const e of ev.ins) inEvent[e] = events.length;
-              for (const e of ev.outs) outEvent[e] = events.length;
-              for (let x = a; x <= k; x++) used[x] = 1;
-              events.push(ev);
-              matched = true;
-              i = j;
-              break;
+              const cost = (j - i + 1) + (k - a + 1) + Math.abs(sum / inSum - mid) + (g.time[outs[k]] - tj) / (p.hopWindowMs + 1) / 10;
+              matches.push({ i, j, a, k, cost, inSum, sum });
             }
           }
         }
       }
+    }
+    if (matches.length === 0) continue;
+    matches.sort((x, y) => x.cost - y.cost || x.i - y.i || x.a - y.a);
+    usedOut.fill(0, 0, outs.length);
+    usedIn.fill(0, 0, ins.length);
+    const accepted: Match[] = [];
+    for (const mt of matches) {
+      let free = true;
+      for (let x = mt.i; x <= mt.j && free; x++) if (usedIn[x]) free = false;
+      for (let x = mt.a; x <= mt.k && free; x++) if (usedOut[x]) free = false;
+      if (!free) continue;
+      for (let x = mt.i; x <= mt.j; x++) usedIn[x] = 1;
+      for (let x = mt.a; x <= mt.k; x++) usedOut[x] = 1;
+      accepted.push(mt);
+    }
+    accepted.sort((x, y) => x.i - y.i);
+    for (const mt of accepted) {
+      const ev: FlowEvent = { mid: m, ins: ins.slice(mt.i, mt.j + 1), outs: outs.slice(mt.a, mt.k + 1), received: mt.inSum, forwarded: mt.sum };
+      for (const e of ev.ins) inEvent[e] = events.length;
+      for (const e of ev.outs) outEvent[e] = events.length;
+      events.push(ev);
     }
   }
   return { events, inEvent, outEvent };

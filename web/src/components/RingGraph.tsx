@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { ROLE_COLORS } from '../lib/colors.ts';
 
-export interface GraphNode { id: string; label: string; role: string; member: boolean }
+export interface GraphNode { id: string; label: string; role: string; member: boolean; /** order on the circle layout (money-flow order) */ rank: number }
 export interface GraphEdge { id: string; source: string; target: string; label: string; inFinding: boolean }
 
 /**
@@ -60,7 +60,7 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
     c.elements().filter((x) => !wanted.has(x.id())).remove();
     const add: ElementDefinition[] = [];
     for (const n of nodes) {
-      const data = { id: n.id, label: n.label, role: n.role, member: n.member, color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context };
+      const data = { id: n.id, label: n.label, role: n.role, member: n.member, rank: n.rank, color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context };
       const existing = c.getElementById(n.id);
       if (existing.nonempty()) existing.data(data);
       else add.push({ group: 'nodes', data });
@@ -70,10 +70,21 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
       add.push({ group: 'edges', data: { id: `e:${e.id}`, source: e.source, target: e.target, label: e.label, inFinding: e.inFinding } });
     }
     if (add.length) c.add(add);
-    // A ring alone reads best on a circle (cycles, fans); bigger neighbourhoods need a force layout.
-    const layout: cytoscape.LayoutOptions = c.nodes().length <= 24
-      ? { name: 'circle', animate: false, fit: true, padding: 40, avoidOverlap: true }
-      : ({ name: 'cose', animate: false, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 110 } as cytoscape.LayoutOptions);
+    // A ring alone reads best on a circle in money-flow order (cycles, chains, fans); bigger
+    // neighbourhoods need a force layout. The circle is placed here because cytoscape's circle
+    // layout ignores its `sort` option (3.34: positions are assigned in the unsorted order).
+    let layout: cytoscape.LayoutOptions;
+    if (c.nodes().length <= 24) {
+      const ordered = c.nodes().toArray().sort((a, b) => a.data('rank') - b.data('rank'));
+      const radius = Math.max(120, ordered.length * 30);
+      const at = new Map(ordered.map((n, i) => {
+        const angle = -Math.PI / 2 + (2 * Math.PI * i) / ordered.length;
+        return [n.id(), { x: radius * Math.cos(angle), y: radius * Math.sin(angle) }];
+      }));
+      layout = { name: 'preset', fit: true, padding: 40, positions: (n: cytoscape.NodeSingular) => at.get(n.id()) ?? { x: 0, y: 0 } } as cytoscape.LayoutOptions;
+    } else {
+      layout = { name: 'cose', animate: false, fit: true, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 110 } as cytoscape.LayoutOptions;
+    }
     c.layout(layout).run();
     // Do not blow a few nodes up to fill the canvas: labels stay readable.
     if (c.zoom() > 1.3) {

@@ -36,3 +36,34 @@ export function normalisePath(path: string | Array<string | number> | undefined)
   const start = parts.findIndex((p) => ROOTS.includes(p));
   return (start >= 0 ? parts.slice(start) : parts).join('.');
 }
+
+/** The editor's form of a condition: leaf values are kept as the text the user typed. */
+export type EditNode =
+  | { kind: 'all'; children: EditNode[] }
+  | { kind: 'any'; children: EditNode[] }
+  | { kind: 'not'; child: EditNode }
+  | { kind: 'leaf'; feature: string; op: string; value: string };
+
+export function toEdit(c: unknown): EditNode {
+  const o = (c ?? {}) as Record<string, unknown>;
+  if (Array.isArray(o.all)) return { kind: 'all', children: o.all.map(toEdit) };
+  if (Array.isArray(o.any)) return { kind: 'any', children: o.any.map(toEdit) };
+  if ('not' in o) return { kind: 'not', child: toEdit(o.not) };
+  return { kind: 'leaf', feature: String(o.feature ?? ''), op: String(o.op ?? '>='), value: o.value === undefined ? '' : JSON.stringify(o.value) };
+}
+
+/** Back to the rule language; a value that is not JSON is sent as a string (the API says why it is wrong). */
+export function fromEdit(n: EditNode): unknown {
+  if (n.kind === 'all' || n.kind === 'any') return { [n.kind]: n.children.map(fromEdit) };
+  if (n.kind === 'not') return { not: fromEdit(n.child) };
+  let value: unknown = n.value;
+  try {
+    value = JSON.parse(n.value);
+  } catch {
+    // keep the text
+  }
+  return { feature: n.feature, op: n.op, value };
+}
+
+/** API error messages by normalised field path. */
+export type FieldErrors = Map<string, string[]>;

@@ -7,6 +7,8 @@ import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { Empty, QueryView } from '../components/States.tsx';
 import { formatAmount, formatNumber, formatPercent } from '../lib/format.ts';
 import { DECISION_COLORS } from '../lib/colors.ts';
+import { useAuth } from '../auth/auth.tsx';
+import { localText } from '../lib/rule.ts';
 
 type Summary = Ok<'/api/v1/dashboard/summary', 'get'>;
 const DECISIONS = ['allow', 'review', 'block'] as const;
@@ -59,6 +61,10 @@ export function DashboardPage() {
   const lang = i18n.language;
   const q = useQuery({ queryKey: ['dashboard'], queryFn: () => unwrap(api.GET('/api/v1/dashboard/summary')), refetchInterval: 60_000 });
   const n = (x: number) => formatNumber(x, lang);
+  // Scenario names come from the library (shared cache with the scenarios page); ids show until then.
+  const { can } = useAuth();
+  const library = useQuery({ queryKey: ['scenarios'], queryFn: () => unwrap(api.GET('/api/v1/scenarios')), enabled: can('scenarios:read') });
+  const names = useMemo(() => new Map((library.data?.items ?? []).map((x) => [x.scenarioId, localText(x.name, lang)])), [library.data, lang]);
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t('dashboard.title')}</h1>
@@ -104,7 +110,7 @@ export function DashboardPage() {
                       <tbody>
                         {s.topScenarios.items.map((i) => (
                           <tr key={i.scenarioId}>
-                            <td><Link to={`/scenarios/${encodeURIComponent(i.scenarioId)}`}>{i.scenarioId}</Link></td>
+                            <td><Link to={`/scenarios/${encodeURIComponent(i.scenarioId)}`}>{names.get(i.scenarioId) ?? i.scenarioId}</Link> <code className="muted">{i.scenarioId}</code></td>
                             <td>{t(`typology.${i.typology}`, { defaultValue: i.typology })}</td>
                             <td className="num"><Link to={txLink({ scenario: i.scenarioId, from: s.topScenarios!.from, to: s.topScenarios!.to })}>{n(i.hits)}</Link></td>
                           </tr>

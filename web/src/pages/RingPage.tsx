@@ -34,8 +34,11 @@ function Ring({ ring }: { ring: Detail }) {
   const { nodes, edges } = useMemo(() => {
     const n = new Map<string, GraphNode>();
     const e = new Map<string, GraphEdge>();
+    // Members in the order money reached them, so a cycle or a chain reads around the circle.
+    const order = new Map<string, number>();
+    for (const x of ring.transactions) for (const a of [x.src, x.dst]) if (!order.has(a)) order.set(a, order.size);
     const node = (id: string) => {
-      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id) });
+      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id), rank: order.get(id) ?? order.size + n.size });
     };
     ring.members.forEach((m) => node(m.account));
     if (showAll) ring.subgraph.nodes.forEach((x) => node(x.id));

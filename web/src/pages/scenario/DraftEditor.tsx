@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { docOf, type ScenarioDoc, type ScenarioVersion } from '../../api/scenarios.ts';
 import { useAuth } from '../../auth/auth.tsx';
-import { RuleEditor, fromEdit, toEdit, type EditNode, type FieldErrors } from '../../components/RuleEditor.tsx';
+import { RuleEditor } from '../../components/RuleEditor.tsx';
 import { ErrorState, errorMessage } from '../../components/States.tsx';
-import { normalisePath } from '../../lib/rule.ts';
+import { fromEdit, normalisePath, toEdit, type EditNode, type FieldErrors } from '../../lib/rule.ts';
 import { SEVERITIES } from '../../lib/domain.ts';
 import { TestPanel } from './TestPanel.tsx';
 
