@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildGraph } from '../src/graph/graph.ts';
 import { usableEdges, type Candidate } from '../src/graph/finding.ts';
 import { detectCandidates } from '../src/graph/mine.ts';
-import { DEFAULT_DETECTOR_PARAMS, parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
+import { parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
 import { candidateFeatures, oneOffShares, RANK_FEATURES, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
 import { participation, scoreCandidates } from '../src/graph/score.ts';
 import { loadAmlgentex, type EvalRow } from './datasets.ts';
@@ -71,7 +71,7 @@ function main(): void {
   const half = train.filter((r) => r.step < 30), later = train.filter((r) => r.step >= 30);
   const model = fitRanker(half, truthRings(half, d.ringTypology), base, o);
   const rings = truthRings(later, d.ringTypology);
-  for (const weight of [0, base.scoring.learnedWeight || 10]) {
+  for (const weight of (arg('--weights') ?? `0,${base.scoring.learnedWeight || 10}`).split(",").map(Number)) {
     const params = { ...base, scoring: { ...base.scoring, learnedWeight: weight } };
     const { all, kept } = mineRows(train, params, later[0].time, undefined, model);
     const r = evaluateSplit(later, rings, all, kept, d.accountCount);

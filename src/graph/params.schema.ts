@@ -158,7 +158,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 0, coreMinStructures: 0, coreReachQuantile: 0 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9 },
   community: { enabled: true, resolution: 1 },
   crossTypologyOverlap: 0,
   minScore: 0,

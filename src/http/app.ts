@@ -56,7 +56,9 @@ export async function buildApp(c: Container, modules: readonly Module[], opts: A
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     // Client-side routes fall back to index.html; unknown API paths stay JSON 404s.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      // Client-side routes have no file extension; a missing asset (/assets/x.js) stays a 404.
+      const pathname = req.url.split('?')[0];
+      if (req.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) return reply.sendFile('index.html');
       notFoundHandler(req, reply);
     });
   } else {

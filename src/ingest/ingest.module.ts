@@ -42,6 +42,7 @@ export const ingestModule: Module = {
       scorer: (institutionId) => getService<ScorerProvider>(c, 'scorer')(institutionId),
       register: (institutionId) => reference.directory(institutionId),
       rules: (institutionId) => dq.rules(institutionId),
+      scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
     c.services.set('ingest', { ingest, quarantine, dq, jobs: new IngestJobs(), transactions } satisfies IngestContext);

@@ -111,6 +111,25 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['quarantine.resubmit']);
   });
 
+  it('stores nothing of a batch that fails midway and tells the engine to forget what it scored', async (ctx) => {
+    const failing: Scorer = {
+      score(t: Transaction) {
+        if (t.id === 'X2') throw new Error('engine failure');
+        return { score: 0, decision: 'allow', hits: [] };
+      },
+    };
+    const s = await setup(failing as Scorer & { calls: number });
+    if (!s) return ctx.skip();
+    const aborted: string[] = [];
+    s.c.services.set('scorerInvalidate', (id: string) => aborted.push(id));
+    await expect(s.svc.ingest.ingest([{ position: 0, data: good('X1') }, { position: 1, data: good('X2') }, { position: 2, data: good('X3', { amount: '-1' }) }],
+      { institutionId: BANK.institutionId, source: 'api', actor })).rejects.toThrow('engine failure');
+    expect(aborted).toEqual([BANK.institutionId]);
+    const db = s.c.database.db;
+    expect(await db.selectFrom('transactions').select('id').execute()).toEqual([]);
+    expect(await db.selectFrom('quarantine').select('id').execute()).toEqual([]);
+  });
+
   it('reports completeness and validity per source and business day', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

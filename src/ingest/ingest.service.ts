@@ -27,6 +27,8 @@ export interface IngestDeps {
   scorer: (institutionId: string) => Promise<Scorer>;
   register: (institutionId: string) => Promise<AccountRegister>;
   rules: (institutionId: string) => Promise<DqRules>;
+  /** Called when a batch that was already scored fails to commit (the engine must forget it). */
+  scoredBatchAborted?: (institutionId: string) => void;
 }
 
 export interface IngestOptions {
@@ -75,69 +77,76 @@ export class IngestService {
     const decisions: Record<Decision, number> = { allow: 0, review: 0, block: 0 };
     let accepted = 0;
     let duplicates = 0;
-    await this.d.db.transaction().execute(async (trx) => {
-      // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
-      // serialise here, so the duplicate check below sees every committed id.
-      let seq = valid.length > 0 ? await reserveSequence(trx, 'txn', valid.length) : 0;
-      const existing = await this.d.transactions.findExisting(trx, o.institutionId, valid.map((v) => v.txn.id));
-      const inBatch = new Map<string, StoredTransaction>();
-      const rows: StoredTransaction[] = [];
-      for (const { position, txn } of valid) {
-        const prior = existing.get(txn.id) ?? inBatch.get(txn.id);
-        if (prior) {
-          duplicates++;
-          if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'duplicate', decision: prior.decision, score: prior.score, hits: prior.hits });
-          continue;
+    let scored = false;
+    try {
+      await this.d.db.transaction().execute(async (trx) => {
+        // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
+        // serialise here, so the duplicate check below sees every committed id.
+        let seq = valid.length > 0 ? await reserveSequence(trx, 'txn', valid.length) : 0;
+        const existing = await this.d.transactions.findExisting(trx, o.institutionId, valid.map((v) => v.txn.id));
+        const inBatch = new Map<string, StoredTransaction>();
+        const rows: StoredTransaction[] = [];
+        for (const { position, txn } of valid) {
+          const prior = existing.get(txn.id) ?? inBatch.get(txn.id);
+          if (prior) {
+            duplicates++;
+            if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'duplicate', decision: prior.decision, score: prior.score, hits: prior.hits });
+            continue;
+          }
+          scored = true;
+          const s = scorer.score(txn);
+          // The validated object becomes the stored one in place (no copy per record on the hot path).
+          const stored = txn as StoredTransaction;
+          stored.source = o.source;
+          stored.seq = seq++;
+          stored.ingestedAt = now;
+          stored.score = s.score;
+          stored.decision = s.decision;
+          stored.hits = s.hits;
+          inBatch.set(txn.id, stored);
+          rows.push(stored);
+          accepted++;
+          decisions[s.decision]++;
+          if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
         }
-        const s = scorer.score(txn);
-        // The validated object becomes the stored one in place (no copy per record on the hot path).
-        const stored = txn as StoredTransaction;
-        stored.source = o.source;
-        stored.seq = seq++;
-        stored.ingestedAt = now;
-        stored.score = s.score;
-        stored.decision = s.decision;
-        stored.hits = s.hits;
-        inBatch.set(txn.id, stored);
-        rows.push(stored);
-        accepted++;
-        decisions[s.decision]++;
-        if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
-      }
-      await this.d.transactions.insertBatch(trx, rows);
+        await this.d.transactions.insertBatch(trx, rows);
 
-      const qrows: QuarantineTable[] = rejected.map((r) => ({
-        id: this.d.ids('qr'),
-        institution_id: o.institutionId,
-        source: o.source,
-        position: r.position,
-        batch_id: batchId,
-        record: JSON.stringify(r.raw),
-        field: r.errors[0].field,
-        code: r.errors[0].code,
-        reason: r.errors.map((e) => e.message).join('; '),
-        errors: JSON.stringify(r.errors),
-        status: 'open',
-        created_at: now,
-        resolved_at: null,
-        resolved_by: null,
-        txn_id: null,
-      }));
-      await this.d.quarantine.insertMany(trx, qrows);
-      if (!o.summaryOnly) {
-        qrows.forEach((q, i) => results.push({
-          position: rejected[i].position,
-          id: typeof rejected[i].raw.id === 'string' ? (rejected[i].raw.id as string) : null,
-          status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
+        const qrows: QuarantineTable[] = rejected.map((r) => ({
+          id: this.d.ids('qr'),
+          institution_id: o.institutionId,
+          source: o.source,
+          position: r.position,
+          batch_id: batchId,
+          record: JSON.stringify(r.raw),
+          field: r.errors[0].field,
+          code: r.errors[0].code,
+          reason: r.errors.map((e) => e.message).join('; '),
+          errors: JSON.stringify(r.errors),
+          status: 'open',
+          created_at: now,
+          resolved_at: null,
+          resolved_by: null,
+          txn_id: null,
         }));
-      }
-      await this.d.dq.add(trx, dq.rows(o.institutionId, o.source, businessDay(now)));
-      await this.d.audit.append(trx, {
-        actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
-        institutionId: o.institutionId,
-        after: { source: o.source, records: records.length, accepted, duplicates, quarantined: rejected.length },
+        await this.d.quarantine.insertMany(trx, qrows);
+        if (!o.summaryOnly) {
+          qrows.forEach((q, i) => results.push({
+            position: rejected[i].position,
+            id: typeof rejected[i].raw.id === 'string' ? (rejected[i].raw.id as string) : null,
+            status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
+          }));
+        }
+        await this.d.dq.add(trx, dq.rows(o.institutionId, o.source, businessDay(now)));
+        await this.d.audit.append(trx, {
+          actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
+          institutionId: o.institutionId,
+          after: { source: o.source, records: records.length, accepted, duplicates, quarantined: rejected.length },
+        });
       });
-    });
+    } catch (err) {
+      if (scored) this.d.scoredBatchAborted?.(o.institutionId);
+      throw err;
+    }
     results.sort((a, b) => a.position - b.position);
     return { summary: { batchId, accepted, duplicates, quarantined: rejected.length, decisions }, results };
   }

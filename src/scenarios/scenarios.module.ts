@@ -56,6 +56,9 @@ export const scenariosModule: Module = {
     };
     c.services.set('scenarios', ctx);
     c.services.set('scorer', (institutionId: string) => runtime.scorer(institutionId));
+    // Ingest calls this when a scored batch fails to commit: the engine's windows hold its
+    // transactions, so the next use rebuilds the engine from the log.
+    c.services.set('scorerInvalidate', (institutionId: string) => runtime.invalidate(institutionId));
   },
   routes(app, c) {
     scenarioRoutes(app, scenariosOf(c));
