@@ -1,23 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AuditEventsTable } from '../store/schema.ts';
 
 export type AuditHashAlgorithm = 'sm3' | 'sha256';
 
-/** The fields of an audit event that the chain hash covers, in a fixed order. */
-export interface HashedAuditFields {
-  seq: number;
-  id: string;
-  institution_id: string | null;
-  actor: string;
-  actor_kind: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  ip: string | null;
-  before: string | null;
-  after: string | null;
-  at: number;
-  prev_hash: string;
-}
+/** The fields of an audit event that the chain hash covers: the stored row without its own hash. */
+export type HashedAuditFields = Omit<AuditEventsTable, 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

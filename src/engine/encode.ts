@@ -6,7 +6,7 @@ import { toCnyMinor, type FxTable } from './fx.ts';
 import type { AccountProfile } from './profile.ts';
 import { CHANNEL_FLAGS, F } from './state/flags.ts';
 import type { ResolvedThresholds } from './thresholds.ts';
-import { anniversaryMs, localHour } from './time.ts';
+import { anniversaryMs, isoYmd, localHour } from './time.ts';
 
 /** Words in a payment purpose that point at promised returns (illegal fund-raising, IF-05). */
 export const INVEST_WORDS = /复投|理财|利息|分红|返利|收益|本金|高息|投资回报/;
@@ -68,6 +68,7 @@ export class TxnEncoder {
       own: p.own,
       kind: person ? 0 : 1,
       birthDate: person ? p.birthDate : null,
+      birthYmd: person && p.birthDate ? isoYmd(p.birthDate) : NaN,
       openedAt: p.openedAt,
       risk: RISK[p.riskLevel] ?? 0,
       age55At: person && p.birthDate ? anniversaryMs(p.birthDate, 55, this.offsetMs) : NaN,

@@ -75,7 +75,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   for (const k of STORE_KINDS) if (layouts[k]) stores[k] = new EntityStore(layouts[k]!, offsetMs);
   // Everything baked into the stored state: a snapshot restores only into the same settings.
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
-  const layoutKey = JSON.stringify({ layouts, offsetMs, fx, thresholds });
+  // `state` is the version of the stores' binary layout (2: last-value caches in the rows).
+  const layoutKey = JSON.stringify({ state: 2, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),

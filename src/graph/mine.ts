@@ -55,7 +55,7 @@ export function detectCandidates(
   const candidates: Candidate[] = [];
   for (const [name, run] of steps) {
     const t0 = performance.now();
-    candidates.push(...run());
+    for (const c of run()) candidates.push(c); // not push(...): millions of arguments overflow the stack
     onStep?.(name, performance.now() - t0);
   }
   return { candidates, passThrough };
@@ -82,7 +82,7 @@ export function mine(input: MineInput): MineResult {
     suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, input.rankModel)), p.crossTypologyOverlap);
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, g.nodeCount, p.minCapacity,
-    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order);
+    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order, p.capacityShareExponent);
   const byKey = new Map<string, Finding>();
   for (const { candidate, score, explain } of chosen) {
     const f = materialise(g, candidate, score, explain());
@@ -102,12 +102,15 @@ const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key <
 
 /**
  * The analysts' capacity (maxPer10k findings per 10,000 accounts of the window, at least
- * minCapacity) shared
- * round-robin across typologies, best first within each, so one typology with many candidates
- * cannot crowd out the others. 0 = no cap.
+ * minCapacity) shared across typologies, best first within each, so one typology with many
+ * candidates cannot crowd out the others. Typology t's share is proportional to
+ * (its candidates)^shareExponent: 0 = equal shares (round-robin), 1 = proportional to how many
+ * candidates it produced. A typology with fewer candidates than its share leaves the rest to the
+ * others. 0 = no cap.
  */
 export function selectByTypology<T>(
   items: T[], maxPer10k: number, accounts: number, minCapacity: number, typology: (x: T) => string, better: (a: T, b: T) => number,
+  shareExponent = 0,
 ): T[] {
   const sorted = [...items].sort(better);
   if (maxPer10k <= 0) return sorted;
@@ -118,19 +121,30 @@ export function selectByTypology<T>(
     if (q) q.push(x);
     else queues.set(typology(x), [x]);
   }
-  const out: T[] = [];
   const lists = [...queues.values()];
-  for (let round = 0; out.length < cap && lists.some((l) => l.length > round); round++) {
-    const tier = lists.filter((l) => l.length > round).map((l) => l[round]).sort(better);
-    for (const x of tier) if (out.length < cap) out.push(x);
+  const weight = lists.map((l) => l.length ** shareExponent);
+  const taken = lists.map(() => 0);
+  const out: T[] = [];
+  // Each slot goes to the typology furthest below its share (fewest taken per unit of weight);
+  // ties go to the better next item.
+  while (out.length < cap) {
+    let pick = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (taken[i] >= lists[i].length) continue;
+      if (pick < 0) { pick = i; continue; }
+      const a = (taken[i] + 1) / weight[i], b = (taken[pick] + 1) / weight[pick];
+      if (a < b - 1e-12 || (Math.abs(a - b) <= 1e-12 && better(lists[i][taken[i]], lists[pick][taken[pick]]) < 0)) pick = i;
+    }
+    if (pick < 0) break;
+    out.push(lists[pick][taken[pick]++]);
   }
   return out.sort(better);
 }
 
 /** Score cut and capacity over materialised findings (used by the evaluation on a full run). */
 export function selectFindings(
-  findings: Finding[], p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k' | 'minCapacity'>, accounts: number,
+  findings: Finding[], p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k' | 'minCapacity' | 'capacityShareExponent'>, accounts: number,
 ): Finding[] {
   return selectByTypology(findings.filter((f) => f.score >= p.minScore), p.maxFindingsPer10k, accounts, p.minCapacity,
-    (f) => f.typology, byScoreThenKey);
+    (f) => f.typology, byScoreThenKey, p.capacityShareExponent);
 }

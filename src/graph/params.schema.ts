@@ -122,6 +122,11 @@ export const detectorParamsSchema = z.strictObject({
   maxFindingsPer10k: z.number().min(0).max(10_000),
   /** The capacity never falls below this many findings (small institutions, short windows). */
   minCapacity: int(0, 1_000_000),
+  /**
+   * How the capacity is shared across typologies: each gets a share proportional to (its
+   * candidates)^capacityShareExponent; 0 = equal shares.
+   */
+  capacityShareExponent: z.number().min(0).max(2),
 }).superRefine((p, ctx) => {
   if (p.cycle.minLength > p.cycle.maxLength) {
     ctx.addIssue({ code: 'custom', path: ['cycle', 'minLength'], message: 'must be ≤ cycle.maxLength' });
@@ -140,15 +145,17 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
 
 /**
  * Defaults. Chosen on AMLGentex dev-10k steps 0–59 only (the train split; `npx tsx eval/tune.ts`
- * prints train figures per setting), never on the test steps 60–99. Picked for mean ring recall
- * at finding precision ≈ 0.5 on train: forward band 0.88–0.92 (the generator's mules keep a 10%
- * cut; real mule cuts vary, so widen it for production data), fan degree 5, structure weight 20.
+ * prints train figures per setting, `npx tsx eval/train-ranker.ts` fits and checks the ranker),
+ * never on the test steps 60–99. Rule: the highest mean ring recall with finding precision ≥ 0.5
+ * on train (docs/rings.md, "How the parameters were chosen"): forward band 0.88–0.92 (the
+ * generator's mules keep a 10% cut; real mule cuts vary, so widen it for production data), fan
+ * degree 4 within 30 days, core trimming at the 0.9 reach quantile, learned points 10.
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
   minAmount: 0,
-  fanOut: { enabled: true, minDegree: 5, maxDegree: 60, windowMs: 21 * DAY },
-  fanIn: { enabled: true, minDegree: 5, maxDegree: 60, windowMs: 21 * DAY },
+  fanOut: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY },
+  fanIn: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY },
   cycle: { enabled: true, minLength: 3, maxLength: 10, windowMs: 30 * DAY, maxExpansions: 20_000 },
   flow: {
     hopWindowMs: 10 * DAY, minForwardRatio: 0.88, maxForwardRatio: 0.92, maxBatch: 10, maxDegree: 60, windowMs: 30 * DAY, maxMembers: 60,
@@ -164,6 +171,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   minScore: 0,
   maxFindingsPer10k: 100,
   minCapacity: 20,
+  capacityShareExponent: 0,
 };
 
 type Plain = Record<string, unknown>;

@@ -6,6 +6,8 @@ export interface ProfileInfo {
   /** 0 person, 1 organisation. */
   kind: number;
   birthDate: string | null;
+  /** birthDate as the number YYYYMMDD (NaN when absent or malformed). */
+  birthYmd: number;
   openedAt: number;
   /** 0 low, 1 medium, 2 high. */
   risk: number;

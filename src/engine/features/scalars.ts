@@ -1,6 +1,6 @@
 import { CHANNELS, TXN_TYPES } from '../../domain/transaction.ts';
 import { DIM, F } from '../state/flags.ts';
-import { ageYears, DAY, localHour, MINUTE } from '../time.ts';
+import { ageFromYmd, DAY, localHour, MINUTE } from '../time.ts';
 import type { FeatureSpec, Unit, Entity, BuildEnv, FeatureFn } from './catalogue.ts';
 import type { SideCtx } from './context.ts';
 
@@ -42,8 +42,8 @@ def('cp_customer_kind', 'counterparty', 'category', () => (c) => (c.cpProf ? c.c
 def('cp_known', 'counterparty', 'bool', () => (c) => (c.cpProf && c.cpProf.own ? 1 : 0));
 def('account_age_days', 'account', 'days', () => (c) => (c.prof ? (c.t - c.prof.openedAt) / DAY : NaN));
 def('cp_account_age_days', 'counterparty', 'days', () => (c) => (c.cpProf ? (c.t - c.cpProf.openedAt) / DAY : NaN));
-def('customer_age', 'customer', 'years', (env) => (c) => (c.prof?.birthDate ? ageYears(c.prof.birthDate, c.txn.occurredAt, env.offsetMs) : NaN));
-def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf?.birthDate ? ageYears(c.cpProf.birthDate, c.txn.occurredAt, env.offsetMs) : NaN));
+def('customer_age', 'customer', 'years', (env) => (c) => (c.prof ? ageFromYmd(c.prof.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
+def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf ? ageFromYmd(c.cpProf.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
 
 /** Days since the entity's previous movement; for a first movement, days since the account opened. */
 def('dormant_days', 'account', 'days', (env) => {
@@ -79,7 +79,7 @@ def('payee_paid_me_days', 'account', 'days', (env) => {
   const st = env.store('account');
   return (c) => {
     if (c.cp < 0 || c.side !== 0) return NaN;
-    const e = st.pairs.get(c.acct * 8 + DIM.CP_IN, c.cp);
+    const e = st.latest(c.acct, DIM.CP_IN, c.cp);
     if (e < 0) return NaN;
     // Only within the store's retention, so arena compaction timing never changes the value.
     const age = c.t - st.evTime(e);

@@ -1,4 +1,4 @@
-import { AGGS, NDIMS, WINDOW_MS, type WindowId } from './flags.ts';
+import { AGGS, DIM, NDIMS, WINDOW_MS, type WindowId } from './flags.ts';
 import { PairTable, decodeF64, decodeI32, encodeF64, encodeI32, type PairTableSnapshot } from './pair-table.ts';
 import { DAY, localDayStart } from '../time.ts';
 
@@ -63,6 +63,16 @@ export class EntityStore {
   readonly keyPos: Int32Array;
   private readonly dimWins: Int32Array[] = [];
   private readonly dimOffs: Int32Array[] = [];
+  /**
+   * Per tracked dimension, the row offset of its last-value cache, or -1 (counterparties: a
+   * payee rarely repeats back to back). The cache holds (value, latest event with that value,
+   * dirty) and is authoritative for that value; the pair table entry is written back only when
+   * the value changes after repeats. Devices, IPs, locations and a device's or IP's accounts
+   * mostly repeat, which then costs no hash probe (a likely cache miss) at all.
+   */
+  private readonly lastOff: Int32Array;
+  private readonly lastStart: number;
+  private readonly lastEnd: number;
 
   /**
    * A sparse store with only calendar-day and lifetime windows keeps no events at all: a new local
@@ -109,6 +119,12 @@ export class EntityStore {
       this.distBit.push(Int32Array.from(ds, (d) => 1 << d));
       this.distOff.push(Int32Array.from(ds, (d) => { this.distinctOffset[w * NDIMS + d] = off; return off++; }));
     }
+    this.lastOff = new Int32Array(layout.dims.length).fill(-1);
+    this.lastStart = off;
+    layout.dims.forEach((d, i) => {
+      if (d !== DIM.CP_IN && d !== DIM.CP_OUT) { this.lastOff[i] = off; off += 3; }
+    });
+    this.lastEnd = off;
     this.stride = off;
     this.allMask = Int32Array.from(this.aggMask.flatMap((x) => [...x]));
     this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
@@ -151,12 +167,21 @@ export class EntityStore {
     for (let s = this.slotCap; s < cap; s++) {
       row.fill(NaN, s * this.stride, s * this.stride + HDR);
       row.fill(Infinity, s * this.stride + HDR, s * this.stride + HDR + this.nW);
+      row.fill(NaN, s * this.stride + this.lastStart, s * this.stride + this.lastEnd);
     }
     const ptr = new Int32Array(cap * this.ps).fill(-1);
     ptr.set(this.ptr);
     this.row = row;
     this.ptr = ptr;
     this.slotCap = cap;
+  }
+
+  /** Index of the entity's latest event with value k of tracked dimension d (-1 never, -2 no longer kept). */
+  latest(slot: number, d: number, k: number): number {
+    const i = this.trackedDims.indexOf(d);
+    const lo = i < 0 ? -1 : this.lastOff[i];
+    if (lo >= 0 && slot < this.slotCap && this.row[slot * this.stride + lo] === k) return this.row[slot * this.stride + lo + 1];
+    return this.pairs.get(slot * 8 + d, k);
   }
 
   /**
@@ -215,7 +240,22 @@ export class EntityStore {
       const k = keys[d];
       ev[eb + E_KEYS + i] = k;
       if (k < 0) continue;
-      const prev = this.pairs.swap(slot * 8 + d, k, e);
+      let prev: number;
+      const lo = this.lastOff[i];
+      if (lo < 0) prev = this.pairs.swap(slot * 8 + d, k, e);
+      else {
+        const lk = row[rb + lo];
+        if (lk === k) {
+          prev = row[rb + lo + 1];
+          row[rb + lo + 2] = 1;
+        } else {
+          if (row[rb + lo + 2] === 1) this.pairs.swap(slot * 8 + d, lk, row[rb + lo + 1]);
+          prev = this.pairs.swap(slot * 8 + d, k, e);
+          row[rb + lo] = k;
+          row[rb + lo + 2] = 0;
+        }
+        row[rb + lo + 1] = e;
+      }
       if (prev >= 0) ev[prev * es + E_SUPER] = ev[prev * es + E_SUPER] | (1 << d);
       else if (prev === -1) flags |= newBits[d];
       const ws = this.dimWins[i], os = this.dimOffs[i];
@@ -338,7 +378,16 @@ export class EntityStore {
     for (let s = 0; s < this.slotCap; s++) {
       for (let j = 0; j < ps; j++) { const p = s * ps + j; if (this.ptr[p] !== -1) this.ptr[p] = newIdx[this.ptr[p]]; }
     }
-    this.pairs.remap((v) => (v >= 0 ? (newIdx[v] === -1 ? -2 : newIdx[v]) : v));
+    const move = (v: number) => (v >= 0 ? (newIdx[v] === -1 ? -2 : newIdx[v]) : v);
+    this.pairs.remap(move);
+    for (let i = 0; i < this.lastOff.length; i++) {
+      const lo = this.lastOff[i];
+      if (lo < 0) continue;
+      for (let s = 0; s < this.slotCap; s++) {
+        const b = s * this.stride + lo;
+        if (this.row[b] === this.row[b]) this.row[b + 1] = move(this.row[b + 1]);
+      }
+    }
   }
 
   toJSON(): EntityStoreSnapshot {
