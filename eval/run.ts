@@ -14,6 +14,7 @@ import { DEFAULT_DETECTOR_PARAMS, parseDetectorParams, type DetectorParams } fro
 import type { RankModel } from '../src/graph/ranker.ts';
 import { loadAmlgentex, loadAmlsim, type EvalData, type EvalRow } from './datasets.ts';
 import { evaluateSplit, truthRings, type SplitReport } from './ring-eval.ts';
+import { runDemoEval } from './demo-scoring.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_AMLGENTEX = resolve(ROOT, '../shared/data/amlgentex-dev-10k');
@@ -124,4 +125,9 @@ export function main(argv: string[]): DataReport[] {
   return reports;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `--demo`: scenario workload and recall on the generated demo bank (eval/demo-scoring.ts).
+  const argv = process.argv.slice(2);
+  if (argv.includes('--demo')) runDemoEval(argv);
+  else main(argv);
+}

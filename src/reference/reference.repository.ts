@@ -95,6 +95,20 @@ export class ReferenceRepository {
     return rows.map((r) => ({ accountId: r.account_id, kind: r.kind, valueHash: r.value_hash }));
   }
 
+  /**
+   * Customers whose ID number or phone equals the given value exactly, found by keyed hash
+   * (blind index): the database never sees the plaintext, and no partial match is possible.
+   */
+  async customerIdsByIdentity(db: Kysely<DB>, scope: Scope, by: { idNumber?: string; phone?: string }): Promise<string[]> {
+    const c = this.cipher();
+    let q = db.selectFrom('customers').select('id').where('institution_id', '=', scope.institutionId);
+    if (by.idNumber) q = q.where('id_number_hash', '=', c.blindIndex('id_number', by.idNumber));
+    if (by.phone) q = q.where('phone_hash', '=', c.blindIndex('phone', by.phone));
+    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    const rows = await q.orderBy('id').limit(50).execute();
+    return rows.map((r) => r.id);
+  }
+
   async customer(db: Kysely<DB>, scope: Scope, id: string): Promise<Customer | undefined> {
     let q = db.selectFrom('customers').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
     if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);

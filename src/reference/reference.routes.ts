@@ -62,6 +62,21 @@ export async function referenceRoutes(app: FastifyInstance, c: Container): Promi
     },
   }, async (req) => ({ items: (await svc.branches(principalOf(req).scope)).map(({ id, parentId, code, name, level }) => ({ id, parentId, code, name, level })) }));
 
+  r.get('/customers', {
+    config: { permission: 'customers:read' },
+    schema: {
+      tags: ['reference'],
+      summary: 'Find customers by exact ID number or phone (keyed-hash lookup; every customer returned is an audited read)',
+      querystring: z.object({ idNumber: z.string().min(4).max(64).optional(), phone: z.string().min(4).max(32).optional() })
+        .refine((q) => q.idNumber !== undefined || q.phone !== undefined, { message: 'give idNumber or phone' }),
+      response: { 200: z.object({ items: z.array(CustomerView) }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const found = await svc.findCustomers(p.scope, req.query, p.actor);
+    return { items: found.map((x) => customerView(x, can(p, 'customers:pii'))) };
+  });
+
   r.get('/customers/:id', {
     config: { permission: 'customers:read' },
     schema: {

@@ -40,6 +40,18 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
     expect(reads).toEqual([{ actor: 'usr_x', action: 'customer.read' }]);
   });
 
+  it('finds customers by exact ID number or phone through the blind index, in scope only', async (ctx) => {
+    c = await createTestContainer(dialect);
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    const svc = referenceServiceOf(c);
+    const all = allBranches(BANK.institutionId);
+    expect((await svc.findCustomers(all, { idNumber: '110101199001015678' }, SYSTEM_ACTOR)).map((x) => x.id)).toEqual(['cus_2']);
+    expect((await svc.findCustomers(all, { phone: '13800138000' }, SYSTEM_ACTOR)).map((x) => x.id)).toEqual(['cus_1']);
+    expect(await svc.findCustomers(all, { idNumber: '1101011990' }, SYSTEM_ACTOR)).toEqual([]);
+    expect(await svc.findCustomers({ institutionId: BANK.institutionId, branchIds: [BANK.east] }, { idNumber: '110101199001015678' }, SYSTEM_ACTOR)).toEqual([]);
+  });
+
   it('refreshes the account directory in place when accounts are added', async (ctx) => {
     c = await createTestContainer(dialect);
     if (!c) return ctx.skip();

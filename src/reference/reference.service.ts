@@ -97,6 +97,14 @@ export class ReferenceService {
     return c;
   }
 
+  /** Exact lookup by ID number or phone (blind index); each customer found is a customer read, audited. */
+  async findCustomers(scope: Scope, by: { idNumber?: string; phone?: string }, actor: Actor): Promise<Customer[]> {
+    const ids = await this.d.repo.customerIdsByIdentity(this.d.db, scope, by);
+    const out: Customer[] = [];
+    for (const id of ids) out.push(await this.customer(scope, id, actor));
+    return out;
+  }
+
   async account(scope: Scope, id: string): Promise<Account> {
     const a = await this.d.repo.account(this.d.db, scope, id);
     if (!a) throw notFound('account', id);
