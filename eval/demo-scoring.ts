@@ -18,7 +18,8 @@ export const DEMO_EVAL_SEED = 20261123;
 /** Fixed end of the 90-day window (00:00 Asia/Shanghai of this day). */
 export const DEMO_EVAL_END = Date.parse('2026-11-23T00:00:00+08:00');
 
-export interface ScenarioStat { hits: number; labelled: number; txns: number }
+/** hits: side-level hits; txns: transactions hit; flagged: of those, at review/block; labelled: of those, labelled. */
+export interface ScenarioStat { hits: number; labelled: number; txns: number; flagged: number }
 export interface TypologyStat { patterns: number; patternsFlagged: number; txns: number; txnsFlagged: number }
 export interface DemoScoringReport {
   transactions: number;
@@ -49,7 +50,7 @@ export function scoreDemo(bank: DemoBank, scenarios: readonly ScenarioInput[] = 
   const engine = createEngine({ profiles: mapProfileLookup(demoProfiles(bank)), scenarios, explain: false });
   const labelOf = new Map(bank.labels.map((l) => [l.txnId, l]));
   const scen: Record<string, ScenarioStat> = {};
-  for (const s of scenarios) scen[s.id] = { hits: 0, labelled: 0, txns: 0 };
+  for (const s of scenarios) scen[s.id] = { hits: 0, labelled: 0, txns: 0, flagged: 0 };
   const typ: Record<string, TypologyStat> = {};
   const patternsOf = new Map<string, Set<string>>();
   const flaggedPatterns = new Map<string, Set<string>>();
@@ -72,6 +73,7 @@ export function scoreDemo(bank: DemoBank, scenarios: readonly ScenarioInput[] = 
       if (seen.has(h.scenarioId)) continue;
       seen.add(h.scenarioId);
       st.txns++;
+      if (r.decision !== 'allow') st.flagged++;
       if (label) st.labelled++;
     }
     if (label && r.decision !== 'allow') {
@@ -94,9 +96,9 @@ export function formatDemoReport(r: DemoScoringReport): string {
   for (const [t, s] of Object.entries(r.typologies).sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${t.padEnd(22)} ${`${s.patternsFlagged}/${s.patterns}`.padStart(7)} ${pct(s.patternsFlagged, s.patterns).padStart(8)} | ${`${s.txnsFlagged}/${s.txns}`.padStart(9)} ${pct(s.txnsFlagged, s.txns).padStart(8)}`);
   }
-  lines.push('scenario: transactions hit | of which labelled (label precision)');
+  lines.push('scenario: transactions hit | of which labelled (label precision) | of which at review/block');
   for (const [id, s] of Object.entries(r.scenarios).filter(([, s]) => s.txns > 0).sort(([, a], [, b]) => b.txns - a.txns)) {
-    lines.push(`  ${id.padEnd(8)} ${String(s.txns).padStart(7)} | ${String(s.labelled).padStart(5)} (${pct(s.labelled, s.txns)})`);
+    lines.push(`  ${id.padEnd(8)} ${String(s.txns).padStart(7)} | ${String(s.labelled).padStart(5)} (${pct(s.labelled, s.txns)}) | ${String(s.flagged).padStart(6)}`);
   }
   const silent = Object.entries(r.scenarios).filter(([, s]) => s.txns === 0).map(([id]) => id);
   if (silent.length > 0) lines.push(`  no hits: ${silent.join(' ')}`);

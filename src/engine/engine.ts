@@ -8,7 +8,7 @@ import { compileScenario, type BoundScenario, type CompiledScenario } from './ru
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
 import { EntityStore, type EntityStoreSnapshot } from './state/entity-store.ts';
-import { DIM, NDIMS, F } from './state/flags.ts';
+import { AGGS, DIM, NDIMS, F } from './state/flags.ts';
 import { Interner } from './state/interner.ts';
 import { buildLayouts } from './state/layout.ts';
 import { PBOC_2016_THRESHOLDS, resolveThresholds, type LargeValueThresholds } from './thresholds.ts';
@@ -114,6 +114,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     bound.filter((b) => b.def.side !== 'debit'),
   ];
   const ctxs: SideCtx[] = [newSideCtx(0, accessors.length), newSideCtx(1, accessors.length)];
+  const acctStore = stores.account!;
+  const sideChecks = sideLists.map((l) => l.map((b) => inlineChecks(b.def, acctStore)));
   const enc = new TxnEncoder(fx, resolveThresholds(thresholds, fx), offsetMs);
 
   // Profile cache per account slot.
@@ -140,7 +142,6 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const keys = new Int32Array(NDIMS);
   const newBits = new Int32Array(NDIMS);
   newBits[DIM.CP_IN] = F.NEWCP; newBits[DIM.CP_OUT] = F.NEWCP; newBits[DIM.DEV] = F.NEWDEV; newBits[DIM.IP] = F.NEWIP;
-  const acctStore = stores.account!;
   const custStore = stores.customer, devStore = stores.device, ipStore = stores.ip, branchStore = stores.branch;
 
   function setKeys(side: number, acct: number, cp: number, loc: number, dev: number, ip: number): void {
@@ -207,12 +208,15 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   function evaluate(side: number, hits: EngineHit[], mins: (Decision | undefined)[]): void {
     const c = ctxs[side];
     c.stamp = (c.stamp + 1) | 0;
-    const list = sideLists[side];
+    const list = sideLists[side], checks = sideChecks[side];
+    const arow = acctStore.row, abase = c.acct * acctStore.stride;
     const flags = c.flags, kind = c.prof ? c.prof.kind : -2;
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
       const g = s.gate;
       if ((flags & g.req) !== g.req || (flags & g.forb) !== 0 || (g.kind >= 0 && g.kind !== kind)) continue;
+      const fc = checks[i];
+      if (fc.length !== 0 && !passes(fc, c, arow, abase)) continue;
       if (!s.test(c)) continue;
       hits.push({
         scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
@@ -255,4 +259,47 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       return { format: 'outpost-engine/1', layout: layoutKey, interners: names, stores: st, observed };
     },
   };
+}
+
+const OPCODE: Readonly<Record<string, number>> = { '>': 0, '>=': 1, '<': 2, '<=': 3, '==': 4 };
+
+/**
+ * Inline pre-checks of a scenario: its top-level conjuncts that compare the amount or a plain
+ * aggregate / distinct count of the subject account with a number, as (row offset or -1 for the
+ * amount, divisor, opcode, threshold) quadruples. Each is a necessary condition computed with the
+ * accessor's own arithmetic (stored number / divisor), so skipping a scenario that fails one
+ * never changes a result; most scenarios are rejected here without a closure call, and the
+ * compiled test still checks everything when they pass.
+ */
+function inlineChecks(def: ScenarioDef, st: EntityStore): Float64Array {
+  const list = 'all' in def.when ? def.when.all : [def.when];
+  const out: number[] = [];
+  for (const c of list) {
+    if (!('feature' in c) || OPCODE[c.op] === undefined || typeof c.value !== 'number') continue;
+    if (c.feature === 'amount') { out.push(-1, 100, OPCODE[c.op], c.value); continue; }
+    const spec = resolveFeature(c.feature);
+    const d = spec?.direct;
+    if (!spec || !d || spec.entity !== 'account' || d.need.store !== 'account') continue;
+    const w = st.layout.windows.indexOf(d.need.window);
+    const off = d.need.agg !== undefined ? st.aggOffset[w * AGGS.length + d.need.agg] : st.distinctOffset[w * NDIMS + d.need.dim!];
+    if (w < 0 || off < 0) continue;
+    out.push(off, d.div, OPCODE[c.op], c.value);
+  }
+  return Float64Array.from(out);
+}
+
+function passes(fc: Float64Array, c: SideCtx, row: Float64Array, base: number): boolean {
+  for (let j = 0; j < fc.length; j += 4) {
+    const off = fc[j];
+    const v = (off < 0 ? c.amt : row[base + off]) / fc[j + 1];
+    const k = fc[j + 3];
+    switch (fc[j + 2]) {
+      case 0: if (!(v > k)) return false; break;
+      case 1: if (!(v >= k)) return false; break;
+      case 2: if (!(v < k)) return false; break;
+      case 3: if (!(v <= k)) return false; break;
+      default: if (v !== k) return false;
+    }
+  }
+  return true;
 }

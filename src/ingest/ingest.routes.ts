@@ -29,6 +29,8 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
     config: { permission: 'transactions:ingest' },
     schema: {
       tags: ['ingest'], summary: 'Ingest and score one transaction or a batch (up to 10,000)',
+      description: 'Each record is answered with its decision, score and fired scenarios with reasons (zh-CN, en); '
+        + 'the evaluation trace of each hit is on GET /transactions/{id}. Re-sent ids return their original result.',
       body: IngestBody, response: { 200: IngestResponse },
     },
   }, async (req) => {
@@ -38,7 +40,8 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
       list.map((data, i) => ({ position: i, data: data as Record<string, unknown> })),
       { institutionId: p.scope.institutionId, source: 'api', actor: p.actor },
     );
-    return { ...summary, results };
+    // Evaluation traces stay on GET /transactions/{id}: a batch answer carries decisions and reasons.
+    return { ...summary, results: results.map((x) => (x.status === 'quarantined' ? x : { ...x, hits: x.hits.map(({ trace: _trace, ...h }) => h) })) };
   });
 
   await app.register(async (scoped) => {

@@ -34,6 +34,11 @@ export interface FeatureSpec {
   window: WindowId | null;
   categories?: readonly string[];
   needs: Need[];
+  /**
+   * Set when the value is just one stored number of the entity's row divided by `div` (plain
+   * aggregates and distinct counts): the engine can then test it inline, without a call.
+   */
+  direct?: { need: Need; div: number };
   build(env: BuildEnv): FeatureFn;
 }
 
@@ -57,6 +62,8 @@ interface Family {
   base90?: string[];
   /** Extra: the feature scans the events of the window (max). */
   scanMask?: number;
+  /** The value is the single part's stored number divided by this (see FeatureSpec.direct). */
+  direct?: number;
   make(r: Array<(c: SideCtx) => number>, x: { slot: (c: SideCtx) => number; store: () => EntityStore; w: number; windowMs: number }): FeatureFn;
 }
 
@@ -66,6 +73,7 @@ const money = (r: (c: SideCtx) => number): FeatureFn => (c) => r(c) / 100;
 const families = new Map<string, Family>();
 for (const ag of AGGS) {
   families.set(ag.name, {
+    direct: ag.sum ? 100 : 1,
     unit: ag.sum ? 'CNY' : 'count',
     parts: [{ agg: ag.name }],
     make: ([r]) => (ag.sum ? money(r) : r),
@@ -75,7 +83,7 @@ const DISTINCT: Array<[string, number]> = [
   ['distinct_payers', DIM.CP_IN], ['distinct_payees', DIM.CP_OUT],
   ['distinct_locations', DIM.LOC], ['distinct_devices', DIM.DEV], ['distinct_ips', DIM.IP], ['distinct_accounts', DIM.ACCT],
 ];
-for (const [name, dim] of DISTINCT) families.set(name, { unit: 'count', parts: [{ dim }], make: ([r]) => r });
+for (const [name, dim] of DISTINCT) families.set(name, { unit: 'count', parts: [{ dim }], direct: 1, make: ([r]) => r });
 /**
  * Distinct payers plus distinct payees: a counterparty seen in both directions counts twice.
  * Chosen over an exact union to save one hash probe per movement on the hot path.
@@ -174,6 +182,7 @@ function resolveWindowed(name: string): FeatureSpec | undefined {
   const slot = slotOf[entity];
   return {
     name, entity, unit: fam.unit, window, needs,
+    direct: fam.direct !== undefined ? { need: needs[0], div: fam.direct } : undefined,
     build(env) {
       const readers = needs.filter((n) => n.agg !== undefined || n.dim !== undefined).map((n) => reader(env, n, slot));
       const w = env.win(store, window);

@@ -11,11 +11,35 @@ export const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 export const WEIGHT = { low: 15, medium: 25, high: 40, critical: 60 } as const;
 
+/**
+ * Postings the bank originates itself (interest settlement, service fees) say nothing about the
+ * customer's behaviour; no built-in scenario evaluates on them (they still count in the windows).
+ */
+export const NOT_SYSTEM_POSTING = c('txn_type', 'not_in', ['fee', 'interest']);
+
+/** Card acquiring and third-party (QR-code) settlement: how a merchant is paid for goods. */
+export const ACQUIRING = ['pos', 'third_party'];
+/** The movement is a customer-initiated transfer, not a purchase, a settlement, a bill or payroll. */
+export const DIRECT_TRANSFER = all(c('txn_type', '==', 'transfer'), c('channel', 'not_in', ACQUIRING));
+/**
+ * The account is not paid mainly through acquiring in `window`: at most `share` of its movements
+ * come through POS and at most `share` through third-party settlement (a merchant's are most).
+ */
+export const notMerchant = (window: '7d' | '30d' | '90d', share = 0.2): Condition => all(
+  c(`ch_pos_cnt_${window}`, '<=', { feature: `cnt_${window}`, factor: share }),
+  c(`ch_third_party_cnt_${window}`, '<=', { feature: `cnt_${window}`, factor: share }),
+);
+
 export interface BuiltIn extends Omit<ScenarioInput, 'weight' | 'version'> {
   weight?: number;
 }
 
-/** Fills defaults (version 1, weight from severity). */
+/**
+ * Fills defaults (version 1, weight from severity) and appends NOT_SYSTEM_POSTING to the
+ * condition (last, so that the scenario's own first condition still fails fast).
+ */
 export function scenario(s: BuiltIn): ScenarioInput {
-  return { version: 1, weight: s.weight ?? WEIGHT[s.severity], ...s };
+  const when = s.when as Condition;
+  const guarded: Condition = 'all' in when ? { all: [...when.all, NOT_SYSTEM_POSTING] } : all(when, NOT_SYSTEM_POSTING);
+  return { version: 1, weight: s.weight ?? WEIGHT[s.severity], ...s, when: guarded };
 }

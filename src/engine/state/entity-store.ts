@@ -346,7 +346,11 @@ export class EntityStore {
     }
   }
 
-  /** Drops events outside every window; keeps at least 3/4 of the arena free afterwards. */
+  /**
+   * Drops events outside every window; keeps at least half of the arena free afterwards (enough
+   * to amortise the compaction; more would multiply the arena's memory and, through external
+   * memory pressure, the number of full garbage collections).
+   */
   private makeRoom(): void {
     const es = this.es, ps = this.ps, nW = this.nW;
     const newIdx = new Int32Array(this.evCount).fill(-1);
@@ -363,7 +367,7 @@ export class EntityStore {
     }
     // At least as many slots as tracked pairs, so the O(entities + pairs) cost is amortised.
     let cap = Math.max(1024, this.evCap);
-    while (live * 4 > cap || this.pairs.size > cap) cap *= 2;
+    while (live * 2 > cap || this.pairs.size > cap) cap *= 2;
     const old = this.ev;
     const ev = new Float64Array(cap * es);
     for (let i = 0; i < live; i++) {

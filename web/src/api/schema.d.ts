@@ -2961,7 +2961,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Ingest and score one transaction or a batch (up to 10,000) */
+        /**
+         * Ingest and score one transaction or a batch (up to 10,000)
+         * @description Each record is answered with its decision, score and fired scenarios with reasons (zh-CN, en); the evaluation trace of each hit is on GET /transactions/{id}. Re-sent ids return their original result.
+         */
         post: {
             parameters: {
                 query?: never;
