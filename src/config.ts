@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   OUTPOST_CIPHER: z.enum(['sm4', 'aes-256-gcm']).default('sm4'),
   OUTPOST_AUDIT_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
   OUTPOST_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** NATS server with JetStream; when set, `serve` consumes transactions from the stream. */
+  OUTPOST_NATS_URL: z.string().regex(/^(nats:\/\/)?[\w.-]+(:\d+)?(,(nats:\/\/)?[\w.-]+(:\d+)?)*$/, 'OUTPOST_NATS_URL must be host:port or nats://host:port').optional(),
+  OUTPOST_STREAM_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
 });
 
 export type Config = {
@@ -42,6 +45,8 @@ export type Config = {
   cipher: 'sm4' | 'aes-256-gcm';
   auditHash: 'sm3' | 'sha256';
   secureCookies: 'auto' | 'on' | 'off';
+  natsUrl: string | undefined;
+  streamPartitions: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cipher: e.OUTPOST_CIPHER,
     auditHash: e.OUTPOST_AUDIT_HASH,
     secureCookies: e.OUTPOST_SECURE_COOKIES,
+    natsUrl: e.OUTPOST_NATS_URL,
+    streamPartitions: e.OUTPOST_STREAM_PARTITIONS,
   };
 }

@@ -4,6 +4,7 @@ import { cryptoModule } from '../crypto/crypto.module.ts';
 import { referenceModule } from '../reference/reference.module.ts';
 import { ingestModule } from '../ingest/ingest.module.ts';
 import { transactionModule } from '../transactions/transaction.module.ts';
+import { streamModule } from '../stream/stream.module.ts';
 import { seedModule } from '../seed/seed.module.ts';
 import { authModule } from '../auth/auth.module.ts';
 import { auditModule } from '../audit/audit.module.ts';
@@ -25,6 +26,7 @@ export const MODULES: readonly Module[] = [
   scenariosModule,
   transactionModule,
   seedModule,
+  streamModule,
   dashboardModule,
   ringsModule,
 ];

@@ -6,6 +6,7 @@ import { registerKeysCommand } from './keys.command.ts';
 import { registerIngestCommand } from './ingest.command.ts';
 import { registerQuarantineCommand } from './quarantine.command.ts';
 import { registerDemoCommand } from './demo.command.ts';
+import { registerStreamCommand } from './stream.command.ts';
 import { registerGraphCommand } from './graph.command.ts';
 import { registerBacktestCommand } from './backtest.command.ts';
 
@@ -22,6 +23,7 @@ registerKeysCommand(program);
 registerIngestCommand(program);
 registerQuarantineCommand(program);
 registerDemoCommand(program);
+registerStreamCommand(program);
 registerGraphCommand(program);
 registerBacktestCommand(program);
 

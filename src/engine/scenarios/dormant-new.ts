@@ -1,4 +1,4 @@
-import { all, c, scenario, t } from './dsl.ts';
+import { ACQUIRING, all, any, c, notMerchant, scenario, t } from './dsl.ts';
 
 /** Dormant-account reactivation (长期闲置账户突然启用) and new accounts with immediate volume. */
 export const DORMANT_NEW = [
@@ -26,15 +26,19 @@ export const DORMANT_NEW = [
   scenario({
     typology: 'new_account', id: 'NEW-001', side: 'both', severity: 'high', indicators: ['TF-11'],
     name: t('新开户即大额', 'New account with immediate high turnover'),
-    description: t('开户30天内流水≥20万元', 'Turnover ≥ RMB 200,000 within 30 days of opening'),
-    when: all(c('account_age_days', '<=', 30), c('sum_30d', '>=', 200000)),
+    description: t('开户30天内流水≥20万元，本笔为转账或现金（收单结算、缴费除外），账户收款不以POS/扫码收单为主；单位账户还须转出≥转入90%（过渡性质）', 'Turnover ≥ RMB 200,000 within 30 days of opening; this movement is a transfer or cash (card/QR-code settlement and bills excluded) and the account is not mainly paid through acquiring; for an organisation, ≥ 90% of the inflow is also moved out (pass-through)'),
+    when: all(
+      c('account_age_days', '<=', 30), c('sum_30d', '>=', 200000),
+      c('txn_type', 'in', ['transfer', 'cash_deposit', 'cash_withdrawal']), c('channel', 'not_in', ACQUIRING), notMerchant('30d'),
+      any(c('customer_kind', '==', 'person'), c('out_in_ratio_30d', '>=', 0.9)),
+    ),
     reason: t('开户 {{account_age_days|days}} 天，流水已达 {{sum_30d|money}} 元', 'Opened {{account_age_days|days}} days ago, turnover already CNY {{sum_30d|money}}'),
   }),
   scenario({
     typology: 'new_account', id: 'NEW-002', side: 'both', severity: 'medium', indicators: ['TF-11'],
     name: t('新开户即高频', 'New account with immediate high frequency'),
-    description: t('开户30天内交易50笔以上', 'Fifty or more movements within 30 days of opening'),
-    when: all(c('account_age_days', '<=', 30), c('cnt_30d', '>=', 50)),
+    description: t('开户30天内交易50笔以上，账户收付不以POS/扫码收单为主（新开商户的营业收款除外）', 'Fifty or more movements within 30 days of opening, the account not mainly paid through POS or QR-code settlement (a new merchant\'s takings excluded)'),
+    when: all(c('account_age_days', '<=', 30), c('cnt_30d', '>=', 50), notMerchant('30d')),
     reason: t('开户 {{account_age_days|days}} 天内交易 {{cnt_30d}} 笔', '{{cnt_30d}} movements within {{account_age_days|days}} days of opening'),
   }),
   scenario({

@@ -45,10 +45,11 @@ export const FUND_RAISING = [
   scenario({
     ...s, id: 'IFR-006', side: 'credit', severity: 'high', indicators: ['IF-08', 'STR-03a'],
     name: t('单位账户收取大量个人资金', 'Organisation collecting from many individuals'),
-    description: t('单位账户30天内30个以上付款人、单位付款占比≤20%，本笔为个人直接转账，且收款不以POS/扫码收单结算为主（商户营业收入除外）', 'Organisation receives from thirty or more payers in 30 days, at most 20% from organisations; this credit is a direct transfer from a non-organisation and the account is not mainly paid through POS or QR-code settlement (merchant takings excluded)'),
+    description: t('单位账户30天内30个以上付款人、单位付款占比≤20%，本笔为个人直接转账，且收款不以POS/扫码收单结算为主（商户营业收入除外），且为新开账户（90天内）或入账为自身此前月均3倍以上', 'Organisation receives from thirty or more payers in 30 days, at most 20% from organisations; this credit is a direct transfer from a non-organisation and the account is not mainly paid through POS or QR-code settlement (merchant takings excluded), on an account opened within 90 days or whose inflow is at least 3× its own previous monthly average'),
     when: all(
       c('customer_kind', '==', 'organisation'), c('distinct_payers_30d', '>=', 30), c('org_payer_share_30d', '<=', 0.2),
       c('cp_customer_kind', '!=', 'organisation'), DIRECT_TRANSFER, notMerchant('30d'),
+      any(c('account_age_days', '<=', 90), c('in_velocity_30d', '>=', 3)),
     ),
     reason: t('单位账户 30 天内收到 {{distinct_payers_30d}} 个付款人转入 {{in_sum_30d|money}} 元', 'Organisation received CNY {{in_sum_30d|money}} from {{distinct_payers_30d}} payers in 30 days'),
   }),

@@ -1,4 +1,5 @@
 import { all, c, scenario, t } from './dsl.ts';
+import { NIGHT_IS_NEW } from './night.ts';
 
 /** Gambling-like collection and settlement (涉赌收款、跑分). */
 const s = { typology: 'gambling' };
@@ -14,8 +15,8 @@ export const GAMBLING = [
   scenario({
     ...s, id: 'GMB-002', side: 'both', severity: 'medium', indicators: ['GB-07', 'TF-15'],
     name: t('夜间高频小额', 'High-frequency small amounts at night'),
-    description: t('7天内30笔以上、80%以上≤2000元、半数以上在凌晨', 'Thirty or more movements in 7 days, ≥ 80% of RMB 2,000 or less, half or more at night'),
-    when: all(c('cnt_7d', '>=', 30), c('low_share_7d', '>=', 0.8), c('night_share_7d', '>=', 0.5)),
+    description: t('7天内30笔以上、80%以上≤2000元、半数以上在凌晨，对手10个以上，且夜间活动为新出现（近90天夜间交易半数以上在这7天）', 'Thirty or more movements in 7 days, ≥ 80% of RMB 2,000 or less, half or more at night, with ten or more counterparties, and the night activity is new (at least half of the 90-day night-time movements fall in these 7 days)'),
+    when: all(c('cnt_7d', '>=', 30), c('low_share_7d', '>=', 0.8), c('night_share_7d', '>=', 0.5), c('distinct_counterparties_7d', '>=', 10), NIGHT_IS_NEW),
     reason: t('7 天内 {{cnt_7d}} 笔交易，小额占 {{low_share_7d|pct}}，凌晨占 {{night_share_7d|pct}}', '{{cnt_7d}} movements in 7 days: {{low_share_7d|pct}} small, {{night_share_7d|pct}} at night'),
   }),
   scenario({

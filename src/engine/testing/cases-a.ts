@@ -49,7 +49,11 @@ export const CASES_A: Record<string, Case> = {
     pos: (w) => A(w).times(5, (x, i) => x.account(`C${i}`, { kind: 'organisation' })).times(10, (x, i) => x.pay(`C${i % 5}`, 'A', 3000)),
     neg: (w) => A(w).times(5, (x, i) => x.account(`C${i}`, { kind: 'person' })).times(10, (x, i) => x.pay(`C${i % 5}`, 'A', 3000)),
   },
-  'FOU-001': { pos: (w) => A(w).pay('X', 'A', 20000).times(10, (x, i) => x.pay('A', `Y${i}`, 1900)), neg: (w) => A(w).pay('X', 'A', 20000).times(9, (x, i) => x.pay('A', `Y${i}`, 1900)) },
+  // Six weeks of small debits give the account a baseline; the fan-out is far above it.
+  'FOU-001': {
+    pos: (w) => A(w).times(6, (x, i) => x.day(i * 5).pay('A', 'Z', 100)).day(40).pay('X', 'A', 20000).times(10, (x, i) => x.pay('A', `Y${i}`, 1900)),
+    neg: (w) => A(w).times(6, (x, i) => x.day(i * 5).pay('A', 'Z', 100)).day(40).pay('X', 'A', 20000).times(9, (x, i) => x.pay('A', `Y${i}`, 1900)),
+  },
   'FOU-002': { pos: (w) => A(w).times(10, (x, i) => x.pay('A', `Y${i}`, 100)), neg: (w) => A(w).times(9, (x, i) => x.pay('A', `Y${i}`, 100)) },
   'FOU-003': {
     pos: (w) => ORG(w).times(10, (x, i) => x.pay('O', `Y${i}`, 60000, { channel: 'internet' })),

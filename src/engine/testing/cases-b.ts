@@ -3,12 +3,15 @@ import type { World } from './world.ts';
 
 const A = (w: World, age = 40) => w.account('A', { age });
 const ORG = (w: World) => w.account('O', { kind: 'organisation' });
+/** Collection scenarios look at accounts opened recently (or with a surge against their own baseline). */
+const NEW_A = (w: World) => w.account('A', { openedDaysAgo: 20 });
+const NEW_ORG = (w: World) => w.account('O', { kind: 'organisation', openedDaysAgo: 20 });
 const usd = { currency: 'USD', xb: true };
 
 export const CASES_B: Record<string, Case> = {
   'IFR-001': {
-    pos: (w) => A(w).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)),
-    neg: (w) => A(w).times(29, (x, i) => x.pay(`P${i}`, 'A', 10)).waitDays(40).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)),
+    pos: (w) => NEW_A(w).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)),
+    neg: (w) => NEW_A(w).times(29, (x, i) => x.pay(`P${i}`, 'A', 10)).waitDays(40).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)),
   },
   'IFR-002': { pos: (w) => A(w).times(20, (x, i) => x.pay(`P${i % 10}`, 'A', 1500)), neg: (w) => A(w).times(20, (x, i) => x.pay(`P${i % 10}`, 'A', 1234)) },
   'IFR-003': {
@@ -17,7 +20,7 @@ export const CASES_B: Record<string, Case> = {
   },
   'IFR-004': { pos: (w) => A(w).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)).cashOut('A', 7000), neg: (w) => A(w).times(30, (x, i) => x.pay(`P${i}`, 'A', 1000)).cashOut('A', 5000) },
   'IFR-005': { pos: (w) => A(w).times(20, (x, i) => x.pay(`P${i}`, 'A', 100000)).pay('A', 'Y', 1000000), neg: (w) => A(w).times(19, (x, i) => x.pay(`P${i}`, 'A', 100000)).pay('A', 'Y', 1000000) },
-  'IFR-006': { pos: (w) => ORG(w).times(30, (x, i) => x.pay(`P${i}`, 'O', 1000)), neg: (w) => ORG(w).times(29, (x, i) => x.pay(`P${i}`, 'O', 1000)) },
+  'IFR-006': { pos: (w) => NEW_ORG(w).times(30, (x, i) => x.pay(`P${i}`, 'O', 1000)), neg: (w) => NEW_ORG(w).times(29, (x, i) => x.pay(`P${i}`, 'O', 1000)) },
   'IFR-007': { pos: (w) => A(w).times(3, (x, i) => x.pay(`P${i}`, 'A', 5000, { purpose: '复投本金' })), neg: (w) => A(w).times(3, (x, i) => x.pay(`P${i}`, 'A', 5000, { purpose: '货款' })) },
 
   'TEL-001': { pos: (w) => A(w).pay('A', 'Y', 30000, { device: 'D9' }), neg: (w) => A(w).pay('A', 'Z', 10, { device: 'D9' }).day(1).pay('A', 'Y', 30000, { device: 'D9' }) },
@@ -70,7 +73,7 @@ export const CASES_B: Record<string, Case> = {
   },
 
   'GMB-001': { pos: (w) => A(w).times(20, (x, i) => x.pay(`P${i}`, 'A', 1234.56)), neg: (w) => A(w).times(20, (x, i) => x.pay(`P${i}`, 'A', 2000)) },
-  'GMB-002': { pos: (w) => A(w).day(1, 1).times(30, (x, i) => x.pay(`P${i % 3}`, 'A', 100)), neg: (w) => A(w).day(1, 12).times(30, (x, i) => x.pay(`P${i % 3}`, 'A', 100)) },
+  'GMB-002': { pos: (w) => A(w).day(1, 1).times(30, (x, i) => x.pay(`P${i % 10}`, 'A', 100)), neg: (w) => A(w).day(1, 12).times(30, (x, i) => x.pay(`P${i % 10}`, 'A', 100)) },
   'GMB-003': {
     pos: (w) => A(w).times(20, (x, i) => x.pay(`P${i}`, 'A', 100, { location: `L${i % 10}` })),
     neg: (w) => A(w).times(20, (x, i) => x.pay(`P${i}`, 'A', 100, { location: 'L0' })),
