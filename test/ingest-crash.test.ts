@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContainer } from '../src/app/container.factory.ts';
 import { MODULES } from '../src/app/modules.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { testConfig, TEST_DATA_KEY } from './helpers/config.ts';
 import { loadSmallBank } from './helpers/bank.ts';
+import { PG_URL, postgresAvailable } from './helpers/db.ts';
 
 /**
  * Kills `outpost ingest` with SIGKILL in the middle of a file and checks that every batch it had
@@ -19,7 +22,7 @@ const BATCH = 1_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-crash-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const env = {
+const baseEnv = {
   ...process.env, OUTPOST_DATA_DIR: dir, OUTPOST_DATA_KEY: TEST_DATA_KEY, OUTPOST_DEMO: 'off', OUTPOST_LOG_LEVEL: 'silent',
   OUTPOST_ADMIN_PASSWORD: 'Crash-Test-Password-1!',
 };
@@ -33,7 +36,7 @@ function writeCsv(file: string): void {
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-function runIngest(file: string, killAfterBatches?: number): Promise<{ committed: number; code: number | null; signal: string | null; stdout: string }> {
+function runIngest(file: string, env: NodeJS.ProcessEnv, killAfterBatches?: number): Promise<{ committed: number; code: number | null; signal: string | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/outpost.js', 'ingest', file, '--json', '--batch', String(BATCH)], { env, cwd: path.resolve(import.meta.dirname, '..') });
     let committed = 0;
@@ -58,29 +61,53 @@ function runIngest(file: string, killAfterBatches?: number): Promise<{ committed
   });
 }
 
-describe('crash during file ingest (SQLite)', () => {
-  it('keeps every committed batch, writes no partial batch, and completes on re-run', async () => {
-    const c = await createContainer({ config: testConfig({ dataDir: dir, sqlitePath: path.join(dir, 'outpost.sqlite'), dataKeyFile: path.join(dir, 'data.key') }), modules: MODULES });
-    await loadSmallBank(c);
-    await c.close();
-    const file = path.join(dir, 'big.csv');
-    writeCsv(file);
+async function withPgDatabase(fn: (url: string) => Promise<void>): Promise<void> {
+  const name = `outpost_crash_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    await fn(PG_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`));
+  } finally {
+    await admin.query(`drop database ${name} with (force)`);
+    await admin.end();
+  }
+}
 
-    const crashed = await runIngest(file, 5);
-    expect(crashed.signal).toBe('SIGKILL');
-    expect(crashed.committed).toBeGreaterThanOrEqual(5 * BATCH);
-
-    const db = openDatabase({ sqlitePath: path.join(dir, 'outpost.sqlite') });
-    const stored = Number((await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    await db.close();
-    expect(stored).toBeGreaterThanOrEqual(crashed.committed);
-    expect(stored % BATCH).toBe(0); // each batch commits whole or not at all
-    expect(stored).toBeLessThan(ROWS);
-
-    const rerun = await runIngest(file);
-    expect(rerun.code).toBe(0);
-    const summary = JSON.parse(rerun.stdout.trim().split('\n').pop()!) as { accepted: number; duplicates: number };
-    expect(summary.duplicates).toBe(stored);
-    expect(summary.accepted + summary.duplicates).toBe(ROWS);
+describe.each(['sqlite', 'postgres'] as const)('crash during file ingest (%s)', (dialect) => {
+  it('keeps every committed batch, writes no partial batch, and completes on re-run', async (ctx) => {
+    if (dialect === 'postgres') {
+      if (!(await postgresAvailable())) return ctx.skip();
+      await withPgDatabase((url) => crashAndRecover(dialect, url));
+    } else {
+      await crashAndRecover(dialect, undefined);
+    }
   });
 });
+
+async function crashAndRecover(dialect: 'sqlite' | 'postgres', databaseUrl: string | undefined): Promise<void> {
+  const sub = path.join(dir, dialect);
+  const env = { ...baseEnv, OUTPOST_DATA_DIR: sub, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const c = await createContainer({ config: testConfig({ dataDir: sub, sqlitePath: path.join(sub, 'outpost.sqlite'), dataKeyFile: path.join(sub, 'data.key'), databaseUrl }), modules: MODULES });
+  await loadSmallBank(c);
+  await c.close();
+  const file = path.join(dir, 'big.csv');
+  if (!fs.existsSync(file)) writeCsv(file);
+
+  const crashed = await runIngest(file, env, 5);
+  expect(crashed.signal).toBe('SIGKILL');
+  expect(crashed.committed).toBeGreaterThanOrEqual(5 * BATCH);
+
+  const db = openDatabase({ sqlitePath: path.join(sub, 'outpost.sqlite'), databaseUrl });
+  const stored = Number((await db.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  await db.close();
+  expect(stored).toBeGreaterThanOrEqual(crashed.committed);
+  expect(stored % BATCH).toBe(0); // each batch commits whole or not at all
+  expect(stored).toBeLessThan(ROWS);
+
+  const rerun = await runIngest(file, env);
+  expect(rerun.code).toBe(0);
+  const summary = JSON.parse(rerun.stdout.trim().split('\n').pop()!) as { accepted: number; duplicates: number };
+  expect(summary.duplicates).toBe(stored);
+  expect(summary.accepted + summary.duplicates).toBe(ROWS);
+}
