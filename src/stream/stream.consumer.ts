@@ -73,7 +73,7 @@ export class StreamConsumer {
   /** Runs until stopped, or (untilIdle) until a fetch finds the stream empty. */
   async run(opts: { untilIdle?: boolean; onBatch?: (p: StreamProgress) => void; onError?: (e: unknown) => void } = {}): Promise<StreamProgress> {
     while (!this.stopped) {
-      let n = 0;
+      let n: number;
       try {
         n = await this.step();
       } catch (err) {
