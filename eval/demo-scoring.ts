@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --demo [--scale X] [--seed N]`: alert workload and typology recall of the
+ * `npm run eval -- --demo [--scale X] [--seed N] [--end YYYY-MM-DD]`: alert workload and typology recall of the
  * built-in scenarios on the demo bank. Generates the bank in memory (fixed seed and end date, so
  * runs are comparable), scores every transaction in time order with the same engine and profile
  * semantics as ingest (own accounts only, opened at 00:00 +08:00 of the opening date), and prints:
@@ -20,7 +20,8 @@ export const DEMO_EVAL_END = Date.parse('2026-11-23T00:00:00+08:00');
 
 /** hits: side-level hits; txns: transactions hit; flagged: of those, at review/block; labelled: of those, labelled. */
 export interface ScenarioStat { hits: number; labelled: number; txns: number; flagged: number }
-export interface TypologyStat { patterns: number; patternsFlagged: number; txns: number; txnsFlagged: number }
+/** txnsHit: labelled transactions with any hit (e.g. a large-value report trigger of weight 0). */
+export interface TypologyStat { patterns: number; patternsFlagged: number; txns: number; txnsFlagged: number; txnsHit: number }
 export interface DemoScoringReport {
   transactions: number;
   review: number;
@@ -55,7 +56,7 @@ export function scoreDemo(bank: DemoBank, scenarios: readonly ScenarioInput[] = 
   const patternsOf = new Map<string, Set<string>>();
   const flaggedPatterns = new Map<string, Set<string>>();
   for (const l of bank.labels) {
-    typ[l.typology] ??= { patterns: 0, patternsFlagged: 0, txns: 0, txnsFlagged: 0 };
+    typ[l.typology] ??= { patterns: 0, patternsFlagged: 0, txns: 0, txnsFlagged: 0, txnsHit: 0 };
     typ[l.typology].txns++;
     if (!patternsOf.has(l.typology)) { patternsOf.set(l.typology, new Set()); flaggedPatterns.set(l.typology, new Set()); }
     patternsOf.get(l.typology)!.add(l.patternId);
@@ -76,6 +77,7 @@ export function scoreDemo(bank: DemoBank, scenarios: readonly ScenarioInput[] = 
       if (r.decision !== 'allow') st.flagged++;
       if (label) st.labelled++;
     }
+    if (label && r.hits.length > 0) typ[label.typology].txnsHit++;
     if (label && r.decision !== 'allow') {
       typ[label.typology].txnsFlagged++;
       flaggedPatterns.get(label.typology)!.add(label.patternId);
@@ -91,10 +93,10 @@ export function formatDemoReport(r: DemoScoringReport): string {
   const lines = [
     `transactions ${r.transactions}: review ${r.review} (${pct(r.review, r.transactions)}), block ${r.block} (${pct(r.block, r.transactions)}), `
       + `review+block ${pct(r.review + r.block, r.transactions)}; scored in ${r.seconds.toFixed(1)} s`,
-    'typology: pattern recall (patterns with a transaction at review/block) | transaction recall',
+    'typology: pattern recall (patterns with a transaction at review/block) | transaction recall | transactions with any hit',
   ];
   for (const [t, s] of Object.entries(r.typologies).sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`  ${t.padEnd(22)} ${`${s.patternsFlagged}/${s.patterns}`.padStart(7)} ${pct(s.patternsFlagged, s.patterns).padStart(8)} | ${`${s.txnsFlagged}/${s.txns}`.padStart(9)} ${pct(s.txnsFlagged, s.txns).padStart(8)}`);
+    lines.push(`  ${t.padEnd(22)} ${`${s.patternsFlagged}/${s.patterns}`.padStart(7)} ${pct(s.patternsFlagged, s.patterns).padStart(8)} | ${`${s.txnsFlagged}/${s.txns}`.padStart(9)} ${pct(s.txnsFlagged, s.txns).padStart(8)} | ${pct(s.txnsHit, s.txns).padStart(8)}`);
   }
   lines.push('scenario: transactions hit | of which labelled (label precision) | of which at review/block');
   for (const [id, s] of Object.entries(r.scenarios).filter(([, s]) => s.txns > 0).sort(([, a], [, b]) => b.txns - a.txns)) {
@@ -105,19 +107,21 @@ export function formatDemoReport(r: DemoScoringReport): string {
   return lines.join('\n');
 }
 
-export function parseDemoArgs(argv: string[]): { seed: number; scale: number } {
-  const out = { seed: DEMO_EVAL_SEED, scale: 1 };
+export function parseDemoArgs(argv: string[]): { seed: number; scale: number; end: number } {
+  const out = { seed: DEMO_EVAL_SEED, scale: 1, end: DEMO_EVAL_END };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--scale') out.scale = Number(argv[++i]);
     else if (argv[i] === '--seed') out.seed = Number(argv[++i]);
+    else if (argv[i] === '--end') out.end = Date.parse(`${argv[++i]}T00:00:00+08:00`);
   }
   return out;
 }
 
 export function runDemoEval(argv: string[]): DemoScoringReport {
-  const { seed, scale } = parseDemoArgs(argv);
-  const bank = generateDemoBank({ seed, scale, endDate: DEMO_EVAL_END });
-  console.log(`demo bank seed ${seed} scale ${scale}, window ending ${new Date(DEMO_EVAL_END).toISOString()}: `
+  const { seed, scale, end } = parseDemoArgs(argv);
+  if (!Number.isFinite(end) || !(scale > 0) || !Number.isInteger(seed)) throw new RangeError('usage: --demo [--scale X>0] [--seed N] [--end YYYY-MM-DD]');
+  const bank = generateDemoBank({ seed, scale, endDate: end });
+  console.log(`demo bank seed ${seed} scale ${scale}, window ending ${new Date(end).toISOString()}: `
     + `${bank.accounts.length} accounts, ${bank.transactions.length} transactions, ${bank.labels.length} labelled in ${bank.patterns.length} patterns; `
     + `${builtInScenarios.length} built-in scenarios`);
   const r = scoreDemo(bank);

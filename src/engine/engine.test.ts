@@ -130,6 +130,20 @@ describe('snapshot, restore and replay', () => {
   });
 });
 
+describe('event arena compaction', () => {
+  it('does not change features that skip the current movement when it happens between the two sides', () => {
+    // The arena starts with room for 1,024 events: 1 + 2 × 511 events fill 1,023 slots, so the
+    // last payment's debit event takes the last slot and its credit event compacts the arena.
+    const w = world().account('A').account('B');
+    w.cashIn('A', 10_000);
+    w.times(511, (x) => x.pay('A', 'B', 100));
+    w.pay('A', 'B', 500);
+    const res = w.run([probe(['amount_vs_max_out_90d'])]);
+    const last = res[res.length - 1].hits.find((h) => (h as { side?: string }).side === 'debit')!;
+    expect(actuals(last.trace as TraceNode).amount_vs_max_out_90d).toBe(5);
+  });
+});
+
 describe('customer age', () => {
   it('counts a customer as 60 from the local midnight starting the 60th birthday', () => {
     const eld = builtInScenarios.filter((s) => s.id === 'ELD-002');

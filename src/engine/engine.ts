@@ -75,8 +75,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   for (const k of STORE_KINDS) if (layouts[k]) stores[k] = new EntityStore(layouts[k]!, offsetMs);
   // Everything baked into the stored state: a snapshot restores only into the same settings.
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
-  // `state` is the version of the stores' binary layout (2: last-value caches in the rows).
-  const layoutKey = JSON.stringify({ state: 2, layouts, offsetMs, fx, thresholds });
+  // `state` is the version of the stores' binary layout (3: last-value caches in the rows,
+  // 48-byte mixed Float64/Int32 event records).
+  const layoutKey = JSON.stringify({ state: 3, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
@@ -166,7 +167,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const loc = txn.location ? interners.location.id(txn.location) : -1;
     const dev = txn.deviceId ? interners.device.id(txn.deviceId) : -1;
     const ip = txn.ip ? interners.ip.id(txn.ip) : -1;
-    let evalMask = 0;
+    let evalMask = 0, evGen = 0;
     for (let side = 0; side < 2; side++) {
       const acct = side === 0 ? d : cr;
       if (acct < 0) continue;
@@ -176,6 +177,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       const flags = base | enc.sideFlags(txn, amt, side, prof, cpProf);
       setKeys(side, acct, cp, loc, side === 0 || d < 0 ? dev : -1, side === 0 || d < 0 ? ip : -1);
       const ev = acctStore.add(acct, t, amt, flags, keys, newBits);
+      if (side === 0) evGen = acctStore.compactions;
       if (custStore && prof) custStore.add(prof.customer, t, amt, flags, keys, newBits);
       const c = ctxs[side];
       c.t = acctStore.last(acct); c.amt = amt; c.flags = acctStore.evFlags(ev); c.txn = txn;
@@ -184,6 +186,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       c.branch = -1;
       if (prof && prof.own) evalMask |= 1 << side;
     }
+    // The credit side's movement may have compacted the arena after the debit side's was added:
+    // renumber the debit side's event (features skip the current movement by its index).
+    if (d >= 0 && evGen !== acctStore.compactions) ctxs[0].acctEv = acctStore.moved(ctxs[0].acctEv, evGen);
     // Device, IP and branch see the transaction once, from the initiating (debit, else credit) side.
     const side = d >= 0 ? 0 : 1;
     const acct = side === 0 ? d : cr;

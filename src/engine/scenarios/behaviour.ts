@@ -1,4 +1,4 @@
-import { all, c, DIRECT_TRANSFER, notMerchant, scenario, t } from './dsl.ts';
+import { all, c, DIRECT_TRANSFER, NOT_MERCHANT, scenario, t } from './dsl.ts';
 
 /** Device/IP clustering, velocity against the own baseline, underground banking and round-tripping. */
 export const BEHAVIOUR = [
@@ -41,14 +41,14 @@ export const BEHAVIOUR = [
     typology: 'underground_banking', id: 'UBK-001', side: 'both', severity: 'high', indicators: ['UB-06'],
     name: t('对敲式双向大量对手', 'Mirror-swap pattern'),
     description: t('个人账户30天内付款人、收款人各20个以上，进出差额≤10%；本笔为直接转账，账户收付不以POS/扫码收单为主', 'A personal account with twenty or more payers and twenty or more payees in 30 days, in and out within 10%; this movement is a direct transfer and the account is not mainly paid through POS or QR-code settlement'),
-    when: all(c('customer_kind', '==', 'person'), c('distinct_payers_30d', '>=', 20), c('distinct_payees_30d', '>=', 20), c('in_out_gap_30d', '<=', 0.1), DIRECT_TRANSFER, notMerchant('30d')),
+    when: all(c('customer_kind', '==', 'person'), c('distinct_payers_30d', '>=', 20), c('distinct_payees_30d', '>=', 20), c('in_out_gap_30d', '<=', 0.1), DIRECT_TRANSFER, NOT_MERCHANT),
     reason: t('30 天内 {{distinct_payers_30d}} 个付款人、{{distinct_payees_30d}} 个收款人，进出差额 {{in_out_gap_30d|pct}}', '{{distinct_payers_30d}} payers and {{distinct_payees_30d}} payees in 30 days, in/out gap {{in_out_gap_30d|pct}}'),
   }),
   scenario({
     typology: 'underground_banking', id: 'UBK-002', side: 'both', severity: 'critical', indicators: ['UB-11'],
     name: t('交易对手数量极多', 'Extremely many counterparties'),
     description: t('90天内交易对手500个以上，本笔为直接转账，账户收付不以POS/扫码收单为主', 'Five hundred or more counterparties in 90 days; this movement is a direct transfer and the account is not mainly paid through POS or QR-code settlement'),
-    when: all(c('distinct_counterparties_90d', '>=', 500), DIRECT_TRANSFER, notMerchant('90d')),
+    when: all(c('distinct_counterparties_90d', '>=', 500), DIRECT_TRANSFER, NOT_MERCHANT),
     reason: t('90 天内交易对手 {{distinct_counterparties_90d}} 个', '{{distinct_counterparties_90d}} counterparties in 90 days'),
   }),
   scenario({

@@ -1,12 +1,12 @@
-import { ACQUIRING, all, any, c, notMerchant, scenario, t } from './dsl.ts';
+import { ACQUIRING, all, any, c, NOT_MERCHANT, scenario, t } from './dsl.ts';
 
 /** Dormant-account reactivation (长期闲置账户突然启用) and new accounts with immediate volume. */
 export const DORMANT_NEW = [
   scenario({
     typology: 'dormant_reactivation', id: 'DOR-001', side: 'both', severity: 'medium', indicators: ['STR-04', 'TF-04'],
     name: t('休眠账户突发大额', 'Large movement on a dormant account'),
-    description: t('账户180天以上无交易后出现≥5万元交易', 'A movement of ≥ RMB 50,000 after 180 or more days without activity'),
-    when: all(c('dormant_days', '>=', 180), c('amount', '>=', 50000)),
+    description: t('账户180天以上无交易后出现≥5万元交易（开户后首笔交易见DOR-003）', 'A movement of ≥ RMB 50,000 after 180 or more days without activity (an account\'s first movement ever is DOR-003)'),
+    when: all(c('dormant_days', '>=', 180), c('amount', '>=', 50000), c('cnt_life', '>=', 2)),
     reason: t('账户休眠 {{dormant_days|days}} 天后发生 {{amount|money}} 元交易', 'CNY {{amount|money}} after {{dormant_days|days}} days of dormancy'),
   }),
   scenario({
@@ -29,7 +29,7 @@ export const DORMANT_NEW = [
     description: t('开户30天内流水≥20万元，本笔为转账或现金（收单结算、缴费除外），账户收款不以POS/扫码收单为主；单位账户还须转出≥转入90%（过渡性质）', 'Turnover ≥ RMB 200,000 within 30 days of opening; this movement is a transfer or cash (card/QR-code settlement and bills excluded) and the account is not mainly paid through acquiring; for an organisation, ≥ 90% of the inflow is also moved out (pass-through)'),
     when: all(
       c('account_age_days', '<=', 30), c('sum_30d', '>=', 200000),
-      c('txn_type', 'in', ['transfer', 'cash_deposit', 'cash_withdrawal']), c('channel', 'not_in', ACQUIRING), notMerchant('30d'),
+      c('txn_type', 'in', ['transfer', 'cash_deposit', 'cash_withdrawal']), c('channel', 'not_in', ACQUIRING), NOT_MERCHANT,
       any(c('customer_kind', '==', 'person'), c('out_in_ratio_30d', '>=', 0.9)),
     ),
     reason: t('开户 {{account_age_days|days}} 天，流水已达 {{sum_30d|money}} 元', 'Opened {{account_age_days|days}} days ago, turnover already CNY {{sum_30d|money}}'),
@@ -38,7 +38,7 @@ export const DORMANT_NEW = [
     typology: 'new_account', id: 'NEW-002', side: 'both', severity: 'medium', indicators: ['TF-11'],
     name: t('新开户即高频', 'New account with immediate high frequency'),
     description: t('开户30天内交易50笔以上，账户收付不以POS/扫码收单为主（新开商户的营业收款除外）', 'Fifty or more movements within 30 days of opening, the account not mainly paid through POS or QR-code settlement (a new merchant\'s takings excluded)'),
-    when: all(c('account_age_days', '<=', 30), c('cnt_30d', '>=', 50), notMerchant('30d')),
+    when: all(c('account_age_days', '<=', 30), c('cnt_30d', '>=', 50), NOT_MERCHANT),
     reason: t('开户 {{account_age_days|days}} 天内交易 {{cnt_30d}} 笔', '{{cnt_30d}} movements within {{account_age_days|days}} days of opening'),
   }),
   scenario({

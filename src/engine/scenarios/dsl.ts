@@ -22,12 +22,13 @@ export const ACQUIRING = ['pos', 'third_party'];
 /** The movement is a customer-initiated transfer, not a purchase, a settlement, a bill or payroll. */
 export const DIRECT_TRANSFER = all(c('txn_type', '==', 'transfer'), c('channel', 'not_in', ACQUIRING));
 /**
- * The account is not paid mainly through acquiring in `window`: at most `share` of its movements
- * come through POS and at most `share` through third-party settlement (a merchant's are most).
+ * The account is not paid mainly through acquiring: over 30 days at most 20% of its movements come
+ * through POS and at most 20% through third-party settlement (most of a merchant's do). One window
+ * for every scenario keeps the maintained state small.
  */
-export const notMerchant = (window: '7d' | '30d' | '90d', share = 0.2): Condition => all(
-  c(`ch_pos_cnt_${window}`, '<=', { feature: `cnt_${window}`, factor: share }),
-  c(`ch_third_party_cnt_${window}`, '<=', { feature: `cnt_${window}`, factor: share }),
+export const NOT_MERCHANT: Condition = all(
+  c('ch_pos_cnt_30d', '<=', { feature: 'cnt_30d', factor: 0.2 }),
+  c('ch_third_party_cnt_30d', '<=', { feature: 'cnt_30d', factor: 0.2 }),
 );
 
 export interface BuiltIn extends Omit<ScenarioInput, 'weight' | 'version'> {
@@ -40,6 +41,7 @@ export interface BuiltIn extends Omit<ScenarioInput, 'weight' | 'version'> {
  */
 export function scenario(s: BuiltIn): ScenarioInput {
   const when = s.when as Condition;
-  const guarded: Condition = 'all' in when ? { all: [...when.all, NOT_SYSTEM_POSTING] } : all(when, NOT_SYSTEM_POSTING);
+  const has = 'all' in when && when.all.some((x) => JSON.stringify(x) === JSON.stringify(NOT_SYSTEM_POSTING));
+  const guarded: Condition = has ? when : 'all' in when ? { all: [...when.all, NOT_SYSTEM_POSTING] } : all(when, NOT_SYSTEM_POSTING);
   return { version: 1, weight: s.weight ?? WEIGHT[s.severity], ...s, when: guarded };
 }

@@ -1,4 +1,4 @@
-import { all, any, c, DIRECT_TRANSFER, notMerchant, scenario, t } from './dsl.ts';
+import { all, any, c, DIRECT_TRANSFER, NOT_MERCHANT, scenario, t } from './dsl.ts';
 
 /** Illegal fund-raising (非法集资): many-to-one collection from the public. */
 const s = { typology: 'illegal_fundraising' };
@@ -9,7 +9,7 @@ export const FUND_RAISING = [
     name: t('大量陌生个人分散转入', 'Many unrelated payers'),
     description: t('30天内30个以上付款人直接转账转入（非收单结算），新付款人占比≥80%，且为新开账户（90天内）或入账为自身此前月均3倍以上', 'Thirty or more payers in 30 days by direct transfer (not card or QR-code settlement), at least 80% of credits from payers new to the account, on an account opened within 90 days or whose inflow is at least 3× its own previous monthly average'),
     when: all(
-      c('distinct_payers_30d', '>=', 30), c('new_payer_share_30d', '>=', 0.8), DIRECT_TRANSFER, notMerchant('30d'),
+      c('distinct_payers_30d', '>=', 30), c('new_payer_share_30d', '>=', 0.8), DIRECT_TRANSFER, NOT_MERCHANT,
       any(c('account_age_days', '<=', 90), c('in_velocity_30d', '>=', 3)),
     ),
     reason: t('30 天内 {{distinct_payers_30d}} 个付款人转入 {{in_sum_30d|money}} 元，新付款人占 {{new_payer_share_30d|pct}}', '{{distinct_payers_30d}} payers sent CNY {{in_sum_30d|money}} in 30 days; {{new_payer_share_30d|pct}} new'),
@@ -48,7 +48,7 @@ export const FUND_RAISING = [
     description: t('单位账户30天内30个以上付款人、单位付款占比≤20%，本笔为个人直接转账，且收款不以POS/扫码收单结算为主（商户营业收入除外），且为新开账户（90天内）或入账为自身此前月均3倍以上', 'Organisation receives from thirty or more payers in 30 days, at most 20% from organisations; this credit is a direct transfer from a non-organisation and the account is not mainly paid through POS or QR-code settlement (merchant takings excluded), on an account opened within 90 days or whose inflow is at least 3× its own previous monthly average'),
     when: all(
       c('customer_kind', '==', 'organisation'), c('distinct_payers_30d', '>=', 30), c('org_payer_share_30d', '<=', 0.2),
-      c('cp_customer_kind', '!=', 'organisation'), DIRECT_TRANSFER, notMerchant('30d'),
+      c('cp_customer_kind', '!=', 'organisation'), DIRECT_TRANSFER, NOT_MERCHANT,
       any(c('account_age_days', '<=', 90), c('in_velocity_30d', '>=', 3)),
     ),
     reason: t('单位账户 30 天内收到 {{distinct_payers_30d}} 个付款人转入 {{in_sum_30d|money}} 元', 'Organisation received CNY {{in_sum_30d|money}} from {{distinct_payers_30d}} payers in 30 days'),

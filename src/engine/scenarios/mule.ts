@@ -1,4 +1,4 @@
-import { all, c, DIRECT_TRANSFER, notMerchant, scenario, t } from './dsl.ts';
+import { all, c, DIRECT_TRANSFER, NOT_MERCHANT, scenario, t } from './dsl.ts';
 
 /** Pass-through mule accounts and rented cards (涉诈“两卡”、过渡账户). */
 const s = { typology: 'mule' };
@@ -22,7 +22,7 @@ export const MULE = [
     ...s, id: 'MUL-003', side: 'both', severity: 'high', indicators: ['TF-16', 'UB-02'],
     name: t('小额测试后放量', 'Test transfers followed by volume'),
     description: t('7天内2笔以上≤10元测试交易，随后24小时流水≥5万元；本笔为直接转账，且账户不以POS/扫码收单为主（商户小额收款除外）', 'Two or more movements of RMB 10 or less in 7 days, then ≥ RMB 50,000 turnover in 24 hours; this movement is a direct transfer and the account is not mainly paid through POS or QR-code settlement (small merchant takings excluded)'),
-    when: all(c('amount', '>=', 10000), c('small_cnt_7d', '>=', 2), c('sum_24h', '>=', 50000), DIRECT_TRANSFER, notMerchant('7d')),
+    when: all(c('amount', '>=', 10000), c('small_cnt_7d', '>=', 2), c('sum_24h', '>=', 50000), DIRECT_TRANSFER, NOT_MERCHANT),
     reason: t('7 天内 {{small_cnt_7d}} 笔小额测试交易后，24 小时流水 {{sum_24h|money}} 元', '{{small_cnt_7d}} test transfers in 7 days, then CNY {{sum_24h|money}} turnover in 24 hours'),
   }),
   scenario({

@@ -30,9 +30,9 @@ describe('normal behaviour the scenarios exclude', () => {
 
   it('a new shop paid at the till (POS, QR code) by many individuals is not a collection scheme', () => {
     const ids = ['IFR-001', 'IFR-006', 'FIN-002', 'NEW-002'];
-    const shop = (o: object) => (w: World) => w.account('O', { kind: 'organisation', openedDaysAgo: 20 })
-      .times(60, (x, i) => x.pay(`P${i}`, 'O', 88.5, i % 2 === 0 ? pos : qr)).times(1, (x) => x.tx(null, null, 0, o));
-    expect([...fired(ids, shop({}))]).toEqual([]);
+    const shop = (w: World) => w.account('O', { kind: 'organisation', openedDaysAgo: 20 })
+      .times(60, (x, i) => x.pay(`P${i}`, 'O', 88.5, i % 2 === 0 ? pos : qr));
+    expect([...fired(ids, shop)]).toEqual([]);
     // The same payers sending direct transfers to the same new account: fund-raising indicators fire.
     const direct = fired(ids, (w) => w.account('O', { kind: 'organisation', openedDaysAgo: 20 }).times(60, (x, i) => x.pay(`P${i}`, 'O', 88.5)));
     expect(direct).toEqual(new Set(ids));
@@ -49,22 +49,24 @@ describe('normal behaviour the scenarios exclude', () => {
     expect(fired(['FOU-001'], (w) => base(w).times(10, (x, i) => x.pay('A', `Y${i}`, 1900))).size).toBe(1);
   });
 
-  it('a payroll run to new employees is not a fan-out or a victim transfer', () => {
-    const ids = ['FOU-002', 'FOU-003', 'TEL-004', 'VEL-001'];
+  it('a payroll run to new employees is not a fan-out', () => {
+    const ids = ['FOU-002', 'FOU-003', 'VEL-001'];
     const employer = (w: World) => w.account('O', { kind: 'organisation' }).times(12, (x, i) => x.day(i * 5).pay('O', 'SUP', 1000, { channel: 'internet' })).day(61);
-    expect([...fired(ids, (w) => employer(w).times(12, (x, i) => x.pay('O', `E${i}`, 45000, { type: 'salary', channel: 'internet' })))]).toEqual([]);
-    expect(fired(ids, (w) => employer(w).times(12, (x, i) => x.pay('O', `E${i}`, 45000, { channel: 'internet' })))).toEqual(new Set(ids));
+    expect([...fired(ids, (w) => employer(w).times(12, (x, i) => x.account(`E${i}`).pay('O', `E${i}`, 45000, { type: 'salary', channel: 'internet' })))]).toEqual([]);
+    expect(fired(ids, (w) => employer(w).times(12, (x, i) => x.account(`E${i}`).pay('O', `E${i}`, 45000, { channel: 'internet' })))).toEqual(new Set(['FOU-002', 'FOU-003', 'VEL-001']));
   });
 
   it('paying tax to the treasury, which many taxpayers pay, is not paying a collecting mule', () => {
-    const taxpayers = (w: World) => w.account('O', { kind: 'organisation' }).times(6, (x, i) => x.pay(`T${i}`, 'TREASURY', 5000, { type: 'payment', channel: 'internet' }));
-    expect(fired(['TEL-003'], (w) => taxpayers(w).pay('O', 'TREASURY', 20000, { type: 'payment', channel: 'internet' })).size).toBe(0);
-    expect(fired(['TEL-003'], (w) => taxpayers(w).pay('O', 'TREASURY', 20000, { channel: 'internet' })).size).toBe(1);
+    // A sole trader settles tax; five other taxpayers paid the treasury account that day.
+    const taxpayers = (w: World) => w.account('A').times(6, (x, i) => x.pay(`T${i}`, 'TREASURY', 5000, { type: 'payment', channel: 'internet' }));
+    expect(fired(['TEL-003'], (w) => taxpayers(w).pay('A', 'TREASURY', 20000, { type: 'payment', channel: 'internet' })).size).toBe(0);
+    expect(fired(['TEL-003'], (w) => taxpayers(w).pay('A', 'TREASURY', 20000, { channel: 'internet' })).size).toBe(1);
   });
 
-  it('a company paying a new supplier from a new workstation is not a telecom-fraud victim', () => {
-    const ids = ['TEL-001', 'TEL-002'];
-    const pay = (kind: 'person' | 'organisation') => (w: World) => w.account('A', { kind }).pay('A', 'Z', 5000, { device: 'D1' }).day(20).pay('A', 'Y', 60000, { device: 'D2' });
+  it('a company paying new suppliers from a new workstation is not a telecom-fraud victim', () => {
+    const ids = ['TEL-001', 'TEL-002', 'TEL-004'];
+    const pay = (kind: 'person' | 'organisation') => (w: World) => w.account('A', { kind }).pay('A', 'Z', 5000, { device: 'D1' })
+      .day(20).pay('A', 'Y', 60000, { device: 'D2' }).pay('A', 'Y2', 10000, { device: 'D2' }).pay('A', 'Y3', 10000, { device: 'D2' });
     expect(fired(ids, pay('organisation')).size).toBe(0);
     expect(fired(ids, pay('person'))).toEqual(new Set(ids));
   });

@@ -1,4 +1,4 @@
-import { all, c, scenario, t } from './dsl.ts';
+import { all, any, c, scenario, t } from './dsl.ts';
 
 /** Rapid in-out / pass-through without retained balance (快进快出、不留余额). */
 const s = { typology: 'rapid_in_out' };
@@ -14,8 +14,8 @@ export const RAPID_IN_OUT = [
   scenario({
     ...s, id: 'RIO-002', side: 'debit', severity: 'high', indicators: ['TF-09'],
     name: t('7日大额进出', 'Heavy in-and-out over 7 days'),
-    description: t('7天内入账≥50万元且转出≥入账的90%', 'At least RMB 500,000 in over 7 days with 90% or more moved out'),
-    when: all(c('in_sum_7d', '>=', 500000), c('out_in_ratio_7d', '>=', 0.9)),
+    description: t('7天内入账≥50万元且转出≥入账的90%；个人账户，或单位账户入账为自身平时3倍以上（贸易企业的正常周转除外）', 'At least RMB 500,000 in over 7 days with 90% or more moved out; on a personal account, or on an organisation\'s whose inflow is ≥ 3× its own usual level (a trading firm\'s normal turnover excluded)'),
+    when: all(c('in_sum_7d', '>=', 500000), c('out_in_ratio_7d', '>=', 0.9), any(c('customer_kind', '==', 'person'), c('in_velocity_7d', '>=', 3))),
     reason: t('7 天内转入 {{in_sum_7d|money}} 元、转出 {{out_sum_7d|money}} 元', 'CNY {{in_sum_7d|money}} in and {{out_sum_7d|money}} out within 7 days'),
   }),
   scenario({

@@ -24,15 +24,15 @@ export const TELECOM_FRAUD = [
   scenario({
     ...s, id: 'TEL-003', side: 'debit', severity: 'high', indicators: ['TF-22', 'GR-02'],
     name: t('收款账户正在大量归集', 'Payee is collecting from many payers'),
-    description: t('向新收款人转账≥1万元，该收款账户24小时内已有5个以上付款人，且不是本行单位客户；本笔为直接转账（税费、社保、缴费、货款支付除外）', '≥ RMB 10,000 by direct transfer (taxes, social insurance, bills and trade payments excluded) to a new payee that received from five or more payers in 24 hours and is not an organisation customer of the bank'),
-    when: all(c('is_new_payee', '==', true), c('amount', '>=', 10000), c('cp_distinct_payers_24h', '>=', 5), c('cp_customer_kind', '!=', 'organisation'), DIRECT_TRANSFER),
+    description: t('个人客户向新收款人转账≥1万元，该收款账户24小时内已有5个以上付款人，且不是本行单位客户；本笔为直接转账（税费、社保、缴费、货款支付除外）', 'A personal customer sends ≥ RMB 10,000 by direct transfer (taxes, social insurance, bills and trade payments excluded) to a new payee that received from five or more payers in 24 hours and is not an organisation customer of the bank'),
+    when: all(c('is_new_payee', '==', true), c('amount', '>=', 10000), c('cp_distinct_payers_24h', '>=', 5), c('cp_customer_kind', '!=', 'organisation'), DIRECT_TRANSFER, PERSON),
     reason: t('收款账户 24 小时内已收到 {{cp_distinct_payers_24h}} 个付款人转账', 'The payee received from {{cp_distinct_payers_24h}} payers in the last 24 hours'),
   }),
   scenario({
     ...s, id: 'TEL-004', side: 'debit', severity: 'high', indicators: ['EV-08', 'TF-17'],
     name: t('1小时内多笔转给新收款人', 'Several new payees within an hour'),
-    description: t('1小时内向3个以上新收款人转出≥3万元（代发工资除外）', 'Three or more new payees receive ≥ RMB 30,000 within one hour (payroll excluded)'),
-    when: all(c('new_payees_1h', '>=', 3), c('out_sum_1h', '>=', 30000), c('txn_type', '!=', 'salary')),
+    description: t('个人客户1小时内向3个以上新收款人转出≥3万元（代发工资除外）', 'A personal customer pays three or more new payees ≥ RMB 30,000 within one hour (payroll excluded)'),
+    when: all(c('new_payees_1h', '>=', 3), c('out_sum_1h', '>=', 30000), c('txn_type', '!=', 'salary'), PERSON),
     reason: t('1 小时内向 {{new_payees_1h}} 个新收款人转出 {{out_sum_1h|money}} 元', '{{new_payees_1h}} new payees received CNY {{out_sum_1h|money}} within 1 hour'),
   }),
   scenario({

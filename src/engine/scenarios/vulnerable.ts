@@ -25,8 +25,8 @@ export const VULNERABLE = [
   scenario({
     ...s, id: 'ELD-003', side: 'debit', severity: 'high', indicators: ['EV-13'],
     name: t('老年客户资金快速流出', 'Elderly customer\'s money drained quickly'),
-    description: t('60岁以上客户7天转出≥10万元，为自身历史水平5倍以上', 'Customer aged 60+ sends ≥ RMB 100,000 in 7 days, ≥ 5× the own 90-day baseline'),
-    when: all(elderly, c('out_sum_7d', '>=', 100000), c('out_velocity_7d', '>=', 5)),
+    description: t('60岁以上客户7天转出≥10万元，为自身历史水平5倍以上（在转账、取现时判断，不含缴费、消费）', 'Customer aged 60+ sends ≥ RMB 100,000 in 7 days, ≥ 5× the own 90-day baseline; evaluated on transfers and cash withdrawals (not on bills or purchases in the same week)'),
+    when: all(elderly, c('out_sum_7d', '>=', 100000), c('out_velocity_7d', '>=', 5), c('txn_type', 'in', ['transfer', 'cash_withdrawal'])),
     reason: t('{{customer_age}} 岁客户 7 天转出 {{out_sum_7d|money}} 元，为平时的 {{out_velocity_7d}} 倍', 'Customer aged {{customer_age}} sent CNY {{out_sum_7d|money}} in 7 days, {{out_velocity_7d}}× usual'),
   }),
   scenario({

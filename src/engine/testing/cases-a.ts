@@ -56,8 +56,8 @@ export const CASES_A: Record<string, Case> = {
   },
   'FOU-002': { pos: (w) => A(w).times(10, (x, i) => x.pay('A', `Y${i}`, 100)), neg: (w) => A(w).times(9, (x, i) => x.pay('A', `Y${i}`, 100)) },
   'FOU-003': {
-    pos: (w) => ORG(w).times(10, (x, i) => x.pay('O', `Y${i}`, 60000, { channel: 'internet' })),
-    neg: (w) => ORG(w).times(10, (x, i) => x.pay('O', `Y${i}`, 60000, { channel: 'counter' })),
+    pos: (w) => ORG(w).times(10, (x, i) => x.account(`Y${i}`).pay('O', `Y${i}`, 60000, { channel: 'internet' })),
+    neg: (w) => ORG(w).times(10, (x, i) => x.account(`Y${i}`).pay('O', `Y${i}`, 60000, { channel: 'counter' })),
   },
   'DOR-001': { pos: (w) => A(w).pay('X', 'A', 100).waitDays(200).pay('A', 'Y', 60000), neg: (w) => A(w).pay('X', 'A', 100).waitDays(100).pay('A', 'Y', 60000) },
   'DOR-002': {
