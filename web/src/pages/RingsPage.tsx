@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { useFilterParams } from '../lib/search-params.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Ok } from '../api/client.ts';
@@ -46,20 +47,10 @@ export function RingsPage() {
   const lang = i18n.language;
   const navigate = useNavigate();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const wanted = params.get('typology') ?? '';
   const typology = (RING_TYPOLOGIES as readonly string[]).includes(wanted) ? (wanted as (typeof RING_TYPOLOGIES)[number]) : '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const set = (k: string, v: string) => {
-    // functional update: a callback kept by a table or form never works on stale parameters
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (v) next.set(k, v);
-      else next.delete(k);
-      if (k !== 'page') next.delete('page');
-      return next;
-    });
-  };
   const q = useQuery({
     queryKey: ['rings', typology, page],
     queryFn: () => unwrap(api.GET('/api/v1/rings/findings', { params: { query: { typology: typology || undefined, page, pageSize: PAGE_SIZE } } })),

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { useFilterParams } from '../../lib/search-params.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Ok } from '../../api/client.ts';
@@ -14,20 +15,10 @@ const PAGE_SIZE = 25;
 export function QuarantineList() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as (typeof STATUSES)[number]) : 'open';
   const source = params.get('source') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const set = (k: string, v: string) => {
-    // functional update: a callback kept by a table or form never works on stale parameters
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (v) next.set(k, v);
-      else next.delete(k);
-      if (k !== 'page') next.delete('page');
-      return next;
-    });
-  };
   const q = useQuery({
     queryKey: ['quarantine', status, source, page],
     queryFn: () => unwrap(api.GET('/api/v1/quarantine', { params: { query: { status, source: source || undefined, page, pageSize: PAGE_SIZE } } })),
