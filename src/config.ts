@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   OUTPOST_CIPHER: z.enum(['sm4', 'aes-256-gcm']).default('sm4'),
   OUTPOST_AUDIT_HASH: z.enum(['sm3', 'sha256']).default('sm3'),
   OUTPOST_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs, or 'loopback'. Unset: none. */
+  OUTPOST_TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]+$/, 'OUTPOST_TRUST_PROXY must list addresses or CIDRs').optional(),
   /** NATS server with JetStream; when set, `serve` consumes transactions from the stream. */
   OUTPOST_NATS_URL: z.string().regex(/^(nats:\/\/)?[\w.-]+(:\d+)?(,(nats:\/\/)?[\w.-]+(:\d+)?)*$/, 'OUTPOST_NATS_URL must be host:port or nats://host:port').optional(),
   OUTPOST_STREAM_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
@@ -47,6 +49,8 @@ export type Config = {
   secureCookies: 'auto' | 'on' | 'off';
   natsUrl: string | undefined;
   streamPartitions: number;
+  /** Fastify trustProxy: false (default) or the list of trusted proxy addresses. */
+  trustProxy: false | string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.OUTPOST_SECURE_COOKIES,
     natsUrl: e.OUTPOST_NATS_URL,
     streamPartitions: e.OUTPOST_STREAM_PARTITIONS,
+    trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };
 }

@@ -23,7 +23,8 @@ export async function buildApp(c: Container, modules: readonly Module[], opts: A
   const app = Fastify({
     logger: opts.logger ? { level: c.config.logLevel } : false,
     bodyLimit: 32 * 1024 * 1024,
-    trustProxy: true,
+    // Client addresses (audit, rate limits) come from X-Forwarded-For only through configured proxies.
+    trustProxy: c.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
