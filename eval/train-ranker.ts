@@ -4,6 +4,9 @@
  * and prints it as JSON for src/graph/ranker.model.ts. Before that it checks the ranker where it
  * was not fitted, still inside the train split: fit on steps 0–29, then mine steps 30–59 (with
  * steps 0–29 as look-back) with and without the learned points and print both sets of figures.
+ * `--grid '[{…},…]'` instead compares detector settings the way the defaults are chosen, refitting
+ * the ranker for each setting (tune.ts scores every setting with the shipped model): the check
+ * above plus the in-sample run over steps 0–59, and their sum of mean ring recall.
  * Never reads the test steps.
  */
 import { resolve } from 'node:path';
@@ -69,6 +72,17 @@ function main(): void {
   const { train } = splitRows(d);
   // Check inside the train split: fit on steps 0–29, measure on steps 30–59.
   const half = train.filter((r) => r.step < 30), later = train.filter((r) => r.step >= 30);
+  if (arg('--grid')) {
+    for (const over of JSON.parse(arg('--grid')!) as Record<string, unknown>[]) {
+      const p = parseDetectorParams(over);
+      const check = measure(train, later, later[0].time, fitRanker(half, truthRings(half, d.ringTypology), p, o), p, d.accountCount, d.ringTypology);
+      const inSample = measure(train, train, 0, fitRanker(train, truthRings(train, d.ringTypology), p, o), p, d.accountCount, d.ringTypology);
+      console.log(`${JSON.stringify(over)}: sum of mean ring recall ${(check.meanRecall + inSample.meanRecall).toFixed(3)}`);
+      console.log(`    fit 0–29, measured 30–59: ${check.line}`);
+      console.log(`    fit and measured 0–59:    ${inSample.line}`);
+    }
+    return;
+  }
   const model = fitRanker(half, truthRings(half, d.ringTypology), base, o);
   const rings = truthRings(later, d.ringTypology);
   for (const weight of (arg('--weights') ?? `0,${base.scoring.learnedWeight || 10}`).split(",").map(Number)) {
@@ -83,6 +97,22 @@ function main(): void {
   console.log(`fitted on steps 0–59 (${JSON.stringify(o)}):`, RANK_FEATURES.map((f, i) => `${f} ${full.weights[i + 1].toFixed(2)}`).join(', '));
   const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
   console.log(JSON.stringify({ mean: full.mean.map(r4), std: full.std.map(r4), weights: full.weights.map(r4) }));
+}
+
+/** Mines `context`, keeps findings from `from` on and measures them against the rings of `rows`. */
+function measure(
+  context: EvalRow[], rows: EvalRow[], from: number, model: RankModel, p: DetectorParams, accounts: number,
+  ringTypology: Parameters<typeof truthRings>[1],
+): { meanRecall: number; line: string } {
+  const { all, kept } = mineRows(context, p, from, undefined, model);
+  const r = evaluateSplit(rows, truthRings(rows, ringTypology), all, kept, accounts);
+  const typ = Object.entries(r.recallByTypology).sort(([a], [b]) => a.localeCompare(b));
+  const meanRecall = typ.reduce((s, [, v]) => s + v.recall, 0) / Math.max(1, typ.length);
+  return {
+    meanRecall,
+    line: `mean ring recall ${meanRecall.toFixed(3)} precision ${r.findingPrecision.toFixed(3)} txnF1 ${r.txn.f1.toFixed(3)}`
+      + ` prAuc ${r.txn.prAuc.toFixed(3)} findings ${r.findings}; ${typ.map(([t, v]) => `${t} ${v.found}/${v.rings}`).join(', ')}`,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -144,6 +144,29 @@ describe('event arena compaction', () => {
   });
 });
 
+describe('inline pre-checks', () => {
+  it('agree with the compiled test exactly at the thresholds (money, counts, distinct counts, amount)', () => {
+    const sc = {
+      ...probe([]), id: 'EDGE',
+      when: { all: [
+        { feature: 'out_sum_24h', op: '>=', value: 1000.01 }, { feature: 'amount', op: '>', value: 500 },
+        { feature: 'distinct_payees_24h', op: '==', value: 2 }, { feature: 'out_cnt_24h', op: '<=', value: 3 },
+      ] },
+    };
+    const w = world().account('A');
+    w.pay('A', 'B', 500); // amount not > 500
+    w.pay('A', 'C', 500); // out_sum 1,000 < 1,000.01
+    w.pay('A', 'C', 0.01); // out_sum 1,000.01 but amount 0.01
+    w.pay('A', 'B', 500.01); // all else holds, but a 4th debit (out_cnt_24h 4 > 3)
+    const res = w.run([sc]);
+    expect(res.map((r) => r.hits.length)).toEqual([0, 0, 0, 0]);
+    const w2 = world().account('A');
+    w2.pay('A', 'B', 500.5).pay('A', 'C', 500); // out_sum 1,000.50, amount 500 not > 500
+    w2.pay('A', 'C', 500.01); // 1,500.51, > 500, 2 payees, 3 debits
+    expect(w2.run([sc]).map((r) => r.hits.length)).toEqual([0, 0, 1]);
+  });
+});
+
 describe('customer age', () => {
   it('counts a customer as 60 from the local midnight starting the 60th birthday', () => {
     const eld = builtInScenarios.filter((s) => s.id === 'ELD-002');

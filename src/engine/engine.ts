@@ -7,7 +7,7 @@ import type { ProfileLookup } from './profile.ts';
 import { compileScenario, type BoundScenario, type CompiledScenario } from './rules/compile.ts';
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
-import { EntityStore, type EntityStoreSnapshot } from './state/entity-store.ts';
+import { EntityStore, PAGE_BITS, PAGE_MASK, type EntityStoreSnapshot } from './state/entity-store.ts';
 import { AGGS, DIM, NDIMS, F } from './state/flags.ts';
 import { Interner } from './state/interner.ts';
 import { buildLayouts } from './state/layout.ts';
@@ -75,9 +75,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   for (const k of STORE_KINDS) if (layouts[k]) stores[k] = new EntityStore(layouts[k]!, offsetMs);
   // Everything baked into the stored state: a snapshot restores only into the same settings.
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
-  // `state` is the version of the stores' binary layout (3: last-value caches in the rows,
-  // 48-byte mixed Float64/Int32 event records).
-  const layoutKey = JSON.stringify({ state: 3, layouts, offsetMs, fx, thresholds });
+  // `state` is the version of the stores' binary layout (4: last-value caches in the rows,
+  // 48-byte mixed Float64/Int32 event records, rows in pages).
+  const layoutKey = JSON.stringify({ state: 4, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
@@ -214,7 +214,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const c = ctxs[side];
     c.stamp = (c.stamp + 1) | 0;
     const list = sideLists[side], checks = sideChecks[side];
-    const arow = acctStore.row, abase = c.acct * acctStore.stride;
+    const arow = acctStore.pages[c.acct >>> PAGE_BITS], abase = (c.acct & PAGE_MASK) * acctStore.stride;
     const flags = c.flags, kind = c.prof ? c.prof.kind : -2;
     for (let i = 0; i < list.length; i++) {
       const s = list[i];

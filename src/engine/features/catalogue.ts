@@ -198,7 +198,7 @@ function reader(env: BuildEnv, n: Need, slot: (c: SideCtx) => number): (c: SideC
   if (off < 0) throw new Error(`layout misses ${n.store}/${n.window}/${n.agg ?? n.dim}`);
   return (c) => {
     const s = slot(c);
-    return s < 0 ? NaN : st.row[s * st.stride + off];
+    return s < 0 ? NaN : st.value(s, off);
   };
 }
 

@@ -15,6 +15,16 @@ export interface StoreLayout {
   sparse?: boolean;
 }
 
+/**
+ * Entity rows live in fixed pages of 4,096 slots: a new entity adds a page at most, and nothing
+ * is copied or reallocated as the population grows (doubling one big row array allocated and
+ * copied twice the final size; large typed arrays count as external memory and each 64 MB of
+ * them triggers a full garbage collection of the whole heap).
+ */
+export const PAGE_BITS = 12;
+export const PAGE_SLOTS = 1 << PAGE_BITS;
+export const PAGE_MASK = PAGE_SLOTS - 1;
+
 /** A gap of at least this long between two events counts as dormancy followed by reactivation. */
 export const REACTIVATION_GAP_MS = 90 * DAY;
 
@@ -88,7 +98,8 @@ export class EntityStore {
   /** Longest sliding window kept (events older than this are never read). */
   readonly retentionMs: number;
   slotCap = 0;
-  row = new Float64Array(0);
+  /** Rows of slots [i·PAGE_SLOTS, (i+1)·PAGE_SLOTS), `stride` Float64 each. */
+  pages: Float64Array[] = [];
   ptr = new Int32Array(0); // per entity: head, then one tail per window
   evCap = 0;
   evCount = 0;
@@ -98,6 +109,17 @@ export class EntityStore {
   /** Number of arena compactions so far; event indices taken before one are stale (see moved()). */
   compactions = 0;
   private lastMove: Int32Array | null = null;
+  /**
+   * Compaction scratch kept between compactions: the renumbering arrays and, when the arena
+   * keeps its size (steady state: as many events expire as arrive), the previous arena. Large
+   * typed arrays count as external memory, and allocating them again at every compaction
+   * triggers full garbage collections of the whole heap.
+   */
+  private spare: Int32Array<ArrayBuffer> | null = null;
+  private scratchIdx = new Int32Array(0);
+  private scratchOrder = new Int32Array(0);
+  /** Int32 position of the record's padding slot, or -1 (zeroed on add: a reused arena holds old records). */
+  private readonly padAt: number;
 
   constructor(readonly layout: StoreLayout, private readonly offsetMs: number) {
     const nW = (this.nW = layout.windows.length);
@@ -105,6 +127,7 @@ export class EntityStore {
     this.trackedDims = Int32Array.from(layout.dims);
     this.es = 2 + Math.ceil((3 + layout.dims.length) / 2);
     this.is = this.es * 2;
+    this.padAt = (3 + layout.dims.length) % 2 === 1 ? this.is - 1 : -1;
     this.keyPos = new Int32Array(NDIMS).fill(-1);
     layout.dims.forEach((d, i) => { this.keyPos[d] = I_KEYS + i; });
     this.aggOffset = new Int32Array(nW * AGGS.length).fill(-1);
@@ -155,13 +178,18 @@ export class EntityStore {
     this.evCap = 1024;
   }
 
-  // Accessors used by features (inlined by the JIT).
-  last(s: number): number { return this.row[s * this.stride + H_LAST]; }
-  first(s: number): number { return this.row[s * this.stride + H_FIRST]; }
-  prevLast(s: number): number { return this.row[s * this.stride + H_PREV]; }
-  prevLastIn(s: number): number { return this.row[s * this.stride + H_PREVIN]; }
-  gapMs(s: number): number { return this.row[s * this.stride + H_GAP]; }
-  reactivatedAt(s: number): number { return this.row[s * this.stride + H_REACT]; }
+  // Accessors used by features (inlined by the JIT). A slot without a row yet reads as a fresh
+  // row: NaN times, zero aggregates.
+  /** Value at `off` of the slot's row. */
+  value(s: number, off: number): number {
+    return s < this.slotCap ? this.pages[s >>> PAGE_BITS][(s & PAGE_MASK) * this.stride + off] : off < HDR ? NaN : 0;
+  }
+  last(s: number): number { return this.value(s, H_LAST); }
+  first(s: number): number { return this.value(s, H_FIRST); }
+  prevLast(s: number): number { return this.value(s, H_PREV); }
+  prevLastIn(s: number): number { return this.value(s, H_PREVIN); }
+  gapMs(s: number): number { return this.value(s, H_GAP); }
+  reactivatedAt(s: number): number { return this.value(s, H_REACT); }
   tailOf(s: number, w: number): number { return s < this.slotCap ? this.ptr[s * this.ps + 1 + w] : -1; }
   evTime(e: number): number { return this.ev[e * this.es + E_TIME]; }
   evAmt(e: number): number { return this.ev[e * this.es + E_AMT]; }
@@ -169,21 +197,23 @@ export class EntityStore {
   evNext(e: number): number { return this.evi[e * this.is + I_NEXT]; }
 
   ensure(slot: number): void {
-    if (slot < this.slotCap) return;
-    let cap = Math.max(1024, this.slotCap);
-    while (cap <= slot) cap *= 2;
-    const row = new Float64Array(cap * this.stride);
-    row.set(this.row);
-    for (let s = this.slotCap; s < cap; s++) {
-      row.fill(NaN, s * this.stride, s * this.stride + HDR);
-      row.fill(Infinity, s * this.stride + HDR, s * this.stride + HDR + this.nW);
-      row.fill(NaN, s * this.stride + this.lastStart, s * this.stride + this.lastEnd);
+    while (slot >= this.slotCap) this.addPage();
+  }
+
+  private addPage(): void {
+    const S = this.stride, page = new Float64Array(PAGE_SLOTS * S);
+    // A fresh row: NaN times, no oldest event per window, empty last-value caches, zero counts.
+    page.fill(NaN, 0, HDR);
+    page.fill(Infinity, HDR, HDR + this.nW);
+    page.fill(NaN, this.lastStart, this.lastEnd);
+    for (let n = 1; n < PAGE_SLOTS; n *= 2) page.copyWithin(n * S, 0, Math.min(n, PAGE_SLOTS - n) * S);
+    this.pages.push(page);
+    this.slotCap += PAGE_SLOTS;
+    if (this.ptr.length < this.slotCap * this.ps) {
+      const ptr = new Int32Array(Math.max(this.slotCap, (2 * this.ptr.length) / this.ps) * this.ps).fill(-1);
+      ptr.set(this.ptr);
+      this.ptr = ptr;
     }
-    const ptr = new Int32Array(cap * this.ps).fill(-1);
-    ptr.set(this.ptr);
-    this.row = row;
-    this.ptr = ptr;
-    this.slotCap = cap;
   }
 
   /** Where event e, taken when `compactions` was `since`, is now (-1 if dropped). */
@@ -197,7 +227,10 @@ export class EntityStore {
   latest(slot: number, d: number, k: number): number {
     const i = this.trackedDims.indexOf(d);
     const lo = i < 0 ? -1 : this.lastOff[i];
-    if (lo >= 0 && slot < this.slotCap && this.row[slot * this.stride + lo] === k) return this.row[slot * this.stride + lo + 1];
+    if (lo >= 0 && slot < this.slotCap) {
+      const row = this.pages[slot >>> PAGE_BITS], b = (slot & PAGE_MASK) * this.stride + lo;
+      if (row[b] === k) return row[b + 1];
+    }
     return this.pairs.get(slot * 8 + d, k);
   }
 
@@ -209,20 +242,21 @@ export class EntityStore {
     if (this.sparseMasks !== null && !this.relevant(flags)) {
       // Not recorded, but the entity's windows still move to this time (features may read them).
       if (slot < this.slotCap) {
-        const lt = this.row[slot * this.stride + H_LAST];
+        const row = this.pages[slot >>> PAGE_BITS], rb = (slot & PAGE_MASK) * this.stride;
+        const lt = row[rb + H_LAST];
         const t = lt === lt && time < lt ? lt : time;
-        if (this.eventless) this.newDay(slot * this.stride, t);
-        else this.expire(slot * this.stride, slot * this.ps, t);
+        if (this.eventless) this.newDay(row, rb, t);
+        else this.expire(row, rb, slot * this.ps, t);
       }
       return -1;
     }
     this.ensure(slot);
     if (this.eventless) {
-      const rb = slot * this.stride, row = this.row;
+      const row = this.pages[slot >>> PAGE_BITS], rb = (slot & PAGE_MASK) * this.stride;
       const lt = row[rb + H_LAST];
       const t = lt === lt && time < lt ? lt : time;
       row[rb + H_LAST] = t;
-      this.newDay(rb, t);
+      this.newDay(row, rb, t);
       const masks = this.allMask, sums = this.allSum, offs = this.allOff;
       for (let j = 0; j < masks.length; j++) {
         const m = masks[j];
@@ -230,8 +264,8 @@ export class EntityStore {
       }
       return -1;
     }
-    const S = this.stride, rb = slot * S, pb = slot * this.ps;
-    let row = this.row;
+    const rb = (slot & PAGE_MASK) * this.stride, pb = slot * this.ps;
+    const row = this.pages[slot >>> PAGE_BITS];
     let t = time;
     const lt = row[rb + H_LAST];
     if (lt === lt) {
@@ -245,10 +279,10 @@ export class EntityStore {
     row[rb + H_LAST] = t;
     if (flags & 1) row[rb + H_LASTIN] = t;
 
-    this.expire(rb, pb, t);
+    this.expire(row, rb, pb, t);
     const nW = this.nW, es = this.es, is = this.is, tt = rb + this.tt;
     let ptr = this.ptr, ev = this.ev, evi = this.evi;
-    if (this.evCount === this.evCap) { this.makeRoom(); ptr = this.ptr; ev = this.ev; evi = this.evi; row = this.row; }
+    if (this.evCount === this.evCap) { this.makeRoom(); ptr = this.ptr; ev = this.ev; evi = this.evi; }
     const e = this.evCount++;
     const eb = e * es, ib = e * is;
     const dims = this.trackedDims;
@@ -288,6 +322,7 @@ export class EntityStore {
     evi[ib + I_FLAGS] = flags;
     evi[ib + I_NEXT] = -1;
     evi[ib + I_SUPER] = 0;
+    if (this.padAt >= 0) evi[ib + this.padAt] = 0;
     const h = ptr[pb];
     if (h !== -1) evi[h * is + I_NEXT] = e;
     ptr[pb] = e;
@@ -304,8 +339,8 @@ export class EntityStore {
   }
 
   /** Eventless stores: zero the calendar-day windows when t is on a new local day (the row keeps the day start). */
-  private newDay(rb: number, t: number): void {
-    const row = this.row, tt = rb + this.tt;
+  private newDay(row: Float64Array, rb: number, t: number): void {
+    const tt = rb + this.tt;
     let ds = NaN;
     for (let w = 0; w < this.nW; w++) {
       if (this.winKind[w] !== 1) continue;
@@ -318,8 +353,8 @@ export class EntityStore {
   }
 
   /** Removes from every window the events that fell out of it at time t. */
-  private expire(rb: number, pb: number, t: number): void {
-    const nW = this.nW, es = this.es, is = this.is, tt = rb + this.tt, ptr = this.ptr, ev = this.ev, evi = this.evi, row = this.row;
+  private expire(row: Float64Array, rb: number, pb: number, t: number): void {
+    const nW = this.nW, es = this.es, is = this.is, tt = rb + this.tt, ptr = this.ptr, ev = this.ev, evi = this.evi;
     let dayCut = NaN;
     for (let w = 0; w < nW; w++) {
       const kind = this.winKind[w];
@@ -330,7 +365,7 @@ export class EntityStore {
       if (!(row[tt + w] <= cutoff)) continue;
       let x = ptr[pb + 1 + w];
       while (x !== -1 && ev[x * es + E_TIME] <= cutoff) {
-        this.remove(x, w, rb);
+        this.remove(row, x, w, rb);
         x = evi[x * is + I_NEXT];
       }
       ptr[pb + 1 + w] = x;
@@ -344,12 +379,11 @@ export class EntityStore {
     return false;
   }
 
-  private remove(x: number, w: number, rb: number): void {
+  private remove(row: Float64Array, x: number, w: number, rb: number): void {
     const evi = this.evi, xi = x * this.is;
     const flags = evi[xi + I_FLAGS];
     const amt = this.ev[x * this.es + E_AMT];
     const masks = this.aggMask[w], sums = this.aggSum[w], offs = this.aggOff[w];
-    const row = this.row;
     for (let j = 0; j < masks.length; j++) {
       const m = masks[j];
       if ((flags & m) === m) row[rb + offs[j]] -= sums[j] ? amt : 1;
@@ -369,9 +403,11 @@ export class EntityStore {
    * memory pressure, the number of full garbage collections).
    */
   private makeRoom(): void {
-    const es = this.es, is = this.is, ps = this.ps, nW = this.nW;
-    const newIdx = new Int32Array(this.evCount).fill(-1);
-    const order = new Int32Array(this.evCount);
+    const is = this.is, ps = this.ps, nW = this.nW;
+    const n = this.evCount;
+    if (this.scratchIdx.length < n) { this.scratchIdx = new Int32Array(n); this.scratchOrder = new Int32Array(n); }
+    const newIdx = this.scratchIdx, order = this.scratchOrder;
+    newIdx.fill(-1, 0, n);
     let live = 0;
     for (let s = 0; s < this.slotCap; s++) {
       if (this.ptr[s * ps] === -1) continue;
@@ -387,14 +423,15 @@ export class EntityStore {
     while (live * 2 > cap || this.pairs.size > cap) cap *= 2;
     // Records are copied as Int32 (bit-exact for both views).
     const old = this.evi;
-    const ev = new Float64Array(cap * es), evi = new Int32Array(ev.buffer);
+    const evi = this.spare !== null && this.spare.length === cap * is ? this.spare : new Int32Array(cap * is);
     for (let i = 0; i < live; i++) {
-      const x = order[i];
-      evi.set(old.subarray(x * is, x * is + is), i * is);
-      const nx = old[x * is + I_NEXT];
-      evi[i * is + I_NEXT] = nx === -1 ? -1 : newIdx[nx];
+      const si = order[i] * is, di = i * is;
+      for (let j = 0; j < is; j++) evi[di + j] = old[si + j];
+      const nx = old[si + I_NEXT];
+      evi[di + I_NEXT] = nx === -1 ? -1 : newIdx[nx];
     }
-    this.ev = ev;
+    this.spare = cap === this.evCap ? old : null;
+    this.ev = new Float64Array(evi.buffer);
     this.evi = evi;
     this.evCap = cap;
     this.evCount = live;
@@ -408,24 +445,27 @@ export class EntityStore {
     for (let i = 0; i < this.lastOff.length; i++) {
       const lo = this.lastOff[i];
       if (lo < 0) continue;
-      for (let s = 0; s < this.slotCap; s++) {
-        const b = s * this.stride + lo;
-        if (this.row[b] === this.row[b]) this.row[b + 1] = move(this.row[b + 1]);
+      for (const row of this.pages) {
+        for (let b = lo; b < row.length; b += this.stride) if (row[b] === row[b]) row[b + 1] = move(row[b + 1]);
       }
     }
   }
 
   toJSON(): EntityStoreSnapshot {
     return {
-      slotCap: this.slotCap, row: encodeF64(this.row), ptr: encodeI32(this.ptr),
+      slotCap: this.slotCap,
+      row: Buffer.concat(this.pages.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))).toString('base64'),
+      ptr: encodeI32(this.ptr),
       evCount: this.evCount, ev: encodeF64(this.ev.subarray(0, this.evCount * this.es)),
       pairs: this.pairs.toJSON(),
     };
   }
 
   restore(s: EntityStoreSnapshot): void {
-    this.slotCap = s.slotCap;
-    this.row = decodeF64(s.row);
+    const rows = decodeF64(s.row), size = PAGE_SLOTS * this.stride;
+    this.pages = [];
+    for (let i = 0; i < rows.length; i += size) this.pages.push(rows.slice(i, i + size));
+    this.slotCap = this.pages.length * PAGE_SLOTS;
     this.ptr = decodeI32(s.ptr);
     this.pairs = PairTable.fromJSON(s.pairs);
     let cap = 1024;
