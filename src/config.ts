@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   OUTPOST_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs, or 'loopback'. Unset: none. */
   OUTPOST_TRUST_PROXY: z.string().regex(/^[\w.:/,\s-]+$/, 'OUTPOST_TRUST_PROXY must list addresses or CIDRs').optional(),
+  /** Ingest requests per minute per caller (API key or user); 0 turns the limit off. */
+  OUTPOST_INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(120_000),
   /** NATS server with JetStream; when set, `serve` consumes transactions from the stream. */
   OUTPOST_NATS_URL: z.string().regex(/^(nats:\/\/)?[\w.-]+(:\d+)?(,(nats:\/\/)?[\w.-]+(:\d+)?)*$/, 'OUTPOST_NATS_URL must be host:port or nats://host:port').optional(),
   OUTPOST_STREAM_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
@@ -51,6 +53,7 @@ export type Config = {
   streamPartitions: number;
   /** Fastify trustProxy: false (default) or the list of trusted proxy addresses. */
   trustProxy: false | string[];
+  ingestRateLimitPerMinute: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.OUTPOST_SECURE_COOKIES,
     natsUrl: e.OUTPOST_NATS_URL,
     streamPartitions: e.OUTPOST_STREAM_PARTITIONS,
+    ingestRateLimitPerMinute: e.OUTPOST_INGEST_RATE_LIMIT,
     trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };
 }

@@ -25,7 +25,7 @@ export const authModule: Module = {
   },
   routes(app, c) {
     const s = getService<AuthServices>(c, 'auth');
-    registerAuthHook(app, s.auth);
+    registerAuthHook(app, s.auth, c.config.ingestRateLimitPerMinute);
     authRoutes(app, { auth: s.auth, users: s.users, config: c.config });
     usersRoutes(app, { users: s.users, roles: s.roles });
     apiKeysRoutes(app, { keys: s.keys });

@@ -20,8 +20,6 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Ingest is rate-limited per caller (API key or user), not per IP: one bank gateway sends it all. */
-const INGEST_LIMIT = { max: 6000, timeWindow: '1 minute' };
 
 /**
  * The authorisation gate of the API. Registered on the /api/v1 scope before any other module's
@@ -29,9 +27,10 @@ const INGEST_LIMIT = { max: 6000, timeWindow: '1 minute' };
  * refused for everyone; 'public' routes skip authentication; every other route needs an API key
  * (`x-api-key`) or a session cookie (plus `x-csrf-token` on unsafe methods) and the permission.
  */
-export function registerAuthHook(api: FastifyInstance, auth: AuthService): void {
-  const ingestLimiter = api.hasDecorator('rateLimit')
-    ? api.rateLimit({ ...INGEST_LIMIT, keyGenerator: (req: FastifyRequest) => req.principal?.actor.id ?? req.ip })
+export function registerAuthHook(api: FastifyInstance, auth: AuthService, ingestPerMinute: number): void {
+  // Ingest is rate-limited per caller (API key or user), not per IP: one bank gateway sends it all.
+  const ingestLimiter = api.hasDecorator('rateLimit') && ingestPerMinute > 0
+    ? api.rateLimit({ max: ingestPerMinute, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.principal?.actor.id ?? req.ip })
     : null;
 
   api.addHook('onRoute', (route) => {

@@ -23,7 +23,12 @@ export class DqAccumulator {
   private records = 0;
   private rejected = 0;
 
-  constructor(private readonly tracked: readonly InputField[] = INPUT_FIELDS) {}
+  private readonly reported: ReadonlySet<string>;
+
+  /** `reported`: fields whose completeness is always stored (the rules' completenessFields). */
+  constructor(reported: readonly InputField[] = INPUT_FIELDS, private readonly tracked: readonly InputField[] = INPUT_FIELDS) {
+    this.reported = new Set(reported);
+  }
 
   add(present: number, errors: readonly RecordError[] | null): void {
     this.records++;
@@ -51,7 +56,12 @@ export class DqAccumulator {
       institution_id: institutionId, source, day, field: RECORD_FIELD,
       total: this.records, present: this.records - this.rejected, invalid: this.rejected,
     }];
-    for (const [field, c] of this.counters) out.push({ institution_id: institutionId, source, day, field, ...c });
+    // A field every record carried and none got wrong adds nothing to the report beyond the record
+    // count; tracked (optional) fields are always written so their completeness shows even at 0.
+    for (const [field, c] of this.counters) {
+      if (c.present === c.total && c.invalid === 0 && !this.reported.has(field)) continue;
+      out.push({ institution_id: institutionId, source, day, field, ...c });
+    }
     return out;
   }
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../audit/audit.types.ts';
 import type { ConfigVersionRepository } from '../store/config-version.repository.ts';
 import { validation } from '../shared/errors.ts';
 import type { DqRepository } from './dq.repository.ts';
-import { DEFAULT_DQ_RULES, DqRulesSchema, type DqRules } from './dq-rules.ts';
+import { DEFAULT_DQ_RULES, DqRulesSchema, INPUT_FIELDS, type DqRules } from './dq-rules.ts';
 import { RECORD_FIELD, businessDay } from './dq-stats.ts';
 
 export interface DqDayReport {
@@ -67,21 +67,32 @@ export class DqService {
     const toDay = to ?? businessDay(this.d.clock.now());
     const fromDay = from ?? businessDay(Date.parse(`${toDay}T00:00:00Z`) - 29 * 86_400_000);
     const rows = await this.d.repo.range(this.d.db, institutionId, fromDay, toDay, source);
-    const byKey = new Map<string, DqDayReport>();
+    // Field rows are written only for batches where a field was missing or wrong (or is a tracked
+    // optional field), so shares are computed from the missing and invalid counts over all records.
+    const byKey = new Map<string, { rep: DqDayReport; fields: Array<{ field: string; missing: number; invalid: number }> }>();
     for (const r of rows) {
       const k = `${r.day}|${r.source}`;
-      let rep = byKey.get(k);
-      if (!rep) byKey.set(k, (rep = { day: r.day, source: r.source, records: 0, accepted: 0, rejected: 0, validity: 1, completeness: {}, invalidity: {} }));
+      let e = byKey.get(k);
+      if (!e) byKey.set(k, (e = { rep: { day: r.day, source: r.source, records: 0, accepted: 0, rejected: 0, validity: 1, completeness: {}, invalidity: {} }, fields: [] }));
       if (r.field === RECORD_FIELD) {
-        rep.records = r.total;
-        rep.accepted = r.present;
-        rep.rejected = r.invalid;
-        rep.validity = r.total ? r.present / r.total : 1;
+        e.rep.records = r.total;
+        e.rep.accepted = r.present;
+        e.rep.rejected = r.invalid;
+        e.rep.validity = r.total ? r.present / r.total : 1;
       } else {
-        rep.completeness[r.field] = r.total ? r.present / r.total : 0;
-        rep.invalidity[r.field] = r.total ? r.invalid / r.total : 0;
+        e.fields.push({ field: r.field, missing: r.total - r.present, invalid: r.invalid });
       }
     }
-    return [...byKey.values()];
+    for (const { rep, fields } of byKey.values()) {
+      for (const f of INPUT_FIELDS) {
+        rep.completeness[f] = 1;
+        rep.invalidity[f] = 0;
+      }
+      for (const f of fields) {
+        rep.completeness[f.field] = rep.records ? 1 - f.missing / rep.records : 0;
+        rep.invalidity[f.field] = rep.records ? f.invalid / rep.records : 0;
+      }
+    }
+    return [...byKey.values()].map((e) => e.rep);
   }
 }

@@ -139,10 +139,14 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
       { position: 2, data: good('D3', { amount: '0' }) },
       { position: 3, data: good('D4', { deviceId: 'dev-2' }) },
     ], { institutionId: BANK.institutionId, source: 'api', actor });
+    // A second batch where every record carries every field (no field rows needed for it).
+    await s.svc.ingest.ingest([0, 1, 2, 3].map((i) => ({ position: i, data: good(`E${i}`, { deviceId: 'dev-9', ip: '10.0.0.1', location: 'x', purpose: 'y', debitParty: 'p', creditParty: 'q' }) })),
+      { institutionId: BANK.institutionId, source: 'api', actor });
     const [day] = await s.svc.dq.report(BANK.institutionId, '2026-11-20', '2026-11-20');
-    expect(day).toMatchObject({ day: '2026-11-20', source: 'api', records: 4, accepted: 3, rejected: 1, validity: 0.75 });
-    expect(day.completeness.deviceId).toBe(0.5);
-    expect(day.invalidity.amount).toBe(0.25);
+    expect(day).toMatchObject({ day: '2026-11-20', source: 'api', records: 8, accepted: 7, rejected: 1, validity: 0.875 });
+    expect(day.completeness.deviceId).toBe(0.75);
+    expect(day.completeness.id).toBe(1);
+    expect(day.invalidity.amount).toBe(0.125);
   });
 
   it('applies changed data-quality rules as a new audited version', async (ctx) => {

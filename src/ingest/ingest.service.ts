@@ -63,7 +63,7 @@ export class IngestService {
     const validator = new RecordValidator(rules, o.institutionId, register);
     const now = this.d.clock.now();
     const batchId = this.d.ids('job');
-    const dq = new DqAccumulator();
+    const dq = new DqAccumulator(rules.completenessFields);
     const valid: Array<{ position: number; txn: Transaction }> = [];
     const rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[] }> = [];
     for (const r of records) {
