@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import { inBranches } from '../store/scope-filter.ts';
 import type { Scope } from '../domain/scope.ts';
 import { RECORD_FIELD } from '../ingest/dq-stats.ts';
 import type { RingTypologyCount } from './dashboard.schema.ts';
@@ -31,9 +32,7 @@ export class DashboardRepository {
 
   private scoped(scope: Scope) {
     let q = this.db.selectFrom('transactions').where('institution_id', '=', scope.institutionId);
-    if (scope.branchIds !== null) {
-      q = scope.branchIds.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('branch_id', 'in', scope.branchIds);
-    }
+    if (scope.branchIds !== null) q = q.where(inBranches('branch_id', scope.branchIds));
     return q;
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
+import { inBranches } from '../store/scope-filter.ts';
 import type { Account, Branch, Customer, Institution } from '../domain/reference.ts';
 import type { PiiCipher } from './pii.ts';
 import { AccountDirectory } from './account-directory.ts';
@@ -54,7 +55,7 @@ export class ReferenceRepository {
 
   async branches(db: Kysely<DB>, scope: Scope): Promise<Array<Branch & { path: string }>> {
     let q = db.selectFrom('branches').selectAll().where('institution_id', '=', scope.institutionId);
-    if (scope.branchIds) q = q.where('id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('id', scope.branchIds));
     const rows = await q.orderBy('path').execute();
     return rows.map((r) => ({ id: r.id, institutionId: r.institution_id, parentId: r.parent_id, code: r.code, name: r.name, level: Number(r.level), path: r.path }));
   }
@@ -104,14 +105,14 @@ export class ReferenceRepository {
     let q = db.selectFrom('customers').select('id').where('institution_id', '=', scope.institutionId);
     if (by.idNumber) q = q.where('id_number_hash', '=', c.blindIndex('id_number', by.idNumber));
     if (by.phone) q = q.where('phone_hash', '=', c.blindIndex('phone', by.phone));
-    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const rows = await q.orderBy('id').limit(50).execute();
     return rows.map((r) => r.id);
   }
 
   async customer(db: Kysely<DB>, scope: Scope, id: string): Promise<Customer | undefined> {
     let q = db.selectFrom('customers').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
-    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const r = await q.executeTakeFirst();
     if (!r) return undefined;
     const c = this.cipher();
@@ -126,7 +127,7 @@ export class ReferenceRepository {
 
   async account(db: Kysely<DB>, scope: Scope, id: string): Promise<Account | undefined> {
     let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
-    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const r = await q.executeTakeFirst();
     return r ? {
       id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
@@ -136,7 +137,7 @@ export class ReferenceRepository {
 
   async accountsOfCustomer(db: Kysely<DB>, scope: Scope, customerId: string): Promise<Account[]> {
     let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('customer_id', '=', customerId);
-    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const rows = await q.orderBy('id').execute();
     return rows.map((r) => ({
       id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,

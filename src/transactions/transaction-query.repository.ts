@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
+import { inBranches } from '../store/scope-filter.ts';
 import { fromRow, type StoredTransaction } from '../ingest/transaction.mapper.ts';
 
 export interface TransactionFilter {
@@ -50,7 +51,7 @@ export class TransactionQueryRepository {
 
   private inScope(scope: Scope): SelectQueryBuilder<DB, 'transactions', object> {
     let q = this.db.selectFrom('transactions').where('institution_id', '=', scope.institutionId);
-    if (scope.branchIds) q = q.where('branch_id', 'in', scope.branchIds.length ? [...scope.branchIds] : ['']);
+    if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     return q;
   }
 
