@@ -1,6 +1,6 @@
 import type { Module } from '../app/module.ts';
 import { getService, type Container } from '../app/container.ts';
-import type { PiiCipher } from './pii.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { ReferenceRepository } from './reference.repository.ts';
 import { ReferenceService } from './reference.service.ts';
 import { referenceRoutes } from './reference.routes.ts';
@@ -15,7 +15,7 @@ export const referenceModule: Module = {
   async init(c) {
     // The cipher is published by the security module, initialised after this one; it is needed only
     // when personal data is written or read, so it is resolved on use.
-    const repo = new ReferenceRepository(() => getService<PiiCipher>(c, 'cipher'));
+    const repo = new ReferenceRepository(() => getService<FieldCipher>(c, 'cipher'));
     const service = new ReferenceService({ db: c.database.db, clock: c.clock, audit: c.audit, repo });
     c.services.set('reference', service);
     await service.ensureDefaultInstitution();

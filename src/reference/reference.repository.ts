@@ -3,7 +3,7 @@ import type { DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import type { Account, Branch, Customer, Institution } from '../domain/reference.ts';
-import type { PiiCipher } from './pii.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AccountDirectory } from './account-directory.ts';
 
 const CHUNK = 500;
@@ -16,7 +16,7 @@ export interface AccountIdentifier {
 
 /** Institutions, the branch tree, customers (personal data encrypted) and accounts. */
 export class ReferenceRepository {
-  constructor(private readonly cipher: () => PiiCipher) {}
+  constructor(private readonly cipher: () => FieldCipher) {}
 
   async institution(db: Kysely<DB>, id: string): Promise<Institution | undefined> {
     const r = await db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
