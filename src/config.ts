@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   /** NATS server with JetStream; when set, `serve` consumes transactions from the stream. */
   OUTPOST_NATS_URL: z.string().regex(/^(nats:\/\/)?[\w.-]+(:\d+)?(,(nats:\/\/)?[\w.-]+(:\d+)?)*$/, 'OUTPOST_NATS_URL must be host:port or nats://host:port').optional(),
   OUTPOST_STREAM_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
+  /** SQLite: checkpoint the write-ahead log from a worker thread ('background') or inside commits ('inline'). */
+  OUTPOST_SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background'),
 });
 
 export type Config = {
@@ -54,6 +56,7 @@ export type Config = {
   /** Fastify trustProxy: false (default) or the list of trusted proxy addresses. */
   trustProxy: false | string[];
   ingestRateLimitPerMinute: number;
+  sqliteCheckpoint: 'background' | 'inline';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: e.OUTPOST_NATS_URL,
     streamPartitions: e.OUTPOST_STREAM_PARTITIONS,
     ingestRateLimitPerMinute: e.OUTPOST_INGEST_RATE_LIMIT,
+    sqliteCheckpoint: e.OUTPOST_SQLITE_CHECKPOINT,
     trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };
 }

@@ -17,7 +17,10 @@ export interface ContainerOptions {
 
 /** Opens and migrates the database, then initialises every module in order. */
 export async function createContainer(opts: ContainerOptions): Promise<Container> {
-  const database = opts.database ?? openDatabase({ databaseUrl: opts.config.databaseUrl, sqlitePath: opts.config.sqlitePath });
+  const database = opts.database ?? openDatabase({
+    databaseUrl: opts.config.databaseUrl, sqlitePath: opts.config.sqlitePath,
+    backgroundCheckpoint: opts.config.sqliteCheckpoint === 'background',
+  });
   await migrateToLatest(database);
   const clock = opts.clock ?? systemClock;
   const ids = createIdGenerator();

@@ -6,6 +6,7 @@ import { TransactionRepository } from './transaction.repository.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { DqRepository } from './dq.repository.ts';
 import { IngestService } from './ingest.service.ts';
+import { IngestQueue } from './ingest-queue.ts';
 import { QuarantineService } from './quarantine.service.ts';
 import { DqService } from './dq.service.ts';
 import { IngestJobs } from './ingest-jobs.ts';
@@ -16,6 +17,8 @@ import { dqRoutes } from './dq.routes.ts';
 
 export interface IngestContext {
   ingest: IngestService;
+  /** API requests go through the group-commit queue. */
+  queue: IngestQueue;
   quarantine: QuarantineService;
   dq: DqService;
   jobs: IngestJobs;
@@ -45,7 +48,7 @@ export const ingestModule: Module = {
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
-    c.services.set('ingest', { ingest, quarantine, dq, jobs: new IngestJobs(), transactions } satisfies IngestContext);
+    c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs(), transactions } satisfies IngestContext);
   },
   async routes(app, c) {
     await ingestRoutes(app, c);

@@ -36,7 +36,7 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
   }, async (req) => {
     const p = principalOf(req);
     const list = Array.isArray(req.body) ? req.body : [req.body];
-    const { summary, results } = await ctx.ingest.ingest(
+    const { summary, results } = await ctx.queue.submit(
       list.map((data, i) => ({ position: i, data: data as Record<string, unknown> })),
       { institutionId: p.scope.institutionId, source: 'api', actor: p.actor },
     );

@@ -7,6 +7,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { allBranches } from '../domain/scope.ts';
 import type { Scorer } from './scorer.ts';
 import { ingestOf } from './ingest.module.ts';
+import { IngestQueue } from './ingest-queue.ts';
 import type { Transaction } from '../domain/transaction.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -128,6 +129,53 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     const db = s.c.database.db;
     expect(await db.selectFrom('transactions').select('id').execute()).toEqual([]);
     expect(await db.selectFrom('quarantine').select('id').execute()).toEqual([]);
+  });
+
+  it('commits several callers\' batches together, each with its own batch id, positions, audit actor and result', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const other = { id: 'usr_other', kind: 'user' as const, institutionId: BANK.institutionId };
+    const [a, b] = await s.svc.ingest.ingestGroup([
+      { records: [{ position: 0, data: good('G1', { amount: '60000' }) }, { position: 1, data: good('G2', { amount: '-1' }) }], options: { institutionId: BANK.institutionId, source: 'api', actor } },
+      { records: [{ position: 0, data: good('G1') }, { position: 1, data: good('G3', { currency: 'XYZ' }) }, { position: 2, data: good('G4') }], options: { institutionId: BANK.institutionId, source: 'api', actor: other } },
+    ]);
+    expect(a.summary).toMatchObject({ accepted: 1, duplicates: 0, quarantined: 1 });
+    expect(b.summary).toMatchObject({ accepted: 1, duplicates: 1, quarantined: 1 });
+    expect(a.summary.batchId).not.toBe(b.summary.batchId);
+    // The second caller's re-sent G1 is a duplicate of the first caller's, with its original result.
+    expect(b.results.map((r) => r.status)).toEqual(['duplicate', 'quarantined', 'accepted']);
+    expect(b.results[0]).toMatchObject({ id: 'G1', decision: 'review', score: 60 });
+    const q = await s.c.database.db.selectFrom('quarantine').select(['batch_id', 'position']).orderBy('position').execute();
+    expect(q).toEqual([{ batch_id: a.summary.batchId, position: 1 }, { batch_id: b.summary.batchId, position: 1 }]);
+    const audit = await s.c.database.db.selectFrom('audit_events').select(['actor', 'target_id']).where('action', '=', 'transaction.ingest').orderBy('seq').execute();
+    expect(audit).toEqual([{ actor: actor.id, target_id: a.summary.batchId }, { actor: other.id, target_id: b.summary.batchId }]);
+  });
+
+  it('queues requests that arrive during a commit into the next group, and fails only the group that failed', async (ctx) => {
+    const failing: Scorer = {
+      score(t: Transaction) {
+        if (t.id === 'Q-bad') throw new Error('engine failure');
+        return { score: 0, decision: 'allow', hits: [] };
+      },
+    };
+    const s = await setup(failing as Scorer & { calls: number });
+    if (!s) return ctx.skip();
+    const groups: number[] = [];
+    const svc = s.svc.ingest;
+    const spy = Object.assign(Object.create(svc) as typeof svc, {
+      ingestGroup: (b: Parameters<typeof svc.ingestGroup>[0]) => { groups.push(b.length); return svc.ingestGroup(b); },
+    });
+    const queue = new IngestQueue(spy, 3);
+    const o = { institutionId: BANK.institutionId, source: 'api', actor };
+    const one = (id: string) => queue.submit([{ position: 0, data: good(id) }], o);
+    const settled = await Promise.allSettled([one('Q1'), one('Q2'), one('Q3'), one('Q4'), one('Q-bad'), one('Q6')]);
+    // The first request commits alone; the rest wait and go three at a time (the cap here).
+    expect(groups).toEqual([1, 3, 2]);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    const ids = await s.c.database.db.selectFrom('transactions').select('id').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    // The queue keeps working after a failed group.
+    await expect(one('Q7')).resolves.toMatchObject({ summary: { accepted: 1 } });
   });
 
   it('reports completeness and validity per source and business day', async (ctx) => {

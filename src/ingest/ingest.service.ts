@@ -31,6 +31,23 @@ export interface IngestDeps {
   scoredBatchAborted?: (institutionId: string) => void;
 }
 
+export interface IngestOutcome {
+  summary: BatchSummary;
+  results: RecordResult[];
+}
+
+/** A validated batch waiting for its database transaction. */
+interface Prepared {
+  o: IngestOptions;
+  records: number;
+  now: number;
+  batchId: string;
+  dq: DqAccumulator;
+  valid: Array<{ position: number; txn: Transaction }>;
+  rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[] }>;
+  scorer: Scorer;
+}
+
 export interface IngestOptions {
   institutionId: string;
   /** 'api', 'file:<name>', 'stream:<subject>', 'resubmit'. */
@@ -56,98 +73,123 @@ export class IngestService {
     return v.ok ? [] : v.errors;
   }
 
-  async ingest(records: readonly RawRecord[], o: IngestOptions): Promise<{ summary: BatchSummary; results: RecordResult[] }> {
+  async ingest(records: readonly RawRecord[], o: IngestOptions): Promise<IngestOutcome> {
+    return (await this.ingestGroup([{ records, options: o }]))[0];
+  }
+
+  /**
+   * Group commit: several callers' batches in one database transaction. Each batch keeps its own
+   * id, positions, quarantine rows, summary and audit event (with its own actor); only the commit
+   * is shared, which writes the log's touched pages once instead of once per caller. Batches are
+   * processed in order, so a later batch sees an earlier one's ids as duplicates. If the commit
+   * fails, every batch of the group fails.
+   */
+  async ingestGroup(batches: ReadonlyArray<{ records: readonly RawRecord[]; options: IngestOptions }>): Promise<IngestOutcome[]> {
+    const prepared = await Promise.all(batches.map((b) => this.prepare(b.records, b.options)));
+    const scoredInstitutions = new Set<string>();
+    let outcomes: IngestOutcome[];
+    try {
+      outcomes = await this.d.db.transaction().execute(async (trx) => {
+        const out: IngestOutcome[] = [];
+        for (const p of prepared) out.push(await this.write(trx, p, scoredInstitutions));
+        return out;
+      });
+    } catch (err) {
+      for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
+      throw err;
+    }
+    for (const o of outcomes) o.results.sort((a, b) => a.position - b.position);
+    return outcomes;
+  }
+
+  /** Validation and data-quality counting (no database writes). */
+  private async prepare(records: readonly RawRecord[], o: IngestOptions): Promise<Prepared> {
     const [register, rules, scorer] = await Promise.all([
       this.d.register(o.institutionId), this.d.rules(o.institutionId), this.d.scorer(o.institutionId),
     ]);
     const validator = new RecordValidator(rules, o.institutionId, register);
     const now = this.d.clock.now();
-    const batchId = this.d.ids('job');
     const dq = new DqAccumulator(rules.completenessFields);
-    const valid: Array<{ position: number; txn: Transaction }> = [];
-    const rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[] }> = [];
+    const valid: Prepared['valid'] = [];
+    const rejected: Prepared['rejected'] = [];
     for (const r of records) {
       const v = validator.validate(r.data, now);
       dq.add(v.present, v.ok ? null : v.errors);
       if (v.ok) valid.push({ position: r.position, txn: v.txn });
       else rejected.push({ position: r.position, raw: r.data, errors: v.errors });
     }
+    return { o, records: records.length, now, batchId: this.d.ids('job'), dq, valid, rejected, scorer };
+  }
 
+  /** Scores and stores one prepared batch inside the group's database transaction. */
+  private async write(trx: Kysely<DB>, p: Prepared, scoredInstitutions: Set<string>): Promise<IngestOutcome> {
+    const { o, now, batchId, valid, rejected } = p;
     const results: RecordResult[] = [];
     const decisions: Record<Decision, number> = { allow: 0, review: 0, block: 0 };
     let accepted = 0;
     let duplicates = 0;
-    let scored = false;
-    try {
-      await this.d.db.transaction().execute(async (trx) => {
-        // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
-        // serialise here, so the duplicate check below sees every committed id.
-        let seq = valid.length > 0 ? await reserveSequence(trx, 'txn', valid.length) : 0;
-        const existing = await this.d.transactions.findExisting(trx, o.institutionId, valid.map((v) => v.txn.id));
-        const inBatch = new Map<string, StoredTransaction>();
-        const rows: StoredTransaction[] = [];
-        for (const { position, txn } of valid) {
-          const prior = existing.get(txn.id) ?? inBatch.get(txn.id);
-          if (prior) {
-            duplicates++;
-            if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'duplicate', decision: prior.decision, score: prior.score, hits: prior.hits });
-            continue;
-          }
-          scored = true;
-          const s = scorer.score(txn);
-          // The validated object becomes the stored one in place (no copy per record on the hot path).
-          const stored = txn as StoredTransaction;
-          stored.source = o.source;
-          stored.seq = seq++;
-          stored.ingestedAt = now;
-          stored.score = s.score;
-          stored.decision = s.decision;
-          stored.hits = s.hits;
-          inBatch.set(txn.id, stored);
-          rows.push(stored);
-          accepted++;
-          decisions[s.decision]++;
-          if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
-        }
-        await this.d.transactions.insertBatch(trx, rows);
-
-        const qrows: QuarantineTable[] = rejected.map((r) => ({
-          id: this.d.ids('qr'),
-          institution_id: o.institutionId,
-          source: o.source,
-          position: r.position,
-          batch_id: batchId,
-          record: JSON.stringify(r.raw),
-          field: r.errors[0].field,
-          code: r.errors[0].code,
-          reason: r.errors.map((e) => e.message).join('; '),
-          errors: JSON.stringify(r.errors),
-          status: 'open',
-          created_at: now,
-          resolved_at: null,
-          resolved_by: null,
-          txn_id: null,
-        }));
-        await this.d.quarantine.insertMany(trx, qrows);
-        if (!o.summaryOnly) {
-          qrows.forEach((q, i) => results.push({
-            position: rejected[i].position,
-            id: typeof rejected[i].raw.id === 'string' ? (rejected[i].raw.id as string) : null,
-            status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
-          }));
-        }
-        await this.d.dq.add(trx, dq.rows(o.institutionId, o.source, businessDay(now)));
-        await this.d.audit.append(trx, {
-          actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
-          institutionId: o.institutionId,
-          after: { source: o.source, records: records.length, accepted, duplicates, quarantined: rejected.length },
-        });
-      });
-    } catch (err) {
-      if (scored) this.d.scoredBatchAborted?.(o.institutionId);
-      throw err;
+    // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
+    // serialise here, so the duplicate check below sees every committed id.
+    let seq = valid.length > 0 ? await reserveSequence(trx, 'txn', valid.length) : 0;
+    const existing = await this.d.transactions.findExisting(trx, o.institutionId, valid.map((v) => v.txn.id));
+    const inBatch = new Map<string, StoredTransaction>();
+    const rows: StoredTransaction[] = [];
+    for (const { position, txn } of valid) {
+      const prior = existing.get(txn.id) ?? inBatch.get(txn.id);
+      if (prior) {
+        duplicates++;
+        if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'duplicate', decision: prior.decision, score: prior.score, hits: prior.hits });
+        continue;
+      }
+      scoredInstitutions.add(o.institutionId);
+      const s = p.scorer.score(txn);
+      // The validated object becomes the stored one in place (no copy per record on the hot path).
+      const stored = txn as StoredTransaction;
+      stored.source = o.source;
+      stored.seq = seq++;
+      stored.ingestedAt = now;
+      stored.score = s.score;
+      stored.decision = s.decision;
+      stored.hits = s.hits;
+      inBatch.set(txn.id, stored);
+      rows.push(stored);
+      accepted++;
+      decisions[s.decision]++;
+      if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
     }
-    results.sort((a, b) => a.position - b.position);
+    await this.d.transactions.insertBatch(trx, rows);
+
+    const qrows: QuarantineTable[] = rejected.map((r) => ({
+      id: this.d.ids('qr'),
+      institution_id: o.institutionId,
+      source: o.source,
+      position: r.position,
+      batch_id: batchId,
+      record: JSON.stringify(r.raw),
+      field: r.errors[0].field,
+      code: r.errors[0].code,
+      reason: r.errors.map((e) => e.message).join('; '),
+      errors: JSON.stringify(r.errors),
+      status: 'open',
+      created_at: now,
+      resolved_at: null,
+      resolved_by: null,
+      txn_id: null,
+    }));
+    await this.d.quarantine.insertMany(trx, qrows);
+    if (!o.summaryOnly) {
+      qrows.forEach((q, i) => results.push({
+        position: rejected[i].position,
+        id: typeof rejected[i].raw.id === 'string' ? (rejected[i].raw.id as string) : null,
+        status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
+      }));
+    }
+    await this.d.dq.add(trx, p.dq.rows(o.institutionId, o.source, businessDay(now)));
+    await this.d.audit.append(trx, {
+      actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
+      institutionId: o.institutionId,
+      after: { source: o.source, records: p.records, accepted, duplicates, quarantined: rejected.length },
+    });
     return { summary: { batchId, accepted, duplicates, quarantined: rejected.length, decisions }, results };
   }
 }

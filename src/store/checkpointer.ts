@@ -1,0 +1,46 @@
+import { Worker } from 'node:worker_threads';
+
+export interface Checkpointer {
+  /** Stops the worker after one last checkpoint. */
+  stop(): Promise<void>;
+}
+
+export interface CheckpointerOptions {
+  /** How often the worker copies the log into the database. */
+  intervalMs?: number;
+  /** Log size above which the worker waits for readers (RESTART) instead of copying what it can. */
+  restartBytes?: number;
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Moves SQLite's WAL checkpoints off the thread that serves requests (see checkpoint.worker.js).
+ * The caller turns the connection's own automatic checkpoint off; the worker thread uses the
+ * machine's other core for the copying and fsyncs, so a committing batch pays only for writing
+ * its own pages to the log.
+ */
+export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Checkpointer {
+  const worker = new Worker(new URL('./checkpoint.worker.js', import.meta.url), {
+    workerData: { file, intervalMs: o.intervalMs ?? 100, restartBytes: o.restartBytes ?? 128 * 1024 * 1024 },
+    // The worker is plain JavaScript: no TypeScript loader hooks needed (nor wanted) there.
+    execArgv: [],
+  });
+  worker.unref();
+  let stopped: Promise<void> | null = null;
+  worker.on('message', (m: { type: string; message?: string }) => {
+    if (m.type === 'warn') o.onWarning?.(m.message ?? '');
+  });
+  return {
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        // Unreferenced, the worker would let the process exit while its caller awaits this.
+        worker.ref();
+        worker.postMessage('stop');
+        // A worker that does not answer (should not happen) is terminated; SQLite itself stays consistent.
+        setTimeout(() => void worker.terminate(), 10_000).unref();
+      });
+      return stopped;
+    },
+  };
+}
