@@ -116,7 +116,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-http-'));
   const port = 18_000 + Math.floor(Math.random() * 1_000);
   const server = await startServer(dir, port);
-  let stressed: Record<string, unknown> = {};
+  let stressed: Record<string, unknown>;
   const url = `http://127.0.0.1:${port}`;
   const headers = { 'x-api-key': KEY, 'content-type': 'application/json' };
   try {
