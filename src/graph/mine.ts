@@ -6,7 +6,7 @@ import { detectCycles } from './detectors/cycle.ts';
 import { detectFlowTypologies, flowEvents } from './detectors/flow.ts';
 import { detectBipartite } from './detectors/bipartite.ts';
 import { detectSharedIdentifiers, type AccountIdentifiers } from './detectors/shared-identifier.ts';
-import { scoreCandidates } from './score.ts';
+import { scoreCandidates, type Scored } from './score.ts';
 import type { RankModel } from './ranker.ts';
 import { suppressAcrossTypologies, suppressOverlapping } from './merge.ts';
 import { assignRings, type Ring } from './communities.ts';
@@ -78,11 +78,9 @@ export function mine(input: MineInput): MineResult {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
-  const scored = suppressAcrossTypologies(
-    suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, input.rankModel)), p.crossTypologyOverlap);
+  const scored = rankCandidates(g, ok, p, candidates, passThrough, knownBad, input.rankModel);
   // Select before resolving ids: only the findings an analyst will see are materialised.
-  const chosen = selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, g.nodeCount, p.minCapacity,
-    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order, p.capacityShareExponent);
+  const chosen = selectScored(scored, p, g.nodeCount);
   const byKey = new Map<string, Finding>();
   for (const { candidate, score, explain } of chosen) {
     const f = materialise(g, candidate, score, explain());
@@ -96,6 +94,21 @@ export function mine(input: MineInput): MineResult {
   timings.communities = performance.now() - t0;
   input.onStep?.('communities', done + 1, total);
   return { findings, rings, timings };
+}
+
+/** Scores the candidates and suppresses repeated views of one structure (within and, optionally, across typologies). */
+export function rankCandidates(
+  g: TxnGraph, ok: Uint8Array, p: DetectorParams, candidates: Candidate[], passThrough: Uint8Array,
+  knownBad: Set<number> = new Set(), rankModel?: RankModel,
+): Scored[] {
+  return suppressAcrossTypologies(
+    suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, rankModel)), p.crossTypologyOverlap);
+}
+
+/** Score cut and the analysts' capacity over scored candidates (best first within each typology). */
+export function selectScored(scored: Scored[], p: DetectorParams, accounts: number): Scored[] {
+  return selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, accounts, p.minCapacity,
+    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order, p.capacityShareExponent);
 }
 
 const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key < b.key ? -1 : 1);
