@@ -6,15 +6,15 @@
  * write-ahead log back into the database (`wal_checkpoint(PASSIVE)`: never blocks the writer or
  * readers) a few times a second. SQLite's automatic checkpoint would otherwise run inside the
  * committing request every 1,000 pages, with two fsyncs and megabytes of copying, on the same
- * thread that scores transactions. When readers hold the log back for long and it grows past
- * `restartBytes`, one RESTART checkpoint waits for them (bounded by the busy timeout) so the log
- * cannot grow without limit.
+ * thread that scores transactions. The writer restarts the log from the beginning when it finds
+ * every frame copied; under a continuous stream of commits that moment may not come, so the
+ * writer's own automatic checkpoint stays on at a high threshold (see database.ts) as the bound:
+ * it then copies only the few frames this worker has not, and the log restarts.
  */
-import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
-const { file, intervalMs, restartBytes } = workerData;
+const { file, intervalMs } = workerData;
 const db = new BetterSqlite3(file);
 // NORMAL: the log is synced before each checkpoint and the database after (durable against power loss).
 db.pragma('synchronous = NORMAL');
@@ -22,10 +22,6 @@ db.pragma('busy_timeout = 5000');
 
 let stopping = false;
 let timer;
-
-function walBytes() {
-  try { return fs.statSync(`${file}-wal`).size; } catch { return 0; }
-}
 
 function checkpoint(mode) {
   try {
@@ -40,8 +36,11 @@ function checkpoint(mode) {
 
 function tick() {
   if (stopping) return;
-  checkpoint(walBytes() > restartBytes ? 'RESTART' : 'PASSIVE');
-  timer = setTimeout(tick, intervalMs);
+  const r = checkpoint('PASSIVE');
+  // Frames were appended while copying: go again at once (the writer can restart the log only
+  // when it finds every frame copied); otherwise wait for the next interval.
+  const behind = r && r.busy === 0 && r.checkpointed > 0 && r.checkpointed < r.log;
+  timer = setTimeout(tick, behind ? 0 : intervalMs);
 }
 
 parentPort.on('message', (msg) => {

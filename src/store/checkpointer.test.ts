@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from './database.ts';
+import { BACKSTOP_CHECKPOINT_PAGES, openDatabase, type Database } from './database.ts';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
@@ -27,10 +27,11 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
   it('copies the log into the database from a worker thread, not in the committing connection', async () => {
     const file = tmpFile();
     const d = openDatabase({ sqlitePath: file });
-    expect(d.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(d.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_CHECKPOINT_PAGES);
     await fill(d, 20_000);
     const before = walFrames(d);
-    expect(before.log).toBeGreaterThan(1_000); // more than SQLite's automatic threshold, left to the worker
+    expect(before.log).toBeGreaterThan(1_000); // more than SQLite's default threshold, left to the worker
+    expect(before.checkpointed).toBeLessThan(before.log);
     let after = before;
     for (let i = 0; i < 100 && after.checkpointed < after.log; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -42,6 +43,23 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
     const again = openDatabase({ sqlitePath: file, backgroundCheckpoint: false });
     expect(again.sqlite!.prepare('select count(*) from t').pluck().get()).toBe(20_000);
     await again.close();
+  });
+
+  it('bounds the log under a stream of commits that never leaves it fully copied', async () => {
+    const file = tmpFile();
+    const backstop = 2_000;
+    const d = openDatabase({ sqlitePath: file, checkpointBackstopPages: backstop });
+    // Back-to-back commits without yielding: the worker never sees a quiet moment. Without the
+    // bound the log would end at about 26,000 frames (100 MB).
+    let most = 0;
+    for (let i = 0; i < 40; i++) {
+      await fill(d, 5_000);
+      most = Math.max(most, walFrames(d).log);
+    }
+    expect(most).toBeGreaterThan(backstop / 2);
+    expect(most).toBeLessThan(2 * backstop);
+    expect(d.sqlite!.prepare('select count(*) from t').pluck().get()).toBe(200_000);
+    await d.close();
   });
 
   it('can be turned off: the connection keeps SQLite\'s automatic checkpoint', async () => {

@@ -8,20 +8,18 @@ export interface Checkpointer {
 export interface CheckpointerOptions {
   /** How often the worker copies the log into the database. */
   intervalMs?: number;
-  /** Log size above which the worker waits for readers (RESTART) instead of copying what it can. */
-  restartBytes?: number;
   onWarning?: (message: string) => void;
 }
 
 /**
  * Moves SQLite's WAL checkpoints off the thread that serves requests (see checkpoint.worker.js).
- * The caller turns the connection's own automatic checkpoint off; the worker thread uses the
- * machine's other core for the copying and fsyncs, so a committing batch pays only for writing
- * its own pages to the log.
+ * The caller raises the connection's own automatic checkpoint threshold (a bound on the log's
+ * size, see database.ts); the worker thread uses the machine's other core for the copying and
+ * fsyncs, so a committing batch pays only for writing its own pages to the log.
  */
 export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Checkpointer {
   const worker = new Worker(new URL('./checkpoint.worker.js', import.meta.url), {
-    workerData: { file, intervalMs: o.intervalMs ?? 100, restartBytes: o.restartBytes ?? 128 * 1024 * 1024 },
+    workerData: { file, intervalMs: o.intervalMs ?? 100 },
     // The worker is plain JavaScript: no TypeScript loader hooks needed (nor wanted) there.
     execArgv: [],
   });

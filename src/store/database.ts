@@ -39,7 +39,12 @@ export interface OpenOptions {
    * instead of inside the committing transaction every 1,000 pages.
    */
   backgroundCheckpoint?: boolean;
+  /** With a background checkpoint: the connection's own threshold in pages (default BACKSTOP_CHECKPOINT_PAGES). */
+  checkpointBackstopPages?: number;
 }
+
+/** Automatic checkpoint threshold (pages) of a connection whose log a worker checkpoints. */
+export const BACKSTOP_CHECKPOINT_PAGES = 32_768;
 
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
@@ -66,7 +71,9 @@ export function openDatabase(opts: OpenOptions): Database {
   // The log file is cut back to this size when it restarts after a complete checkpoint.
   sqlite.pragma('journal_size_limit = 67108864');
   const checkpointer = file !== ':memory:' && opts.backgroundCheckpoint !== false ? startCheckpointer(file) : null;
-  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
+  // With the worker copying the log, the connection's own checkpoint is only the bound on the
+  // log's size under a stream of commits that never leaves it fully copied (128 MiB of pages).
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, dialect: 'sqlite', sqlite,
