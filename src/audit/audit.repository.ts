@@ -1,10 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { reserveSequence } from '../store/sequence.repository.ts';
+import { param, Precompiled } from '../store/precompiled.ts';
+import type { AuditEventsTable } from '../store/schema.ts';
 import { chainHash, GENESIS_HASH, type AuditHashAlgorithm } from './audit.hash.ts';
 import type { AuditEventInput } from './audit.types.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { Clock } from '../domain/clock.ts';
+
+const prevHash = new Precompiled<{ seq: number }, { hash: string }>((db) =>
+  db.selectFrom('audit_events').select('hash').where('seq', '=', param<number>('seq')));
+
+const AUDIT_COLUMNS = [
+  'seq', 'id', 'institution_id', 'actor', 'actor_kind', 'action', 'target_type', 'target_id', 'ip', 'before', 'after', 'at',
+  'prev_hash', 'hash',
+] as const satisfies ReadonlyArray<keyof AuditEventsTable>;
+const insertEvent = new Precompiled<AuditEventsTable, never>((db) =>
+  db.insertInto('audit_events').values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, param(c)])) as unknown as AuditEventsTable));
 
 /**
  * Appends audit events to the hash chain. Call `append` with the same Kysely transaction as the
@@ -19,7 +31,7 @@ export class AuditRepository {
     const seq = await reserveSequence(trx, 'audit');
     const prev = seq === 1
       ? undefined
-      : await trx.selectFrom('audit_events').select('hash').where('seq', '=', seq - 1).executeTakeFirst();
+      : (await prevHash.execute(trx, { seq: seq - 1 }))[0];
     const row = {
       seq,
       id: this.deps.ids('aud'),
@@ -35,6 +47,6 @@ export class AuditRepository {
       at: this.deps.clock.now(),
       prev_hash: prev?.hash ?? GENESIS_HASH,
     };
-    await trx.insertInto('audit_events').values({ ...row, hash: chainHash(row, this.deps.algorithm) }).execute();
+    await insertEvent.execute(trx, { ...row, hash: chainHash(row, this.deps.algorithm) });
   }
 }

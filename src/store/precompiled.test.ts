@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
+import { param, Precompiled } from './precompiled.ts';
+import type { Database } from './database.ts';
+
+const upsertSeq = new Precompiled<{ name: string; value: number }, never>((db) =>
+  db.insertInto('sequences').values({ name: param('name'), value: param('value') })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', eb.ref('excluded.value')) }))));
+const readSeq = new Precompiled<{ name: string }, { value: number }>((db) =>
+  db.selectFrom('sequences').select('value').where('name', '=', param('name')).where('value', '>', 0));
+
+describe.each(DIALECTS)('precompiled queries on %s', (dialect) => {
+  let d: Database | null = null;
+  afterEach(async () => { await d?.close(); d = null; });
+
+  it('run the builder\'s SQL with new values each time, keeping constants of the builder', async (ctx) => {
+    d = await openTestDatabase(dialect);
+    if (!d) return ctx.skip();
+    await upsertSeq.execute(d.db, { name: 'a', value: 5 });
+    await upsertSeq.execute(d.db, { name: 'a', value: 7 });
+    await upsertSeq.execute(d.db, { name: 'b', value: 0 });
+    expect((await readSeq.execute(d.db, { name: 'a' })).map((r) => Number(r.value))).toEqual([12]);
+    // The constant `value > 0` of the builder still applies.
+    expect(await readSeq.execute(d.db, { name: 'b' })).toEqual([]);
+    // Inside a transaction too.
+    await d.db.transaction().execute(async (trx) => { await upsertSeq.execute(trx, { name: 'a', value: 1 }); });
+    expect(Number((await readSeq.execute(d.db, { name: 'a' }))[0].value)).toBe(13);
+    await expect(readSeq.execute(d.db, {} as { name: string })).rejects.toThrow('missing query parameter name');
+  });
+});
