@@ -1,3 +1,5 @@
+import { newI32, newU16, type I32, type U16 } from './buffers.ts';
+
 /**
  * Maps entity keys (account numbers, device ids ...) to dense slot numbers for typed-array state.
  *
@@ -11,9 +13,9 @@
 export class Interner {
   readonly keys: string[] = [];
   /** Per slot: hash, id + 1 (0 = empty), offset of the key's characters, key length. */
-  private table = new Int32Array(1024 * 4);
+  private table: I32 = newI32(1024 * 4);
   private mask = 1023;
-  private chars = new Uint16Array(1 << 14);
+  private chars: U16 = newU16(1 << 14);
   private used = 0;
 
   static from(keys: readonly string[]): Interner {
@@ -23,8 +25,23 @@ export class Interner {
   }
 
   id(key: string): number {
+    return this.idHashed(key, hashKey(key));
+  }
+
+  /**
+   * Touches the table slot and the candidate's characters for a key with hash h (returns a value
+   * for the caller to keep, so the loads are not dropped). The engine hashes all of a
+   * transaction's keys and peeks at their slots before resolving any, so the cache misses of the
+   * five or so lookups overlap instead of being paid one after another.
+   */
+  peek(h: number): number {
+    const p = (h & this.mask) << 2;
+    return this.chars[this.table[p + 2]];
+  }
+
+  /** id(key) with h = hashKey(key) computed by the caller. */
+  idHashed(key: string, h: number): number {
     const n = key.length;
-    const h = hash(key, n);
     const t = this.table, mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const p = i << 2;
@@ -36,7 +53,7 @@ export class Interner {
 
   find(key: string): number {
     const n = key.length;
-    const h = hash(key, n);
+    const h = hashKey(key);
     const t = this.table, mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const p = i << 2;
@@ -61,7 +78,7 @@ export class Interner {
     if (this.used + n > this.chars.length) {
       let cap = this.chars.length * 2;
       while (this.used + n > cap) cap *= 2;
-      const c = new Uint16Array(cap);
+      const c = newU16(cap);
       c.set(this.chars.subarray(0, this.used));
       this.chars = c;
     }
@@ -78,7 +95,7 @@ export class Interner {
   private grow(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const t = new Int32Array(cap * 4);
+    const t = newI32(cap * 4);
     const mask = cap - 1;
     for (let p = 0; p < old.length; p += 4) {
       if (old[p + 1] === 0) continue;
@@ -93,7 +110,8 @@ export class Interner {
 }
 
 /** FNV-1a over UTF-16 code units with a murmur3 finaliser (well spread low bits for the mask). */
-function hash(key: string, n: number): number {
+export function hashKey(key: string): number {
+  const n = key.length;
   let h = 0x811c9dc5 ^ n;
   for (let j = 0; j < n; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193);
   h ^= h >>> 16;
