@@ -151,7 +151,7 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     expect(audit).toEqual([{ actor: actor.id, target_id: a.summary.batchId }, { actor: other.id, target_id: b.summary.batchId }]);
   });
 
-  it('queues requests that arrive during a commit into the next group, and fails only the group that failed', async (ctx) => {
+  it('groups requests of one event-loop turn up to the cap, and fails only the group that failed', async (ctx) => {
     const failing: Scorer = {
       score(t: Transaction) {
         if (t.id === 'Q-bad') throw new Error('engine failure');
@@ -169,13 +169,19 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     const o = { institutionId: BANK.institutionId, source: 'api', actor };
     const one = (id: string) => queue.submit([{ position: 0, data: good(id) }], o);
     const settled = await Promise.allSettled([one('Q1'), one('Q2'), one('Q3'), one('Q4'), one('Q-bad'), one('Q6')]);
-    // The first request commits alone; the rest wait and go three at a time (the cap here).
-    expect(groups).toEqual([1, 3, 2]);
-    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    // Six requests of one turn go three at a time (the cap here); the second group holds Q-bad.
+    expect(groups).toEqual([3, 3]);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
     const ids = await s.c.database.db.selectFrom('transactions').select('id').orderBy('id').execute();
-    expect(ids.map((r) => r.id)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
-    // The queue keeps working after a failed group.
-    await expect(one('Q7')).resolves.toMatchObject({ summary: { accepted: 1 } });
+    expect(ids.map((r) => r.id)).toEqual(['Q1', 'Q2', 'Q3']);
+    // The queue keeps working after a failed group, and a request arriving while a commit runs
+    // joins the next group.
+    const first = one('Q7');
+    await new Promise((r) => setImmediate(r));
+    const during = [one('Q8'), one('Q9')];
+    await expect(first).resolves.toMatchObject({ summary: { accepted: 1 } });
+    await Promise.all(during);
+    expect(groups.slice(2)).toEqual([1, 2]);
   });
 
   it('reports completeness and validity per source and business day', async (ctx) => {
