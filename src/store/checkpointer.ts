@@ -8,6 +8,8 @@ export interface Checkpointer {
 export interface CheckpointerOptions {
   /** How often the worker copies the log into the database. */
   intervalMs?: number;
+  /** Frames not yet copied before the worker copies (default 1,000: the threshold SQLite itself uses). */
+  minFrames?: number;
   onWarning?: (message: string) => void;
 }
 
@@ -19,7 +21,7 @@ export interface CheckpointerOptions {
  */
 export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Checkpointer {
   const worker = new Worker(new URL('./checkpoint.worker.js', import.meta.url), {
-    workerData: { file, intervalMs: o.intervalMs ?? 100 },
+    workerData: { file, intervalMs: o.intervalMs ?? 100, minFrames: o.minFrames ?? 1_000 },
     // The worker is plain JavaScript: no TypeScript loader hooks needed (nor wanted) there.
     execArgv: [],
   });
