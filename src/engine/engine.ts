@@ -76,8 +76,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   // Everything baked into the stored state: a snapshot restores only into the same settings.
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
   // `state` is the version of the stores' binary layout (5: last-value caches in the rows,
-  // 56-byte mixed Float64/Int32 event records with the next event's time, rows in pages).
-  const layoutKey = JSON.stringify({ state: 5, layouts, offsetMs, fx, thresholds });
+  // 56-byte mixed Float64/Int32 event records with the next event's time, rows in pages;
+  // 6: records count the windows they have left).
+  const layoutKey = JSON.stringify({ state: 6, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
@@ -175,11 +176,12 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const dev = vk ? interners.device.idHashed(vk, hv) : -1;
     const ip = ik ? interners.ip.idHashed(ik, hi) : -1;
     _sink += acctStore.warm(d) + acctStore.warm(cr) + (devStore ? devStore.warm(dev) : 0) + (ipStore ? ipStore.warm(ip) : 0);
+    // Before the caller's profile lookups, which take long enough for these misses to complete.
+    _sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
     const loc = lk ? interners.location.id(lk) : -1;
     const pd = d >= 0 ? profileOf(d, dk!) : null;
     const pc = cr >= 0 ? profileOf(cr, ck!) : null;
     if (custStore) _sink += custStore.warm(pd ? pd.customer : -1) + custStore.warm(pc ? pc.customer : -1);
-    _sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
     let evalMask = 0, evGen = 0, firstFlags = 0;
     for (let side = 0; side < 2; side++) {
       const acct = side === 0 ? d : cr;

@@ -38,6 +38,11 @@ const H_LAST = 0, H_FIRST = 1, H_PREV = 2, H_LASTIN = 3, H_PREVIN = 4, H_GAP = 5
 // window move its start past an expired event without reading the following record (one cache
 // miss less per window and expiry).
 const E_TIME = 0, E_AMT = 1, E_NEXTT = 2, I_FLAGS = 6, I_NEXT = 7, I_SUPER = 8, I_KEYS = 9;
+// I_SUPER holds the superseded bits (1 << dimension) in its low byte and, from bit 8 up, the
+// number of windows the event has left: once it has left every non-lifetime window, nothing reads
+// it and compaction drops it (found by scanning the arena in order, not by walking every entity's
+// list from its oldest window start, a cache miss per live event).
+const GONE_SHIFT = 8;
 
 /**
  * Per-entity sliding-window state for one entity kind (accounts, customers, devices, ...).
@@ -119,6 +124,8 @@ export class EntityStore {
    * garbage collections of the whole heap.
    */
   private scratchIdx: I32 = newI32(0);
+  /** Number of non-lifetime windows: an event that has left this many is dead. */
+  private readonly nTimed: number;
   /** Int32 position of the record's padding slot, or -1 (zeroed on add: a reused arena holds old records). */
   private readonly padAt: number;
 
@@ -164,6 +171,7 @@ export class EntityStore {
     this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
     this.sparseMasks = layout.sparse ? Int32Array.from(new Set(this.allMask)) : null;
     this.eventless = layout.sparse === true && layout.windows.every((w) => w === 'day' || w === 'life');
+    this.nTimed = layout.windows.filter((w) => w !== 'life').length;
     this.retentionMs = Math.max(0, ...layout.windows.filter((w) => w !== 'life').map((w) => WINDOW_MS[w]));
     for (const d of layout.dims) {
       const ws: number[] = [], os: number[] = [];
@@ -198,12 +206,17 @@ export class EntityStore {
   evNext(e: number): number { return this.evi[e * this.is + I_NEXT]; }
 
   /**
-   * Reads the slot's row header and returns it (callers add it to a sink so the load is kept).
-   * Issued for every entity a transaction touches before any of them is updated, so that their
-   * cache misses overlap instead of being paid one after another.
+   * Reads the slot's row header, its window pointers and its latest event's record, and returns a
+   * value made of them (callers add it to a sink so the loads are kept). Issued for every entity
+   * a transaction touches before any of them is updated, so that their cache misses overlap
+   * instead of being paid one after another. The latest event is the one add() links the new
+   * event from, and for a sparse entity usually also the one its short windows expire and its
+   * repeated device or location supersedes.
    */
   warm(slot: number): number {
-    return slot >= 0 && slot < this.slotCap ? this.pages[slot >>> PAGE_BITS][(slot & PAGE_MASK) * this.stride] : 0;
+    if (slot < 0 || slot >= this.slotCap) return 0;
+    const h = this.ptr[slot * this.ps];
+    return this.pages[slot >>> PAGE_BITS][(slot & PAGE_MASK) * this.stride] + (h >= 0 ? this.evi[h * this.is + I_FLAGS] : 0);
   }
 
   /**
@@ -415,9 +428,9 @@ export class EntityStore {
       if ((flags & m) === m) row[rb + offs[j]] -= sums[j] ? amt : 1;
     }
     const dk = this.distKey[w];
-    if (dk.length === 0) return;
     const db = this.distBit[w], doff = this.distOff[w];
-    const sup = evi[xi + I_SUPER];
+    const sup = evi[xi + I_SUPER] + (1 << GONE_SHIFT);
+    evi[xi + I_SUPER] = sup;
     for (let j = 0; j < dk.length; j++) {
       if (evi[xi + dk[j]] >= 0 && (sup & db[j]) === 0) row[rb + doff[j]] -= 1;
     }
@@ -435,23 +448,13 @@ export class EntityStore {
    * entity's events in increasing index order, which the window membership tests rely on.
    */
   private makeRoom(): void {
-    const is = this.is, ps = this.ps, nW = this.nW, ptr = this.ptr;
+    const is = this.is, ps = this.ps, ptr = this.ptr;
     const n = this.evCount;
     if (this.scratchIdx.length < n) this.scratchIdx = newI32(n);
     const newIdx = this.scratchIdx;
-    newIdx.fill(-1, 0, n);
-    const old = this.evi;
-    for (let s = 0; s < this.slotCap; s++) {
-      if (ptr[s * ps] === -1) continue;
-      let start = -1;
-      for (let w = 0; w < nW; w++) {
-        const x = ptr[s * ps + 1 + w];
-        if (x !== -1 && (start === -1 || x < start)) start = x;
-      }
-      for (let x = start; x !== -1; x = old[x * is + I_NEXT]) newIdx[x] = 0;
-    }
+    const old = this.evi, gone = this.nTimed;
     let live = 0;
-    for (let x = 0; x < n; x++) if (newIdx[x] === 0) newIdx[x] = live++;
+    for (let x = 0; x < n; x++) newIdx[x] = old[x * is + I_SUPER] >>> GONE_SHIFT < gone ? live++ : -1;
     // At least as many slots as tracked pairs, so the O(entities + pairs) cost is amortised.
     let cap = Math.max(1024, this.evCap);
     while (live * 2 > cap || this.pairs.size > cap) cap *= 2;
