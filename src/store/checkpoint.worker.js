@@ -58,9 +58,7 @@ parentPort.on('message', (msg) => {
   clearTimeout(timer);
   checkpoint('PASSIVE');
   db.close();
-  parentPort.postMessage({ type: 'stopped' });
   parentPort.close();
 });
 
 timer = setTimeout(tick, intervalMs);
-parentPort.postMessage({ type: 'ready' });

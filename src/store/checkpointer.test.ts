@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKSTOP_CHECKPOINT_PAGES, openDatabase, type Database } from './database.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
@@ -66,5 +67,14 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
     const d = openDatabase({ sqlitePath: tmpFile(), backgroundCheckpoint: false });
     expect(d.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await d.close();
+  });
+
+  it('reports a worker that fails, so the connection can go back to checkpointing inline', async () => {
+    const warnings: string[] = [];
+    const failed = await new Promise<Error>((resolve) => {
+      startCheckpointer(path.join(os.tmpdir(), 'outpost-no-such-dir', 'x', 'db.sqlite'), { onWarning: (m) => warnings.push(m), onFailure: resolve });
+    });
+    expect(failed.message).toMatch(/checkpoint worker exited/);
+    expect(warnings.join('\n')).toMatch(/checkpoint worker failed/);
   });
 });

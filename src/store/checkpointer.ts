@@ -6,11 +6,14 @@ export interface Checkpointer {
 }
 
 export interface CheckpointerOptions {
-  /** How often the worker copies the log into the database. */
+  /** How often the worker looks at the log. */
   intervalMs?: number;
   /** Frames not yet copied before the worker copies (default 1,000: the threshold SQLite itself uses). */
   minFrames?: number;
+  /** A checkpoint failed (for instance busy); the worker tries again at its next look. Default: a process warning. */
   onWarning?: (message: string) => void;
+  /** The worker stopped without being asked (it failed): the caller should checkpoint inline again. */
+  onFailure?: (error: Error) => void;
 }
 
 /**
@@ -27,8 +30,13 @@ export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Ch
   });
   worker.unref();
   let stopped: Promise<void> | null = null;
+  const warn = o.onWarning ?? ((message: string) => process.emitWarning(message, 'OutpostCheckpointWarning'));
   worker.on('message', (m: { type: string; message?: string }) => {
-    if (m.type === 'warn') o.onWarning?.(m.message ?? '');
+    if (m.type === 'warn') warn(m.message ?? '');
+  });
+  worker.on('error', (err) => warn(`checkpoint worker failed: ${err.message}`));
+  worker.on('exit', (code) => {
+    if (stopped === null) o.onFailure?.(new Error(`checkpoint worker exited with code ${code}`));
   });
   return {
     stop() {

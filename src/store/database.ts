@@ -70,7 +70,10 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma('temp_store = memory');
   // The log file is cut back to this size when it restarts after a complete checkpoint.
   sqlite.pragma('journal_size_limit = 67108864');
-  const checkpointer = file !== ':memory:' && opts.backgroundCheckpoint !== false ? startCheckpointer(file) : null;
+  // If the worker fails, the connection goes back to SQLite's own checkpoint every 1,000 pages.
+  const checkpointer = file !== ':memory:' && opts.backgroundCheckpoint !== false
+    ? startCheckpointer(file, { onFailure: () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); } })
+    : null;
   // With the worker copying the log, the connection's own checkpoint is only the bound on the
   // log's size under a stream of commits that never leaves it fully copied (128 MiB of pages).
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
