@@ -45,6 +45,7 @@ export const ingestModule: Module = {
       scorer: (institutionId) => getService<ScorerProvider>(c, 'scorer')(institutionId),
       register: (institutionId) => reference.directory(institutionId),
       rules: (institutionId) => dq.rules(institutionId),
+      gate: c.database.writeGate,
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });

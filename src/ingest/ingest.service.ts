@@ -14,6 +14,7 @@ import { RecordValidator, type AccountRegister, type RecordError } from './valid
 import type { DqRules } from './dq-rules.ts';
 import { DqAccumulator, businessDay } from './dq-stats.ts';
 import type { Scorer } from './scorer.ts';
+import type { WriteGate } from '../store/write-gate.ts';
 import type { BatchSummary, RawRecord, RecordResult } from './ingest.types.ts';
 
 export interface IngestDeps {
@@ -29,6 +30,8 @@ export interface IngestDeps {
   rules: (institutionId: string) => Promise<DqRules>;
   /** Called when a batch that was already scored fails to commit (the engine must forget it). */
   scoredBatchAborted?: (institutionId: string) => void;
+  /** Held back while the SQLite log restarts (see store/write-gate.ts). */
+  gate?: WriteGate;
 }
 
 export interface IngestOutcome {
@@ -88,6 +91,7 @@ export class IngestService {
     const prepared = await Promise.all(batches.map((b) => this.prepare(b.records, b.options)));
     const scoredInstitutions = new Set<string>();
     let outcomes: IngestOutcome[];
+    await this.d.gate?.enter();
     try {
       outcomes = await this.d.db.transaction().execute(async (trx) => {
         const out: IngestOutcome[] = [];
@@ -97,6 +101,8 @@ export class IngestService {
     } catch (err) {
       for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
       throw err;
+    } finally {
+      this.d.gate?.leave();
     }
     for (const o of outcomes) o.results.sort((a, b) => a.position - b.position);
     return outcomes;

@@ -8,13 +8,15 @@
  * would otherwise run inside the committing request, with two fsyncs and megabytes of copying, on
  * the same thread that scores transactions. The writer restarts the log from the beginning when it finds
  * every frame copied; under a continuous stream of commits that moment may not come, so the
- * writer's own automatic checkpoint stays on at a high threshold (see database.ts) as the bound:
- * it then copies only the few frames this worker has not, and the log restarts.
+ * worker asks the main thread for a short pause in commits once the log holds `restartFrames`
+ * frames (write-gate.ts), copies the last frames during it, and the next commit restarts the log.
+ * The writer's own automatic checkpoint stays on at a higher threshold (see database.ts) as the
+ * bound on the log if that fails: it then copies only the few frames this worker has not.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
-const { file, intervalMs, minFrames } = workerData;
+const { file, intervalMs, minFrames, restartFrames } = workerData;
 const db = new BetterSqlite3(file);
 // NORMAL: the log is synced before each checkpoint and the database after (durable against power loss).
 db.pragma('synchronous = NORMAL');
@@ -22,6 +24,9 @@ db.pragma('busy_timeout = 5000');
 
 let stopping = false;
 let timer;
+// A pause was asked for and not yet granted; the log length at which to ask again after a failure.
+let awaitingQuiet = false;
+let askAgainAt = restartFrames;
 
 function checkpoint(mode) {
   try {
@@ -41,6 +46,15 @@ function tick() {
   // Larger batches were measured worse: their copy and fsync bursts stall the writer's log
   // appends (single-transaction p99 about 130 ms at 4,096 and 16,384 frames, 35–50 ms at 1,000).
   const pending = checkpoint('NOOP');
+  if (pending && pending.log < restartFrames) askAgainAt = restartFrames; // the log restarted
+  if (pending && restartFrames > 0 && pending.log >= askAgainAt) {
+    // Ask for a pause; the main thread answers 'quiet' once no commit is running ('pause' below).
+    awaitingQuiet = true;
+    parentPort.postMessage({ type: 'quiesce' });
+    // If no answer comes (the main thread is busy for long), carry on as before.
+    timer = setTimeout(() => { awaitingQuiet = false; askAgainAt = pending.log + restartFrames / 4; tick(); }, 1_000);
+    return;
+  }
   if (pending && pending.log - pending.checkpointed < minFrames) {
     timer = setTimeout(tick, intervalMs);
     return;
@@ -52,7 +66,27 @@ function tick() {
   timer = setTimeout(tick, behind ? 0 : intervalMs);
 }
 
+/** Commits are held back: copy the rest of the log, then let them go (the next one restarts the log). */
+function pause() {
+  if (!awaitingQuiet) {
+    parentPort.postMessage({ type: 'resume', caughtUp: false });
+    return;
+  }
+  awaitingQuiet = false;
+  clearTimeout(timer);
+  const r = checkpoint('PASSIVE');
+  const caughtUp = !!r && r.busy === 0 && r.checkpointed === r.log;
+  parentPort.postMessage({ type: 'resume', caughtUp });
+  // A writer outside the gate (or a reader) kept the log from being copied whole: try again later.
+  if (!caughtUp) askAgainAt = (r ? r.log : restartFrames) + restartFrames / 4;
+  timer = setTimeout(tick, intervalMs);
+}
+
 parentPort.on('message', (msg) => {
+  if (msg === 'quiet') {
+    if (!stopping) pause();
+    return;
+  }
   if (msg !== 'stop') return;
   stopping = true;
   clearTimeout(timer);

@@ -63,6 +63,37 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
     await d.close();
   });
 
+  it('restarts the log under a stream of gated commits, long before the connection\'s own bound', async () => {
+    const file = tmpFile();
+    const restartFrames = 3_000;
+    const d = openDatabase({ sqlitePath: file, restartFrames });
+    await fill(d, 1);
+    const stmt = d.sqlite!.prepare('insert into t (k, v) values (?, ?)');
+    // Small commits with a moment between them (as requests arrive), each through the gate as
+    // ingest does. Each commit writes a few pages to the log; the log must go back to its start
+    // (restart) repeatedly without reaching the backstop.
+    let most = 0, restarts = 0, previous = 0;
+    const t0 = Date.now();
+    for (let i = 0; Date.now() - t0 < 8_000 && restarts < 3; i++) {
+      await d.writeGate!.enter();
+      try {
+        d.sqlite!.transaction(() => { for (let j = 0; j < 20; j++) stmt.run(`k${(i * 7919 + j * 104_729) % 100_000}`, 'x'.repeat(300)); })();
+      } finally {
+        d.writeGate!.leave();
+      }
+      const log = walFrames(d).log;
+      if (log < previous) restarts++;
+      previous = log;
+      most = Math.max(most, log);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(restarts).toBeGreaterThanOrEqual(3);
+    expect(most).toBeGreaterThanOrEqual(restartFrames);
+    expect(most).toBeLessThan(restartFrames * 1.5);
+    expect(d.writeGate!.isClosed).toBe(false);
+    await d.close();
+  });
+
   it('can be turned off: the connection keeps SQLite\'s automatic checkpoint', async () => {
     const d = openDatabase({ sqlitePath: tmpFile(), backgroundCheckpoint: false });
     expect(d.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);

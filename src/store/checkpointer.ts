@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { WriteGate } from './write-gate.ts';
 
 export interface Checkpointer {
   /** Stops the worker after one last checkpoint. */
@@ -10,6 +11,12 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** Frames not yet copied before the worker copies (default 1,000: the threshold SQLite itself uses). */
   minFrames?: number;
+  /**
+   * Log length (frames) at which the worker asks `gate` for a pause in commits so that the log can
+   * restart (default RESTART_FRAMES; 0 never asks). Without a gate the worker never asks.
+   */
+  restartFrames?: number;
+  gate?: WriteGate;
   /** A checkpoint failed (for instance busy); the worker tries again at its next look. Default: a process warning. */
   onWarning?: (message: string) => void;
   /** The worker stopped without being asked (it failed): the caller should checkpoint inline again. */
@@ -22,9 +29,15 @@ export interface CheckpointerOptions {
  * size, see database.ts); the worker thread uses the machine's other core for the copying and
  * fsyncs, so a committing batch pays only for writing its own pages to the log.
  */
+/** Default log length that triggers a restart: 32,768 frames, about 128 MiB of 4 KiB pages. */
+export const RESTART_FRAMES = 32_768;
+
 export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Checkpointer {
   const worker = new Worker(new URL('./checkpoint.worker.js', import.meta.url), {
-    workerData: { file, intervalMs: o.intervalMs ?? 100, minFrames: o.minFrames ?? 1_000 },
+    workerData: {
+      file, intervalMs: o.intervalMs ?? 100, minFrames: o.minFrames ?? 1_000,
+      restartFrames: o.gate ? Math.trunc(o.restartFrames ?? RESTART_FRAMES) : 0,
+    },
     // The worker is plain JavaScript: no TypeScript loader hooks needed (nor wanted) there.
     execArgv: [],
   });
@@ -33,9 +46,12 @@ export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Ch
   const warn = o.onWarning ?? ((message: string) => process.emitWarning(message, 'OutpostCheckpointWarning'));
   worker.on('message', (m: { type: string; message?: string }) => {
     if (m.type === 'warn') warn(m.message ?? '');
+    else if (m.type === 'quiesce') o.gate?.close(() => worker.postMessage('quiet'));
+    else if (m.type === 'resume') o.gate?.open();
   });
   worker.on('error', (err) => warn(`checkpoint worker failed: ${err.message}`));
   worker.on('exit', (code) => {
+    o.gate?.open();
     if (stopped === null) o.onFailure?.(new Error(`checkpoint worker exited with code ${code}`));
   });
   return {

@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
-import { startCheckpointer } from './checkpointer.ts';
+import { RESTART_FRAMES, startCheckpointer } from './checkpointer.ts';
+import { WriteGate } from './write-gate.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,6 +21,11 @@ export interface Database {
   pool?: pg.Pool;
   /** PostgreSQL schema in use when not the default (tests). */
   pgSchema?: string;
+  /**
+   * SQLite with a background checkpoint: writers that commit often (ingest) pass through this gate,
+   * which the checkpoint worker closes for a moment when the log should restart (write-gate.ts).
+   */
+  writeGate?: WriteGate;
   close(): Promise<void>;
 }
 
@@ -41,10 +47,15 @@ export interface OpenOptions {
   backgroundCheckpoint?: boolean;
   /** With a background checkpoint: the connection's own threshold in pages (default BACKSTOP_CHECKPOINT_PAGES). */
   checkpointBackstopPages?: number;
+  /** With a background checkpoint: log length at which the worker asks for a pause to restart it. */
+  restartFrames?: number;
 }
 
-/** Automatic checkpoint threshold (pages) of a connection whose log a worker checkpoints. */
-export const BACKSTOP_CHECKPOINT_PAGES = 32_768;
+/**
+ * Automatic checkpoint threshold (pages) of a connection whose log a worker checkpoints: four
+ * times the length at which the worker restarts the log, so it acts only if that fails.
+ */
+export const BACKSTOP_CHECKPOINT_PAGES = 4 * RESTART_FRAMES;
 
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
@@ -68,18 +79,26 @@ export function openDatabase(opts: OpenOptions): Database {
   // 64 MiB page cache: the log's indexes stay in memory during bulk ingest.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = memory');
-  // The log file is cut back to this size when it restarts after a complete checkpoint.
-  sqlite.pragma('journal_size_limit = 67108864');
+  // The log file is cut back to this size when it restarts after a complete checkpoint. Above the
+  // length at which the worker restarts it (32,768 frames of 4 KiB + 24 bytes): in steady state the
+  // file is reused in place (no truncation, no new blocks to allocate, which cost a ~20 ms stall
+  // per restart); only a log that grew past it (the backstop, a long reader) is cut back.
+  sqlite.pragma(`journal_size_limit = ${256 * 1024 * 1024}`);
+  const background = file !== ':memory:' && opts.backgroundCheckpoint !== false;
+  const writeGate = background ? new WriteGate() : undefined;
   // If the worker fails, the connection goes back to SQLite's own checkpoint every 1,000 pages.
-  const checkpointer = file !== ':memory:' && opts.backgroundCheckpoint !== false
-    ? startCheckpointer(file, { onFailure: () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); } })
+  const checkpointer = background
+    ? startCheckpointer(file, {
+      gate: writeGate, restartFrames: opts.restartFrames,
+      onFailure: () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); },
+    })
     : null;
   // With the worker copying the log, the connection's own checkpoint is only the bound on the
-  // log's size under a stream of commits that never leaves it fully copied (128 MiB of pages).
+  // log's size if the worker's restarts fail (512 MiB of pages).
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
-    db, dialect: 'sqlite', sqlite,
+    db, dialect: 'sqlite', sqlite, writeGate,
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
