@@ -14,7 +14,7 @@ export interface EvalRow {
   time: number;
   step: number;
   sar: boolean;
-  /** Ring id (AMLGentex patternID) for SAR rows, else null. */
+  /** Ring id (AMLGentex patternID; AMLSim: component of laundering transfers, eval/amlsim.ts) for SAR rows, else null. */
   ring: string | null;
   typology: Typology | null;
 }
@@ -75,40 +75,4 @@ export function loadAmlgentex(dir: string): EvalData | null {
     ? readFileSync(join(dir, 'accounts.csv'), 'utf8').split('\n').filter((l, i) => i > 0 && l.trim()).length
     : new Set(rows.flatMap((r) => [r.src, r.dst])).size;
   return { name: 'amlgentex', accountCount: accounts, rows, ringTypology, badAccounts: null, steps: [0, maxStep] };
-}
-
-/**
- * One AMLSim sample run (nodes.csv, transactions.csv; PROVENANCE.md). Labels are per account: a
- * transaction is suspicious when both ends are flagged. Rings are the weakly connected components
- * of suspicious transactions (computed per split by the evaluator); the run's typology mix names
- * the typology (`mixed` for the fan-in + cycle run, where either counts).
- */
-export function loadAmlsim(dir: string, typology: Typology | 'mixed'): EvalData | null {
-  const nodesFile = join(dir, 'nodes.csv'), txFile = join(dir, 'transactions.csv');
-  if (!existsSync(nodesFile) || !existsSync(txFile)) return null;
-  const bad = new Set<string>();
-  const nodeLines = readFileSync(nodesFile, 'utf8').split('\n');
-  let accountCount = 0;
-  for (let i = 1; i < nodeLines.length; i++) {
-    const c = nodeLines[i].split(',');
-    if (c.length < 2) continue;
-    accountCount++;
-    if (c[1] === '1') bad.add(c[0]);
-  }
-  const rows: EvalRow[] = [];
-  const lines = readFileSync(txFile, 'utf8').split('\n');
-  let maxStep = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const c = lines[i].split(',');
-    if (c.length < 4) continue;
-    const step = Number(c[3]);
-    if (step > maxStep) maxStep = step;
-    const sar = bad.has(c[0]) && bad.has(c[1]);
-    rows.push({
-      txnId: `t${i}`, src: c[0], dst: c[1], amount: Math.round(Number(c[2]) * 100), time: step * DAY, step, sar,
-      ring: null, typology: null,
-    });
-  }
-  const ringTypology = new Map<string, Typology | 'mixed'>([['*', typology]]);
-  return { name: `amlsim ${dir.split('/').pop()}`, accountCount, rows, ringTypology, badAccounts: bad, steps: [1, maxStep] };
 }

@@ -5,8 +5,9 @@ import { confusion, prAuc, prf, type Prf } from './metrics.ts';
 export interface TruthRing { id: string; typology: Typology | 'mixed'; accounts: Set<string> }
 
 /**
- * The labelled rings inside a split: AMLGentex rows carry their ring id; for AMLSim (account
- * labels only) a ring is a weakly connected component of the split's suspicious transactions.
+ * The labelled rings inside a split: rows carry their ring id (AMLGentex patternID; AMLSim: the
+ * component of laundering transfers over the whole run, eval/amlsim.ts); suspicious rows without
+ * one are grouped into weakly connected components of the split.
  * Members are the accounts of the ring's transactions inside the split (what a miner of that
  * window can see).
  */

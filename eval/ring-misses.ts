@@ -19,7 +19,7 @@ import type { Scored } from '../src/graph/score.ts';
 import { loadAmlgentex } from './datasets.ts';
 import { truthRings, type TruthRing } from './ring-eval.ts';
 import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
-import { fitRanker } from './train-ranker.ts';
+import { fitRanker } from './fit-ranker.ts';
 
 export type MissVerdict = 'found' | 'no candidate' | 'trimmed' | 'below share';
 

@@ -1,5 +1,5 @@
 /**
- * `npx tsx eval/train-ranker.ts [--amlgentex DIR] [--label both|true|hit] [--trim Q] [--l2 X]`:
+ * `npx tsx eval/train-ranker.ts [--amlgentex DIR | --amlsim-run DIR] [--label both|true|hit] [--trim Q] [--l2 X]`:
  * fits the candidate ranker (src/graph/ranker.ts) on the TRAIN split only (AMLGentex steps 0–59)
  * and prints it as JSON for src/graph/ranker.model.ts. Before that it checks the ranker where it
  * was not fitted, still inside the train split: fit on steps 0–29, then mine steps 30–59 (with
@@ -7,79 +7,45 @@
  * `--grid '[{…},…]'` instead compares detector settings the way the defaults are chosen, refitting
  * the ranker for each setting (tune.ts scores every setting with the shipped model): the check
  * above plus the in-sample run over steps 0–59, and their sum of mean ring recall.
- * Never reads the test steps.
+ * With `--amlsim-run DIR` the same on an AMLSim run (train steps 1–89, check: fit 1–44, measure
+ * 45–89), settings merged over AMLSIM_PARAMS. Never reads the test steps.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildGraph } from '../src/graph/graph.ts';
-import { usableEdges, type Candidate } from '../src/graph/finding.ts';
-import { detectCandidates } from '../src/graph/mine.ts';
 import { parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
-import { candidateFeatures, oneOffShares, RANK_FEATURES, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
-import { participation, scoreCandidates } from '../src/graph/score.ts';
+import { RANK_FEATURES, type RankModel } from '../src/graph/ranker.ts';
 import { loadAmlgentex, type EvalRow } from './datasets.ts';
-import { evaluateSplit, truthRings, type TruthRing } from './ring-eval.ts';
-import { DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
-import { fitLogistic } from './logistic.ts';
-
-export interface FitOptions { label: 'both' | 'true' | 'hit'; trim: number; l2: number }
-
-/**
- * Candidates of `rows` as the scorer sees them (trimmed to their core), labelled against `rings`:
- * 'true' = at least half of the candidate's accounts in one ring (finding precision), 'hit' = it
- * holds at least half of a ring of its own typology (ring recall), 'both' = either.
- */
-export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): RankModel {
-  const g = buildGraph(rows);
-  const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
-  const { candidates, passThrough } = detectCandidates(g, ok, p);
-  const raw = candidates.filter((c) => RANK_TYPOLOGIES.includes(c.typology));
-  const { count, reach } = participation(g, raw);
-  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0 }, passThrough)
-    .map((s) => s.candidate);
-  const ringOf = new Map<number, number[]>();
-  rings.forEach((r, i) => {
-    for (const a of r.accounts) {
-      const n = g.nodeIndex.get(a);
-      if (n === undefined) continue;
-      const l = ringOf.get(n);
-      if (l) l.push(i);
-      else ringOf.set(n, [i]);
-    }
-  });
-  const label = (c: Candidate): number => {
-    const hits = new Map<number, number>();
-    for (const n of c.roles.keys()) for (const r of ringOf.get(n) ?? []) hits.set(r, (hits.get(r) ?? 0) + 1);
-    const isTrue = [...hits].some(([, h]) => h >= c.roles.size / 2);
-    const isHit = [...hits].some(([r, h]) => rings[r].typology === c.typology && h >= rings[r].accounts.size / 2);
-    return (o.label === 'true' ? isTrue : o.label === 'hit' ? isHit : isTrue || isHit) ? 1 : 0;
-  };
-  const oneOff = oneOffShares(g, ok);
-  const X = cands.map((c) => candidateFeatures(g, c, { count, reach, passThrough, oneOff }));
-  return fitLogistic(X, cands.map(label), o.l2);
-}
+import { amlsimRunTypology, loadAmlsim } from './amlsim.ts';
+import { evaluateSplit, truthRings } from './ring-eval.ts';
+import { AMLSIM_PARAMS, DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
+import { fitRanker, type FitOptions } from './fit-ranker.ts';
 
 function main(): void {
   const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-  const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
-  if (!d) { console.log('skip: no AMLGentex data'); return; }
-  const base = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});
+  const sim = arg('--amlsim-run');
+  const d = sim ? loadAmlsim(resolve(sim), amlsimRunTypology(sim)) : loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
+  if (!d) { console.log('skip: no data'); return; }
+  // AMLSim runs start from AMLSIM_PARAMS (another institution's settings, eval/run.ts).
+  const baseline = sim ? AMLSIM_PARAMS : undefined;
+  const base = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {}, baseline);
   const o: FitOptions = {
     label: (arg('--label') ?? 'both') as FitOptions['label'],
     trim: Number(arg('--trim') ?? base.scoring.coreReachQuantile),
     l2: Number(arg('--l2') ?? 1),
   };
   const { train } = splitRows(d);
-  // Check inside the train split: fit on steps 0–29, measure on steps 30–59.
-  const half = train.filter((r) => r.step < 30), later = train.filter((r) => r.step >= 30);
+  // Check inside the train split: fit on its first half (AMLGentex steps 0–29), measure on the
+  // second (30–59).
+  const mid = d.steps[0] + Math.floor((train[train.length - 1].step - d.steps[0] + 1) / 2);
+  const half = train.filter((r) => r.step < mid), later = train.filter((r) => r.step >= mid);
   if (arg('--grid')) {
     for (const over of JSON.parse(arg('--grid')!) as Record<string, unknown>[]) {
-      const p = parseDetectorParams(over);
+      const p = parseDetectorParams(over, baseline);
       const check = measure(train, later, later[0].time, fitRanker(half, truthRings(half, d.ringTypology), p, o), p, d.accountCount, d.ringTypology);
       const inSample = measure(train, train, 0, fitRanker(train, truthRings(train, d.ringTypology), p, o), p, d.accountCount, d.ringTypology);
       console.log(`${JSON.stringify(over)}: sum of mean ring recall ${(check.meanRecall + inSample.meanRecall).toFixed(3)}`);
-      console.log(`    fit 0–29, measured 30–59: ${check.line}`);
-      console.log(`    fit and measured 0–59:    ${inSample.line}`);
+      console.log(`    fit ${half[0].step}–${mid - 1}, measured ${mid}–${later[later.length - 1].step}: ${check.line}`);
+      console.log(`    fit and measured ${train[0].step}–${train[train.length - 1].step}:    ${inSample.line}`);
     }
     return;
   }

@@ -2,17 +2,20 @@
  * `npx tsx eval/tune.ts [--amlgentex DIR | --amlsim-run DIR]`: grid search over a few detector
  * parameters on the TRAIN split only (first 60% of steps; AMLGentex steps 0–59). Prints train figures per setting; never reads the test
  * steps. The chosen setting is written into DEFAULT_DETECTOR_PARAMS by hand, with a comment.
+ * AMLSim settings are merged over AMLSIM_PARAMS and scored with the shipped (AMLGentex) ranker;
+ * AMLSIM_PARAMS itself was chosen with `eval/train-ranker.ts --amlsim-run`, which refits the ranker.
  */
 import { resolve } from 'node:path';
 import { parseDetectorParams } from '../src/graph/params.schema.ts';
-import { loadAmlgentex, loadAmlsim } from './datasets.ts';
+import { loadAmlgentex } from './datasets.ts';
+import { amlsimRunTypology, loadAmlsim } from './amlsim.ts';
 import { evaluateSplit, truthRings } from './ring-eval.ts';
-import { DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
+import { AMLSIM_PARAMS, DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
 
 const i = process.argv.indexOf('--amlgentex');
 const j = process.argv.indexOf('--amlsim-run');
 const dir = j > 0 ? resolve(process.argv[j + 1]) : i > 0 ? resolve(process.argv[i + 1]) : DEFAULT_AMLGENTEX;
-const d = j > 0 ? loadAmlsim(dir, 'mixed') : loadAmlgentex(dir);
+const d = j > 0 ? loadAmlsim(dir, amlsimRunTypology(dir)) : loadAmlgentex(dir);
 if (!d) {
   console.log(`skip: no AMLGentex data in ${dir}`);
   process.exit(0);
@@ -44,7 +47,7 @@ if (g > 0) {
   }
 }
 for (const over of grid) {
-  const params = parseDetectorParams(over);
+  const params = parseDetectorParams(over, j > 0 ? AMLSIM_PARAMS : undefined);
   const { all, kept } = mineRows(train, params, 0);
   const r = evaluateSplit(train, rings, all, kept, d.accountCount);
   const recalls = Object.values(r.recallByTypology).map((v) => v.recall);
