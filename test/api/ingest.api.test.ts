@@ -100,8 +100,25 @@ describe.each(DIALECTS)('transaction API on %s', (dialect) => {
     const xml = await s.call('POST', '/api/v1/transactions', '<txn/>', { 'content-type': 'application/xml' });
     expect(xml.statusCode).toBe(415);
     expect(xml.json().error.code).toBe('unsupported_media_type');
-    const wrongShape = await s.call('POST', '/api/v1/transactions', [1, 2]);
+    const wrongShape = await s.call('POST', '/api/v1/transactions', [tx('W1'), 2]);
     expect(wrongShape.statusCode).toBe(400);
-    expect(wrongShape.json().error).toMatchObject({ code: 'validation' });
+    expect(wrongShape.json().error).toMatchObject({ code: 'validation', details: [{ path: 'body.1', message: 'expected a transaction object' }] });
+    const tooMany = await s.call('POST', '/api/v1/transactions', Array.from({ length: 10_001 }, (_, i) => tx(`M${i}`)));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.details[0].message).toMatch(/at most 10000/);
+    // Neither refused request stored anything.
+    expect((await s.call('GET', '/api/v1/transactions/W1')).statusCode).toBe(404);
+  });
+
+  it('quarantines a record whose fields have the wrong JSON types, with the rest of its batch accepted', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const r = await s.call('POST', '/api/v1/transactions', [tx('T1'), tx('T2', { amount: true, deviceId: { x: 1 } }), tx('T3')]);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ accepted: 2, quarantined: 1 });
+    expect(r.json().results[1]).toMatchObject({ position: 1, id: 'T2', status: 'quarantined' });
+    expect(r.json().results[1].errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'deviceId']);
+    const q = await s.call('GET', '/api/v1/quarantine?status=open');
+    expect(q.json().items[0]).toMatchObject({ record: { id: 'T2', amount: true, deviceId: { x: 1 } } });
   });
 });
