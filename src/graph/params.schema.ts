@@ -50,6 +50,15 @@ export const detectorParamsSchema = z.strictObject({
     windowMs: ms,
     /** Flow structures larger than this are not one ring (a payment processor, a payroll run). */
     maxMembers: int(3, 1_000_000),
+    /**
+     * Exact-cut matching over interleaved receipts and forwards (detectors/flow-interleaved.ts):
+     * max |forwarded − centre of the band × received| in minor units per transfer; 0 = off.
+     */
+    interleavedTolerance: z.number().min(0).max(1_000_000),
+    /** Transfers per side of one interleaved pass-through at most. */
+    interleavedMaxBatch: int(1, 6),
+    /** Max delay from the last receipt to the last forward of an interleaved pass-through. */
+    interleavedHopMs: ms,
   }),
   scatterGather: z.strictObject({
     enabled: z.boolean(),
@@ -149,7 +158,10 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
  * never on the test steps 60–99. Rule: the highest mean ring recall with finding precision ≥ 0.5
  * on train (docs/rings.md, "How the parameters were chosen"): forward band 0.88–0.92 (the
  * generator's mules keep a 10% cut; real mule cuts vary, so widen it for production data), fan
- * degree 4 within 30 days, core trimming at the 0.9 reach quantile, learned points 10.
+ * degree 4 within 30 days, core trimming at the 0.9 reach quantile, learned points 10, exact cuts
+ * over interleaved transfers within 0.5 minor units per transfer with scatter-gather from 2
+ * middles (the generator's cut is exactly 10%; set flow.interleavedTolerance 0 where mules keep
+ * no single known cut).
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
@@ -159,8 +171,9 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   cycle: { enabled: true, minLength: 3, maxLength: 10, windowMs: 30 * DAY, maxExpansions: 20_000 },
   flow: {
     hopWindowMs: 10 * DAY, minForwardRatio: 0.88, maxForwardRatio: 0.92, maxBatch: 10, maxDegree: 60, windowMs: 30 * DAY, maxMembers: 60,
+    interleavedTolerance: 0.5, interleavedMaxBatch: 3, interleavedHopMs: 15 * DAY,
   },
-  scatterGather: { enabled: true, minMiddle: 3 },
+  scatterGather: { enabled: true, minMiddle: 2 },
   gatherScatter: { enabled: true, minIn: 2, minOut: 2 },
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },

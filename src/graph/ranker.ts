@@ -30,6 +30,7 @@ export const RANK_FEATURES = [
   'edges_per_member',
   'near_equal_share',
   'below_round_share',
+  'exact_cut_share',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -121,6 +122,8 @@ export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): 
     m / size,
     m ? nearEqual / m : 0,
     m ? round / m : 0,
+    // Share of a flow structure's pass-throughs whose forwards keep the cut exactly (detectors/flow-interleaved.ts).
+    c.facts.exactShare ?? 0,
   );
   return f;
 }

@@ -1,16 +1,22 @@
 import type { TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
+import { matchInterleaved } from './flow-interleaved.ts';
 
 /**
  * Pass-through ("flow") analysis: an account passes money through when, after receiving a batch
  * of transfers, it forwards within `hopWindowMs` a total between minForwardRatio and
- * maxForwardRatio of the batch (a mule keeps a small cut, TYPOLOGIES TF-12). The union of those
+ * maxForwardRatio of the batch (a mule keeps a small cut, TYPOLOGIES TF-12), or forwards exactly
+ * the centre of that band of a few receipts whatever falls between them (flow-interleaved.ts). The union of those
  * receipts and forwards forms flow components; their shape (layers, width of the middle) is what
  * scatter-gather, gather-scatter and stack detectors classify.
  */
 /** One pass-through: `mid` received `ins` and forwarded `outs` (edge ids, time order). */
-export interface FlowEvent { mid: number; ins: number[]; outs: number[]; received: number; forwarded: number }
+export interface FlowEvent {
+  mid: number; ins: number[]; outs: number[]; received: number; forwarded: number;
+  /** Found by the exact-cut matching over interleaved transfers (flow-interleaved.ts). */
+  exact?: boolean;
+}
 
 export interface FlowAnalysis {
   events: FlowEvent[];
@@ -41,12 +47,18 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     if (outs.length === 0 || outs.length > p.maxDegree) continue;
     if (usedOut.length < outs.length) usedOut = new Uint8Array(outs.length);
     if (usedIn.length < ins.length) usedIn = new Uint8Array(ins.length);
-    // Every (run of receipts, later run of forwards) whose totals are in the band is a possible
+    usedOut.fill(0, 0, outs.length);
+    usedIn.fill(0, 0, ins.length);
+    // Exact cuts over interleaved transfers first (flow-interleaved.ts): far less often a
+    // coincidence than a band over consecutive transfers, so they keep their transfers.
+    const exact = matchInterleaved(g, ins, outs, usedIn, usedOut, p);
+    // Then every (run of receipts, later run of forwards) whose totals are in the band is a possible
     // pass-through: at most maxBatch receipts within one hop window, forwards contiguous within the
     // hop window after the last receipt. The most parsimonious explanations win (fewest transfers,
     // then the ratio nearest the middle of the band, then the shortest delay) and a transfer
     // belongs to one pass-through at most: coincidental sums over long runs of a busy account's
-    // unrelated payments lose to the one receipt → one forward of a mule.
+    // unrelated payments lose to the one receipt → one forward of a mule. Transfers explained by an
+    // exact cut are taken.
     matches.length = 0;
     const mid = (p.minForwardRatio + p.maxForwardRatio) / 2;
     for (let i = 0; i < ins.length && matches.length < MAX_MATCHES; i++) {
@@ -71,10 +83,7 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
         }
       }
     }
-    if (matches.length === 0) continue;
     matches.sort((x, y) => x.cost - y.cost || x.i - y.i || x.a - y.a);
-    usedOut.fill(0, 0, outs.length);
-    usedIn.fill(0, 0, ins.length);
     const accepted: Match[] = [];
     for (const mt of matches) {
       let free = true;
@@ -88,6 +97,12 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     accepted.sort((x, y) => x.i - y.i);
     for (const mt of accepted) {
       const ev: FlowEvent = { mid: m, ins: ins.slice(mt.i, mt.j + 1), outs: outs.slice(mt.a, mt.k + 1), received: mt.inSum, forwarded: mt.sum };
+      for (const e of ev.ins) inEvent[e] = events.length;
+      for (const e of ev.outs) outEvent[e] = events.length;
+      events.push(ev);
+    }
+    for (const mt of exact) {
+      const ev: FlowEvent = { mid: m, ins: mt.ins, outs: mt.outs, received: mt.inSum, forwarded: mt.sum, exact: true };
       for (const e of ev.ins) inEvent[e] = events.length;
       for (const e of ev.outs) outEvent[e] = events.length;
       events.push(ev);
@@ -116,8 +131,8 @@ function candidate(g: TxnGraph, typology: Candidate['typology'], evs: FlowEvent[
     if (d > (depth.get(g.dst[e]) ?? 0)) depth.set(g.dst[e], d);
     if (d > maxDepth) maxDepth = d;
   }
-  let r = 0, f = 0;
-  for (const ev of evs) { r += ev.received; f += ev.forwarded; }
+  let r = 0, f = 0, exact = 0;
+  for (const ev of evs) { r += ev.received; f += ev.forwarded; if (ev.exact) exact++; }
   let sources = 0, sinks = 0;
   for (const role of roles.values()) { if (role === 'source') sources++; else if (role === 'sink') sinks++; }
   return {
@@ -126,6 +141,7 @@ function candidate(g: TxnGraph, typology: Candidate['typology'], evs: FlowEvent[
     edges: sorted,
     facts: {
       layers: maxDepth + 1, sources, middles: mids.size, sinks, forwardRatio: r > 0 ? Math.round((f / r) * 1000) / 1000 : 0,
+      exactShare: evs.length ? exact / evs.length : 0,
     },
   };
 }

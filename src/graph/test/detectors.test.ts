@@ -103,6 +103,37 @@ describe('pass-through flows', () => {
   });
 });
 
+describe('exact cuts over interleaved transfers', () => {
+  // The mule's ring receipts (p1, p2) and forwards (k1, k2) are interleaved with other transfers
+  // (q1 in, z1 out), so no run of consecutive transfers is in the band; the ring's forwards are
+  // exactly 90% of its receipts.
+  const interleaved = (k2: number) => [tx('p1', 'mu', 70_000, 5), tx('q1', 'mu', 33_333, 6), tx('p2', 'mu', 50_000, 7),
+    tx('mu', 'k1', 60_000, 15), tx('mu', 'z1', 12_345, 16), tx('mu', 'k2', k2, 18)];
+  const eventsAt = (g: TxnGraph, ok: Uint8Array, p: typeof P, node: string) =>
+    flowEvents(g, ok, p.flow).events.filter((ev) => g.nodeIds[ev.mid] === node);
+  const ends = (g: TxnGraph, es: number[]) => es.map((e) => `${g.nodeIds[g.src[e]]}>${g.nodeIds[g.dst[e]]}`);
+
+  it('pairs the ring receipts with the ring forwards and builds a gather-scatter around them', () => {
+    const { g, ok } = setup(interleaved(48_000));
+    const [ev, ...rest] = eventsAt(g, ok, P, 'mu');
+    expect(rest).toEqual([]);
+    expect(ev.exact).toBe(true);
+    expect(ends(g, ev.ins)).toEqual(['p1>mu', 'p2>mu']);
+    expect(ends(g, ev.outs)).toEqual(['mu>k1', 'mu>k2']);
+    const gs = detectFlowTypologies(g, flowEvents(g, ok, P.flow), P).filter((c) => c.typology === 'gather_scatter');
+    expect(gs).toHaveLength(1);
+    expect(members(g, gs[0])).toEqual({ p1: 'source', p2: 'source', mu: 'mule', k1: 'sink', k2: 'sink' });
+    expect(gs[0].facts.exactShare).toBe(1);
+  });
+
+  it('does not pair a cut that is only near 90%, and is off at tolerance 0', () => {
+    const near = setup(interleaved(49_200)); // 91%: inside the band but not exact
+    expect(eventsAt(near.g, near.ok, P, 'mu')).toEqual([]);
+    const off = setup(interleaved(48_000));
+    expect(eventsAt(off.g, off.ok, params({ flow: { interleavedTolerance: 0 } }), 'mu')).toEqual([]);
+  });
+});
+
 describe('shared identifiers', () => {
   it('clusters accounts tied by devices and phones, ignoring over-shared identifiers', () => {
     const g = graphOf([tx('a1', 'a2', 100, 1), tx('z', 'a3', 100, 1)]);
