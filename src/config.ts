@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   OUTPOST_STREAM_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
   /** SQLite: checkpoint the write-ahead log from a worker thread ('background') or inside commits ('inline'). */
   OUTPOST_SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background'),
+  /** SQLite: store ingested batches from a writer thread ('thread') or on the thread serving requests ('inline'). */
+  OUTPOST_SQLITE_WRITER: z.enum(['thread', 'inline']).default('thread'),
 });
 
 export type Config = {
@@ -57,6 +59,7 @@ export type Config = {
   trustProxy: false | string[];
   ingestRateLimitPerMinute: number;
   sqliteCheckpoint: 'background' | 'inline';
+  sqliteWriter: 'thread' | 'inline';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamPartitions: e.OUTPOST_STREAM_PARTITIONS,
     ingestRateLimitPerMinute: e.OUTPOST_INGEST_RATE_LIMIT,
     sqliteCheckpoint: e.OUTPOST_SQLITE_CHECKPOINT,
+    sqliteWriter: e.OUTPOST_SQLITE_WRITER,
     trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };
 }

@@ -6,6 +6,7 @@ import { TransactionRepository } from './transaction.repository.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { DqRepository } from './dq.repository.ts';
 import { IngestService } from './ingest.service.ts';
+import { IngestWriterThread, type IngestWriter } from './ingest-writer.ts';
 import { IngestQueue } from './ingest-queue.ts';
 import { QuarantineService } from './quarantine.service.ts';
 import { DqService } from './dq.service.ts';
@@ -23,6 +24,8 @@ export interface IngestContext {
   dq: DqService;
   jobs: IngestJobs;
   transactions: TransactionRepository;
+  /** SQLite file databases with OUTPOST_SQLITE_WRITER=thread: the writer thread ingest stores through. */
+  writer?: IngestWriter;
 }
 
 /** Scores transactions for an institution; published by the engine module as service 'scorer'. */
@@ -39,6 +42,10 @@ export const ingestModule: Module = {
     const transactions = new TransactionRepository(c.database);
     const dq = new DqService({ db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new DqRepository(), configs: new ConfigVersionRepository() });
     const reference = referenceServiceOf(c);
+    // SQLite file databases: ingest's writes run on a writer thread (ingest-writer.ts).
+    const file = c.database.sqlite && c.database.sqlite.name !== ':memory:' && c.config.sqliteWriter === 'thread' ? c.database.sqlite.name : null;
+    const writer = file ? new IngestWriterThread(file, c.config.auditHash) : undefined;
+    if (writer) c.onClose(() => writer.close());
     const ingest = new IngestService({
       db, clock: c.clock, ids: c.ids, audit: c.audit, transactions,
       quarantine: new QuarantineRepository(), dq: new DqRepository(),
@@ -46,10 +53,11 @@ export const ingestModule: Module = {
       register: (institutionId) => reference.directory(institutionId),
       rules: (institutionId) => dq.rules(institutionId),
       gate: c.database.writeGate,
+      writer,
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
-    c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs(), transactions } satisfies IngestContext);
+    c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs(), transactions, writer } satisfies IngestContext);
   },
   async routes(app, c) {
     await ingestRoutes(app, c);

@@ -31,7 +31,8 @@ const good = (id: string, extra: Record<string, unknown> = {}) => ({
   amount: '1234.56', currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
 });
 
-describe.each(DIALECTS)('ingest on %s', (dialect) => {
+// sqlite-file: ingest's writes go through the writer thread (ingest-writer.ts).
+describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) => {
   let c: Container | null = null;
   afterEach(async () => { await c?.close(); c = null; });
 

@@ -15,6 +15,8 @@ import type { DqRules } from './dq-rules.ts';
 import { DqAccumulator, businessDay } from './dq-stats.ts';
 import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
+import { persistPlan, type WritePlan } from './ingest.persist.ts';
+import type { IngestWriter } from './ingest-writer.ts';
 import type { BatchSummary, RawRecord, RecordResult } from './ingest.types.ts';
 
 export interface IngestDeps {
@@ -32,6 +34,8 @@ export interface IngestDeps {
   scoredBatchAborted?: (institutionId: string) => void;
   /** Held back while the SQLite log restarts (see store/write-gate.ts). */
   gate?: WriteGate;
+  /** SQLite file databases: stores on a writer thread (ingest-writer.ts) instead of this thread. */
+  writer?: IngestWriter;
 }
 
 export interface IngestOutcome {
@@ -48,7 +52,8 @@ interface Prepared {
   dq: DqAccumulator;
   valid: Array<{ position: number; txn: Transaction }>;
   rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[] }>;
-  scorer: Scorer;
+  /** Fetched with validation, or (writer thread) just before scoring. */
+  scorer: Scorer | null;
 }
 
 export interface IngestOptions {
@@ -67,6 +72,9 @@ export interface IngestOptions {
  * answer only after the commit, so an accepted record is never lost to a crash.
  */
 export class IngestService {
+  /** Settles when the writer thread has committed the last group handed to it. */
+  private writerTurn: Promise<void> = Promise.resolve();
+
   constructor(private readonly d: IngestDeps) {}
 
   /** Validates one record without storing anything (used before re-submitting a corrected record). */
@@ -88,14 +96,25 @@ export class IngestService {
    * fails, every batch of the group fails.
    */
   async ingestGroup(batches: ReadonlyArray<{ records: readonly RawRecord[]; options: IngestOptions }>): Promise<IngestOutcome[]> {
-    const prepared = await Promise.all(batches.map((b) => this.prepare(b.records, b.options)));
+    const writer = this.d.writer?.available ? this.d.writer : null;
+    const prepared = await Promise.all(batches.map((b) => this.prepare(b.records, b.options, writer === null)));
     const scoredInstitutions = new Set<string>();
     let outcomes: IngestOutcome[];
     await this.d.gate?.enter();
     try {
-      outcomes = await this.d.db.transaction().execute(async (trx) => {
+      outcomes = writer ? await this.viaWriter(writer, prepared, scoredInstitutions) : await this.d.db.transaction().execute(async (trx) => {
         const out: IngestOutcome[] = [];
-        for (const p of prepared) out.push(await this.write(trx, p, scoredInstitutions));
+        const seen = new Map<string, StoredTransaction>();
+        for (const p of prepared) {
+          // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
+          // serialise here, so the duplicate check below sees every committed id.
+          const firstSeq = p.valid.length > 0 ? await reserveSequence(trx, 'txn', p.valid.length) : null;
+          const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
+          const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
+          plan.firstSeq = firstSeq;
+          await persistPlan(trx, this.d, plan);
+          out.push(outcome);
+        }
         return out;
       });
     } catch (err) {
@@ -108,10 +127,35 @@ export class IngestService {
     return outcomes;
   }
 
+  /**
+   * The same steps with the writes on the writer thread: groups go one at a time (the next group
+   * is looked up and scored only once the previous one is committed, so the duplicate check sees
+   * it and the engine never holds state of a batch that may still fail), and the engine is fetched
+   * here rather than during validation, so a rebuild from the log sees every committed batch.
+   */
+  private viaWriter(writer: IngestWriter, prepared: Prepared[], scoredInstitutions: Set<string>): Promise<IngestOutcome[]> {
+    const run = this.writerTurn.then(async () => {
+      const out: IngestOutcome[] = [];
+      const plans: WritePlan[] = [];
+      const seen = new Map<string, StoredTransaction>();
+      for (const p of prepared) {
+        p.scorer = await this.d.scorer(p.o.institutionId);
+        const existing = await this.d.transactions.findExisting(this.d.db, p.o.institutionId, p.valid.map((v) => v.txn.id));
+        const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
+        plans.push(plan);
+        out.push(outcome);
+      }
+      await writer.write(plans);
+      return out;
+    });
+    this.writerTurn = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
   /** Validation and data-quality counting (no database writes). */
-  private async prepare(records: readonly RawRecord[], o: IngestOptions): Promise<Prepared> {
+  private async prepare(records: readonly RawRecord[], o: IngestOptions, withScorer: boolean): Promise<Prepared> {
     const [register, rules, scorer] = await Promise.all([
-      this.d.register(o.institutionId), this.d.rules(o.institutionId), this.d.scorer(o.institutionId),
+      this.d.register(o.institutionId), this.d.rules(o.institutionId), withScorer ? this.d.scorer(o.institutionId) : null,
     ]);
     const validator = new RecordValidator(rules, o.institutionId, register);
     const now = this.d.clock.now();
@@ -127,43 +171,43 @@ export class IngestService {
     return { o, records: records.length, now, batchId: this.d.ids('job'), dq, valid, rejected, scorer };
   }
 
-  /** Scores and stores one prepared batch inside the group's database transaction. */
-  private async write(trx: Kysely<DB>, p: Prepared, scoredInstitutions: Set<string>): Promise<IngestOutcome> {
+  /**
+   * Scores one prepared batch and says what to store: new records in order (a record seen earlier
+   * in the log or in the group is answered as a duplicate with its original result), quarantine
+   * rows, data-quality counters and the audit event.
+   */
+  private decide(p: Prepared, existing: Map<string, StoredTransaction>, seen: Map<string, StoredTransaction>, scoredInstitutions: Set<string>): { outcome: IngestOutcome; plan: WritePlan } {
     const { o, now, batchId, valid, rejected } = p;
+    const scorer = p.scorer!;
     const results: RecordResult[] = [];
     const decisions: Record<Decision, number> = { allow: 0, review: 0, block: 0 };
     let accepted = 0;
     let duplicates = 0;
-    // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
-    // serialise here, so the duplicate check below sees every committed id.
-    let seq = valid.length > 0 ? await reserveSequence(trx, 'txn', valid.length) : 0;
-    const existing = await this.d.transactions.findExisting(trx, o.institutionId, valid.map((v) => v.txn.id));
-    const inBatch = new Map<string, StoredTransaction>();
     const rows: StoredTransaction[] = [];
     for (const { position, txn } of valid) {
-      const prior = existing.get(txn.id) ?? inBatch.get(txn.id);
+      const key = `${o.institutionId}\u0000${txn.id}`;
+      const prior = existing.get(txn.id) ?? seen.get(key);
       if (prior) {
         duplicates++;
         if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'duplicate', decision: prior.decision, score: prior.score, hits: prior.hits });
         continue;
       }
       scoredInstitutions.add(o.institutionId);
-      const s = p.scorer.score(txn);
+      const s = scorer.score(txn);
       // The validated object becomes the stored one in place (no copy per record on the hot path).
       const stored = txn as StoredTransaction;
       stored.source = o.source;
-      stored.seq = seq++;
+      stored.seq = 0; // set when stored (persistPlan)
       stored.ingestedAt = now;
       stored.score = s.score;
       stored.decision = s.decision;
       stored.hits = s.hits;
-      inBatch.set(txn.id, stored);
+      seen.set(key, stored);
       rows.push(stored);
       accepted++;
       decisions[s.decision]++;
       if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
     }
-    await this.d.transactions.insertBatch(trx, rows);
 
     const qrows: QuarantineTable[] = rejected.map((r) => ({
       id: this.d.ids('qr'),
@@ -182,7 +226,6 @@ export class IngestService {
       resolved_by: null,
       txn_id: null,
     }));
-    await this.d.quarantine.insertMany(trx, qrows);
     if (!o.summaryOnly) {
       qrows.forEach((q, i) => results.push({
         position: rejected[i].position,
@@ -190,12 +233,14 @@ export class IngestService {
         status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
       }));
     }
-    await this.d.dq.add(trx, p.dq.rows(o.institutionId, o.source, businessDay(now)));
-    await this.d.audit.append(trx, {
-      actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
-      institutionId: o.institutionId,
-      after: { source: o.source, records: p.records, accepted, duplicates, quarantined: rejected.length },
-    });
-    return { summary: { batchId, accepted, duplicates, quarantined: rejected.length, decisions }, results };
+    const plan: WritePlan = {
+      now, rows, firstSeq: null, quarantine: qrows, dq: p.dq.rows(o.institutionId, o.source, businessDay(now)),
+      audit: {
+        actor: o.actor, action: 'transaction.ingest', targetType: 'ingest_batch', targetId: batchId,
+        institutionId: o.institutionId,
+        after: { source: o.source, records: p.records, accepted, duplicates, quarantined: rejected.length },
+      },
+    };
+    return { outcome: { summary: { batchId, accepted, duplicates, quarantined: rejected.length, decisions }, results }, plan };
   }
 }

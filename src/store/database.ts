@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { RESTART_FRAMES, startCheckpointer } from './checkpointer.ts';
@@ -49,6 +49,12 @@ export interface OpenOptions {
   checkpointBackstopPages?: number;
   /** With a background checkpoint: log length at which the worker asks for a pause to restart it. */
   restartFrames?: number;
+  /**
+   * A further connection to a file another connection of this process already serves (the ingest
+   * writer thread): no checkpoint worker of its own, and SQLite's automatic checkpoint only at the
+   * backstop, as on the main connection.
+   */
+  secondary?: boolean;
 }
 
 /**
@@ -84,7 +90,7 @@ export function openDatabase(opts: OpenOptions): Database {
   // file is reused in place (no truncation, no new blocks to allocate, which cost a ~20 ms stall
   // per restart); only a log that grew past it (the backstop, a long reader) is cut back.
   sqlite.pragma(`journal_size_limit = ${256 * 1024 * 1024}`);
-  const background = file !== ':memory:' && opts.backgroundCheckpoint !== false;
+  const background = file !== ':memory:' && opts.backgroundCheckpoint !== false && !opts.secondary;
   const writeGate = background ? new WriteGate() : undefined;
   // If the worker fails, the connection goes back to SQLite's own checkpoint every 1,000 pages.
   const checkpointer = background
@@ -95,8 +101,8 @@ export function openDatabase(opts: OpenOptions): Database {
     : null;
   // With the worker copying the log, the connection's own checkpoint is only the bound on the
   // log's size if the worker's restarts fail (512 MiB of pages).
-  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (checkpointer || opts.secondary) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, dialect: 'sqlite', sqlite, writeGate,
     close: async () => {
@@ -104,6 +110,28 @@ export function openDatabase(opts: OpenOptions): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Transactions take the write lock when they begin (`BEGIN IMMEDIATE`). With a second connection
+ * writing to the same file (the ingest writer thread), a deferred transaction that reads and then
+ * writes fails at once with SQLITE_BUSY if the other connection committed in between; an
+ * immediate one waits for the lock (busy_timeout) and then sees the latest data.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: SqliteDialectConfig) {
+    super(cfg);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
 }
 
 /**

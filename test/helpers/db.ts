@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
@@ -31,7 +34,11 @@ export async function postgresAvailable(): Promise<boolean> {
   return pgAvailable;
 }
 
-export type DialectName = 'sqlite' | 'postgres';
+/**
+ * `sqlite-file`: SQLite in a temporary file, as deployed (checkpoint worker; with a container,
+ * ingest's writer thread). Used where behaviour differs from an in-memory database.
+ */
+export type DialectName = 'sqlite' | 'sqlite-file' | 'postgres';
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
 /** Opens a fresh, migrated database of the given dialect; `null` when PostgreSQL is absent (skip). */
@@ -40,6 +47,13 @@ export async function openTestDatabase(dialect: DialectName): Promise<Database |
     const d = openDatabase({ sqlitePath: ':memory:' });
     await migrateToLatest(d);
     return d;
+  }
+  if (dialect === 'sqlite-file') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
+    const d = openDatabase({ sqlitePath: path.join(dir, 'outpost.sqlite') });
+    await migrateToLatest(d);
+    const close = d.close;
+    return { ...d, close: async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   if (!(await postgresAvailable())) return null;
   const schema = `t_${randomBytes(6).toString('hex')}`;

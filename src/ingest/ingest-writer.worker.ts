@@ -1,0 +1,41 @@
+/**
+ * The ingest writer thread (see ingest-writer.ts): stores the plans it receives, one database
+ * transaction per message, with the same repositories and `persistPlan` as the main thread.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { openDatabase } from '../store/database.ts';
+import { AuditRepository } from '../audit/audit.repository.ts';
+import type { AuditHashAlgorithm } from '../audit/audit.hash.ts';
+import { createIdGenerator } from '../domain/ids.ts';
+import { TransactionRepository } from './transaction.repository.ts';
+import { QuarantineRepository } from './quarantine.repository.ts';
+import { DqRepository } from './dq.repository.ts';
+import { persistPlan, type WritePlan } from './ingest.persist.ts';
+
+/** Opens the connection and serves the main thread's messages (called by the bootstrap). */
+export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm }, port: MessagePort): void {
+  const database = openDatabase({ sqlitePath: data.file, secondary: true });
+  // Audit events carry their batch's ingest time, as on the main thread.
+  let batchNow = 0;
+  const repos = {
+    transactions: new TransactionRepository(database),
+    quarantine: new QuarantineRepository(),
+    dq: new DqRepository(),
+    audit: new AuditRepository({ ids: createIdGenerator(), clock: { now: () => batchNow }, algorithm: data.auditHash }),
+  };
+  port.on('message', (m: { id: number; plans?: WritePlan[]; close?: boolean }) => {
+    if (m.close) {
+      void database.close().then(() => port.close());
+      return;
+    }
+    database.db.transaction().execute(async (trx) => {
+      for (const plan of m.plans!) {
+        batchNow = plan.now;
+        await persistPlan(trx, repos, plan);
+      }
+    }).then(
+      () => port.postMessage({ id: m.id }),
+      (err: unknown) => port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}
