@@ -75,6 +75,7 @@ export class TxnEncoder {
       age60At: person && p.birthDate ? anniversaryMs(p.birthDate, 60, this.offsetMs) : NaN,
       customer,
       branch,
+      src: p,
     };
   }
 }

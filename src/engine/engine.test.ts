@@ -60,6 +60,35 @@ describe('feature windows', () => {
   });
 });
 
+describe('device and IP distinct accounts (stores that coalesce repeated movements)', () => {
+  it('match a brute-force recomputation on random traffic', () => {
+    const r = rng(11);
+    const w = world();
+    for (let i = 0; i < 5; i++) w.account(`A${i}`);
+    // Mostly the same account on the same device and IP back to back (coalesced), sometimes
+    // another one, with gaps from minutes to weeks so that both windows empty and refill.
+    let a = 'A0';
+    for (let i = 0; i < 700; i++) {
+      w.wait(r() < 0.1 ? Math.floor(r() * 20 * 1440) : Math.floor(r() * 300));
+      if (r() < 0.25) a = `A${Math.floor(r() * 5)}`;
+      w.pay(a, 'X', 10, { device: `D${Math.floor(r() * 2)}`, ip: `I${Math.floor(r() * 2)}` });
+    }
+    const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: [{ ...probe(['dev_distinct_accounts_30d', 'ip_distinct_accounts_24h']), side: 'debit' }] });
+    let checked = 0;
+    w.txns.forEach((t, i) => {
+      const hit = engine.score(t).hits[0];
+      const got = actuals(hit.trace as TraceNode);
+      const past = w.txns.slice(0, i + 1);
+      const distinct = (same: (x: Transaction) => boolean, ms: number) =>
+        new Set(past.filter((x) => same(x) && x.occurredAt > t.occurredAt - ms).map((x) => x.debitAccount)).size;
+      expect(got.dev_distinct_accounts_30d).toBe(distinct((x) => x.deviceId === t.deviceId, 30 * DAY));
+      expect(got.ip_distinct_accounts_24h).toBe(distinct((x) => x.ip === t.ip, DAY));
+      checked++;
+    });
+    expect(checked).toBe(700);
+  });
+});
+
 describe('large-value thresholds (PBOC Order [2016] No. 3)', () => {
   const lv = (id: string) => builtInScenarios.filter((s) => s.id === id);
   const fired = (w: ReturnType<typeof world>, id: string) => w.run(lv(id)).map((r) => r.hits.some((h) => h.scenarioId === id));

@@ -3,17 +3,18 @@ import type { Decision, ScenarioHit, ScoreResult, Transaction } from '../domain/
 import { resolveFeature, type FeatureFn, type Need } from './features/catalogue.ts';
 import { newSideCtx, STORE_KINDS, type ProfileInfo, type SideCtx, type StoreKind } from './features/context.ts';
 import { DEFAULT_FX_TABLE, type FxTable } from './fx.ts';
-import type { ProfileLookup } from './profile.ts';
+import type { AccountProfile, ProfileLookup } from './profile.ts';
 import { compileScenario, type BoundScenario, type CompiledScenario } from './rules/compile.ts';
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
 import { EntityStore, PAGE_BITS, PAGE_MASK, type EntityStoreSnapshot } from './state/entity-store.ts';
-import { AGGS, DIM, NDIMS, F } from './state/flags.ts';
+import { DIM, NDIMS, F } from './state/flags.ts';
 import { hashKey, Interner } from './state/interner.ts';
 import { buildLayouts } from './state/layout.ts';
 import { PBOC_2016_THRESHOLDS, resolveThresholds, type LargeValueThresholds } from './thresholds.ts';
 import { CST_OFFSET_MINUTES, MINUTE } from './time.ts';
 import { TxnEncoder } from './encode.ts';
+import { inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
 
 export interface EngineOptions {
   profiles: ProfileLookup;
@@ -77,8 +78,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
   // `state` is the version of the stores' binary layout (5: last-value caches in the rows,
   // 56-byte mixed Float64/Int32 event records with the next event's time, rows in pages;
-  // 6: records count the windows they have left).
-  const layoutKey = JSON.stringify({ state: 6, layouts, offsetMs, fx, thresholds });
+  // 6: records count the windows they have left; 7: coalesced repeats in distinct-only stores).
+  const layoutKey = JSON.stringify({ state: 7, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
@@ -117,20 +118,28 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   ];
   const ctxs: SideCtx[] = [newSideCtx(0, accessors.length), newSideCtx(1, accessors.length)];
   const acctStore = stores.account!;
-  const sideChecks = sideLists.map((l) => l.map((b) => inlineChecks(b.def, acctStore)));
+  const sideChecks = sideLists.map((l) => l.map((b) => inlineChecks(b.def, stores, fx)));
+  const srcStores = SRC_STORES.map((k) => stores[k]);
   const enc = new TxnEncoder(fx, resolveThresholds(thresholds, fx), offsetMs);
 
-  // Profile cache per account slot.
-  const profRef: unknown[] = [];
-  const profInfo: (ProfileInfo | null)[] = [];
-  /** `id` is the account id as given in the transaction (equal to the slot's key). */
-  const profileOf = (slot: number, id: string): ProfileInfo | null => {
-    const p = opts.profiles.account(id);
-    if (p === profRef[slot] && slot < profInfo.length) return profInfo[slot];
-    profRef[slot] = p;
-    profInfo[slot] = p ? enc.profileInfo(p, interners.customer.id(p.customerId), interners.branch.id(p.branchId)) : null;
-    return profInfo[slot];
+  // Profile cache per account slot: what was derived from the caller's profile object, kept while
+  // the lookup returns that same object (one array load and the entry, which is then read anyway).
+  const NONE: ProfileInfo = {
+    own: false, kind: 0, birthDate: null, birthYmd: NaN, openedAt: NaN, risk: 0, age55At: NaN, age60At: NaN, customer: -1, branch: -1, src: undefined,
   };
+  const profCache: ProfileInfo[] = [];
+  /** `p` is what the caller's lookup returned for the slot's account id. */
+  const profileOf = (slot: number, p: AccountProfile | undefined): ProfileInfo | null => {
+    let e = slot < profCache.length ? profCache[slot] : undefined;
+    if (e === undefined || e.src !== p) {
+      e = p ? enc.profileInfo(p, interners.customer.id(p.customerId), interners.branch.id(p.branchId)) : NONE;
+      while (profCache.length < slot) profCache.push(NONE);
+      profCache[slot] = e;
+    }
+    return e === NONE ? null : e;
+  };
+  /** Loads the slot's cached profile entry early (see warm()). */
+  const touchProfile = (slot: number): number => (slot >= 0 && slot < profCache.length ? profCache[slot].risk : 0);
 
   let observed = 0;
   if (snapshot) {
@@ -168,19 +177,26 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     // Hash every key and touch its interner slot first, then resolve them and touch the rows they
     // lead to: independent cache misses overlap (see Interner.peek, EntityStore.warm).
     const dk = txn.debitAccount, ck = txn.creditAccount, lk = txn.location, vk = txn.deviceId, ik = txn.ip;
+    // Touch every key string's characters before hashing any: a string not in cache costs one or
+    // two dependent misses (a concatenated string points to its characters), which then overlap.
+    _sink += (dk ? dk.charCodeAt(0) : 0) + (ck ? ck.charCodeAt(0) : 0) + (vk ? vk.charCodeAt(0) : 0) + (ik ? ik.charCodeAt(0) : 0) + (lk ? lk.charCodeAt(0) : 0);
     const hd = dk ? hashKey(dk) : 0, hc = ck ? hashKey(ck) : 0;
     const hv = vk ? hashKey(vk) : 0, hi = ik ? hashKey(ik) : 0;
     _sink += interners.account.peek(hd) + interners.account.peek(hc) + interners.device.peek(hv) + interners.ip.peek(hi);
+    // The caller's profile lookups (a Map costs cache misses of its own) while those misses are
+    // outstanding.
+    const pdRaw = dk ? opts.profiles.account(dk) : undefined;
+    const pcRaw = ck ? opts.profiles.account(ck) : undefined;
     const d = dk ? interners.account.idHashed(dk, hd) : -1;
     const cr = ck ? interners.account.idHashed(ck, hc) : -1;
     const dev = vk ? interners.device.idHashed(vk, hv) : -1;
     const ip = ik ? interners.ip.idHashed(ik, hi) : -1;
     _sink += acctStore.warm(d) + acctStore.warm(cr) + (devStore ? devStore.warm(dev) : 0) + (ipStore ? ipStore.warm(ip) : 0);
-    // Before the caller's profile lookups, which take long enough for these misses to complete.
+    _sink += touchProfile(d) + touchProfile(cr);
     _sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
     const loc = lk ? interners.location.id(lk) : -1;
-    const pd = d >= 0 ? profileOf(d, dk!) : null;
-    const pc = cr >= 0 ? profileOf(cr, ck!) : null;
+    const pd = d >= 0 ? profileOf(d, pdRaw) : null;
+    const pc = cr >= 0 ? profileOf(cr, pcRaw) : null;
     if (custStore) _sink += custStore.warm(pd ? pd.customer : -1) + custStore.warm(pc ? pc.customer : -1);
     let evalMask = 0, evGen = 0, firstFlags = 0;
     for (let side = 0; side < 2; side++) {
@@ -237,7 +253,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       const g = s.gate;
       if ((flags & g.req) !== g.req || (flags & g.forb) !== 0 || (g.kind >= 0 && g.kind !== kind)) continue;
       const fc = checks[i];
-      if (fc.length !== 0 && !passes(fc, c, arow, abase)) continue;
+      if (fc.length !== 0 && !passes(fc, c, arow, abase, srcStores)) continue;
       if (!s.test(c)) continue;
       hits.push({
         scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
@@ -280,47 +296,4 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       return { format: 'outpost-engine/1', layout: layoutKey, interners: names, stores: st, observed };
     },
   };
-}
-
-const OPCODE: Readonly<Record<string, number>> = { '>': 0, '>=': 1, '<': 2, '<=': 3, '==': 4 };
-
-/**
- * Inline pre-checks of a scenario: its top-level conjuncts that compare the amount or a plain
- * aggregate / distinct count of the subject account with a number, as (row offset or -1 for the
- * amount, divisor, opcode, threshold) quadruples. Each is a necessary condition computed with the
- * accessor's own arithmetic (stored number / divisor), so skipping a scenario that fails one
- * never changes a result; most scenarios are rejected here without a closure call, and the
- * compiled test still checks everything when they pass.
- */
-function inlineChecks(def: ScenarioDef, st: EntityStore): Float64Array {
-  const list = 'all' in def.when ? def.when.all : [def.when];
-  const out: number[] = [];
-  for (const c of list) {
-    if (!('feature' in c) || OPCODE[c.op] === undefined || typeof c.value !== 'number') continue;
-    if (c.feature === 'amount') { out.push(-1, 100, OPCODE[c.op], c.value); continue; }
-    const spec = resolveFeature(c.feature);
-    const d = spec?.direct;
-    if (!spec || !d || spec.entity !== 'account' || d.need.store !== 'account') continue;
-    const w = st.layout.windows.indexOf(d.need.window);
-    const off = d.need.agg !== undefined ? st.aggOffset[w * AGGS.length + d.need.agg] : st.distinctOffset[w * NDIMS + d.need.dim!];
-    if (w < 0 || off < 0) continue;
-    out.push(off, d.div, OPCODE[c.op], c.value);
-  }
-  return Float64Array.from(out);
-}
-
-function passes(fc: Float64Array, c: SideCtx, row: Float64Array, base: number): boolean {
-  for (let j = 0; j < fc.length; j += 4) {
-    const off = fc[j];
-    const v = (off < 0 ? c.amt : row[base + off]) / fc[j + 1];
-    const k = fc[j + 3];
-    switch (fc[j + 2]) {
-      case 0: if (!(v > k)) return false; break;
-      case 1: if (!(v >= k)) return false; break;
-      case 2: if (!(v < k)) return false; break;
-      case 3: if (!(v <= k)) return false; break;
-      default: if (v !== k) return false;
-    }
-  }
-  return true;
 }

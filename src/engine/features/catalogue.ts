@@ -35,10 +35,11 @@ export interface FeatureSpec {
   categories?: readonly string[];
   needs: Need[];
   /**
-   * Set when the value is just one stored number of the entity's row divided by `div` (plain
-   * aggregates and distinct counts): the engine can then test it inline, without a call.
+   * Set when the value is just the sum of one or two stored numbers of the entity's row (these
+   * needs) divided by `div` (plain aggregates and distinct counts): the engine can then test it
+   * inline, without a call (see inline-checks.ts).
    */
-  direct?: { need: Need; div: number };
+  direct?: { needs: Need[]; div: number };
   build(env: BuildEnv): FeatureFn;
 }
 
@@ -62,7 +63,7 @@ interface Family {
   base90?: string[];
   /** Extra: the feature scans the events of the window (max). */
   scanMask?: number;
-  /** The value is the single part's stored number divided by this (see FeatureSpec.direct). */
+  /** The value is the sum of the parts' stored numbers divided by this (see FeatureSpec.direct). */
   direct?: number;
   make(r: Array<(c: SideCtx) => number>, x: { slot: (c: SideCtx) => number; store: () => EntityStore; w: number; windowMs: number }): FeatureFn;
 }
@@ -88,7 +89,7 @@ for (const [name, dim] of DISTINCT) families.set(name, { unit: 'count', parts: [
  * Distinct payers plus distinct payees: a counterparty seen in both directions counts twice.
  * Chosen over an exact union to save one hash probe per movement on the hot path.
  */
-families.set('distinct_counterparties', { unit: 'count', parts: [{ dim: DIM.CP_IN }, { dim: DIM.CP_OUT }], make: ([a, b]) => (c) => a(c) + b(c) });
+families.set('distinct_counterparties', { unit: 'count', parts: [{ dim: DIM.CP_IN }, { dim: DIM.CP_OUT }], direct: 1, make: ([a, b]) => (c) => a(c) + b(c) });
 
 const ratio = (a: string, b: string): Family => ({ unit: 'ratio', parts: [{ agg: a }, { agg: b }], make: ([x, y]) => (c) => div(x(c), y(c)) });
 families.set('out_in_ratio', ratio('out_sum', 'in_sum'));
@@ -182,7 +183,7 @@ function resolveWindowed(name: string): FeatureSpec | undefined {
   const slot = slotOf[entity];
   return {
     name, entity, unit: fam.unit, window, needs,
-    direct: fam.direct !== undefined ? { need: needs[0], div: fam.direct } : undefined,
+    direct: fam.direct !== undefined ? { needs: needs.slice(0, fam.parts.length), div: fam.direct } : undefined,
     build(env) {
       const readers = needs.filter((n) => n.agg !== undefined || n.dim !== undefined).map((n) => reader(env, n, slot));
       const w = env.win(store, window);

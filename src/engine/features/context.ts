@@ -16,6 +16,8 @@ export interface ProfileInfo {
   age60At: number;
   customer: number;
   branch: number;
+  /** The caller's profile object this was derived from (the engine's cache key). */
+  src: unknown;
 }
 
 /** Store kinds holding per-entity windows. Counterparty features read the account store. */

@@ -14,6 +14,13 @@ export interface StoreLayout {
   dims: number[];
   /** Record only movements that count in some aggregate (no feature reads times or distinct values). */
   sparse?: boolean;
+  /**
+   * Only distinct counts are kept (no aggregates, no feature reads amounts, flags or times of
+   * events): a movement with the same values as the entity's latest event, while that event is
+   * the only one in every window, moves that event to the new time instead of adding one (see
+   * add()). A device or IP used by one account keeps one record instead of one per movement.
+   */
+  coalesce?: boolean;
 }
 
 /**
@@ -102,6 +109,7 @@ export class EntityStore {
    * day simply zeroes the day window (the whole day expires at once).
    */
   private readonly eventless: boolean;
+  private readonly coalesce: boolean;
   /** Distinct aggregate masks of a sparse store (null: every movement is recorded). */
   private readonly sparseMasks: Int32Array | null;
   /** Longest sliding window kept (events older than this are never read). */
@@ -126,6 +134,8 @@ export class EntityStore {
   private scratchIdx: I32 = newI32(0);
   /** Number of non-lifetime windows: an event that has left this many is dead. */
   private readonly nTimed: number;
+  /** Sliding windows of 7 days or more, whose oldest events warm() loads. */
+  private readonly tailWarm: Int32Array;
   /** Int32 position of the record's padding slot, or -1 (zeroed on add: a reused arena holds old records). */
   private readonly padAt: number;
 
@@ -170,8 +180,10 @@ export class EntityStore {
     this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
     this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
     this.sparseMasks = layout.sparse ? Int32Array.from(new Set(this.allMask)) : null;
+    this.coalesce = layout.coalesce === true && this.allMask.length === 0;
     this.eventless = layout.sparse === true && layout.windows.every((w) => w === 'day' || w === 'life');
     this.nTimed = layout.windows.filter((w) => w !== 'life').length;
+    this.tailWarm = Int32Array.from(layout.windows.flatMap((w, i) => (w === '7d' || w === '30d' || w === '90d' ? [i] : [])));
     this.retentionMs = Math.max(0, ...layout.windows.filter((w) => w !== 'life').map((w) => WINDOW_MS[w]));
     for (const d of layout.dims) {
       const ws: number[] = [], os: number[] = [];
@@ -215,8 +227,17 @@ export class EntityStore {
    */
   warm(slot: number): number {
     if (slot < 0 || slot >= this.slotCap) return 0;
-    const h = this.ptr[slot * this.ps];
-    return this.pages[slot >>> PAGE_BITS][(slot & PAGE_MASK) * this.stride] + (h >= 0 ? this.evi[h * this.is + I_FLAGS] : 0);
+    const pb = slot * this.ps, ptr = this.ptr, evi = this.evi, is = this.is;
+    const h = ptr[pb];
+    let v = this.pages[slot >>> PAGE_BITS][(slot & PAGE_MASK) * this.stride] + (h >= 0 ? evi[h * is + I_FLAGS] : 0);
+    // The oldest event of each longer sliding window (next to the latest in the same pointer
+    // line): for a sparse entity, usually the next one to expire.
+    const ws = this.tailWarm;
+    for (let i = 0; i < ws.length; i++) {
+      const x = ptr[pb + 1 + ws[i]];
+      if (x >= 0 && x !== h) v += evi[x * is + I_FLAGS];
+    }
+    return v;
   }
 
   /**
@@ -317,6 +338,15 @@ export class EntityStore {
 
     this.expire(row, rb, pb, t);
     const nW = this.nW, es = this.es, is = this.is, tt = rb + this.tt;
+    if (this.coalesce && this.coalescible(pb, keys)) {
+      // Same values as the latest event, which is alone in every window: it becomes this
+      // movement (distinct counts and "new" flags are those of a superseding event; the record
+      // before it, if any, has left every window, so its next-event time is never read again).
+      const h = this.ptr[pb];
+      this.ev[h * es + E_TIME] = t;
+      for (let w = 0; w < nW; w++) if (this.winKind[w] !== 2) row[tt + w] = t;
+      return h;
+    }
     let ptr = this.ptr, ev = this.ev, evi = this.evi;
     if (this.evCount === this.evCap) { this.makeRoom(); ptr = this.ptr; ev = this.ev; evi = this.evi; }
     const e = this.evCount++;
@@ -412,6 +442,16 @@ export class EntityStore {
     }
   }
 
+  /** Whether the entity's latest event is alone in every timed window and has exactly these keys. */
+  private coalescible(pb: number, keys: Int32Array): boolean {
+    const ptr = this.ptr, h = ptr[pb];
+    if (h < 0) return false;
+    for (let w = 0; w < this.nW; w++) if (this.winKind[w] !== 2 && ptr[pb + 1 + w] !== h) return false;
+    const dims = this.trackedDims, ib = h * this.is + I_KEYS;
+    for (let i = 0; i < dims.length; i++) if (this.evi[ib + i] !== keys[dims[i]]) return false;
+    return true;
+  }
+
   private relevant(flags: number): boolean {
     const ms = this.sparseMasks!;
     for (let i = 0; i < ms.length; i++) if ((flags & ms[i]) === ms[i]) return true;
@@ -458,15 +498,21 @@ export class EntityStore {
     // At least as many slots as tracked pairs, so the O(entities + pairs) cost is amortised.
     let cap = Math.max(1024, this.evCap);
     while (live * 2 > cap || this.pairs.size > cap) cap *= 2;
-    // Records are copied as Int32 (bit-exact for both views); in place, destination ≤ source.
+    // Records are copied as Int32 (bit-exact for both views), a run of consecutive live records
+    // at a time (a memmove; in place, destination ≤ source), then their links are renumbered.
     const evi = cap === this.evCap ? old : newI32(cap * is);
-    for (let x = 0; x < n; x++) {
+    for (let x = 0; x < n;) {
+      if (newIdx[x] === -1) { x++; continue; }
+      let y = x + 1;
+      while (y < n && newIdx[y] !== -1) y++;
       const d = newIdx[x];
-      if (d === -1) continue;
-      const si = x * is, di = d * is;
-      if (si !== di || evi !== old) for (let j = 0; j < is; j++) evi[di + j] = old[si + j];
-      const nx = old[si + I_NEXT];
-      evi[di + I_NEXT] = nx === -1 ? -1 : newIdx[nx];
+      if (evi !== old) evi.set(old.subarray(x * is, y * is), d * is);
+      else if (d !== x) old.copyWithin(d * is, x * is, y * is);
+      for (let k = d * is + I_NEXT, end = (d + y - x) * is; k < end; k += is) {
+        const nx = evi[k];
+        evi[k] = nx === -1 ? -1 : newIdx[nx];
+      }
+      x = y;
     }
     if (evi !== old) { this.ev = new Float64Array(evi.buffer); this.evi = evi; }
     this.evCap = cap;

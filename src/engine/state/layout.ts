@@ -43,6 +43,7 @@ export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, 
       distinct: windows.map((w) => [...wins.get(w)!.distinct].sort((a, b) => a - b)),
       dims: [...dims].sort((a, b) => a - b),
       sparse: dims.size === 0 && !header.has(kind),
+      coalesce: dims.size > 0 && windows.every((w) => wins.get(w)!.aggs.size === 0) && !header.has(kind),
     };
   }
   return out;
