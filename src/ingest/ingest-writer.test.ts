@@ -26,7 +26,8 @@ describe('ingest writer thread (SQLite file)', () => {
   afterEach(async () => { await c?.close(); c = null; });
 
   async function setup() {
-    c = await createTestContainer('sqlite-file', { clock: fixedClock(NOW), services: { scorer: async () => scorer } });
+    // The stub scorer keeps no state, so it is always "built" (no replay of the log to wait for).
+    c = await createTestContainer('sqlite-file', { clock: fixedClock(NOW), services: { scorer: async () => scorer, scorerReady: () => true } });
     await loadSmallBank(c!);
     return c!;
   }
@@ -77,6 +78,17 @@ describe('ingest writer thread (SQLite file)', () => {
     expect(actions.slice(-2)).toEqual(['test.main', 'test.thread']);
   });
 
+  it('answers an id sent again while its first group is being written as a duplicate of it', async () => {
+    const c = await setup();
+    const first = ingestOf(c).ingest.ingest([{ position: 0, data: good('P1') }, { position: 1, data: good('P2') }], opts);
+    const second = ingestOf(c).ingest.ingest([{ position: 0, data: good('P2') }, { position: 1, data: good('P3') }], opts);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect(b.results.map((r) => r.status)).toEqual(['duplicate', 'accepted']);
+    expect(b.results[0]).toMatchObject({ id: 'P2', score: a.results[1].status === 'accepted' ? a.results[1].score : -1 });
+    expect(await count(c, 'transactions')).toBe(3);
+  });
+
   it('fails the whole group when the thread cannot commit, tells the engine, and stores nothing', async () => {
     const c = await setup();
     const aborted: string[] = [];
@@ -84,9 +96,14 @@ describe('ingest writer thread (SQLite file)', () => {
     // The main connection holds the write lock past the writer's busy timeout (5 s).
     c.database.sqlite!.exec('begin immediate');
     const failed = ingestOf(c).ingest.ingest([{ position: 0, data: good('L1') }, { position: 1, data: good('L2') }], opts);
+    // Decided (scored) while the first group is still in flight: its scores saw L1 and L2, so it
+    // must not be stored either, even though its own commit would succeed. Its duplicate answer
+    // for L1 (from the group in flight) goes with it.
+    const behind = ingestOf(c).ingest.ingest([{ position: 0, data: good('L3') }, { position: 1, data: good('L1') }], opts);
     await expect(failed).rejects.toThrow(/locked|busy/i);
     c.database.sqlite!.exec('rollback');
-    expect(aborted).toEqual([BANK.institutionId]);
+    await expect(behind).rejects.toThrow(/earlier batch failed/);
+    expect(aborted).toEqual([BANK.institutionId, BANK.institutionId]);
     expect(await count(c, 'transactions')).toBe(0);
     // The thread goes on with the next group.
     const ok = await ingestOf(c).ingest.ingest([{ position: 0, data: good('L1') }], opts);

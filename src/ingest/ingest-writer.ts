@@ -6,8 +6,11 @@ import type { WritePlan } from './ingest.persist.ts';
 export interface IngestWriter {
   /** False once the thread has failed: callers then write on their own connection. */
   readonly available: boolean;
-  /** Stores the plans in one database transaction; settles after the commit. */
-  write(plans: WritePlan[]): Promise<void>;
+  /**
+   * Stores the plans in one database transaction; settles after the commit. After a failed
+   * commit, the writer refuses every later call of the same `epoch` (the caller moves on to a new one).
+   */
+  write(plans: WritePlan[], epoch?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,13 +52,13 @@ export class IngestWriterThread implements IngestWriter {
     return this.failed === null && this.closing === null;
   }
 
-  write(plans: WritePlan[]): Promise<void> {
+  write(plans: WritePlan[], epoch = 0): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, plans });
+      this.worker.postMessage({ id, plans, epoch });
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });

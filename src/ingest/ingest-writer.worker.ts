@@ -23,19 +23,32 @@ export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm 
     dq: new DqRepository(),
     audit: new AuditRepository({ ids: createIdGenerator(), clock: { now: () => batchNow }, algorithm: data.auditHash }),
   };
-  port.on('message', (m: { id: number; plans?: WritePlan[]; close?: boolean }) => {
-    if (m.close) {
-      void database.close().then(() => port.close());
+  // Groups of an epoch in which a commit failed were scored after the failed group: refuse them.
+  let refuseBelow = 0;
+  let turn: Promise<void> = Promise.resolve();
+  const store = async (m: { id: number; plans: WritePlan[]; epoch: number }) => {
+    if (m.epoch < refuseBelow) {
+      port.postMessage({ id: m.id, error: 'refused: an earlier batch failed to commit; send it again' });
       return;
     }
-    database.db.transaction().execute(async (trx) => {
-      for (const plan of m.plans!) {
-        batchNow = plan.now;
-        await persistPlan(trx, repos, plan);
-      }
-    }).then(
-      () => port.postMessage({ id: m.id }),
-      (err: unknown) => port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) }),
-    );
+    try {
+      await database.db.transaction().execute(async (trx) => {
+        for (const plan of m.plans) {
+          batchNow = plan.now;
+          await persistPlan(trx, repos, plan);
+        }
+      });
+      port.postMessage({ id: m.id });
+    } catch (err) {
+      refuseBelow = m.epoch + 1;
+      port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  port.on('message', (m: { id: number; plans?: WritePlan[]; epoch?: number; close?: boolean }) => {
+    if (m.close) {
+      turn = turn.then(() => database.close()).then(() => port.close());
+      return;
+    }
+    turn = turn.then(() => store({ id: m.id, plans: m.plans!, epoch: m.epoch ?? 0 }));
   });
 }

@@ -54,6 +54,7 @@ export const ingestModule: Module = {
       rules: (institutionId) => dq.rules(institutionId),
       gate: c.database.writeGate,
       writer,
+      scorerReady: (institutionId) => (c.services.get('scorerReady') as ((id: string) => boolean) | undefined)?.(institutionId) ?? false,
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });

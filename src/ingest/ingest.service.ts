@@ -36,7 +36,11 @@ export interface IngestDeps {
   gate?: WriteGate;
   /** SQLite file databases: stores on a writer thread (ingest-writer.ts) instead of this thread. */
   writer?: IngestWriter;
+  /** Whether the institution's engine is built (fetching one that is not replays the log). Unknown: assume not. */
+  scorerReady?: (institutionId: string) => boolean;
 }
+
+const idKey = (institutionId: string, id: string) => `${institutionId}\u0000${id}`;
 
 export interface IngestOutcome {
   summary: BatchSummary;
@@ -72,8 +76,12 @@ export interface IngestOptions {
  * answer only after the commit, so an accepted record is never lost to a crash.
  */
 export class IngestService {
-  /** Settles when the writer thread has committed the last group handed to it. */
-  private writerTurn: Promise<void> = Promise.resolve();
+  // Writer thread state (viaWriter): the decision chain, commits not yet confirmed, their ids,
+  // and the epoch that a failed commit ends.
+  private decideTurn: Promise<void> = Promise.resolve();
+  private readonly writesInFlight = new Set<Promise<void>>();
+  private readonly idsInFlight = new Map<string, StoredTransaction>();
+  private epoch = 0;
 
   constructor(private readonly d: IngestDeps) {}
 
@@ -118,7 +126,8 @@ export class IngestService {
         return out;
       });
     } catch (err) {
-      for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
+      // (viaWriter tells the engine itself, at the moment the failure is known.)
+      if (!writer) for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
       throw err;
     } finally {
       this.d.gate?.leave();
@@ -128,28 +137,70 @@ export class IngestService {
   }
 
   /**
-   * The same steps with the writes on the writer thread: groups go one at a time (the next group
-   * is looked up and scored only once the previous one is committed, so the duplicate check sees
-   * it and the engine never holds state of a batch that may still fail), and the engine is fetched
-   * here rather than during validation, so a rebuild from the log sees every committed batch.
+   * The same steps with the writes on the writer thread, pipelined: while one group is being
+   * written, the next is looked up and scored. Groups are decided one at a time in arrival order;
+   * ids of groups not yet committed are kept in memory for the duplicate check. A group is stored
+   * only if every group decided before it was: when a commit fails, the thread refuses the groups
+   * of the same epoch queued behind it (their scores saw the failed group), the engine is told to
+   * forget, and the next group, finding the engine not built, waits for the groups in flight to
+   * settle before the engine is rebuilt from the log.
    */
-  private viaWriter(writer: IngestWriter, prepared: Prepared[], scoredInstitutions: Set<string>): Promise<IngestOutcome[]> {
-    const run = this.writerTurn.then(async () => {
-      const out: IngestOutcome[] = [];
-      const plans: WritePlan[] = [];
-      const seen = new Map<string, StoredTransaction>();
-      for (const p of prepared) {
-        p.scorer = await this.d.scorer(p.o.institutionId);
-        const existing = await this.d.transactions.findExisting(this.d.db, p.o.institutionId, p.valid.map((v) => v.txn.id));
-        const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
-        plans.push(plan);
-        out.push(outcome);
-      }
-      await writer.write(plans);
+  private async viaWriter(writer: IngestWriter, prepared: Prepared[], scoredInstitutions: Set<string>): Promise<IngestOutcome[]> {
+    const decided = this.decideTurn.then(() => this.decideForWriter(prepared, scoredInstitutions));
+    this.decideTurn = decided.then(() => undefined, () => undefined);
+    let d: Awaited<typeof decided>;
+    try {
+      d = await decided;
+    } catch (err) {
+      for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
+      throw err;
+    }
+    const { out, plans, keys, epoch } = d;
+    const write = writer.write(plans, epoch);
+    this.writesInFlight.add(write);
+    try {
+      await write;
       return out;
+    } catch (err) {
+      if (epoch === this.epoch) this.epoch++;
+      for (const inst of scoredInstitutions) this.d.scoredBatchAborted?.(inst);
+      throw err;
+    } finally {
+      this.writesInFlight.delete(write);
+      for (const k of keys) this.idsInFlight.delete(k);
+    }
+  }
+
+  private async decideForWriter(prepared: Prepared[], scoredInstitutions: Set<string>) {
+    const out: IngestOutcome[] = [];
+    const plans: WritePlan[] = [];
+    const keys: string[] = [];
+    const seen = new Map<string, StoredTransaction>();
+    for (const p of prepared) {
+      const inst = p.o.institutionId;
+      // An engine that is not built replays the log when fetched: let the groups in flight reach the log first.
+      if (!(this.d.scorerReady?.(inst) ?? false)) {
+        while (this.writesInFlight.size > 0) await Promise.allSettled([...this.writesInFlight]);
+      }
+      p.scorer = await this.d.scorer(inst);
+      const existing = await this.d.transactions.findExisting(this.d.db, inst, p.valid.map((v) => v.txn.id));
+      for (const { txn } of p.valid) {
+        const pending = this.idsInFlight.get(idKey(inst, txn.id));
+        if (pending && !existing.has(txn.id)) existing.set(txn.id, pending);
+      }
+      const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
+      plans.push(plan);
+      out.push(outcome);
+    }
+    // Registered once the whole group is decided (a scoring failure leaves nothing behind).
+    prepared.forEach((p, i) => {
+      for (const row of plans[i].rows) {
+        const k = idKey(p.o.institutionId, row.id);
+        this.idsInFlight.set(k, row);
+        keys.push(k);
+      }
     });
-    this.writerTurn = run.then(() => undefined, () => undefined);
-    return run;
+    return { out, plans, keys, epoch: this.epoch };
   }
 
   /** Validation and data-quality counting (no database writes). */
@@ -185,7 +236,7 @@ export class IngestService {
     let duplicates = 0;
     const rows: StoredTransaction[] = [];
     for (const { position, txn } of valid) {
-      const key = `${o.institutionId}\u0000${txn.id}`;
+      const key = idKey(o.institutionId, txn.id);
       const prior = existing.get(txn.id) ?? seen.get(key);
       if (prior) {
         duplicates++;

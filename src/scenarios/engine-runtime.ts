@@ -76,6 +76,11 @@ export class EngineRuntime {
     };
   }
 
+  /** Whether the institution's engine is built or being built (fetching it does not replay the log again). */
+  isBuilt(institutionId: string): boolean {
+    return this.engines.has(institutionId);
+  }
+
   /** Drops the engine (e.g. after a scenario change or a failed batch); the next use rebuilds it. */
   invalidate(institutionId: string): void {
     this.engines.delete(institutionId);

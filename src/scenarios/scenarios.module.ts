@@ -59,6 +59,7 @@ export const scenariosModule: Module = {
     // Ingest calls this when a scored batch fails to commit: the engine's windows hold its
     // transactions, so the next use rebuilds the engine from the log.
     c.services.set('scorerInvalidate', (institutionId: string) => runtime.invalidate(institutionId));
+    c.services.set('scorerReady', (institutionId: string) => runtime.isBuilt(institutionId));
   },
   routes(app, c) {
     scenarioRoutes(app, scenariosOf(c));
