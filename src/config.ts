@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   /** SQLite: checkpoint the write-ahead log from a worker thread ('background') or inside commits ('inline'). */
   OUTPOST_SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background'),
   /** SQLite: store ingested batches from a writer thread ('thread') or on the thread serving requests ('inline'). */
-  OUTPOST_SQLITE_WRITER: z.enum(['thread', 'inline']).default('thread'),
+  OUTPOST_SQLITE_WRITER: z.enum(['thread', 'inline']).default('inline'),
 });
 
 export type Config = {

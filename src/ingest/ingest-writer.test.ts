@@ -27,7 +27,7 @@ describe('ingest writer thread (SQLite file)', () => {
 
   async function setup() {
     // The stub scorer keeps no state, so it is always "built" (no replay of the log to wait for).
-    c = await createTestContainer('sqlite-file', { clock: fixedClock(NOW), services: { scorer: async () => scorer, scorerReady: () => true } });
+    c = await createTestContainer('sqlite-file', { clock: fixedClock(NOW), config: { sqliteWriter: 'thread' }, services: { scorer: async () => scorer, scorerReady: () => true } });
     await loadSmallBank(c!);
     return c!;
   }

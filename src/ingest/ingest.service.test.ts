@@ -31,13 +31,13 @@ const good = (id: string, extra: Record<string, unknown> = {}) => ({
   amount: '1234.56', currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
 });
 
-// sqlite-file: ingest's writes go through the writer thread (ingest-writer.ts).
+// sqlite-file: a SQLite file as deployed, with ingest's writes on the writer thread (ingest-writer.ts).
 describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) => {
   let c: Container | null = null;
   afterEach(async () => { await c?.close(); c = null; });
 
   async function setup(scorer = amountScorer()) {
-    c = await createTestContainer(dialect, { clock: fixedClock(NOW), services: { scorer: async () => scorer } });
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW), config: { sqliteWriter: 'thread' }, services: { scorer: async () => scorer } });
     if (!c) return null;
     await loadSmallBank(c);
     return { c, svc: ingestOf(c), scorer };
