@@ -118,4 +118,10 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
   };
 }
 
-export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+/**
+ * Where the browser test saves its screenshots: docs/screenshots/ (the README's pictures) only when
+ * OUTPOST_UPDATE_SCREENSHOTS=1, otherwise a temporary folder, so a test run leaves the tree clean.
+ */
+export const SCREENSHOTS = process.env.OUTPOST_UPDATE_SCREENSHOTS === '1'
+  ? path.join(ROOT, 'docs/screenshots')
+  : path.join(os.tmpdir(), 'outpost-screenshots');

@@ -8,7 +8,7 @@ import { PASSWORD, SCREENSHOTS, chromiumAvailable, launchBrowser, startServer, t
 /**
  * The web app in a real browser against `outpost serve` on a fresh database with a small demo
  * bank. Each step is a user's task from the web application issue; screenshots of the main pages
- * go to docs/screenshots/. Two figures are measured and printed (not asserted): dashboard load to
+ * go to docs/screenshots/ with OUTPOST_UPDATE_SCREENSHOTS=1 (else a temporary folder). Two figures are measured and printed (not asserted): dashboard load to
  * first chart drawn, and server time of a filtered transactions page.
  */
 const enabled = chromiumAvailable();
