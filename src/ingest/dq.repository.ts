@@ -3,20 +3,38 @@ import type { DB, DqDailyTable } from '../store/schema.ts';
 import { param, Precompiled } from '../store/precompiled.ts';
 
 const COLUMNS = ['institution_id', 'source', 'day', 'field', 'total', 'present', 'invalid'] as const satisfies ReadonlyArray<keyof DqDailyTable>;
-const upsert = new Precompiled<DqDailyTable, never>((db) => db.insertInto('dq_daily')
-  .values(Object.fromEntries(COLUMNS.map((c) => [c, param(c)])) as unknown as DqDailyTable)
-  .onConflict((oc) => oc.columns(['institution_id', 'source', 'day', 'field']).doUpdateSet((eb) => ({
-    total: eb('dq_daily.total', '+', eb.ref('excluded.total')),
-    present: eb('dq_daily.present', '+', eb.ref('excluded.present')),
-    invalid: eb('dq_daily.invalid', '+', eb.ref('excluded.invalid')),
-  }))));
+// Rows per statement: a batch writes the record row and up to ~20 field rows (one statement);
+// 20 rows × 7 values stays far below both dialects' parameter limits.
+const ROWS_PER_UPSERT = 24;
+const upserts = new Map<number, Precompiled<Record<string, unknown>, never>>();
+
+/** The multi-row upsert for `n` rows (one per count, compiled once per dialect). */
+function upsertOf(n: number): Precompiled<Record<string, unknown>, never> {
+  let u = upserts.get(n);
+  if (!u) {
+    const values = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, param(`${c}${i}`)])) as unknown as DqDailyTable);
+    u = new Precompiled<Record<string, unknown>, never>((db) => db.insertInto('dq_daily').values(values)
+      .onConflict((oc) => oc.columns(['institution_id', 'source', 'day', 'field']).doUpdateSet((eb) => ({
+        total: eb('dq_daily.total', '+', eb.ref('excluded.total')),
+        present: eb('dq_daily.present', '+', eb.ref('excluded.present')),
+        invalid: eb('dq_daily.invalid', '+', eb.ref('excluded.invalid')),
+      }))));
+    upserts.set(n, u);
+  }
+  return u;
+}
 
 /** Per source, day and field counters behind the data-quality report. */
 export class DqRepository {
+  /** Adds a batch's counters (rows with distinct fields). One statement for all of them: ten
+   * single-row upserts were ~30 µs of a single-transaction request's ~400 µs in-process. */
   async add(trx: Kysely<DB>, rows: DqDailyTable[]): Promise<void> {
-    // A few rows per batch (the record row and fields with missing or invalid values): one
-    // precompiled statement each.
-    for (const r of rows) await upsert.execute(trx, r);
+    for (let i = 0; i < rows.length; i += ROWS_PER_UPSERT) {
+      const chunk = rows.slice(i, i + ROWS_PER_UPSERT);
+      const params: Record<string, unknown> = {};
+      chunk.forEach((r, j) => { for (const c of COLUMNS) params[`${c}${j}`] = r[c]; });
+      await upsertOf(chunk.length).execute(trx, params);
+    }
   }
 
   async range(db: Kysely<DB>, institutionId: string, fromDay: string, toDay: string, source?: string): Promise<DqDailyTable[]> {
