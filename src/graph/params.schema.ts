@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
+import { isPlainObject } from '../shared/objects.ts';
 
 /**
  * Detector parameters are data: versioned per institution, validated by this one schema.
@@ -188,11 +189,10 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
 };
 
 type Plain = Record<string, unknown>;
-const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function deepMerge(base: Plain, over: Plain): Plain {
   const out: Plain = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlain(v) && isPlain(base[k]) ? deepMerge(base[k] as Plain, v) : v;
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(base[k]) ? deepMerge(base[k] as Plain, v) : v;
   return out;
 }
 
@@ -201,7 +201,7 @@ function deepMerge(base: Plain, over: Plain): Plain {
  * with one `{path, message}` per problem, e.g. `{path: 'cycle.maxLength', message: 'Too big: …'}`.
  */
 export function parseDetectorParams(input: unknown, base: DetectorParams = DEFAULT_DETECTOR_PARAMS): DetectorParams {
-  if (input !== undefined && !isPlain(input)) {
+  if (input !== undefined && !isPlainObject(input)) {
     throw new AppError('validation', 'detector parameters must be an object', [{ path: '', message: 'expected an object' }]);
   }
   const merged = deepMerge(base as unknown as Plain, (input ?? {}) as Plain);

@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { RawRecord } from './ingest.types.ts';
+import { isPlainObject } from '../shared/objects.ts';
 
 export type FileFormat = 'csv' | 'jsonl';
 
@@ -52,7 +53,7 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
       let data: Record<string, unknown>;
       try {
         const v: unknown = JSON.parse(text);
-        data = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { __parseError: 'line is not a JSON object', __raw: text };
+        data = isPlainObject(v) ? v : { __parseError: 'line is not a JSON object', __raw: text };
       } catch (e) {
         data = { __parseError: `invalid JSON: ${(e as Error).message}`, __raw: text.slice(0, 2_000) };
       }

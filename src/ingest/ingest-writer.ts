@@ -69,7 +69,7 @@ export class IngestWriterThread implements IngestWriter {
       if (this.failed) return resolve();
       this.worker.once('exit', () => resolve());
       this.worker.ref();
-      this.worker.postMessage({ id: 0, close: true });
+      this.worker.postMessage({ close: true });
       setTimeout(() => void this.worker.terminate(), 10_000).unref();
     });
     return this.closing;

@@ -44,11 +44,11 @@ export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm 
       port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
     }
   };
-  port.on('message', (m: { id: number; plans?: WritePlan[]; epoch?: number; close?: boolean }) => {
-    if (m.close) {
+  port.on('message', (m: { id: number; plans: WritePlan[]; epoch: number } | { close: true }) => {
+    if ('close' in m) {
       turn = turn.then(() => database.close()).then(() => port.close());
       return;
     }
-    turn = turn.then(() => store({ id: m.id, plans: m.plans!, epoch: m.epoch ?? 0 }));
+    turn = turn.then(() => store(m));
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validation, type ErrorDetail } from '../shared/errors.ts';
+import { isPlainObject } from '../shared/objects.ts';
 
 /** A transaction record as sent to the API (fields are validated by the data-quality rules). */
 export const TransactionInput = z.object({
@@ -34,13 +35,12 @@ export const IngestBody = z.union([TransactionInput, z.array(TransactionInput).m
  * zod schema above (kept for the OpenAPI description) would only repeat at ~5% of the route's cost.
  */
 export function recordsOf(body: unknown): Record<string, unknown>[] {
-  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isRecord(body)) return [body];
+  if (isPlainObject(body)) return [body];
   if (!Array.isArray(body)) throw validation('invalid request body', [{ path: 'body', message: 'expected a transaction object or an array of them' }]);
   if (body.length > MAX_API_BATCH) throw validation('invalid request body', [{ path: 'body', message: `at most ${MAX_API_BATCH} transactions per request` }]);
   const details: ErrorDetail[] = [];
   body.forEach((r, i) => {
-    if (!isRecord(r) && details.length < 100) details.push({ path: `body.${i}`, message: 'expected a transaction object' });
+    if (!isPlainObject(r) && details.length < 100) details.push({ path: `body.${i}`, message: 'expected a transaction object' });
   });
   if (details.length > 0) throw validation('invalid request body', details);
   return body as Record<string, unknown>[];

@@ -69,14 +69,14 @@ function tick() {
 /** Commits are held back: copy the rest of the log, then let them go (the next one restarts the log). */
 function pause() {
   if (!awaitingQuiet) {
-    parentPort.postMessage({ type: 'resume', caughtUp: false });
+    parentPort.postMessage({ type: 'resume' });
     return;
   }
   awaitingQuiet = false;
   clearTimeout(timer);
   const r = checkpoint('PASSIVE');
   const caughtUp = !!r && r.busy === 0 && r.checkpointed === r.log;
-  parentPort.postMessage({ type: 'resume', caughtUp });
+  parentPort.postMessage({ type: 'resume' });
   // A writer outside the gate (or a reader) kept the log from being copied whole: try again later.
   if (!caughtUp) askAgainAt = (r ? r.log : restartFrames) + restartFrames / 4;
   timer = setTimeout(tick, intervalMs);

@@ -3,6 +3,7 @@ import { jetstream, type JsMsg } from '@nats-io/jetstream';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { RawRecord } from '../ingest/ingest.types.ts';
 import { CONSUMER_NAME, STREAM_NAME, institutionOf } from './stream.subjects.ts';
+import { isPlainObject } from '../shared/objects.ts';
 
 export interface StreamProgress {
   batches: number;
@@ -93,7 +94,7 @@ function parse(m: JsMsg): Record<string, unknown> {
   const text = m.string();
   try {
     const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { __parseError: 'message is not a JSON object', __raw: text.slice(0, 2_000) };
+    return isPlainObject(v) ? v : { __parseError: 'message is not a JSON object', __raw: text.slice(0, 2_000) };
   } catch (e) {
     return { __parseError: `invalid JSON: ${(e as Error).message}`, __raw: text.slice(0, 2_000) };
   }

@@ -1,10 +1,10 @@
 import { resolveFeature } from '../features/catalogue.ts';
 import { OPS } from './ops.ts';
 import { parseTemplate } from './template.ts';
+import { isPlainObject } from '../../shared/objects.ts';
 
 export interface Issue { path: (string | number)[]; message: string }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Structural and semantic check of a condition tree; returns every problem with its path. */
 export function checkCondition(node: unknown, path: (string | number)[]): Issue[] {
@@ -14,7 +14,7 @@ export function checkCondition(node: unknown, path: (string | number)[]): Issue[
 }
 
 function walk(node: unknown, path: (string | number)[], out: Issue[]): void {
-  if (!isObj(node)) {
+  if (!isPlainObject(node)) {
     out.push({ path, message: 'expected a condition object ({all}, {any}, {not} or {feature, op, value})' });
     return;
   }
@@ -70,13 +70,13 @@ function checkComparison(node: Record<string, unknown>, path: (string | number)[
     return;
   }
   if (typeof value === 'number') { if (!Number.isFinite(value)) out.push({ path: vpath, message: 'expected a finite number' }); return; }
-  if (isObj(value) && 'amount' in value) {
+  if (isPlainObject(value) && 'amount' in value) {
     if (spec.unit !== 'CNY') out.push({ path: vpath, message: `a money value needs a money feature; "${feature}" is in ${spec.unit}` });
     if (typeof value.amount !== 'number' || !(value.amount >= 0)) out.push({ path: [...vpath, 'amount'], message: 'expected a non-negative number' });
     if (typeof value.currency !== 'string' || !/^[A-Z]{3}$/.test(value.currency)) out.push({ path: [...vpath, 'currency'], message: 'expected an ISO 4217 currency code' });
     return;
   }
-  if (isObj(value) && 'feature' in value) {
+  if (isPlainObject(value) && 'feature' in value) {
     const other = typeof value.feature === 'string' ? resolveFeature(value.feature) : undefined;
     if (!other) out.push({ path: [...vpath, 'feature'], message: `unknown feature ${JSON.stringify(value.feature)}` });
     else if (other.unit === 'category' || other.unit === 'bool') out.push({ path: [...vpath, 'feature'], message: `feature "${other.name}" is not numeric` });
