@@ -4,6 +4,7 @@ import type { IdGenerator } from '../domain/ids.ts';
 import type { Permission } from '../domain/permissions.ts';
 import type { Principal } from '../http/principal.ts';
 import { AppError, notFound, validation } from '../shared/errors.ts';
+import type { ApiKeyCache } from './api-key.cache.ts';
 import { toApiKeyView, type ApiKeysRepository } from './api-keys.repository.ts';
 import type { ApiKeyView } from './auth.types.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -20,6 +21,8 @@ export interface ApiKeysDeps {
   clock: Clock;
   ids: IdGenerator;
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
+  /** Authentication's cache of looked-up keys: a revoked key is forgotten once the revocation commits. */
+  keyCache?: ApiKeyCache;
 }
 
 export interface NewApiKey { name: string; permissions: Permission[]; branchId?: string | null; expiresAt?: number | null; institutionId: string }
@@ -71,6 +74,7 @@ export class ApiKeysService {
         await d.keys.revoke(tx, id, d.clock.now());
         await d.audit.append(tx, { actor: p.actor, action: 'api_key.revoke', targetType: 'api_key', targetId: id, before: { name: row.name, prefix: row.prefix } });
       });
+      d.keyCache?.forget(id);
     }
     return toApiKeyView((await d.keys.byId(d.db, id))!);
   }

@@ -4,6 +4,7 @@ import type { IdGenerator } from '../domain/ids.ts';
 import type { Permission } from '../domain/permissions.ts';
 import type { Principal } from '../http/principal.ts';
 import { AppError } from '../shared/errors.ts';
+import type { ApiKeyCache } from './api-key.cache.ts';
 import type { ApiKeysRepository } from './api-keys.repository.ts';
 import type { User } from './auth.types.ts';
 import type { PasswordHasher } from './password.ts';
@@ -37,6 +38,8 @@ export interface AuthDeps {
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
   csrfKey: Buffer;
   policy?: AuthPolicy;
+  /** Looked-up service keys (api-key.cache.ts); without it every request reads the key row. */
+  keyCache?: ApiKeyCache;
 }
 
 export interface SignInInput { username: string; password: string; totp?: string; ip: string | null; userAgent: string | null }
@@ -157,13 +160,24 @@ export class AuthService {
   async authenticateApiKey(key: string, ip: string | null): Promise<Principal | null> {
     const { d } = this;
     const now = d.clock.now();
-    const k = await d.keys.byHash(d.db, hashSecret(key));
-    if (!k || k.revoked_at !== null || (k.expires_at !== null && Number(k.expires_at) <= now)) return null;
-    if (k.last_used_at === null || now - Number(k.last_used_at) >= TOUCH_EVERY_MS) await d.keys.touch(d.db, k.id, now);
+    const hash = hashSecret(key);
+    let e = d.keyCache?.get(hash, now);
+    if (!e) {
+      const row = await d.keys.byHash(d.db, hash);
+      if (!row || row.revoked_at !== null) return null;
+      e = { row, readAt: now, scope: await d.principals.scopeOf(d.db, row.institution_id, row.branch_id), permissions: new Set(JSON.parse(row.permissions) as Permission[]) };
+      d.keyCache?.set(hash, e);
+    }
+    const k = e.row;
+    if (k.expires_at !== null && Number(k.expires_at) <= now) return null;
+    if (k.last_used_at === null || now - Number(k.last_used_at) >= TOUCH_EVERY_MS) {
+      await d.keys.touch(d.db, k.id, now);
+      k.last_used_at = now;
+    }
     return {
       actor: { id: k.id, kind: 'api_key', institutionId: k.institution_id, ip },
-      scope: await d.principals.scopeOf(d.db, k.institution_id, k.branch_id),
-      permissions: new Set(JSON.parse(k.permissions) as Permission[]),
+      scope: e.scope,
+      permissions: e.permissions,
       roles: [],
       via: 'api_key',
     };

@@ -3,6 +3,7 @@ import { getService } from '../app/container.ts';
 import { deriveMacKey } from '../crypto/cipher.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Keyring } from '../crypto/keyring.ts';
+import { ApiKeyCache } from './api-key.cache.ts';
 import { ApiKeysRepository } from './api-keys.repository.ts';
 import { ApiKeysService } from './api-keys.service.ts';
 import { AuthService, type AuthPolicy } from './auth.service.ts';
@@ -32,16 +33,17 @@ export function createAuthServices(c: Container, opts: { hasher?: PasswordHasher
   const users = new UsersRepository();
   const sessions = new SessionsRepository();
   const keys = new ApiKeysRepository();
+  const keyCache = new ApiKeyCache();
   const principals = new PrincipalBuilder(users);
   const hasher = opts.hasher ?? (c.services.get('passwordHasher') as PasswordHasher | undefined) ?? argon2Hasher();
   const totp = new Totp(cipher, c.clock);
   const audit = c.audit;
   const common = { db, run, clock: c.clock, ids: c.ids, audit };
   return {
-    auth: new AuthService({ ...common, users, sessions, keys, principals, hasher, totp, csrfKey: deriveMacKey(ring, 'csrf'), policy: opts.policy }),
+    auth: new AuthService({ ...common, users, sessions, keys, principals, hasher, totp, csrfKey: deriveMacKey(ring, 'csrf'), policy: opts.policy, keyCache }),
     users: new UsersService({ ...common, users, sessions, hasher, totp, principals }),
     roles: new RolesService({ ...common, users, principals }),
-    keys: new ApiKeysService({ ...common, keys, users }),
+    keys: new ApiKeysService({ ...common, keys, users, keyCache }),
     usersRepo: users,
     totp,
   };

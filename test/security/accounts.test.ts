@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_CACHE_MS } from '../../src/auth/api-key.cache.ts';
 import { Browser, buildTestApp, createUser, ADMIN_PASSWORD, type TestApp } from './app.helper.ts';
 
 /** Sign-in, lockout, TOTP, API-key revocation, separation of duties and tenant isolation of accounts. */
@@ -58,6 +59,20 @@ describe('accounts and sessions', () => {
     expect(listed.lastUsedAt).toBeGreaterThan(0);
     expect(JSON.stringify(listed)).not.toContain(key);
     expect((await sec.request({ method: 'POST', url: `/api/v1/api-keys/${apiKey.id}/revoke` })).statusCode).toBe(200);
+    const after = await use();
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('invalid_api_key');
+  });
+
+  it('refuses a key revoked by another process (e.g. `outpost keys revoke`) within API_KEY_CACHE_MS', async () => {
+    const sec = new Browser(t.app);
+    expect((await sec.signIn('secadmin', ADMIN_PASSWORD)).statusCode).toBe(200);
+    const { key, apiKey } = (await sec.request({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'batch', permissions: ['transactions:read'] } })).json();
+    const use = () => t.app.inject({ method: 'GET', url: '/api/v1/transactions', headers: { 'x-api-key': key } });
+    expect((await use()).statusCode).toBe(200);
+    // Written straight to the database: this process's services never hear of it.
+    await t.c.database.db.updateTable('api_keys').set({ revoked_at: Date.now() }).where('id', '=', apiKey.id).execute();
+    await new Promise((r) => setTimeout(r, API_KEY_CACHE_MS + 50));
     const after = await use();
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('invalid_api_key');
