@@ -3,7 +3,8 @@
  * 1. Batch ingest: POST /api/v1/transactions with 1,000-transaction batches (target ≥ 30,000 tx/s),
  *    as a ratio to the in-process ingest service on the same batches in the same run (the HTTP cost).
  * 2. Single-transaction scoring latency at 1,000 requests/s (target p99 ≤ 5 ms), beside the p99 of
- *    GET /api/v1/health at the same rate (the HTTP floor of this machine). The load is open loop
+ *    GET /api/v1/health at the same rate (the HTTP floor of this machine); three 10 s rounds, the
+ *    median round reported with every round's p99 (BENCH_HTTP_LATENCY_ROUNDS). The load is open loop
  *    and evenly spaced (open-loop.ts); autocannon's burst-per-second rate mode is printed beside it.
  * Run: npx tsx bench/http.bench.ts
  */
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { openLoopInChild } from './open-loop.ts';
+import { openLoopInChild, type OpenLoopResult } from './open-loop.ts';
 import { ACCOUNTS, stressTxn } from './stress-traffic.ts';
 import { generateTraffic } from '../src/engine/testing/synthetic.ts';
 import { createContainer } from '../src/app/container.factory.ts';
@@ -28,6 +29,7 @@ const KEY = 'bench-api-key-0123456789abcdefghijkl';
 const INST = 'inst_demo';
 const BATCHES = Number(process.env.BENCH_HTTP_BATCHES ?? 60);
 const BATCH = 1_000;
+const LATENCY_ROUNDS = Number(process.env.BENCH_HTTP_LATENCY_ROUNDS ?? 3);
 
 function referenceData() {
   const branches = [{ id: 'br_b0', parentId: null, code: 'B0', name: 'Head office', level: 0 }];
@@ -137,11 +139,18 @@ export async function run(): Promise<Record<string, unknown>> {
     // from a separate load process with a clean heap, once the server has finished checkpointing
     // the batch test's log (a few seconds).
     await new Promise((r) => setTimeout(r, 5_000));
-    const health = await openLoopInChild({ url: `${url}/api/v1/health`, ratePerSec: 1_000, durationSec: 10 });
-    const single = await openLoopInChild({
-      url: `${url}/api/v1/transactions`, method: 'POST', headers, ratePerSec: 1_000, durationSec: 10, body: 'stress:S',
-    });
-    if (single.non2xx + single.errors > 0) throw new Error(`${single.non2xx + single.errors} single requests failed`);
+    // Three rounds of 10 s each, health then single, reported with the median round: on this
+    // shared VM one round's p99 moves by a factor of two from minute to minute.
+    const rounds: Array<{ health: OpenLoopResult; single: OpenLoopResult }> = [];
+    for (let k = 0; k < LATENCY_ROUNDS; k++) {
+      const h = await openLoopInChild({ url: `${url}/api/v1/health`, ratePerSec: 1_000, durationSec: 10 });
+      const s = await openLoopInChild({
+        url: `${url}/api/v1/transactions`, method: 'POST', headers, ratePerSec: 1_000, durationSec: 10, body: `stress:S${k}_`,
+      });
+      if (s.non2xx + s.errors > 0) throw new Error(`${s.non2xx + s.errors} single requests failed`);
+      rounds.push({ health: h, single: s });
+    }
+    const { health, single } = [...rounds].sort((a, b) => a.single.p99Ms - b.single.p99Ms)[Math.floor(rounds.length / 2)];
     // autocannon's rate mode for comparison with earlier figures: 1,000 requests back-to-back at
     // the start of each second over 10 connections (a burst, see open-loop.ts).
     let burstSeq = 0;
@@ -159,6 +168,7 @@ export async function run(): Promise<Record<string, unknown>> {
         lateP99Ms: single.lateP99Ms,
         healthP50Ms: health.p50Ms, healthP99Ms: health.p99Ms, p99OverHealthP99: Number((single.p99Ms / health.p99Ms).toFixed(2)),
         target: 'p99Ms <= 5 at 1000 req/s (open loop)',
+        p99MsPerRound: rounds.map((r) => r.single.p99Ms), healthP99MsPerRound: rounds.map((r) => r.health.p99Ms),
         burstOf1000: { p50Ms: burst.latency.p50, p99Ms: burst.latency.p99, requestsPerSec: Math.round(burst.requests.average) },
       },
     };
