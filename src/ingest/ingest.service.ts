@@ -117,6 +117,7 @@ export class IngestService {
           // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
           // serialise here, so the duplicate check below sees every committed id.
           const firstSeq = p.valid.length > 0 ? await reserveSequence(trx, 'txn', p.valid.length) : null;
+          if (firstSeq !== null) await this.followLog(trx, p, firstSeq, scoredInstitutions);
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
           const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
           plan.firstSeq = firstSeq;
@@ -201,6 +202,26 @@ export class IngestService {
       }
     });
     return { out, plans, keys, epoch: this.epoch };
+  }
+
+  /**
+   * Before a batch is scored: transactions another process stored since the engine last looked
+   * (positions it has not seen below the ones just reserved) are replayed into it in log order, so
+   * it scores as if it had ingested them itself; then the reserved positions count as seen. The
+   * institution is marked as scored, so a failed commit rebuilds the engine from the log. (The
+   * writer thread reserves positions on its own connection: there the engine does not follow
+   * other processes; see docs/ingest.md.)
+   */
+  private async followLog(trx: Kysely<DB>, p: Prepared, firstSeq: number, scoredInstitutions: Set<string>): Promise<void> {
+    const f = p.scorer?.follower;
+    if (!f) return;
+    scoredInstitutions.add(p.o.institutionId);
+    if (f.seenThrough < firstSeq - 1) {
+      for await (const page of this.d.transactions.streamLog(p.o.institutionId, f.seenThrough, { throughSeq: firstSeq - 1, db: trx })) {
+        for (const t of page) f.observe(t);
+      }
+    }
+    f.seenThrough = firstSeq + p.valid.length - 1;
   }
 
   /** Validation and data-quality counting (no database writes). */

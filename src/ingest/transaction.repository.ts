@@ -71,11 +71,18 @@ export class TransactionRepository {
     return this.sqliteInsert;
   }
 
-  /** The log in ingest order, for rebuilding engine state after a restart. */
-  async *streamLog(institutionId: string | null, afterSeq = 0, pageSize = 10_000): AsyncGenerator<StoredTransaction[]> {
+  /**
+   * The log in ingest order after a position (through `throughSeq` when given), for rebuilding
+   * engine state after a restart and for catching up with what other processes stored. `db`: the
+   * caller's database transaction, when it holds one (SQLite has one connection).
+   */
+  async *streamLog(institutionId: string | null, afterSeq = 0, o: { throughSeq?: number; db?: Kysely<DB>; pageSize?: number } = {}): AsyncGenerator<StoredTransaction[]> {
+    const db = o.db ?? this.database.db;
+    const pageSize = o.pageSize ?? 10_000;
     let cursor = afterSeq;
     for (;;) {
-      let q = this.database.db.selectFrom('transactions').selectAll().where('seq', '>', cursor);
+      let q = db.selectFrom('transactions').selectAll().where('seq', '>', cursor);
+      if (o.throughSeq !== undefined) q = q.where('seq', '<=', o.throughSeq);
       if (institutionId) q = q.where('institution_id', '=', institutionId);
       const rows = await q.orderBy('seq').limit(pageSize).execute();
       if (rows.length === 0) return;

@@ -2,8 +2,11 @@ import type { ScoreResult, Transaction } from '../domain/transaction.ts';
 import { createEngine, type Engine, type EngineSnapshot, type ProfileLookup } from '../engine/index.ts';
 import { AppError } from '../shared/errors.ts';
 
-/** What ingest calls (src/ingest/scorer.ts). */
-export interface Scorer { score(txn: Transaction): ScoreResult }
+/** What ingest calls (src/ingest/scorer.ts): scoring, and following the log other processes append to. */
+export interface Scorer {
+  score(txn: Transaction): ScoreResult;
+  follower: { seenThrough: number; observe(txn: Transaction): void };
+}
 
 export interface EngineRuntimeDeps {
   /** Account profiles of an institution (the reference directory; kept current by the reference service). */
@@ -37,6 +40,15 @@ function unscorable(e: AppError): ScoreResult {
   };
 }
 
+/** Replays a stored transaction; one the engine refused when it was scored (unscorable) is skipped again. */
+function observeStored(engine: Engine, t: Transaction): void {
+  try {
+    engine.observe(t);
+  } catch (e) {
+    if (!(e instanceof AppError && e.kind === 'validation')) throw e;
+  }
+}
+
 /**
  * One scoring engine per institution. It is built on first use (eagerly at server start) from the
  * active scenarios: restored from the latest snapshot when its feature layout still matches, then
@@ -47,6 +59,8 @@ function unscorable(e: AppError): ScoreResult {
  */
 export class EngineRuntime {
   private readonly engines = new Map<string, Promise<Engine>>();
+  /** Per engine: the log position its state is complete through (see Scorer.follower). */
+  private readonly followers = new WeakMap<Engine, Scorer['follower']>();
   readonly builds = new Map<string, BuildInfo>();
 
   constructor(private readonly d: EngineRuntimeDeps) {}
@@ -65,6 +79,7 @@ export class EngineRuntime {
   async scorer(institutionId: string): Promise<Scorer> {
     const engine = await this.engine(institutionId);
     return {
+      follower: this.followers.get(engine)!,
       score(txn) {
         try {
           return engine.score(txn);
@@ -106,13 +121,11 @@ export class EngineRuntime {
       for (const t of page) {
         lastSeq = t.seq;
         replayed++;
-        try {
-          engine.observe(t);
-        } catch (e) {
-          if (!(e instanceof AppError && e.kind === 'validation')) throw e;
-        }
+        observeStored(engine, t);
       }
     }
+    const built = engine;
+    this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(built, t) });
     const save = this.d.snapshots !== undefined && replayed >= (this.d.snapshotAfter ?? 10_000);
     if (save) await this.d.snapshots!.save(institutionId, lastSeq, engine.snapshot());
     this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: save });

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Container } from '../app/container.ts';
-import { DIALECTS } from '../../test/helpers/db.ts';
+import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
+import { testConfig } from '../../test/helpers/config.ts';
+import { createContainer } from '../app/container.factory.ts';
+import { MODULES } from '../app/modules.ts';
 import { createTestContainer } from '../../test/helpers/container.ts';
 import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
 import { fixedClock } from '../domain/clock.ts';
@@ -189,5 +192,53 @@ describe.each(DIALECTS)('unscorable transactions on %s', (dialect) => {
     const again = await run(); // the engine is rebuilt from a log holding the unscorable record
     expect(again.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     expect(hitsOf(again[0])).toEqual(['ENGINE-UNSCORED']);
+  });
+});
+
+// Two processes on one database: a server and `outpost ingest` next to it (SQLite file), or two servers (PostgreSQL).
+describe.each(['sqlite-file', 'postgres'] as const)('engines of two processes on one %s log', (dialect) => {
+  const open: Container[] = [];
+  afterEach(async () => { while (open.length) await open.pop()!.close(); });
+
+  async function fresh(): Promise<(Container & { second(): Promise<Container> }) | null> {
+    const database = await openTestDatabase(dialect);
+    if (!database) return null;
+    const a = await createContainer({ config: testConfig(), database, clock: fixedClock(NOW), modules: MODULES });
+    open.unshift(a); // closed last: it owns the test database
+    await loadSmallBank(a);
+    return Object.assign(a, {
+      async second() {
+        const b = await createContainer({ config: testConfig(), database: database.reopen!(), clock: fixedClock(NOW), modules: MODULES });
+        open.push(b);
+        return b;
+      },
+    });
+  }
+  const ingest = (cont: Container, rows: ReturnType<typeof txn>[]) =>
+    ingestOf(cont).ingest.ingest(rows.map((data, position) => ({ position, data })), { institutionId: BANK.institutionId, source: 'api', actor });
+  const scored = (r: Awaited<ReturnType<typeof ingest>>) => r.results.map((x) => ({ id: (x as { id: string }).id, decision: x.decision, score: x.score, hits: x.hits }));
+
+  it('scores after what the other process stored as if it had ingested it itself', async (ctx) => {
+    const server = await fresh();
+    if (!server) return ctx.skip();
+    let h = history();
+    await ingest(server, h.first); // the server's engine is built and holds the first part
+    const cli = await server.second();
+    await ingest(cli, h.second.slice(0, 2)); // stored by the other process: 80,000 in to PERSON
+    const afterOther = scored(await ingest(server, h.second.slice(2)));
+
+    // The same transactions through one process, and without the other process's part.
+    const one = await fresh();
+    h = history();
+    await ingest(one!, h.first);
+    await ingest(one!, h.second.slice(0, 2));
+    const uninterrupted = scored(await ingest(one!, h.second.slice(2)));
+    expect(afterOther).toEqual(uninterrupted);
+    const blind = await fresh();
+    h = history();
+    await ingest(blind!, h.first);
+    const withoutOther = scored(await ingest(blind!, h.second.slice(2)));
+    expect(withoutOther).not.toEqual(uninterrupted); // the other process's transactions change these scores
+    expect(uninterrupted.flatMap(hitsOf)).toContain('RIO-001');
   });
 });

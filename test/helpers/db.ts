@@ -41,8 +41,11 @@ export async function postgresAvailable(): Promise<boolean> {
 export type DialectName = 'sqlite' | 'sqlite-file' | 'postgres';
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
+/** A test database; `reopen` (files and PostgreSQL) opens another handle on the same data, as a second process would. */
+export type TestDatabase = Database & { reopen?: () => Database };
+
 /** Opens a fresh, migrated database of the given dialect; `null` when PostgreSQL is absent (skip). */
-export async function openTestDatabase(dialect: DialectName): Promise<Database | null> {
+export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase | null> {
   if (dialect === 'sqlite') {
     const d = openDatabase({ sqlitePath: ':memory:' });
     await migrateToLatest(d);
@@ -50,10 +53,11 @@ export async function openTestDatabase(dialect: DialectName): Promise<Database |
   }
   if (dialect === 'sqlite-file') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
-    const d = openDatabase({ sqlitePath: path.join(dir, 'outpost.sqlite') });
+    const file = path.join(dir, 'outpost.sqlite');
+    const d = openDatabase({ sqlitePath: file });
     await migrateToLatest(d);
     const close = d.close;
-    return { ...d, close: async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return { ...d, reopen: () => openDatabase({ sqlitePath: file }), close: async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   if (!(await postgresAvailable())) return null;
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -66,6 +70,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<Database |
   const close = d.close;
   return {
     ...d,
+    reopen: () => openDatabase({ databaseUrl: PG_URL, pgSchema: schema }),
     close: async () => {
       await close();
       const c = new pg.Client({ connectionString: PG_URL });
