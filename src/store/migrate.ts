@@ -27,12 +27,17 @@ class FolderMigrationProvider implements MigrationProvider {
  * schema builder only, so they run on both SQLite and PostgreSQL.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  return migrateTo(database, 'latest');
+}
+
+/** Migrates up or down to the named migration (tests of a migration start from the one before). */
+export async function migrateTo(database: Database, target: string): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: new FolderMigrationProvider(),
     ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? String(error)}`);
