@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { usableEdges } from '../src/graph/finding.ts';
 import { detectCandidates, rankCandidates } from '../src/graph/mine.ts';
 import { graphOf, params, tx } from '../src/graph/test/fixtures.ts';
-import { diagnoseRings } from './ring-misses.ts';
+import { describeRanked, diagnoseRings } from './ring-misses.ts';
 import type { TruthRing } from './ring-eval.ts';
 
 describe('diagnoseRings', () => {
@@ -25,6 +25,15 @@ describe('diagnoseRings', () => {
     expect(fan).toMatchObject({ verdict: 'found', ownCandidates: 1, bestRank: 0, kept: 1 });
     expect(cyc).toMatchObject({ verdict: 'no candidate', ownCandidates: 0, bestRank: null });
     expect(diagnoseRings(g, rings, candidates, ranked, new Map())[0].verdict).toBe('below share');
+  });
+
+  it('lists a typology best first against the rings', () => {
+    const rows = describeRanked(g, rings, ranked, 'fan_in', 10);
+    expect(rows).toHaveLength(ranked.filter((s) => s.candidate.typology === 'fan_in').length);
+    expect(rows[0]).toMatchObject({ rank: 0, members: 5, inRings: 5, bestRing: 'f', bestShare: 5, isTrue: true, holds: ['f'], firstDay: 1, lastDay: 4 });
+    const other: TruthRing[] = [{ id: 'o', typology: 'cycle', accounts: new Set(['hub', 'p1']) }];
+    expect(describeRanked(g, other, ranked, 'fan_in', 10)[0]).toMatchObject({ inRings: 2, isTrue: false, holds: [] });
+    expect(describeRanked(g, rings, ranked, 'fan_in', 0)).toEqual([]);
   });
 
   it('reports a ring whose candidate no longer holds half of it after trimming', () => {

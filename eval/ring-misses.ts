@@ -1,5 +1,5 @@
 /**
- * `npx tsx eval/ring-misses.ts [--amlgentex DIR] [--params JSON] [--check]`: where each labelled ring
+ * `npx tsx eval/ring-misses.ts [--amlgentex DIR] [--params JSON] [--check] [--list TYPOLOGY [--top N]]`: where each labelled ring
  * of the TRAIN split (AMLGentex steps 0–59) is lost on the way from candidates to findings. With
  * `--check`, the check of train-ranker.ts instead: ranker fitted on steps 0–29, steps 0–59 mined,
  * rings and candidates with a transfer in steps 30–59. Per ring: how
@@ -7,6 +7,9 @@
  * after core trimming, its best rank within its typology after suppression, and how many of that
  * typology the analysts' capacity keeps. Never reads the test steps. docs/rings.md ("Where the
  * rings missed on train fail") was written from its output.
+ * `--list TYPOLOGY [--top N]` instead prints that typology's ranked list (the first N, default 100)
+ * with, per candidate, its members, how many of them are in a labelled ring, the ring holding most
+ * of them, whether it is a true finding and which rings of its typology it holds half of.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +71,59 @@ export function diagnoseRings(
   });
 }
 
+export interface RankedRow {
+  rank: number;
+  score: number;
+  members: number;
+  trimmed: number;
+  /** Members in any labelled ring of the split. */
+  inRings: number;
+  /** The ring holding most of the members and how many it holds. */
+  bestRing: string | null;
+  bestShare: number;
+  /** At least half of the members in one ring (finding precision). */
+  isTrue: boolean;
+  /** Rings of the candidate's typology it holds at least half of (ring recall). */
+  holds: string[];
+  firstDay: number;
+  lastDay: number;
+}
+
+/** The ranked candidates of one typology (best first), each against the labelled rings. */
+export function describeRanked(g: TxnGraph, rings: TruthRing[], ranked: Scored[], typology: string, limit: number): RankedRow[] {
+  const ringsOf = new Map<number, number[]>();
+  rings.forEach((r, i) => {
+    for (const a of r.accounts) {
+      const n = g.nodeIndex.get(a);
+      if (n === undefined) continue;
+      const l = ringsOf.get(n);
+      if (l) l.push(i);
+      else ringsOf.set(n, [i]);
+    }
+  });
+  return ranked.filter((s) => s.candidate.typology === typology)
+    .sort((a, b) => b.score - a.score || a.order - b.order).slice(0, limit)
+    .map((s, rank) => {
+      const c = s.candidate;
+      const hits = new Map<number, number>();
+      let inRings = 0;
+      for (const n of c.roles.keys()) {
+        const l = ringsOf.get(n);
+        if (l) inRings++;
+        for (const r of l ?? []) hits.set(r, (hits.get(r) ?? 0) + 1);
+      }
+      const best = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+      const days = c.edges.map((e) => g.time[e] / 86_400_000);
+      return {
+        rank, score: s.score, members: c.roles.size, trimmed: c.facts.trimmed ?? 0, inRings,
+        bestRing: best ? rings[best[0]].id : null, bestShare: best ? best[1] : 0,
+        isTrue: best !== undefined && best[1] >= c.roles.size / 2,
+        holds: [...hits].filter(([r, h]) => rings[r].typology === typology && h >= rings[r].accounts.size / 2).map(([r]) => rings[r].id),
+        firstDay: Math.min(...days), lastDay: Math.max(...days),
+      };
+    });
+}
+
 function main(): void {
   const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
   const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
@@ -89,6 +145,15 @@ function main(): void {
   const active = new Set(rows.flatMap((r) => [r.src, r.dst])).size;
   const kept = new Map<string, number>();
   for (const s of selectScored(ranked, p, active)) kept.set(s.candidate.typology, (kept.get(s.candidate.typology) ?? 0) + 1);
+  const list = arg('--list');
+  if (list) {
+    for (const r of describeRanked(g, truthRings(rows, d.ringTypology), ranked, list, Number(arg('--top') ?? 100))) {
+      console.log(`${String(r.rank).padStart(4)} score ${r.score.toFixed(1)} members ${r.members} (trimmed ${r.trimmed}), in rings ${r.inRings}`
+        + `, most in ring ${r.bestRing ?? '-'} (${r.bestShare})${r.isTrue ? ' TRUE' : ''}${r.holds.length ? ` holds ${r.holds.join(',')}` : ''}`
+        + `, days ${r.firstDay}–${r.lastDay}`);
+    }
+    return;
+  }
   const misses = diagnoseRings(g, truthRings(rows, d.ringTypology), candidates.filter(recent), ranked, kept)
     .sort((a, b) => a.typology.localeCompare(b.typology) || a.verdict.localeCompare(b.verdict));
   for (const m of misses) {
