@@ -89,7 +89,9 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
     }
     expect(restarts).toBeGreaterThanOrEqual(3);
     expect(most).toBeGreaterThanOrEqual(restartFrames);
-    expect(most).toBeLessThan(restartFrames * 1.5);
+    // The worker asks for the pause at restartFrames; on a loaded machine its turn comes a few
+    // hundred commits late (seen: > 1.5× in a parallel test run). The connection's own bound is 40× away.
+    expect(most).toBeLessThan(restartFrames * 2);
     expect(d.writeGate!.isClosed).toBe(false);
     await d.close();
   });
