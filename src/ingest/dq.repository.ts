@@ -6,14 +6,14 @@ const COLUMNS = ['institution_id', 'source', 'day', 'field', 'total', 'present',
 // Rows per statement: a batch writes the record row and up to ~20 field rows (one statement);
 // 20 rows × 7 values stays far below both dialects' parameter limits.
 const ROWS_PER_UPSERT = 24;
-const upserts = new Map<number, Precompiled<Record<string, unknown>, never>>();
+const upserts = new Map<number, Precompiled<never, never>>();
 
-/** The multi-row upsert for `n` rows (one per count, compiled once per dialect). */
-function upsertOf(n: number): Precompiled<Record<string, unknown>, never> {
+/** The multi-row upsert for `n` rows (one per count, compiled once per dialect); values row by row, in COLUMNS order. */
+function upsertOf(n: number): Precompiled<never, never> {
   let u = upserts.get(n);
   if (!u) {
-    const values = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, param(`${c}${i}`)])) as unknown as DqDailyTable);
-    u = new Precompiled<Record<string, unknown>, never>((db) => db.insertInto('dq_daily').values(values)
+    const values = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c, j) => [c, param(String(i * COLUMNS.length + j))])) as unknown as DqDailyTable);
+    u = new Precompiled<never, never>((db) => db.insertInto('dq_daily').values(values)
       .onConflict((oc) => oc.columns(['institution_id', 'source', 'day', 'field']).doUpdateSet((eb) => ({
         total: eb('dq_daily.total', '+', eb.ref('excluded.total')),
         present: eb('dq_daily.present', '+', eb.ref('excluded.present')),
@@ -31,9 +31,9 @@ export class DqRepository {
   async add(trx: Kysely<DB>, rows: DqDailyTable[]): Promise<void> {
     for (let i = 0; i < rows.length; i += ROWS_PER_UPSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_UPSERT);
-      const params: Record<string, unknown> = {};
-      chunk.forEach((r, j) => { for (const c of COLUMNS) params[`${c}${j}`] = r[c]; });
-      await upsertOf(chunk.length).execute(trx, params);
+      const values: unknown[] = [];
+      for (const r of chunk) for (const c of COLUMNS) values.push(r[c]);
+      await upsertOf(chunk.length).execute(trx, values);
     }
   }
 

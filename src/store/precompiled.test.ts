@@ -27,4 +27,14 @@ describe.each(DIALECTS)('precompiled queries on %s', (dialect) => {
     expect(Number((await readSeq.execute(d.db, { name: 'a' }))[0].value)).toBe(13);
     await expect(readSeq.execute(d.db, {} as { name: string })).rejects.toThrow('missing query parameter name');
   });
+
+  it('takes an argument array for placeholders named by index, in any order in the SQL', async (ctx) => {
+    d = await openTestDatabase(dialect);
+    if (!d) return ctx.skip();
+    const twoRows = new Precompiled<never, never>((db) => db.insertInto('sequences').values([{ name: param('2'), value: param('0') }, { name: param('1'), value: param('3') }]));
+    await twoRows.execute(d.db, [10, 'y', 'x', 20]);
+    const rows = await d.db.selectFrom('sequences').select(['name', 'value']).where('name', 'in', ['x', 'y']).orderBy('name').execute();
+    expect(rows.map((r) => [r.name, Number(r.value)])).toEqual([['x', 10], ['y', 20]]);
+    await expect(twoRows.execute(d.db, [1, 'z', 'w'])).rejects.toThrow('missing query parameter 3');
+  });
 });

@@ -8,7 +8,8 @@ export function param<T = never>(name: string): T {
   return `${MARK}${name}` as unknown as T;
 }
 
-type Slot = { name: string } | { value: unknown };
+/** A named placeholder, with its position in an argument array when the name is an index ('0', '1', ...). */
+type Slot = { name: string; index: number } | { value: unknown };
 
 /**
  * A hot query built and compiled by Kysely once per dialect, then executed with new parameter
@@ -22,22 +23,36 @@ export class Precompiled<P extends object, R> {
 
   constructor(private readonly build: (db: Kysely<DB>) => Compilable<R>) {}
 
-  async execute(db: Kysely<DB>, params: P): Promise<R[]> {
+  /**
+   * `params`: an object keyed by the placeholders' names, or (placeholders named '0', '1', ...) an
+   * array in that order, which spares hot multi-row statements building an object of many keys.
+   */
+  async execute(db: Kysely<DB>, params: P | readonly unknown[]): Promise<R[]> {
     const key = db.getExecutor().adapter.constructor.name;
     let c = this.byDialect.get(key);
     if (!c) {
       const compiled = this.build(db).compile();
       c = {
         sql: compiled.sql,
-        slots: compiled.parameters.map((v) => (typeof v === 'string' && v.startsWith(MARK) ? { name: v.slice(MARK.length) } : { value: v })),
+        slots: compiled.parameters.map((v) => {
+          if (!(typeof v === 'string' && v.startsWith(MARK))) return { value: v };
+          const name = v.slice(MARK.length);
+          return { name, index: /^\d+$/.test(name) ? Number(name) : -1 };
+        }),
       };
       this.byDialect.set(key, c);
     }
-    const values = c.slots.map((s) => {
-      if (!('name' in s)) return s.value;
-      if (!(s.name in params)) throw new Error(`missing query parameter ${s.name}`);
-      return (params as Record<string, unknown>)[s.name];
-    });
+    const values = Array.isArray(params)
+      ? c.slots.map((s) => {
+        if (!('name' in s)) return s.value;
+        if (s.index < 0 || s.index >= params.length) throw new Error(`missing query parameter ${s.name}`);
+        return params[s.index];
+      })
+      : c.slots.map((s) => {
+        if (!('name' in s)) return s.value;
+        if (!(s.name in params)) throw new Error(`missing query parameter ${s.name}`);
+        return (params as Record<string, unknown>)[s.name];
+      });
     const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, values));
     return result.rows;
   }
