@@ -16,6 +16,7 @@ import { DqAccumulator, businessDay } from './dq-stats.ts';
 import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
 import { persistPlan, type WritePlan } from './ingest.persist.ts';
+import { OwnPositions } from './own-positions.ts';
 import type { IngestWriter } from './ingest-writer.ts';
 import type { BatchSummary, RawRecord, RecordResult } from './ingest.types.ts';
 
@@ -82,6 +83,8 @@ export class IngestService {
   private readonly writesInFlight = new Set<Promise<void>>();
   private readonly idsInFlight = new Map<string, StoredTransaction>();
   private epoch = 0;
+  /** Log positions reserved here (inline writes), so the engine's catch-up skips this process's own gaps. */
+  private readonly own = new OwnPositions();
 
   constructor(private readonly d: IngestDeps) {}
 
@@ -110,6 +113,7 @@ export class IngestService {
     let outcomes: IngestOutcome[];
     await this.d.gate?.enter();
     try {
+      let firstReserved: number | null = null;
       outcomes = writer ? await this.viaWriter(writer, prepared, scoredInstitutions) : await this.d.db.transaction().execute(async (trx) => {
         const out: IngestOutcome[] = [];
         const seen = new Map<string, StoredTransaction>();
@@ -117,7 +121,10 @@ export class IngestService {
           // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
           // serialise here, so the duplicate check below sees every committed id.
           const firstSeq = p.valid.length > 0 ? await reserveSequence(trx, 'txn', p.valid.length) : null;
-          if (firstSeq !== null) await this.followLog(trx, p, firstSeq, scoredInstitutions);
+          if (firstSeq !== null) {
+            firstReserved ??= firstSeq;
+            await this.followLog(trx, p, firstSeq, scoredInstitutions);
+          }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
           const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
           plan.firstSeq = firstSeq;
@@ -125,6 +132,9 @@ export class IngestService {
           out.push(outcome);
         }
         return out;
+      }).catch((err: unknown) => {
+        if (firstReserved !== null) this.own.forgetFrom(firstReserved);
+        throw err;
       });
     } catch (err) {
       // (viaWriter tells the engine itself, at the moment the failure is known.)
@@ -207,17 +217,20 @@ export class IngestService {
   /**
    * Before a batch is scored: transactions another process stored since the engine last looked
    * (positions it has not seen below the ones just reserved) are replayed into it in log order, so
-   * it scores as if it had ingested them itself; then the reserved positions count as seen. The
+   * it scores as if it had ingested them itself; then the reserved positions count as seen. Gaps
+   * that this process filled for other institutions are not read (OwnPositions). The
    * institution is marked as scored, so a failed commit rebuilds the engine from the log. (The
    * writer thread reserves positions on its own connection: there the engine does not follow
    * other processes; see docs/ingest.md.)
    */
   private async followLog(trx: Kysely<DB>, p: Prepared, firstSeq: number, scoredInstitutions: Set<string>): Promise<void> {
+    const inst = p.o.institutionId;
+    this.own.add(firstSeq, p.valid.length, inst);
     const f = p.scorer?.follower;
     if (!f) return;
-    scoredInstitutions.add(p.o.institutionId);
-    if (f.seenThrough < firstSeq - 1) {
-      for await (const page of this.d.transactions.streamLog(p.o.institutionId, f.seenThrough, { throughSeq: firstSeq - 1, db: trx })) {
+    scoredInstitutions.add(inst);
+    if (f.seenThrough < firstSeq - 1 && !this.own.othersOnly(f.seenThrough, firstSeq - 1, inst)) {
+      for await (const page of this.d.transactions.streamLog(inst, f.seenThrough, { throughSeq: firstSeq - 1, db: trx })) {
         for (const t of page) f.observe(t);
       }
     }
