@@ -123,6 +123,7 @@ export class IngestService {
           const firstSeq = p.valid.length > 0 ? await reserveSequence(trx, 'txn', p.valid.length) : null;
           if (firstSeq !== null) {
             firstReserved ??= firstSeq;
+            this.own.add(firstSeq, p.valid.length, p.o.institutionId);
             await this.followLog(trx, p, firstSeq, scoredInstitutions);
           }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
@@ -221,11 +222,10 @@ export class IngestService {
    * that this process filled for other institutions are not read (OwnPositions). The
    * institution is marked as scored, so a failed commit rebuilds the engine from the log. (The
    * writer thread reserves positions on its own connection: there the engine does not follow
-   * other processes; see docs/ingest.md.)
+   * other processes; see docs/scenarios.md, "Several processes on one log".)
    */
   private async followLog(trx: Kysely<DB>, p: Prepared, firstSeq: number, scoredInstitutions: Set<string>): Promise<void> {
     const inst = p.o.institutionId;
-    this.own.add(firstSeq, p.valid.length, inst);
     const f = p.scorer?.follower;
     if (!f) return;
     scoredInstitutions.add(inst);
