@@ -29,6 +29,8 @@ const KEY = 'bench-api-key-0123456789abcdefghijkl';
 const INST = 'inst_demo';
 const BATCHES = Number(process.env.BENCH_HTTP_BATCHES ?? 60);
 const BATCH = 1_000;
+// Linux reports process CPU in clock ticks of 1/100 s (USER_HZ).
+const CLOCK_TICKS = 100;
 const LATENCY_ROUNDS = Number(process.env.BENCH_HTTP_LATENCY_ROUNDS ?? 3);
 
 function referenceData() {
@@ -98,6 +100,16 @@ async function sendBatches(url: string, headers: Record<string, string>, bodies:
   return { seconds: (performance.now() - t0) / 1000, fired };
 }
 
+/** User + system CPU of a process in ms (Linux /proc; null elsewhere). */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -141,14 +153,16 @@ export async function run(): Promise<Record<string, unknown>> {
     await new Promise((r) => setTimeout(r, 5_000));
     // Three rounds of 10 s each, health then single, reported with the median round: on this
     // shared VM one round's p99 moves by a factor of two from minute to minute.
-    const rounds: Array<{ health: OpenLoopResult; single: OpenLoopResult }> = [];
+    const rounds: Array<{ health: OpenLoopResult; single: OpenLoopResult; serverCpuUsPerRequest: number | null }> = [];
     for (let k = 0; k < LATENCY_ROUNDS; k++) {
       const h = await openLoopInChild({ url: `${url}/api/v1/health`, ratePerSec: 1_000, durationSec: 10 });
+      const cpu0 = processCpuMs(server.pid);
       const s = await openLoopInChild({
         url: `${url}/api/v1/transactions`, method: 'POST', headers, ratePerSec: 1_000, durationSec: 10, body: `stress:S${k}_`,
       });
       if (s.non2xx + s.errors > 0) throw new Error(`${s.non2xx + s.errors} single requests failed`);
-      rounds.push({ health: h, single: s });
+      const cpu1 = processCpuMs(server.pid);
+      rounds.push({ health: h, single: s, serverCpuUsPerRequest: cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / s.sent) });
     }
     const { health, single } = [...rounds].sort((a, b) => a.single.p99Ms - b.single.p99Ms)[Math.floor(rounds.length / 2)];
     // autocannon's rate mode for comparison with earlier figures: 1,000 requests back-to-back at
@@ -169,6 +183,9 @@ export async function run(): Promise<Record<string, unknown>> {
         healthP50Ms: health.p50Ms, healthP99Ms: health.p99Ms, p99OverHealthP99: Number((single.p99Ms / health.p99Ms).toFixed(2)),
         target: 'p99Ms <= 5 at 1000 req/s (open loop)',
         p99MsPerRound: rounds.map((r) => r.single.p99Ms), healthP99MsPerRound: rounds.map((r) => r.health.p99Ms),
+        // CPU of the whole server process (all threads) per single request: steadier than the p99
+        // on a shared machine, and what bounds the rate one core can serve.
+        serverCpuUsPerRequestPerRound: rounds.map((r) => r.serverCpuUsPerRequest),
         burstOf1000: { p50Ms: burst.latency.p50, p99Ms: burst.latency.p99, requestsPerSec: Math.round(burst.requests.average) },
       },
     };
