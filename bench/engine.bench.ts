@@ -6,6 +6,7 @@
  *   npx tsx bench/engine.bench.ts [transactions] [accounts]
  * Profile a smaller run with: node --cpu-prof --import tsx bench/engine.bench.ts 300000 30000
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Transaction } from '../src/domain/transaction.ts';
 import { builtInScenarios, createEngine, mapProfileLookup } from '../src/engine/index.ts';
@@ -24,6 +25,8 @@ export interface EngineBenchResult {
   engineWallTxPerSec: number;
   heapUsedDeltaMB: number;
   rssDeltaMB: number;
+  /** Memory in transparent huge pages after the run (Linux), or null when unknown. */
+  hugePagesMB: number | null;
   hits: number;
   decisions: Record<string, number>;
 }
@@ -66,6 +69,20 @@ function baseline(txns: Transaction[]): number {
   return check;
 }
 
+/**
+ * Anonymous memory of this process in transparent huge pages. With the kernel's THP mode
+ * `madvise` (this machine's), the engine's typed arrays get huge pages only when the process runs
+ * with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (docs/features.md, "Performance").
+ */
+function hugePagesMB(): number | null {
+  try {
+    const m = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 const cpuSec = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 const mem = () => { (globalThis as { gc?: () => void }).gc?.(); return process.memoryUsage(); };
 
@@ -92,6 +109,7 @@ export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<EngineBenchR
   const engWall = Number(process.hrtime.bigint() - e0) / 1e9;
   const engCpu = cpuSec(process.cpuUsage(ec));
   const m1 = mem();
+  const huge = hugePagesMB();
   const result: EngineBenchResult = {
     transactions: nTx, accounts: nAcc, scenarios: builtInScenarios.length,
     baselineTxPerSec: Math.round(nTx / baseCpu),
@@ -101,6 +119,7 @@ export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<EngineBenchR
     engineWallTxPerSec: Math.round(nTx / engWall),
     heapUsedDeltaMB: Math.round((m1.heapUsed - m0.heapUsed) / 1e6),
     rssDeltaMB: Math.round((m1.rss - m0.rss) / 1e6),
+    hugePagesMB: huge,
     hits, decisions,
   };
   return result;
@@ -114,7 +133,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  baseline (one 24h sum per account): ${r.baselineTxPerSec.toLocaleString()} tx/s CPU (${r.baselineWallTxPerSec.toLocaleString()} wall)`);
   console.log(`  engine (all built-in scenarios):    ${r.engineTxPerSec.toLocaleString()} tx/s CPU (${r.engineWallTxPerSec.toLocaleString()} wall)`);
   console.log(`  ratio engine/baseline: ${r.ratio} (target ≥ 0.1; absolute target ≥ 100,000 tx/s)`);
-  console.log(`  memory delta: heapUsed ${r.heapUsedDeltaMB} MB, rss ${r.rssDeltaMB} MB`);
+  console.log(`  memory delta: heapUsed ${r.heapUsedDeltaMB} MB, rss ${r.rssDeltaMB} MB; in transparent huge pages: ${r.hugePagesMB ?? '?'} MB`);
   console.log(`  hits ${r.hits.toLocaleString()}, decisions ${JSON.stringify(r.decisions)}`);
   });
 }
