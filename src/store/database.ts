@@ -102,7 +102,10 @@ export function openDatabase(opts: OpenOptions): Database {
   // With the worker copying the log, the connection's own checkpoint is only the bound on the
   // log's size if the worker's restarts fail (512 MiB of pages).
   if (checkpointer || opts.secondary) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
+  // A Kysely instance's transactions share its adapter: the key to the connection's statements.
+  sqliteByAdapter.set(db.getExecutor().adapter, statements);
   return {
     db, dialect: 'sqlite', sqlite, writeGate,
     close: async () => {
@@ -132,6 +135,19 @@ class ImmediateSqliteDialect extends SqliteDialect {
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.cfg);
   }
+}
+
+type StatementSource = { prepare(sql: string): BetterSqlite3.Statement };
+const sqliteByAdapter = new WeakMap<object, StatementSource>();
+
+/**
+ * Inside a SQLite database transaction opened through Kysely: the prepared statements of its one
+ * connection, for hot statements whose SQL Kysely compiled once (store/precompiled.ts), so they
+ * skip Kysely's executor (~1.5 KB of garbage per statement). Only in a transaction, which holds the
+ * connection: outside one, a statement must wait its turn through Kysely.
+ */
+export function sqliteStatementsOf(db: Kysely<DB>): StatementSource | undefined {
+  return db.isTransaction ? sqliteByAdapter.get(db.getExecutor().adapter) : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { sqliteStatementsOf } from './database.ts';
 
 const MARK = '\u0000outpost-param:';
 
@@ -16,7 +17,9 @@ type Slot = { name: string; index: number } | { value: unknown };
  * values. Kysely builds and compiles a query tree on every execution (about 20 µs each); the few
  * statements every write runs (sequence reservation, audit chain, data-quality counters) pay
  * that on every request. The SQL still comes from the query builder, so it is written once for
- * both dialects. Placeholders are `param('name')` values in the builder.
+ * both dialects. Placeholders are `param('name')` values in the builder. Inside a SQLite
+ * transaction the statement runs on the connection's prepared statement directly (as the log's
+ * bulk insert does), without Kysely's executor.
  */
 export class Precompiled<P extends object, R> {
   private readonly byDialect = new Map<string, { sql: string; slots: Slot[] }>();
@@ -53,6 +56,13 @@ export class Precompiled<P extends object, R> {
         if (!(s.name in params)) throw new Error(`missing query parameter ${s.name}`);
         return (params as Record<string, unknown>)[s.name];
       });
+    const statements = sqliteStatementsOf(db);
+    if (statements) {
+      const stmt = statements.prepare(c.sql);
+      if (stmt.reader) return stmt.all(values) as R[];
+      stmt.run(values);
+      return [];
+    }
     const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, values));
     return result.rows;
   }
