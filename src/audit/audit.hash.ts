@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestHex } from '../crypto/digest.ts';
 import type { AuditEventsTable } from '../store/schema.ts';
 
 export type AuditHashAlgorithm = 'sm3' | 'sha256';
@@ -14,5 +14,5 @@ export function chainHash(e: HashedAuditFields, algorithm: AuditHashAlgorithm): 
     e.seq, e.id, e.institution_id, e.actor, e.actor_kind, e.action, e.target_type, e.target_id,
     e.ip, e.before, e.after, e.at,
   ]);
-  return createHash(algorithm).update(e.prev_hash).update(canonical).digest('hex');
+  return digestHex(algorithm, e.prev_hash + canonical);
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { digestHex } from '../crypto/digest.ts';
 
 /** Random secrets and their at-rest hashes. Only hashes (SM3) are stored; secrets go to the client once. */
 export function newSecret(prefix: string, bytes = 32): string {
@@ -6,7 +7,7 @@ export function newSecret(prefix: string, bytes = 32): string {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sm3').update(secret).digest('hex');
+  return digestHex('sm3', secret);
 }
 
 /** CSRF token bound to a session token: HMAC-SM3 under a server key, so it needs no storage. */
