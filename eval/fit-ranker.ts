@@ -10,7 +10,7 @@ import type { DetectorParams } from '../src/graph/params.schema.ts';
 import { candidateFeatures, oneOffShares, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
 import { participation, scoreCandidates } from '../src/graph/score.ts';
 import type { EvalRow } from './datasets.ts';
-import type { TruthRing } from './ring-eval.ts';
+import { ringsByNode, type TruthRing } from './ring-eval.ts';
 import { fitLogistic } from './logistic.ts';
 
 export interface FitOptions { label: 'both' | 'true' | 'hit'; trim: number; l2: number }
@@ -28,16 +28,7 @@ export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams
   const { count, reach } = participation(g, raw);
   const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0 }, passThrough)
     .map((s) => s.candidate);
-  const ringOf = new Map<number, number[]>();
-  rings.forEach((r, i) => {
-    for (const a of r.accounts) {
-      const n = g.nodeIndex.get(a);
-      if (n === undefined) continue;
-      const l = ringOf.get(n);
-      if (l) l.push(i);
-      else ringOf.set(n, [i]);
-    }
-  });
+  const ringOf = ringsByNode(g, rings);
   const label = (c: Candidate): number => {
     const hits = new Map<number, number>();
     for (const n of c.roles.keys()) for (const r of ringOf.get(n) ?? []) hits.set(r, (hits.get(r) ?? 0) + 1);

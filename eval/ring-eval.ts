@@ -4,6 +4,21 @@ import { confusion, prAuc, prf, type Prf } from './metrics.ts';
 
 export interface TruthRing { id: string; typology: Typology | 'mixed'; accounts: Set<string> }
 
+/** For each graph node, the indexes (into `rings`) of the labelled rings holding its account. */
+export function ringsByNode(g: { nodeIndex: Map<string, number> }, rings: readonly TruthRing[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  rings.forEach((r, i) => {
+    for (const a of r.accounts) {
+      const n = g.nodeIndex.get(a);
+      if (n === undefined) continue;
+      const l = out.get(n);
+      if (l) l.push(i);
+      else out.set(n, [i]);
+    }
+  });
+  return out;
+}
+
 /**
  * The labelled rings inside a split: rows carry their ring id (AMLGentex patternID; AMLSim: the
  * component of laundering transfers over the whole run, eval/amlsim.ts); suspicious rows without

@@ -20,7 +20,7 @@ import { detectCandidates, rankCandidates, selectScored } from '../src/graph/min
 import { parseDetectorParams } from '../src/graph/params.schema.ts';
 import type { Scored } from '../src/graph/score.ts';
 import { loadAmlgentex } from './datasets.ts';
-import { truthRings, type TruthRing } from './ring-eval.ts';
+import { ringsByNode, truthRings, type TruthRing } from './ring-eval.ts';
 import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
 import { fitRanker } from './fit-ranker.ts';
 
@@ -91,16 +91,7 @@ export interface RankedRow {
 
 /** The ranked candidates of one typology (best first), each against the labelled rings. */
 export function describeRanked(g: TxnGraph, rings: TruthRing[], ranked: Scored[], typology: string, limit: number): RankedRow[] {
-  const ringsOf = new Map<number, number[]>();
-  rings.forEach((r, i) => {
-    for (const a of r.accounts) {
-      const n = g.nodeIndex.get(a);
-      if (n === undefined) continue;
-      const l = ringsOf.get(n);
-      if (l) l.push(i);
-      else ringsOf.set(n, [i]);
-    }
-  });
+  const ringsOf = ringsByNode(g, rings);
   return ranked.filter((s) => s.candidate.typology === typology)
     .sort((a, b) => b.score - a.score || a.order - b.order).slice(0, limit)
     .map((s, rank) => {
