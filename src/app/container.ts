@@ -3,6 +3,7 @@ import type { Database } from '../store/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { ChangeWatcher } from '../platform/change-watcher.ts';
 
 /**
  * Process-wide singletons shared by the bounded contexts. Each module's `register` builds its own
@@ -15,6 +16,8 @@ export interface Container {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditRepository;
+  /** Changes to reference data, scenarios and rules: raised by the changing process, watched by the others. */
+  changes: ChangeWatcher;
   /** Named services that other modules use (e.g. 'engine', 'auth'); set by the module that owns each. */
   services: Map<string, unknown>;
   /** Work to run on shutdown, last registered first. */

@@ -9,6 +9,7 @@ import { validation } from '../shared/errors.ts';
 import type { DqRepository } from './dq.repository.ts';
 import { DEFAULT_DQ_RULES, DqRulesSchema, INPUT_FIELDS, type DqRules } from './dq-rules.ts';
 import { RECORD_FIELD, businessDay } from './dq-stats.ts';
+import type { ChangeWatcher } from '../platform/change-watcher.ts';
 
 export interface DqDayReport {
   day: string;
@@ -30,7 +31,7 @@ const KIND = 'dq_rules';
 export class DqService {
   private readonly cache = new Map<string, Promise<DqRules>>();
 
-  constructor(private readonly d: { db: Kysely<DB>; clock: Clock; ids: IdGenerator; audit: AuditRepository; repo: DqRepository; configs: ConfigVersionRepository }) {}
+  constructor(private readonly d: { db: Kysely<DB>; clock: Clock; ids: IdGenerator; audit: AuditRepository; repo: DqRepository; configs: ConfigVersionRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'> }) {}
 
   rules(institutionId: string): Promise<DqRules> {
     let p = this.cache.get(institutionId);
@@ -39,6 +40,11 @@ export class DqService {
       this.cache.set(institutionId, p);
     }
     return p;
+  }
+
+  /** Drops the cached rules (after a change here or, through the change watcher, in another process). */
+  forget(institutionId: string): void {
+    this.cache.delete(institutionId);
   }
 
   async rulesWithVersion(institutionId: string): Promise<{ version: number; rules: DqRules }> {
@@ -57,10 +63,11 @@ export class DqService {
         id: this.d.ids('cfg'), institutionId, kind: KIND, body: parsed.data, createdBy: actor.id, createdAt: this.d.clock.now(),
       });
       await this.d.audit.append(trx, { actor, action: 'dq_rules.update', targetType: 'config', targetId: saved.id, institutionId, before, after: parsed.data });
-      return saved;
+      return { saved, change: await this.d.changes.bump(trx, institutionId, 'dq_rules') };
     });
-    this.cache.delete(institutionId);
-    return { version: v.version, rules: parsed.data };
+    this.d.changes.committed(v.change);
+    this.forget(institutionId);
+    return { version: v.saved.version, rules: parsed.data };
   }
 
   async report(institutionId: string, from?: string, to?: string, source?: string): Promise<DqDayReport[]> {

@@ -40,7 +40,8 @@ export const ingestModule: Module = {
   init(c) {
     const db = c.database.db;
     const transactions = new TransactionRepository(c.database);
-    const dq = new DqService({ db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new DqRepository(), configs: new ConfigVersionRepository() });
+    const dq = new DqService({ db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new DqRepository(), configs: new ConfigVersionRepository(), changes: c.changes });
+    c.changes.on('dq_rules', (institutionId) => dq.forget(institutionId));
     const reference = referenceServiceOf(c);
     // SQLite file databases: ingest's writes run on a writer thread (ingest-writer.ts).
     const file = c.database.sqlite && c.database.sqlite.name !== ':memory:' && c.config.sqliteWriter === 'thread' ? c.database.sqlite.name : null;

@@ -10,9 +10,13 @@ const HealthResponse = z.object({
   time: z.string(),
 });
 
-/** Health and the OpenAPI document: the two routes that need no key. */
+/** Health and the OpenAPI document (the two routes that need no key), and watching other processes' changes. */
 export const platformModule: Module = {
   name: 'platform',
+  start(c) {
+    // Other processes' changes to reference data, scenarios and rules (src/platform/change-watcher.ts).
+    c.changes.start(c.config.changePollMs);
+  },
   routes(app, c) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get('/health', {

@@ -16,7 +16,8 @@ export const referenceModule: Module = {
     // The cipher is published by the security module, initialised after this one; it is needed only
     // when personal data is written or read, so it is resolved on use.
     const repo = new ReferenceRepository(() => getService<FieldCipher>(c, 'cipher'));
-    const service = new ReferenceService({ db: c.database.db, clock: c.clock, audit: c.audit, repo });
+    const service = new ReferenceService({ db: c.database.db, clock: c.clock, audit: c.audit, repo, changes: c.changes });
+    c.changes.on('reference', (institutionId) => service.reloadDirectory(institutionId));
     c.services.set('reference', service);
     await service.ensureDefaultInstitution();
   },

@@ -8,6 +8,7 @@ import type { Actor } from '../audit/audit.types.ts';
 import { notFound } from '../shared/errors.ts';
 import type { AccountDirectory } from './account-directory.ts';
 import type { AccountIdentifier, ReferenceRepository } from './reference.repository.ts';
+import type { ChangeWatcher } from '../platform/change-watcher.ts';
 
 /** The institution every fresh installation starts with; demo data fills it. */
 export const DEFAULT_INSTITUTION: Institution = { id: 'inst_demo', code: 'DEMO', name: '前哨示范银行', bankCode: '313100000001' };
@@ -24,7 +25,7 @@ export interface ReferenceData {
 export class ReferenceService {
   private readonly directories = new Map<string, Promise<AccountDirectory>>();
 
-  constructor(private readonly d: { db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository }) {}
+  constructor(private readonly d: { db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'> }) {}
 
   async ensureDefaultInstitution(): Promise<void> {
     if ((await this.d.repo.institutions(this.d.db)).length > 0) return;
@@ -56,9 +57,10 @@ export class ReferenceService {
 
   /**
    * Re-reads the account register into the existing directory object, so holders of it (the
-   * scoring engine's profile lookup) see new accounts without being rebuilt.
+   * scoring engine's profile lookup) see new accounts without being rebuilt. Runs after this
+   * process's loads and, through the change watcher, after another process's.
    */
-  private async refreshDirectory(institutionId: string): Promise<void> {
+  async reloadDirectory(institutionId: string): Promise<void> {
     const cached = this.directories.get(institutionId);
     if (!cached) return;
     const dir = await cached;
@@ -68,7 +70,7 @@ export class ReferenceService {
   /** Stores reference data in one transaction with one audit event per kind of record. */
   async load(institutionId: string, data: ReferenceData, actor: Actor): Promise<{ branches: number; customers: number; accounts: number; identifiers: number }> {
     const at = this.d.clock.now();
-    await this.d.db.transaction().execute(async (trx) => {
+    const change = await this.d.db.transaction().execute(async (trx) => {
       if (data.institution) await this.d.repo.insertInstitution(trx, data.institution, at);
       if (data.branches?.length) await this.d.repo.insertBranches(trx, data.branches, at);
       if (data.customers?.length) await this.d.repo.insertCustomers(trx, data.customers, at);
@@ -78,8 +80,10 @@ export class ReferenceService {
         actor, action: 'reference.load', targetType: 'institution', targetId: institutionId, institutionId,
         after: { branches: data.branches?.length ?? 0, customers: data.customers?.length ?? 0, accounts: data.accounts?.length ?? 0, identifiers: data.identifiers?.length ?? 0 },
       });
+      return this.d.changes.bump(trx, institutionId, 'reference');
     });
-    await this.refreshDirectory(institutionId);
+    this.d.changes.committed(change);
+    await this.reloadDirectory(institutionId);
     return { branches: data.branches?.length ?? 0, customers: data.customers?.length ?? 0, accounts: data.accounts?.length ?? 0, identifiers: data.identifiers?.length ?? 0 };
   }
 

@@ -35,7 +35,7 @@ export const scenariosModule: Module = {
     const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
-      db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i),
+      db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i), changes: c.changes,
     });
     const runtime = (holder.runtime = new EngineRuntime({
       profiles, scenarios: (i) => service.activeDocuments(i), log,
@@ -55,6 +55,8 @@ export const scenariosModule: Module = {
       },
     };
     c.services.set('scenarios', ctx);
+    // Another process activated or deactivated a scenario: rebuild (snapshot + log) on next use.
+    c.changes.on('scenarios', (institutionId) => runtime.invalidate(institutionId));
     c.services.set('scorer', (institutionId: string) => runtime.scorer(institutionId));
     // Ingest calls this when a scored batch fails to commit: the engine's windows hold its
     // transactions, so the next use rebuilds the engine from the log.

@@ -7,6 +7,7 @@ import { builtInScenarios, validateScenario, type ScenarioDef } from '../engine/
 import { AppError, conflict, notFound } from '../shared/errors.ts';
 import type { DB } from '../store/schema.ts';
 import type { ScenarioRepository, ScenarioStatus, ScenarioVersion } from './scenarios.repository.ts';
+import type { ChangeWatcher } from '../platform/change-watcher.ts';
 
 export interface ScenarioSummary {
   scenarioId: string;
@@ -27,6 +28,8 @@ export interface ScenarioServiceDeps {
   repo: ScenarioRepository;
   /** Called after the active set of an institution changed (the engine must be rebuilt). */
   changed(institutionId: string): void;
+  /** Tells other processes sharing the database that the active set changed. */
+  changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
 }
 
 /**
@@ -137,7 +140,7 @@ export class ScenarioService {
       const vs = await this.d.repo.versions(trx, institutionId, scenarioId);
       const target = vs.find((v) => v.version === version);
       if (!target) throw notFound('scenario version', `${scenarioId} v${version}`);
-      if (target.status === 'active') return target;
+      if (target.status === 'active') return { version: target, change: null };
       validateScenario(target.body);
       const now = this.d.clock.now();
       const current = vs.find((v) => v.status === 'active');
@@ -147,14 +150,16 @@ export class ScenarioService {
         actor, institutionId, action: 'scenario.activate', targetType: 'scenario', targetId: `${scenarioId}@${version}`,
         before: { activeVersion: current?.version ?? null }, after: { activeVersion: version },
       });
-      return { ...target, status: 'active' as ScenarioStatus, updatedAt: now };
+      return { version: { ...target, status: 'active' as ScenarioStatus, updatedAt: now }, change: await this.d.changes.bump(trx, institutionId, 'scenarios') };
     });
+    if (!out.change) return out.version; // already active: nothing changed
+    this.d.changes.committed(out.change);
     this.d.changed(institutionId);
-    return out;
+    return out.version;
   }
 
   async deactivate(institutionId: string, scenarioId: string, actor: Actor): Promise<void> {
-    await this.d.db.transaction().execute(async (trx) => {
+    const change = await this.d.db.transaction().execute(async (trx) => {
       const current = (await this.d.repo.versions(trx, institutionId, scenarioId)).find((v) => v.status === 'active');
       if (!current) throw conflict(`scenario ${scenarioId} has no active version`);
       await this.d.repo.update(trx, current.id, { status: 'inactive', updatedAt: this.d.clock.now() });
@@ -162,7 +167,9 @@ export class ScenarioService {
         actor, institutionId, action: 'scenario.deactivate', targetType: 'scenario', targetId: `${scenarioId}@${current.version}`,
         before: { activeVersion: current.version }, after: { activeVersion: null },
       });
+      return this.d.changes.bump(trx, institutionId, 'scenarios');
     });
+    this.d.changes.committed(change);
     this.d.changed(institutionId);
   }
 }

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Container } from '../app/container.ts';
+import { createContainer } from '../app/container.factory.ts';
+import { MODULES } from '../app/modules.ts';
+import { openTestDatabase } from '../../test/helpers/db.ts';
+import { testConfig } from '../../test/helpers/config.ts';
+import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { ingestOf } from '../ingest/ingest.module.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
+import { scenariosOf } from '../scenarios/scenarios.module.ts';
+import { ChangeWatcher } from './change-watcher.ts';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const INST = BANK.institutionId;
+const actor = { id: 'usr_owner', kind: 'user' as const, institutionId: INST };
+const PERSON = '6222000000000002';
+const NEW_ACCOUNT = '6222000000000005';
+
+let n = 0;
+const cash = (account: string, amount: string) => ({
+  id: `W${++n}`, timestamp: new Date(NOW - 60_000).toISOString(), debitAccount: account, creditAccount: null,
+  amount, currency: 'CNY', channel: 'counter', type: 'cash_withdrawal',
+});
+type Outcome = { status: string; hits?: Array<{ scenarioId: string }>; errors?: Array<{ code: string }> };
+
+async function ingest(c: Container, record: Record<string, unknown>): Promise<Outcome> {
+  const r = await ingestOf(c).ingest.ingest([{ position: 0, data: record }], { institutionId: INST, source: 'api', actor });
+  return r.results[0] as Outcome;
+}
+const hitIds = (o: Outcome) => (o.hits ?? []).map((h) => h.scenarioId);
+
+describe.each(['sqlite-file', 'postgres'] as const)('changes made by another process on one %s database', (dialect) => {
+  const open: Container[] = [];
+  afterEach(async () => { while (open.length) await open.pop()!.close(); });
+
+  /** Two processes on one database: `a` changes things, `b` has its copies loaded and must follow. */
+  async function pair(): Promise<{ a: Container; b: Container } | null> {
+    const database = await openTestDatabase(dialect);
+    if (!database) return null;
+    const a = await createContainer({ config: testConfig(), database, clock: fixedClock(NOW), modules: MODULES });
+    open.unshift(a); // closed last: it owns the test database
+    await loadSmallBank(a);
+    const b = await createContainer({ config: testConfig(), database: database.reopen!(), clock: fixedClock(NOW), modules: MODULES });
+    open.push(b);
+    expect((await ingest(b, cash(PERSON, '100.00'))).status).toBe('accepted'); // b's directory, engine and rules are loaded
+    return { a, b };
+  }
+
+  it('accounts loaded by another process are known after the next check', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    await referenceServiceOf(p.a).load(INST, {
+      accounts: [{ id: NEW_ACCOUNT, institutionId: INST, branchId: BANK.east, customerId: 'cus_1', type: 'savings', status: 'active', currency: 'CNY', openedAt: '2026-01-01' }],
+    }, actor);
+    const stale = await ingest(p.b, cash(NEW_ACCOUNT, '100.00'));
+    expect(stale.status).toBe('quarantined'); // what b did until the next restart before the watcher
+    expect(stale.errors?.map((e) => e.code)).toContain('unknown_account');
+    await p.b.changes.check();
+    expect((await ingest(p.b, cash(NEW_ACCOUNT, '100.00'))).status).toBe('accepted');
+  });
+
+  it('a scenario deactivated by another process stops firing after the next check', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    expect(hitIds(await ingest(p.b, cash(PERSON, '60000.00')))).toContain('LVR-002');
+    await scenariosOf(p.a).service.deactivate(INST, 'LVR-002', actor);
+    await p.b.changes.check();
+    const after = await ingest(p.b, cash(PERSON, '60000.00'));
+    expect(after.status).toBe('accepted');
+    expect(hitIds(after)).not.toContain('LVR-002');
+  });
+
+  it('data-quality rules changed by another process apply after the next check', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    expect((await ingest(p.b, cash('6222000000000099', '100.00'))).status).toBe('quarantined');
+    await ingestOf(p.a).dq.setRules(INST, { unknownOwnAccount: 'accept' }, actor);
+    await p.b.changes.check();
+    expect((await ingest(p.b, cash('6222000000000099', '100.00'))).status).toBe('accepted');
+  });
+
+  it('the changing process does not reload its own change again', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    const { runtime } = scenariosOf(p.a);
+    await scenariosOf(p.a).service.deactivate(INST, 'LVR-002', actor);
+    const rebuilt = runtime.engine(INST);
+    await rebuilt;
+    await p.a.changes.check();
+    expect(runtime.engine(INST)).toBe(rebuilt); // not invalidated a second time
+    await p.b.changes.check();
+    expect(scenariosOf(p.b).runtime.isBuilt(INST)).toBe(false); // the other process was told
+  });
+
+  it('serve polls on its own', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    p.b.changes.start(20);
+    await referenceServiceOf(p.a).load(INST, {
+      accounts: [{ id: NEW_ACCOUNT, institutionId: INST, branchId: BANK.east, customerId: 'cus_1', type: 'savings', status: 'active', currency: 'CNY', openedAt: '2026-01-01' }],
+    }, actor);
+    const dir = await referenceServiceOf(p.b).directory(INST);
+    for (let i = 0; i < 250 && !dir.account(NEW_ACCOUNT); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(dir.account(NEW_ACCOUNT)?.customerId).toBe('cus_1');
+  });
+});
+
+describe('ChangeWatcher', () => {
+  it('runs the other handlers when one fails, and reports the failure', async () => {
+    let counter = 0;
+    const errors: unknown[] = [];
+    const w = new ChangeWatcher({
+      read: async () => [{ institutionId: 'i1', topic: 'reference', counter }],
+      bump: async () => ++counter,
+      onError: (e) => errors.push(e),
+    });
+    await w.baseline();
+    const ran: string[] = [];
+    w.on('reference', () => { throw new Error('reload failed'); });
+    w.on('reference', (i) => { ran.push(i); });
+    await w.check();
+    expect(ran).toEqual([]); // nothing moved since the baseline
+    counter = 2;
+    await w.check();
+    expect(ran).toEqual(['i1']);
+    expect((errors[0] as Error).message).toBe('reload failed');
+    await w.check();
+    expect(ran).toEqual(['i1']); // once per change
+  });
+});

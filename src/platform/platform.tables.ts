@@ -1,0 +1,14 @@
+/** Table types of the platform context, merged into the store's DB interface. */
+export interface ChangeCountersTable {
+  institution_id: string;
+  /** What changed: a ChangeTopic (src/platform/change-watcher.ts). */
+  topic: string;
+  counter: number;
+  changed_at: number;
+}
+
+declare module '../store/schema.ts' {
+  interface DB {
+    change_counters: ChangeCountersTable;
+  }
+}
