@@ -4,7 +4,7 @@ import type { Module } from '../app/module.ts';
 import { principalOf } from '../http/principal.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseMinorUnits } from '../domain/money.ts';
-import { TransactionQueryRepository } from './transaction-query.repository.ts';
+import { LIST_COUNT_CAP, TransactionQueryRepository } from './transaction-query.repository.ts';
 import { TransactionListQuery, TransactionView, transactionView } from './transaction.schema.ts';
 
 const minor = (v: string | undefined) => {
@@ -27,18 +27,25 @@ export const transactionModule: Module = {
         summary: 'Scored transactions, filtered, sorted and paginated on the server',
         description: 'Amounts are decimal major units compared in each transaction\'s own currency.',
         querystring: TransactionListQuery,
-        response: { 200: z.object({ items: z.array(TransactionView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(TransactionView),
+            total: z.number().int().describe(`matches counted, at most ${LIST_COUNT_CAP.toLocaleString('en')}`),
+            totalExact: z.boolean().describe('false when more transactions match than were counted (total is then a lower bound)'),
+            page: z.number().int(), pageSize: z.number().int(),
+          }),
+        },
       },
     }, async (req) => {
       const q = req.query;
-      const { items, total } = await repo.list(principalOf(req).scope, {
+      const { items, total, totalExact } = await repo.list(principalOf(req).scope, {
         ...q,
         from: q.from ? Date.parse(q.from) : undefined,
         to: q.to ? Date.parse(q.to) : undefined,
         minAmountMinor: minor(q.minAmount),
         maxAmountMinor: minor(q.maxAmount),
       });
-      return { items: items.map(transactionView), total, page: q.page, pageSize: q.pageSize };
+      return { items: items.map(transactionView), total, totalExact, page: q.page, pageSize: q.pageSize };
     });
 
     r.get('/transactions/:id', {

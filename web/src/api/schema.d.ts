@@ -2954,7 +2954,10 @@ export interface paths {
                             }[];
                             page: number;
                             pageSize: number;
+                            /** @description matches counted, at most 10,000 */
                             total: number;
+                            /** @description false when more transactions match than were counted (total is then a lower bound) */
+                            totalExact: boolean;
                         };
                     };
                 };

@@ -81,14 +81,24 @@ export function DataTable<T extends RowData>({ data, columns, sorting, onSorting
   );
 }
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+/**
+ * Page navigation. `exact` false means more rows match than the server counted (`total` is a lower
+ * bound): the page count is unknown and "next" stays available while pages come back full (`rows`).
+ */
+export function Pager({ page, pageSize, total, exact = true, rows, onPage }: {
+  page: number; pageSize: number; total: number; exact?: boolean; rows?: number; onPage: (p: number) => void;
+}) {
   const { t, i18n } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const last = exact ? page >= pages : rows !== undefined && rows < pageSize;
+  const fmt = (n: number) => n.toLocaleString(i18n.language);
   return (
-    <nav className="pager" aria-label={t('table.pagination')} data-total={total}>
+    <nav className="pager" aria-label={t('table.pagination')} data-total={total} data-total-exact={exact}>
       <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('table.previous')}</button>
-      <span aria-live="polite">{t('table.pageOf', { page: page.toLocaleString(i18n.language), pages: pages.toLocaleString(i18n.language), total: total.toLocaleString(i18n.language) })}</span>
-      <button type="button" className="btn btn-small" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('table.next')}</button>
+      <span aria-live="polite">{exact
+        ? t('table.pageOf', { page: fmt(page), pages: fmt(pages), total: fmt(total) })
+        : t('table.pageOfAtLeast', { page: fmt(page), total: fmt(total) })}</span>
+      <button type="button" className="btn btn-small" disabled={last} onClick={() => onPage(page + 1)}>{t('table.next')}</button>
     </nav>
   );
 }

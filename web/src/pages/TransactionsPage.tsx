@@ -124,7 +124,7 @@ export function TransactionsPage() {
             sorting={sorting}
             onSortingChange={(s) => s[0] && update({ sort: s[0].id, order: s[0].desc ? 'desc' : 'asc', page: undefined })}
             onOpen={(r) => navigate(`/transactions/${encodeURIComponent(r.id)}`)} />
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => update({ page: p })} />
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} exact={list.data.totalExact} rows={list.data.items.length} onPage={(p) => update({ page: p })} />
         </div>
       )}
     </section>
