@@ -11,6 +11,7 @@ import { IngestQueue } from './ingest-queue.ts';
 import { QuarantineService } from './quarantine.service.ts';
 import { DqService } from './dq.service.ts';
 import { IngestJobs } from './ingest-jobs.ts';
+import { IngestJobRepository } from './ingest-jobs.repository.ts';
 import type { Scorer } from './scorer.ts';
 import { ingestRoutes } from './ingest.routes.ts';
 import { quarantineRoutes } from './quarantine.routes.ts';
@@ -59,7 +60,7 @@ export const ingestModule: Module = {
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
-    c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs(), transactions, writer } satisfies IngestContext);
+    c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs({ clock: c.clock, repo: new IngestJobRepository(db) }), transactions, writer } satisfies IngestContext);
   },
   async routes(app, c) {
     await ingestRoutes(app, c);

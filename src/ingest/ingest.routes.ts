@@ -57,7 +57,8 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
         tags: ['ingest'],
         summary: 'Upload a CSV or JSONL file and ingest it as it streams in',
         description: 'Records are committed in batches while the upload streams. Pass a client-chosen `jobId` to poll '
-          + 'GET /ingest/jobs/{id} for progress from another request; the response is the finished job.',
+          + 'GET /ingest/jobs/{id} for progress from another request (any server sharing the database); the response is the '
+        + 'finished job. A job whose server stopped before the end is reported as `interrupted`: upload the file again.',
         consumes: ['multipart/form-data'],
         querystring: z.object({ jobId: z.string().regex(/^[\w-]{8,64}$/).optional() }),
         response: { 200: IngestJobSchema },
@@ -71,24 +72,16 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
         file.file.resume();
         throw new AppError('validation', `unsupported file type: ${file.filename}`, [{ path: 'file', message: 'use .csv or .jsonl' }]);
       }
-      const job = ctx.jobs.create({
-        id: req.query.jobId ?? c.ids('job'), institutionId: p.scope.institutionId, fileName: file.filename, format, status: 'running',
-        error: null, startedAt: c.clock.now(), finishedAt: null, bytesRead: 0, bytesTotal: Number(req.headers['content-length'] ?? 0),
-        processed: 0, accepted: 0, duplicates: 0, quarantined: 0,
-      });
       try {
-        await ingestStream(ctx.ingest, file.file, job.bytesTotal, format,
-          { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor },
-          (pr) => Object.assign(job, pr), 2_000);
-        job.status = 'done';
-      } catch (err) {
-        job.status = 'failed';
-        job.error = err instanceof Error ? err.message : String(err);
-        throw err;
+        const job = await ctx.jobs.run({
+          id: req.query.jobId ?? c.ids('job'), institutionId: p.scope.institutionId, fileName: file.filename, format,
+          bytesTotal: Number(req.headers['content-length'] ?? 0), createdBy: p.actor.id,
+        }, (progress) => ingestStream(ctx.ingest, file.file, Number(req.headers['content-length'] ?? 0), format,
+          { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor }, progress, 2_000));
+        return jobView(job);
       } finally {
-        job.finishedAt = c.clock.now();
+        file.file.resume(); // a refused job (id taken) or a failed one leaves the rest of the upload unread
       }
-      return jobView(job);
     });
   });
 
@@ -97,7 +90,7 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
     schema: { tags: ['ingest'], summary: 'Progress of a file ingest job', params: z.object({ id: z.string() }), response: { 200: IngestJobSchema } },
   }, async (req) => {
     const p = principalOf(req);
-    const job = ctx.jobs.get(p.scope.institutionId, req.params.id);
+    const job = await ctx.jobs.get(p.scope.institutionId, req.params.id);
     if (!job) throw notFound('ingest job', req.params.id);
     return jobView(job);
   });

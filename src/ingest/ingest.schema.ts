@@ -83,7 +83,7 @@ export const IngestJobSchema = z.object({
   id: z.string(),
   fileName: z.string(),
   format: z.enum(['csv', 'jsonl']),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
   bytesTotal: z.number(),
   bytesRead: z.number(),
   processed: z.number().int(),

@@ -148,6 +148,27 @@ export interface ConfigVersionsTable {
   created_at: number;
 }
 
+/** Uploaded files being ingested (src/ingest/ingest-jobs.ts). */
+export interface IngestJobsTable {
+  institution_id: string;
+  id: string;
+  file_name: string;
+  format: string;
+  /** running | done | failed (interrupted is derived from a stale updated_at) */
+  status: string;
+  error: string | null;
+  bytes_total: number;
+  bytes_read: number;
+  processed: number;
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+  created_by: string;
+  started_at: number;
+  finished_at: number | null;
+  updated_at: number;
+}
+
 export interface SequencesTable {
   name: string;
   value: number;
@@ -181,6 +202,7 @@ export interface DB {
   quarantine: QuarantineTable;
   dq_daily: DqDailyTable;
   config_versions: ConfigVersionsTable;
+  ingest_jobs: IngestJobsTable;
   sequences: SequencesTable;
   audit_events: AuditEventsTable;
 }

@@ -1334,7 +1334,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a CSV or JSONL file and ingest it as it streams in
-         * @description Records are committed in batches while the upload streams. Pass a client-chosen `jobId` to poll GET /ingest/jobs/{id} for progress from another request; the response is the finished job.
+         * @description Records are committed in batches while the upload streams. Pass a client-chosen `jobId` to poll GET /ingest/jobs/{id} for progress from another request (any server sharing the database); the response is the finished job. A job whose server stopped before the end is reported as `interrupted`: upload the file again.
          */
         post: {
             parameters: {
@@ -1368,7 +1368,7 @@ export interface paths {
                             quarantined: number;
                             startedAt: string;
                             /** @enum {string} */
-                            status: "running" | "done" | "failed";
+                            status: "running" | "done" | "failed" | "interrupted";
                         };
                     };
                 };
@@ -1420,7 +1420,7 @@ export interface paths {
                             quarantined: number;
                             startedAt: string;
                             /** @enum {string} */
-                            status: "running" | "done" | "failed";
+                            status: "running" | "done" | "failed" | "interrupted";
                         };
                     };
                 };
