@@ -3,13 +3,30 @@ import { BUSINESS_DAY_OFFSET_MS } from '../ingest/dq-stats.ts';
 import { DashboardRepository } from './dashboard.repository.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { DashboardService } from './dashboard.service.ts';
+import { RollupRepository } from './rollup.repository.ts';
+import { RollupService } from './rollup.service.ts';
+import { getService, type Container } from '../app/container.ts';
 
-/** The dashboard summary API (read-only aggregates over transactions, quarantine, data quality, rings). */
+function rollupOf(c: Container): RollupService {
+  return getService<RollupService>(c, 'dashboardRollup');
+}
+
+/** The dashboard summary API (per-day rollups of the transaction log; quarantine, data quality, rings). */
 export const dashboardModule: Module = {
   name: 'dashboard',
+  init(c) {
+    c.services.set('dashboardRollup', new RollupService({ db: c.database.db, repo: new RollupRepository(c.database.db), offsetMs: BUSINESS_DAY_OFFSET_MS }));
+  },
   routes(app, c) {
-    const repo = new DashboardRepository(c.database.db);
-    const service = new DashboardService(repo, c.clock, BUSINESS_DAY_OFFSET_MS);
-    dashboardRoutes(app, service);
+    const db = c.database.db;
+    dashboardRoutes(app, new DashboardService({
+      repo: new DashboardRepository(db), rollups: new RollupRepository(db), rollup: rollupOf(c), clock: c.clock, offsetMs: BUSINESS_DAY_OFFSET_MS,
+    }));
+  },
+  start(c) {
+    // Fold what was stored since the rollups were last read, so the first dashboard view is quick.
+    void (async () => {
+      for (const { id } of await c.database.db.selectFrom('institutions').select('id').execute()) await rollupOf(c).catchUp(id);
+    })().catch((e: unknown) => process.emitWarning(`dashboard rollups: ${(e as Error).message}`, 'OutpostDashboardWarning'));
   },
 };

@@ -4,7 +4,10 @@ import type { TransactionsTable } from '../store/schema.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
 import { DashboardRepository } from './dashboard.repository.ts';
-import { DashboardService, countScenarios } from './dashboard.service.ts';
+import { DashboardService } from './dashboard.service.ts';
+import { RollupRepository } from './rollup.repository.ts';
+import { RollupService } from './rollup.service.ts';
+import { scenariosOf } from './rollup.ts';
 
 const DAY = 86_400_000;
 const OFFSET = 8 * 3_600_000;
@@ -62,7 +65,16 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
       { ...f, id: 'f3', institution_id: 'ins_a', finding_key: 'k3', typology: 'cycle', member_count: 3, total_amount_minor: 300_00 },
       { ...f, id: 'f4', institution_id: 'ins_b', finding_key: 'k4', typology: 'cycle', member_count: 3, total_amount_minor: 300_00 },
     ]).execute();
-    return new DashboardService(new DashboardRepository(d.db), fixedClock(NOW), OFFSET);
+    return service(d);
+  }
+
+  /** A dashboard as one process sees it (`rowsPerTransaction` small, so catching up takes several transactions). */
+  function service(db: Database, rowsPerTransaction = 2, offsetMs = OFFSET): DashboardService {
+    const rollups = new RollupRepository(db.db);
+    return new DashboardService({
+      repo: new DashboardRepository(db.db), rollups, rollup: new RollupService({ db: db.db, repo: rollups, offsetMs, rowsPerTransaction }),
+      clock: fixedClock(NOW), offsetMs,
+    });
   }
 
   it('counts today, the last 30 business days by decision, top scenarios, quarantine and data quality for the institution', async (ctx) => {
@@ -112,11 +124,43 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
     const branch = await s.scenarioHits({ institutionId: 'ins_a', branchIds: ['br_2'] }, 'S2', 7);
     expect(branch.days.map((x) => x.hits)).toEqual([0, 0, 0, 0, 0, 0, 1]);
   });
+
+  it('folds transactions stored after a read into the next one, once, whichever process reads', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const scope = { institutionId: 'ins_a', branchIds: null };
+    expect((await s.summary(scope, all)).transactions!.today.total).toBe(3);
+    await d!.db.insertInto('transactions').values([
+      txn({ occurred_at: NOW, decision: 'block', hits: JSON.stringify([hit('S3')]) }),
+      txn({ occurred_at: NOW - 3 * DAY, decision: 'allow', branch_id: null }), // late arrival, no branch
+    ]).execute();
+    // Two processes read at once: each row is counted by exactly one of them.
+    const other = service(d!, 1);
+    await Promise.all([s.summary(scope, all), other.summary(scope, all), other.scenarioHits(scope, 'S3', 7)]);
+    const r = await s.summary(scope, all);
+    expect(r.transactions!.today).toMatchObject({ total: 4, block: 2, ingested: 7 });
+    expect(r.transactions!.days[26]).toMatchObject({ total: 1, allow: 1 });
+    expect(r.transactions!.last30Days.total).toBe(7);
+    expect(r.topScenarios!.items.map((i) => [i.scenarioId, i.hits])).toEqual([['S1', 2], ['S2', 2], ['S3', 1]]);
+    expect((await s.summary({ institutionId: 'ins_a', branchIds: ['br_1', 'br_2'] }, all)).transactions!.last30Days.total).toBe(6); // not the branchless one
+  });
+
+  it('recomputes the rollups when the business-day zone changes', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const scope = { institutionId: 'ins_a', branchIds: null };
+    expect((await s.summary(scope, all)).transactions!.days[28]).toMatchObject({ day: '2026-03-09', total: 1 });
+    // In UTC the row at TODAY_START (00:00 UTC+8) belongs to 2026-03-09 as well.
+    const utc = await service(d!, 1000, 0).summary(scope, all);
+    expect(utc.transactions!.days[29]).toMatchObject({ day: '2026-03-10', total: 2 });
+    expect(utc.transactions!.days[28]).toMatchObject({ day: '2026-03-09', total: 2 });
+  });
 });
 
-describe('countScenarios', () => {
-  it('counts each scenario once per transaction and ignores malformed hit lists', () => {
-    const lists = [JSON.stringify([hit('A'), hit('A'), hit('B')]), 'not json', JSON.stringify([hit('B')]), '{}'];
-    expect(countScenarios(lists).map((i) => [i.scenarioId, i.hits])).toEqual([['B', 2], ['A', 1]]);
+describe('scenariosOf', () => {
+  it('lists each scenario once per transaction and nothing for malformed hit lists', () => {
+    expect(scenariosOf(JSON.stringify([hit('A'), hit('A'), hit('B')])).map((x) => x.scenarioId)).toEqual(['A', 'B']);
+    expect(scenariosOf('not json')).toEqual([]);
+    expect(scenariosOf('{}')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Scope } from '../domain/scope.ts';
 import type { DashboardRepository } from './dashboard.repository.ts';
+import type { RollupRepository } from './rollup.repository.ts';
+import type { RollupService } from './rollup.service.ts';
 import type { DashboardSummary, DecisionCounts, ScenarioHitDays } from './dashboard.schema.ts';
 
 const DAY_MS = 86_400_000;
@@ -14,8 +16,6 @@ export interface SummaryAccess {
   dataQuality: boolean;
   rings: boolean;
 }
-
-interface HitLike { scenarioId?: unknown; typology?: unknown; severity?: unknown }
 
 const emptyCounts = (): DecisionCounts => ({ total: 0, allow: 0, review: 0, block: 0 });
 
@@ -33,33 +33,35 @@ const isoDay = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString()
  */
 export class DashboardService {
   constructor(
-    private readonly repo: DashboardRepository,
-    private readonly clock: Clock,
-    private readonly offsetMs: number,
+    private readonly d: { repo: DashboardRepository; rollups: RollupRepository; rollup: RollupService; clock: Clock; offsetMs: number },
   ) {}
+
+  private get offsetMs(): number {
+    return this.d.offsetMs;
+  }
 
   /** Transactions per business day on which the scenario fired, over the last `days` days. */
   async scenarioHits(scope: Scope, scenarioId: string, days: number): Promise<ScenarioHitDays> {
-    const { firstNumber, from, to, dayStart } = this.window(days);
+    const { firstNumber, todayNumber, from, to, dayStart } = this.window(days);
     const out = Array.from({ length: days }, (_, i) => ({ day: isoDay(firstNumber + i), from: dayStart(firstNumber + i), to: dayStart(firstNumber + i + 1), hits: 0 }));
-    for (const r of await this.repo.hitsOfScenario(scope, scenarioId, from, to)) {
-      if (!countScenarios([r.hits]).some((s) => s.scenarioId === scenarioId)) continue;
-      const d = out[Math.floor((r.occurredAt + this.offsetMs) / DAY_MS) - firstNumber];
-      if (d) d.hits++;
+    await this.d.rollup.catchUp(scope.institutionId);
+    for (const r of await this.d.rollups.scenarioCounts(scope, firstNumber, todayNumber, scenarioId)) {
+      const d = out[r.day - firstNumber];
+      if (d) d.hits += r.hits;
     }
     return { scenarioId, from, to, days: out };
   }
 
   private window(days: number) {
-    const todayNumber = Math.floor((this.clock.now() + this.offsetMs) / DAY_MS);
+    const todayNumber = Math.floor((this.d.clock.now() + this.offsetMs) / DAY_MS);
     const firstNumber = todayNumber - (days - 1);
     const dayStart = (n: number) => n * DAY_MS - this.offsetMs;
     return { todayNumber, firstNumber, from: dayStart(firstNumber), to: dayStart(todayNumber + 1), dayStart };
   }
 
   async summary(scope: Scope, access: SummaryAccess): Promise<DashboardSummary> {
-    const now = this.clock.now();
-    const { firstNumber, from, to, dayStart } = this.window(DASHBOARD_DAYS);
+    const now = this.d.clock.now();
+    const { firstNumber, todayNumber, from, to, dayStart } = this.window(DASHBOARD_DAYS);
 
     const summary: DashboardSummary = {
       asOf: now,
@@ -76,23 +78,25 @@ export class DashboardService {
         day: isoDay(firstNumber + i), from: dayStart(firstNumber + i), to: dayStart(firstNumber + i + 1), ...emptyCounts(),
       }));
       const last30 = emptyCounts();
-      for (const r of await this.repo.countByDayAndDecision(scope, from, to, this.offsetMs)) {
+      await this.d.rollup.catchUp(scope.institutionId);
+      for (const r of await this.d.rollups.txnCounts(scope, 'occurred', firstNumber, todayNumber)) {
         const d = days[r.day - firstNumber];
         if (!d) continue;
         addDecision(d, r.decision, r.count);
         addDecision(last30, r.decision, r.count);
       }
       const today = days[days.length - 1];
+      const ingested = (await this.d.rollups.txnCounts(scope, 'ingested', todayNumber, todayNumber)).reduce((n, r) => n + r.count, 0);
       summary.transactions = {
-        today: { ...today, ingested: await this.repo.countIngestedSince(scope, today.from) },
+        today: { ...today, ingested },
         last30Days: { from, to, ...last30 },
         days,
       };
-      summary.topScenarios = { from, to, items: countScenarios(await this.repo.hitLists(scope, from, to)) };
+      summary.topScenarios = { from, to, items: topScenarios(await this.d.rollups.scenarioCounts(scope, firstNumber, todayNumber)) };
     }
-    if (access.quarantine) summary.quarantine = { open: await this.repo.openQuarantine(scope.institutionId) };
+    if (access.quarantine) summary.quarantine = { open: await this.d.repo.openQuarantine(scope.institutionId) };
     if (access.dataQuality) {
-      const rows = await this.repo.recordCounts(scope.institutionId, isoDay(firstNumber));
+      const rows = await this.d.repo.recordCounts(scope.institutionId, isoDay(firstNumber));
       const latest = new Map<string, (typeof rows)[number]>();
       for (const r of rows) latest.set(r.source, r); // rows are ordered by day: the last one wins
       summary.dataQuality = [...latest.values()].map((r) => {
@@ -100,7 +104,7 @@ export class DashboardService {
         return { source: r.source, day: r.day, records: r.records, rejected: r.rejected, validity, status: dqStatus(validity) };
       });
     }
-    if (access.rings) summary.rings = { byTypology: await this.repo.ringCounts(scope.institutionId) };
+    if (access.rings) summary.rings = { byTypology: await this.d.repo.ringCounts(scope.institutionId) };
     return summary;
   }
 }
@@ -112,30 +116,13 @@ export function dqStatus(validity: number): 'ok' | 'warning' | 'failing' {
   return 'failing';
 }
 
-/** Counts, per scenario, the transactions on which it fired; most frequent first. */
-export function countScenarios(hitLists: readonly string[]): NonNullable<DashboardSummary['topScenarios']>['items'] {
+/** Hits per scenario over the days given (rows per day and scenario); most frequent first. */
+export function topScenarios(rows: ReadonlyArray<{ scenarioId: string; typology: string; severity: string; hits: number }>): NonNullable<DashboardSummary['topScenarios']>['items'] {
   const counts = new Map<string, { scenarioId: string; typology: string; severity: string; hits: number }>();
-  for (const text of hitLists) {
-    let hits: unknown;
-    try {
-      hits = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(hits)) continue;
-    const seen = new Set<string>();
-    for (const h of hits as HitLike[]) {
-      if (typeof h?.scenarioId !== 'string' || seen.has(h.scenarioId)) continue;
-      seen.add(h.scenarioId);
-      const c = counts.get(h.scenarioId);
-      if (c) c.hits++;
-      else counts.set(h.scenarioId, {
-        scenarioId: h.scenarioId,
-        typology: typeof h.typology === 'string' ? h.typology : '',
-        severity: typeof h.severity === 'string' ? h.severity : '',
-        hits: 1,
-      });
-    }
+  for (const r of rows) {
+    const c = counts.get(r.scenarioId);
+    if (c) c.hits += r.hits;
+    else counts.set(r.scenarioId, { scenarioId: r.scenarioId, typology: r.typology, severity: r.severity, hits: r.hits });
   }
   return [...counts.values()].sort((a, b) => b.hits - a.hits || a.scenarioId.localeCompare(b.scenarioId)).slice(0, TOP_SCENARIOS);
 }
