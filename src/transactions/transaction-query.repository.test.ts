@@ -35,4 +35,29 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     const exactAtCap = new TransactionQueryRepository(c.database.db, 7);
     expect(await exactAtCap.list(scope, page()).then((r) => [r.total, r.totalExact])).toEqual([7, true]);
   });
+
+  it('lists an account\'s debits and credits as one sorted, paged list', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    const A = '6222000000000001', B = '6222000000000002', C = '6222000000000003';
+    const legs: Array<[string, string, string]> = [[A, B, '500.00'], [B, A, '100.00'], [A, '6217000000009999', '300.00'], [C, B, '900.00'], [B, A, '700.00'], [A, C, '200.00'], [C, A, '600.00']];
+    const stored = await ingestOf(c).ingest.ingest(legs.map(([debit, credit, amount], i) => ({
+      position: i,
+      data: { id: `L${i}`, timestamp: new Date(NOW - (10 - i) * 60_000).toISOString(), debitAccount: debit, creditAccount: credit, ...(credit.startsWith('6222') ? {} : { creditBank: '102100099996' }), amount, currency: 'CNY', channel: 'mobile', type: 'transfer' },
+    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    expect(stored.results.map((r) => r.status)).toEqual(legs.map(() => 'accepted'));
+    const repo = new TransactionQueryRepository(c.database.db);
+    const ids = async (over: Partial<TransactionFilter>) => (await repo.list(scope, page({ account: A, ...over }))).items.map((t) => t.id);
+    // A's legs: L0 L1 L2 L4 L5 L6 (not L3); by amount descending: L4 700, L6 600, L0 500, L2 300, L5 200, L1 100.
+    // (A transfer from an account to itself is refused at validation, code same_account.)
+    expect((await repo.list(scope, page({ account: A }))).total).toBe(6);
+    expect(await ids({ sort: 'amount', order: 'desc', page: 1 })).toEqual(['L4', 'L6']);
+    expect(await ids({ sort: 'amount', order: 'desc', page: 2 })).toEqual(['L0', 'L2']);
+    expect(await ids({ sort: 'amount', order: 'desc', page: 3 })).toEqual(['L5', 'L1']);
+    expect(await ids({ sort: 'occurredAt', order: 'asc', pageSize: 10, minAmountMinor: 30_000 })).toEqual(['L0', 'L2', 'L4', 'L6']);
+    expect((await repo.recentForAccount(scope, A, 3)).map((t) => t.id)).toEqual(['L6', 'L5', 'L4']);
+    expect((await repo.list({ institutionId: BANK.institutionId, branchIds: [BANK.west] }, page({ account: A, pageSize: 10 }))).items.map((t) => t.id))
+      .toEqual((await repo.list(scope, page({ account: A, pageSize: 10 }))).items.filter((t) => t.branchId === BANK.west).map((t) => t.id));
+  });
 });

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { DB } from '../store/schema.ts';
+import type { DB, TransactionsTable } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import { fromRow, type StoredTransaction } from '../ingest/transaction.mapper.ts';
@@ -23,6 +23,8 @@ export interface TransactionFilter {
 }
 
 const SORT_COLUMN = { occurredAt: 'occurred_at', amount: 'amount_minor', score: 'score' } as const;
+type SortColumn = (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN];
+type TxnQuery = SelectQueryBuilder<DB, 'transactions', object>;
 
 /**
  * Matches counted for a list's total. Counting every match reads every matching row (or index
@@ -37,12 +39,15 @@ export class TransactionQueryRepository {
 
   /** One page of matches; `total` counts matches up to the cap (`totalExact` false beyond it). */
   async list(scope: Scope, f: TransactionFilter): Promise<{ items: StoredTransaction[]; total: number; totalExact: boolean }> {
-    const q = this.filtered(scope, f);
-    const counted = await this.db.selectFrom(q.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
-      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const n = Number(counted.n);
-    const rows = await q.selectAll().orderBy(SORT_COLUMN[f.sort], f.order).orderBy('id', f.order)
-      .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    const parts = this.parts(scope, f);
+    let n = 0;
+    for (const p of parts) {
+      const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
+        .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      n += Number(counted.n);
+    }
+    const offset = (f.page - 1) * f.pageSize;
+    const rows = await this.page(parts, SORT_COLUMN[f.sort], f.order, f.pageSize, offset);
     return { items: rows.map(fromRow), total: Math.min(n, this.countCap), totalExact: n <= this.countCap };
   }
 
@@ -53,21 +58,45 @@ export class TransactionQueryRepository {
 
   /** Latest transactions touching an account, newest first. */
   async recentForAccount(scope: Scope, account: string, limit: number): Promise<StoredTransaction[]> {
-    const rows = await this.inScope(scope).selectAll()
-      .where((eb) => eb.or([eb('debit_account', '=', account), eb('credit_account', '=', account)]))
-      .orderBy('occurred_at', 'desc').limit(limit).execute();
+    const rows = await this.page(this.accountParts(this.inScope(scope), account), 'occurred_at', 'desc', limit, 0);
     return rows.map(fromRow);
   }
 
-  private inScope(scope: Scope): SelectQueryBuilder<DB, 'transactions', object> {
+  /**
+   * Matching rows as one query, or with an account filter as two: the account's debits, and its
+   * credits that are not also its debits (validation refuses such transfers; the test keeps the
+   * parts disjoint whatever is stored). `debit_account = ? OR credit_account = ?` in one query
+   * made SQLite scan the time index and test every row (524 ms for an account's 20 latest among
+   * the demo bank's 281,030 transactions); each part uses its account index (1.7 ms).
+   */
+  private parts(scope: Scope, f: TransactionFilter): TxnQuery[] {
+    const q = this.filtered(scope, f);
+    return f.account ? this.accountParts(q, f.account) : [q];
+  }
+
+  private accountParts(q: TxnQuery, account: string): TxnQuery[] {
+    return [
+      q.where('debit_account', '=', account),
+      q.where('credit_account', '=', account).where((eb) => eb.or([eb('debit_account', 'is', null), eb('debit_account', '<>', account)])),
+    ];
+  }
+
+  /** Rows `offset` to `offset + limit` of the parts' rows in one order (ties by id); each part sorts only its first `offset + limit`. */
+  private async page(parts: TxnQuery[], column: SortColumn, order: 'asc' | 'desc', limit: number, offset: number): Promise<TransactionsTable[]> {
+    if (parts.length === 1) return parts[0].selectAll().orderBy(column, order).orderBy('id', order).limit(limit).offset(offset).execute();
+    const [a, b] = parts.map((p, i) => this.db.selectFrom(p.selectAll().orderBy(column, order).orderBy('id', order).limit(offset + limit).as(`part${i}`)).selectAll());
+    return this.db.selectFrom(a.unionAll(b).as('merged')).selectAll().orderBy(column, order).orderBy('id', order).limit(limit).offset(offset).execute();
+  }
+
+  private inScope(scope: Scope): TxnQuery {
     let q = this.db.selectFrom('transactions').where('institution_id', '=', scope.institutionId);
     if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     return q;
   }
 
-  private filtered(scope: Scope, f: TransactionFilter): SelectQueryBuilder<DB, 'transactions', object> {
+  /** Every filter but the account (see `parts`). */
+  private filtered(scope: Scope, f: TransactionFilter): TxnQuery {
     let q = this.inScope(scope);
-    if (f.account) q = q.where((eb) => eb.or([eb('debit_account', '=', f.account!), eb('credit_account', '=', f.account!)]));
     if (f.customer) q = q.where((eb) => eb.or([eb('debit_party', '=', f.customer!), eb('credit_party', '=', f.customer!)]));
     if (f.branch) q = q.where('branch_id', '=', f.branch);
     if (f.from !== undefined) q = q.where('occurred_at', '>=', f.from);
