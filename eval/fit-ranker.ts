@@ -4,7 +4,7 @@
  * eval/run.ts (a model fitted on that run's train steps, as an institution would fit its own).
  */
 import { buildGraph } from '../src/graph/graph.ts';
-import { usableEdges, type Candidate } from '../src/graph/finding.ts';
+import { usableEdges, type Candidate, type Typology } from '../src/graph/finding.ts';
 import { detectCandidates } from '../src/graph/mine.ts';
 import type { DetectorParams } from '../src/graph/params.schema.ts';
 import { candidateFeatures, oneOffShares, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
@@ -21,12 +21,34 @@ export interface FitOptions { label: 'both' | 'true' | 'hit'; trim: number; l2: 
  * holds at least half of a ring of its own typology (ring recall), 'both' = either.
  */
 export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): RankModel {
+  const { X, y } = labelledCandidates(rows, rings, p, o);
+  return fitLogistic(X, y, o.l2);
+}
+
+/**
+ * Fan-ring models for scoring.fanRingShare: one logistic regression per fan typology, fitted on
+ * that typology's candidates only, label "holds half of a ring of this typology" (o.label ignored).
+ */
+export function fitFanRankers(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): Partial<Record<Typology, RankModel>> {
+  const { typologies, X, y } = labelledCandidates(rows, rings, p, { ...o, label: 'hit' });
+  const out: Partial<Record<Typology, RankModel>> = {};
+  for (const t of ['fan_in', 'fan_out'] as const) {
+    const idx = typologies.map((u, i) => (u === t ? i : -1)).filter((i) => i >= 0);
+    out[t] = fitLogistic(idx.map((i) => X[i]), idx.map((i) => y[i]), o.l2);
+  }
+  return out;
+}
+
+/** Feature rows, labels and typologies of the (core-trimmed) candidates of `rows`. */
+function labelledCandidates(
+  rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions,
+): { typologies: Typology[]; X: number[][]; y: number[] } {
   const g = buildGraph(rows);
   const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
   const { candidates, passThrough } = detectCandidates(g, ok, p);
   const raw = candidates.filter((c) => RANK_TYPOLOGIES.includes(c.typology));
   const { count, reach } = participation(g, raw);
-  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0 }, passThrough)
+  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0, fanRingShare: 0 }, passThrough)
     .map((s) => s.candidate);
   const ringOf = ringsByNode(g, rings);
   const label = (c: Candidate): number => {
@@ -37,6 +59,9 @@ export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams
     return (o.label === 'true' ? isTrue : o.label === 'hit' ? isHit : isTrue || isHit) ? 1 : 0;
   };
   const oneOff = oneOffShares(g, ok);
-  const X = cands.map((c) => candidateFeatures(g, c, { count, reach, passThrough, oneOff }));
-  return fitLogistic(X, cands.map(label), o.l2);
+  return {
+    typologies: cands.map((c) => c.typology),
+    X: cands.map((c) => candidateFeatures(g, c, { count, reach, passThrough, oneOff })),
+    y: cands.map(label),
+  };
 }

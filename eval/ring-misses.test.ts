@@ -25,12 +25,17 @@ describe('diagnoseRings', () => {
     expect(fan).toMatchObject({ verdict: 'found', ownCandidates: 1, bestRank: 0, kept: 1 });
     expect(cyc).toMatchObject({ verdict: 'no candidate', ownCandidates: 0, bestRank: null });
     expect(diagnoseRings(g, rings, candidates, ranked, new Map())[0].verdict).toBe('below share');
+    // Given the selection, found means a kept candidate holds the ring, whatever its rank.
+    const fanCand = ranked.filter((s) => s.candidate.typology === 'fan_in');
+    expect(diagnoseRings(g, rings, candidates, ranked, new Map(), fanCand)[0].verdict).toBe('found');
+    expect(diagnoseRings(g, rings, candidates, ranked, new Map([['fan_in', 1]]), [])[0].verdict).toBe('below share');
   });
 
   it('lists a typology best first against the rings', () => {
     const rows = describeRanked(g, rings, ranked, 'fan_in', 10);
     expect(rows).toHaveLength(ranked.filter((s) => s.candidate.typology === 'fan_in').length);
-    expect(rows[0]).toMatchObject({ rank: 0, members: 5, inRings: 5, bestRing: 'f', bestShare: 5, isTrue: true, holds: ['f'], firstDay: 1, lastDay: 4 });
+    expect(rows[0]).toMatchObject({ rank: 0, members: 5, inRings: 5, bestRing: 'f', bestShare: 5, isTrue: true, holds: ['f'], firstDay: 1, lastDay: 4, kept: false });
+    expect(describeRanked(g, rings, ranked, 'fan_in', 10, ranked)[0].kept).toBe(true);
     const other: TruthRing[] = [{ id: 'o', typology: 'cycle', accounts: new Set(['hub', 'p1']) }];
     expect(describeRanked(g, other, ranked, 'fan_in', 10)[0]).toMatchObject({ inRings: 2, isTrue: false, holds: [] });
     expect(describeRanked(g, rings, ranked, 'fan_in', 0)).toEqual([]);

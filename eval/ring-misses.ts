@@ -22,7 +22,7 @@ import type { Scored } from '../src/graph/score.ts';
 import { loadAmlgentex } from './datasets.ts';
 import { ringsByNode, truthRings, type TruthRing } from './ring-eval.ts';
 import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
-import { fitRanker } from './fit-ranker.ts';
+import { fitFanRankers, fitRanker } from './fit-ranker.ts';
 
 export type MissVerdict = 'found' | 'no candidate' | 'trimmed' | 'below share';
 
@@ -44,10 +44,12 @@ export interface RingMiss {
 
 /**
  * `raw`: detector output; `ranked`: scored and suppressed (core-trimmed members);
- * `keptPerTypology`: how many findings of each typology the selection keeps.
+ * `keptPerTypology`: how many findings of each typology the selection keeps; `selected`: the kept
+ * candidates themselves (without them, the first `kept` by score are taken as kept).
  */
 export function diagnoseRings(
   g: TxnGraph, rings: TruthRing[], raw: Candidate[], ranked: Scored[], keptPerTypology: Map<string, number>,
+  selected?: Scored[],
 ): RingMiss[] {
   const byTypology = new Map<string, Scored[]>();
   for (const s of [...ranked].sort((a, b) => b.score - a.score || a.order - b.order)) {
@@ -63,7 +65,11 @@ export function diagnoseRings(
     const list = byTypology.get(ring.typology) ?? [];
     const rank = list.findIndex((s) => holds(s.candidate));
     const kept = keptPerTypology.get(ring.typology) ?? 0;
-    const verdict: MissVerdict = own === 0 ? 'no candidate' : rank < 0 ? 'trimmed' : rank < kept ? 'found' : 'below share';
+    // With the selection given (fan lists partly ordered by the fan-ring model), found = a kept candidate holds it.
+    const isKept = selected
+      ? selected.some((x) => x.candidate.typology === ring.typology && holds(x.candidate))
+      : rank >= 0 && rank < kept;
+    const verdict: MissVerdict = own === 0 ? 'no candidate' : rank < 0 ? 'trimmed' : isKept ? 'found' : 'below share';
     return {
       ring: ring.id, typology: ring.typology, accounts: ring.accounts.size, ownCandidates: own, otherTypologies: other,
       bestRank: rank < 0 ? null : rank, ranked: list.length, kept, verdict,
@@ -87,10 +93,16 @@ export interface RankedRow {
   holds: string[];
   firstDay: number;
   lastDay: number;
+  /** Among `selected` (the analysts' capacity), when given; fanRing: the fan-ring probability, if any. */
+  kept: boolean;
+  fanRing: number | null;
 }
 
 /** The ranked candidates of one typology (best first), each against the labelled rings. */
-export function describeRanked(g: TxnGraph, rings: TruthRing[], ranked: Scored[], typology: string, limit: number): RankedRow[] {
+export function describeRanked(
+  g: TxnGraph, rings: TruthRing[], ranked: Scored[], typology: string, limit: number, selected: Scored[] = [],
+): RankedRow[] {
+  const keptSet = new Set(selected);
   const ringsOf = ringsByNode(g, rings);
   return ranked.filter((s) => s.candidate.typology === typology)
     .sort((a, b) => b.score - a.score || a.order - b.order).slice(0, limit)
@@ -110,7 +122,7 @@ export function describeRanked(g: TxnGraph, rings: TruthRing[], ranked: Scored[]
         bestRing: best ? rings[best[0]].id : null, bestShare: best ? best[1] : 0,
         isTrue: best !== undefined && best[1] >= c.roles.size / 2,
         holds: [...hits].filter(([r, h]) => rings[r].typology === typology && h >= rings[r].accounts.size / 2).map(([r]) => rings[r].id),
-        firstDay: Math.min(...days), lastDay: Math.max(...days),
+          firstDay: Math.min(...days), lastDay: Math.max(...days), kept: keptSet.has(s), fanRing: c.facts.fanRing ?? null,
       };
     });
 }
@@ -124,28 +136,30 @@ function main(): void {
   const check = process.argv.includes('--check');
   const rows = check ? train.filter((r) => r.step >= 30) : train;
   const from = rows[0].time;
-  const model = check
-    ? fitRanker(train.filter((r) => r.step < 30), truthRings(train.filter((r) => r.step < 30), d.ringTypology), p,
-      { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 })
+  const fitRows = train.filter((r) => r.step < 30), fitOptions = { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 } as const;
+  const model = check ? fitRanker(fitRows, truthRings(fitRows, d.ringTypology), p, fitOptions) : undefined;
+  const fans = check && p.scoring.fanRingShare > 0
+    ? fitFanRankers(fitRows, truthRings(fitRows, d.ringTypology), p, { ...fitOptions, l2: 30 })
     : undefined;
   const g = buildGraph(train);
   const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
   const { candidates, passThrough } = detectCandidates(g, ok, p);
   const recent = (c: Candidate) => c.edges.some((e) => g.time[e] >= from);
-  const ranked = rankCandidates(g, ok, p, candidates, passThrough, new Set(), model).filter((s) => recent(s.candidate));
+  const ranked = rankCandidates(g, ok, p, candidates, passThrough, new Set(), model, fans).filter((s) => recent(s.candidate));
   const active = new Set(rows.flatMap((r) => [r.src, r.dst])).size;
   const kept = new Map<string, number>();
-  for (const s of selectScored(ranked, p, active)) kept.set(s.candidate.typology, (kept.get(s.candidate.typology) ?? 0) + 1);
+  const selected = selectScored(ranked, p, active);
+  for (const s of selected) kept.set(s.candidate.typology, (kept.get(s.candidate.typology) ?? 0) + 1);
   const list = arg('--list');
   if (list) {
-    for (const r of describeRanked(g, truthRings(rows, d.ringTypology), ranked, list, Number(arg('--top') ?? 100))) {
+    for (const r of describeRanked(g, truthRings(rows, d.ringTypology), ranked, list, Number(arg('--top') ?? 100), selected)) {
       console.log(`${String(r.rank).padStart(4)} score ${r.score.toFixed(1)} members ${r.members} (trimmed ${r.trimmed}), in rings ${r.inRings}`
         + `, most in ring ${r.bestRing ?? '-'} (${r.bestShare})${r.isTrue ? ' TRUE' : ''}${r.holds.length ? ` holds ${r.holds.join(',')}` : ''}`
-        + `, days ${r.firstDay}–${r.lastDay}`);
+        + `, days ${r.firstDay}–${r.lastDay}${r.fanRing === null ? '' : `, fan-ring ${r.fanRing.toFixed(3)}`}${r.kept ? ' KEPT' : ''}`);
     }
     return;
   }
-  const misses = diagnoseRings(g, truthRings(rows, d.ringTypology), candidates.filter(recent), ranked, kept)
+  const misses = diagnoseRings(g, truthRings(rows, d.ringTypology), candidates.filter(recent), ranked, kept, selected)
     .sort((a, b) => a.typology.localeCompare(b.typology) || a.verdict.localeCompare(b.verdict));
   for (const m of misses) {
     console.log(`${m.typology} ring ${m.ring} (${m.accounts} accounts): ${m.verdict}; own candidates ${m.ownCandidates}`

@@ -12,11 +12,12 @@ import { buildGraph } from '../src/graph/graph.ts';
 import { mine, selectFindings } from '../src/graph/mine.ts';
 import { DEFAULT_DETECTOR_PARAMS, parseDetectorParams, type DetectorParams } from '../src/graph/params.schema.ts';
 import type { RankModel } from '../src/graph/ranker.ts';
+import type { Typology } from '../src/graph/finding.ts';
 import { DAY, loadAmlgentex, type EvalData, type EvalRow } from './datasets.ts';
 import { AMLSIM_RUNS, loadAmlsim } from './amlsim.ts';
 import { evaluateSplit, truthRings, type SplitReport } from './ring-eval.ts';
 import { runDemoEval } from './demo-scoring.ts';
-import { fitRanker } from './fit-ranker.ts';
+import { fitFanRankers, fitRanker } from './fit-ranker.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_AMLGENTEX = resolve(ROOT, '../shared/data/amlgentex-dev-10k');
@@ -34,13 +35,14 @@ export const ANCHORS = { rules: { f1: 0.31, prAuc: 0.13 }, trees: { f1: 0.49, pr
  * ~110 steps (a fan-in's payers 37 steps apart), so fans and cycles are looked for over 90 days
  * (the whole split) and fans need 3 counterparties; the score is the run's own ranker only
  * (participation rewards mules reused across patterns, which AMLSim does not do); the capacity is
- * shared in proportion to each typology's candidates (equal shares left most fan-in rings out).
+ * shared in proportion to each typology's candidates (equal shares left most fan-in rings out);
+ * no fan-ring places (fanRingShare 0.2 lost rings in the check of the fan-in and mixed runs).
  */
 export const AMLSIM_PARAMS = parseDetectorParams({
   maxPairRepeats: 65_535,
   fanIn: { minDegree: 3, windowMs: 90 * DAY }, fanOut: { minDegree: 3, windowMs: 90 * DAY },
   cycle: { windowMs: 90 * DAY },
-  scoring: { learnedWeight: 100, participationWeight: 0, structureWeight: 0 },
+  scoring: { learnedWeight: 100, participationWeight: 0, structureWeight: 0, fanRingShare: 0 },
   capacityShareExponent: 1,
 });
 
@@ -59,10 +61,13 @@ export const LOOKBACK_STEPS = 30;
  * Mines `context` (the split plus its look-back) and keeps findings with a transaction at or
  * after `from`, as the scheduled job does with overlapping windows.
  */
-export function mineRows(context: EvalRow[], params: DetectorParams, from: number, knownBad?: Iterable<string>, rankModel?: RankModel) {
+export function mineRows(
+  context: EvalRow[], params: DetectorParams, from: number, knownBad?: Iterable<string>, rankModel?: RankModel,
+  fanRankModels?: Partial<Record<Typology, RankModel>>,
+) {
   const graph = buildGraph(context);
   // Mine everything (no cut) so the PR curve sees every finding; then select as the product does.
-  const all = mine({ graph, params: { ...params, minScore: 0, maxFindingsPer10k: 0 }, knownBad, rankModel }).findings
+  const all = mine({ graph, params: { ...params, minScore: 0, maxFindingsPer10k: 0 }, knownBad, rankModel, fanRankModels }).findings
     .filter((f) => f.lastAt !== null && f.lastAt >= from);
   const active = new Set(context.filter((r) => r.time >= from).flatMap((r) => [r.src, r.dst])).size;
   return { all, kept: selectFindings(all, params, active) };
@@ -76,11 +81,14 @@ export function mineRows(context: EvalRow[], params: DetectorParams, from: numbe
 export function evaluateData(d: EvalData, params: DetectorParams = DEFAULT_DETECTOR_PARAMS, ownRanker = false): DataReport {
   const { train, test, cut } = splitRows(d);
   const testContext = d.rows.filter((r) => r.step >= cut - LOOKBACK_STEPS);
-  const model = ownRanker
-    ? fitRanker(train, truthRings(train, d.ringTypology), params, { label: 'both', trim: params.scoring.coreReachQuantile, l2: 1 })
+  const fit = { label: 'both', trim: params.scoring.coreReachQuantile, l2: 1 } as const;
+  const model = ownRanker ? fitRanker(train, truthRings(train, d.ringTypology), params, fit) : undefined;
+  // An institution fitting its own ranker fits its own fan-ring models too (L2 as train-ranker.ts).
+  const fans = ownRanker && params.scoring.fanRingShare > 0
+    ? fitFanRankers(train, truthRings(train, d.ringTypology), params, { ...fit, l2: 30 })
     : undefined;
   const report = (rows: EvalRow[], context: EvalRow[], knownBad?: Iterable<string>) => {
-    const { all, kept } = mineRows(context, params, rows[0]?.time ?? 0, knownBad, model);
+    const { all, kept } = mineRows(context, params, rows[0]?.time ?? 0, knownBad, model, fans);
     return evaluateSplit(rows, truthRings(rows, d.ringTypology), all, kept, d.accountCount);
   };
   const out: DataReport = { name: d.name, train: report(train, train), test: report(test, testContext) };

@@ -20,6 +20,8 @@ export interface MineInput {
   knownBad?: Iterable<string>;
   /** Ranking model for scoring.learnedWeight (default: DEFAULT_RANK_MODEL). */
   rankModel?: RankModel;
+  /** Fan-ring models per fan typology for scoring.fanRingShare (default: DEFAULT_FAN_RANK_MODELS). */
+  fanRankModels?: Partial<Record<Typology, RankModel>>;
   /** Called after each step, for progress bars. */
   onStep?: (step: MineStep, done: number, total: number) => void;
 }
@@ -78,7 +80,7 @@ export function mine(input: MineInput): MineResult {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
-  const scored = rankCandidates(g, ok, p, candidates, passThrough, knownBad, input.rankModel);
+  const scored = rankCandidates(g, ok, p, candidates, passThrough, knownBad, input.rankModel, input.fanRankModels);
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectScored(scored, p, g.nodeCount);
   const byKey = new Map<string, Finding>();
@@ -99,16 +101,28 @@ export function mine(input: MineInput): MineResult {
 /** Scores the candidates and suppresses repeated views of one structure (within and, optionally, across typologies). */
 export function rankCandidates(
   g: TxnGraph, ok: Uint8Array, p: DetectorParams, candidates: Candidate[], passThrough: Uint8Array,
-  knownBad: Set<number> = new Set(), rankModel?: RankModel,
+  knownBad: Set<number> = new Set(), rankModel?: RankModel, fanRankModels?: Partial<Record<Typology, RankModel>>,
 ): Scored[] {
   return suppressAcrossTypologies(
-    suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, rankModel)), p.crossTypologyOverlap);
+    suppressOverlapping(scoreCandidates(g, candidates, knownBad, ok, p.scoring, passThrough, rankModel, fanRankModels)), p.crossTypologyOverlap);
 }
 
 /** Score cut and the analysts' capacity over scored candidates (best first within each typology). */
 export function selectScored(scored: Scored[], p: DetectorParams, accounts: number): Scored[] {
   return selectByTypology(scored.filter((x) => x.score >= p.minScore), p.maxFindingsPer10k, accounts, p.minCapacity,
-    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order, p.capacityShareExponent);
+    (x) => x.candidate.typology, (a, b) => b.score - a.score || a.order - b.order, p.capacityShareExponent,
+    fanOptions(p, (x) => x.candidate.facts.fanRing));
+}
+
+/** The share of the fan lists' places that the fan-ring model orders (facts.fanRing, score.ts). */
+function fanOptions<T>(p: Pick<DetectorParams, 'scoring'>, fanRing: (x: T) => number | undefined): SelectOptions<T> {
+  return { alt: fanRing, altShare: p.scoring.fanRingShare };
+}
+
+export interface SelectOptions<T> {
+  /** Second ordering (higher first) for the last `altShare` of a typology's places; undefined = none for that item. */
+  alt?: (x: T) => number | undefined;
+  altShare?: number;
 }
 
 const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key < b.key ? -1 : 1);
@@ -123,7 +137,7 @@ const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key <
  */
 export function selectByTypology<T>(
   items: T[], maxPer10k: number, accounts: number, minCapacity: number, typology: (x: T) => string, better: (a: T, b: T) => number,
-  shareExponent = 0,
+  shareExponent = 0, options: SelectOptions<T> = {},
 ): T[] {
   const sorted = [...items].sort(better);
   if (maxPer10k <= 0) return sorted;
@@ -151,13 +165,28 @@ export function selectByTypology<T>(
     if (pick < 0) break;
     out.push(lists[pick][taken[pick]++]);
   }
+  const share = options.altShare ?? 0;
+  if (share > 0 && options.alt) {
+    // The last `share` of a list's places go to the best of its remaining items by the second ordering.
+    const alt = options.alt;
+    out.length = 0;
+    lists.forEach((l, i) => {
+      const m = l.some((x) => alt(x) !== undefined) ? Math.round(share * taken[i]) : 0;
+      for (let j = 0; j < taken[i] - m; j++) out.push(l[j]);
+      const key = (x: T) => alt(x) ?? -Infinity;
+      const rest = l.slice(taken[i] - m).sort((a, b) => key(b) - key(a) || better(a, b));
+      for (let j = 0; j < m; j++) out.push(rest[j]);
+    });
+  }
   return out.sort(better);
 }
 
 /** Score cut and capacity over materialised findings (used by the evaluation on a full run). */
 export function selectFindings(
-  findings: Finding[], p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k' | 'minCapacity' | 'capacityShareExponent'>, accounts: number,
+  findings: Finding[],
+  p: Pick<DetectorParams, 'minScore' | 'maxFindingsPer10k' | 'minCapacity' | 'capacityShareExponent' | 'scoring'>,
+  accounts: number,
 ): Finding[] {
   return selectByTypology(findings.filter((f) => f.score >= p.minScore), p.maxFindingsPer10k, accounts, p.minCapacity,
-    (f) => f.typology, byScoreThenKey, p.capacityShareExponent);
+    (f) => f.typology, byScoreThenKey, p.capacityShareExponent, fanOptions(p, (f) => f.facts.fanRing));
 }

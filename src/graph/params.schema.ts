@@ -112,6 +112,15 @@ export const detectorParamsSchema = z.strictObject({
      * hub's normal counterparties do not recur, its mules do.
      */
     coreReachQuantile: ratio,
+    /**
+     * Share of each fan typology's kept findings (fan-in, fan-out) that are chosen by a fan-ring
+     * model (a logistic regression fitted on that typology's candidates only, label "holds half of
+     * a ring of this typology") instead of by score: the best-scored fans fill the rest first, the
+     * fan-ring model orders only the candidates left (0 = off, score order only). The best-scored
+     * fans are mostly partial views of bipartite and scatter-gather rings (true findings); the fan
+     * rings rank below them. Models: DEFAULT_FAN_RANK_MODELS (ranker.model.ts).
+     */
+    fanRingShare: ratio,
   }),
   community: z.strictObject({
     enabled: z.boolean(),
@@ -162,7 +171,7 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
  * degree 4 within 30 days, core trimming at the 0.9 reach quantile, learned points 10, exact cuts
  * over interleaved transfers within 0.5 minor units per transfer with scatter-gather from 2
  * middles (the generator's cut is exactly 10%; set flow.interleavedTolerance 0 where mules keep
- * no single known cut).
+ * no single known cut), a fifth of each fan list's places ordered by the fan-ring models.
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
@@ -179,7 +188,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2 },
   community: { enabled: true, resolution: 1 },
   crossTypologyOverlap: 0,
   minScore: 0,

@@ -1,8 +1,8 @@
 import type { TxnGraph } from './graph.ts';
-import type { Candidate, Reason } from './finding.ts';
+import type { Candidate, Reason, Typology } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
 import { candidateFeatures, oneOffShares, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
-import { DEFAULT_RANK_MODEL } from './ranker.model.ts';
+import { DEFAULT_FAN_RANK_MODELS, DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
 export interface Scored { candidate: Candidate; score: number; explain: () => Reason[]; order: number }
@@ -77,14 +77,19 @@ function reachQuantile(reach: Float64Array, count: Int32Array, q: number): numbe
  *  - structure (≤25): how far the shape goes beyond its typology's minimum;
  *  - one-off share (≤15): members' transfers in the window that are one-off;
  *  - closeness to known bad accounts (≤30), when a list is given.
+ * With scoring.fanRingShare > 0, fans also get `facts.fanRing`: the probability of their typology's
+ * fan-ring model (`fanModels`), which orders part of the fan lists' places (mine.ts), not the score.
  */
 export function scoreCandidates(
   g: TxnGraph, cands: Candidate[], knownBad: Set<number>, ok: Uint8Array, w: DetectorParams['scoring'],
   passThrough: Uint8Array = new Uint8Array(g.nodeCount), model: RankModel = DEFAULT_RANK_MODEL,
+  fanModels: Partial<Record<Typology, RankModel>> = DEFAULT_FAN_RANK_MODELS,
 ): Scored[] {
   const { count, reach } = participation(g, cands);
   const minReach = w.coreReachQuantile > 0 ? reachQuantile(reach, count, w.coreReachQuantile) : 0;
-  const ctx: RankContext | null = w.learnedWeight > 0 ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) } : null;
+  const ctx: RankContext | null = w.learnedWeight > 0 || w.fanRingShare > 0
+    ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) }
+    : null;
   const oneOff = (n: number): number => {
     let all = 0, use = 0;
     for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) { all++; use += ok[g.outEdges[i]]; }
@@ -118,8 +123,12 @@ export function scoreCandidates(
     let bad = 0, near = 0;
     if (knownBad.size > 0) for (const n of nodes) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
     const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
-    const learned = ctx && c.typology !== 'shared_identifier' ? rank(model, candidateFeatures(g, c, ctx)) : null;
+    const x = ctx && c.typology !== 'shared_identifier' ? candidateFeatures(g, c, ctx) : null;
+    const learned = x && w.learnedWeight > 0 ? rank(model, x) : null;
     const learnedPts = learned ? w.learnedWeight * learned.p : 0;
+    // Fan-ring probability: orders only the part of a fan list that fanRingShare gives it (mine.ts).
+    const fanModel = w.fanRingShare > 0 ? fanModels[c.typology] : undefined;
+    if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: rank(fanModel, x).p } };
     const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts) * 10) / 10);
     // Text is built only for the findings that are kept (explain), not for every candidate.
     const explain = (): Reason[] => {

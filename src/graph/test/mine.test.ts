@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mine } from '../mine.ts';
+import { mine, selectByTypology } from '../mine.ts';
 import { findingKey } from '../finding.ts';
 import { findingSubgraph } from '../subgraph.ts';
 import { accountFeatures } from '../features.ts';
@@ -60,6 +60,28 @@ describe('mine', () => {
     const capped = mine({ graph: g, params: params({ maxFindingsPer10k: 10_000 * 3 / g.nodeCount, minCapacity: 0 }) }).findings;
     expect(capped).toHaveLength(3);
     expect(new Set(capped.map((f) => f.typology)).size).toBe(3);
+  });
+});
+
+describe('selectByTypology with a second ordering', () => {
+  // Two typologies, 10 items each; fans carry a second score (alt) that reverses their order.
+  const items = [
+    ...Array.from({ length: 10 }, (_, i) => ({ t: 'fan_in', score: 90 - i, alt: i as number | undefined })),
+    ...Array.from({ length: 10 }, (_, i) => ({ t: 'cycle', score: 80 - i, alt: undefined as number | undefined })),
+  ];
+  const pick = (share: number) => selectByTypology(items, 10_000 * 8 / 100, 100, 0, (x) => x.t, (a, b) => b.score - a.score, 0,
+    { alt: (x) => x.alt, altShare: share });
+
+  it("gives the last share of a list's places to its best remaining items by the second ordering", () => {
+    const fans = pick(0.5).filter((x) => x.t === 'fan_in').map((x) => x.score).sort((a, b) => b - a);
+    // 4 places: the two best by score, then the two best by alt among the other eight (alt 9, 8 = scores 81, 82).
+    expect(fans).toEqual([90, 89, 82, 81]);
+  });
+
+  it('leaves lists without a second ordering, and every list at share 0, in score order', () => {
+    expect(pick(0.5).filter((x) => x.t === 'cycle').map((x) => x.score)).toEqual([80, 79, 78, 77]);
+    expect(pick(0).filter((x) => x.t === 'fan_in').map((x) => x.score)).toEqual([90, 89, 88, 87]);
+    expect(pick(0.5)).toHaveLength(8);
   });
 });
 

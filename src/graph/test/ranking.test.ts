@@ -79,6 +79,25 @@ describe('candidate features and the learned ranker', () => {
   });
 });
 
+describe('fan-ring probability', () => {
+  it('sets facts.fanRing on fans with a model when fanRingShare > 0, without changing the score', () => {
+    const g = graphOf([...['a', 'b', 'c', 'd', 'e'].map((m, i) => tx('h', m, 500, 1 + i)), tx('x', 'y', 500, 1), tx('y', 'z', 450, 2)]);
+    const ok = usableEdges(g, 1, 0);
+    const fan = cand(g, 'fan_out', [['h', 'source'], ...['a', 'b', 'c', 'd', 'e'].map((m) => [m, 'mule'] as [string, Role])], [0, 1, 2, 3, 4]);
+    const other = cand(g, 'stack', [['x', 'source'], ['y', 'mule'], ['z', 'sink']], [5, 6]);
+    const k = RANK_FEATURES.length;
+    const even = { mean: new Array(k).fill(0), std: new Array(k).fill(1), weights: [1, ...new Array(k).fill(0)] };
+    const w = { ...P.scoring, coreReachQuantile: 0 };
+    const on = scoreCandidates(g, [fan, other], new Set(), ok, { ...w, fanRingShare: 0.2 }, undefined, even, { fan_out: even });
+    const off = scoreCandidates(g, [fan, other], new Set(), ok, { ...w, fanRingShare: 0 }, undefined, even, { fan_out: even });
+    expect(on[0].candidate.facts.fanRing).toBeCloseTo(1 / (1 + Math.exp(-1)));
+    expect(on[1].candidate.facts.fanRing).toBeUndefined();
+    expect(off[0].candidate.facts.fanRing).toBeUndefined();
+    expect(on.map((x) => x.score)).toEqual(off.map((x) => x.score));
+    expect(fan.facts.fanRing).toBeUndefined();
+  });
+});
+
 describe('core trimming and cross-typology suppression', () => {
   it('trims a hub\'s counterparties that recur in no other structure', () => {
     const g = graphOf([
