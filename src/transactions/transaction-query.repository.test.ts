@@ -57,6 +57,10 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     expect(await ids({ sort: 'amount', order: 'desc', page: 3 })).toEqual(['L5', 'L1']);
     expect(await ids({ sort: 'occurredAt', order: 'asc', pageSize: 10, minAmountMinor: 30_000 })).toEqual(['L0', 'L2', 'L4', 'L6']);
     expect((await repo.recentForAccount(scope, A, 3)).map((t) => t.id)).toEqual(['L6', 'L5', 'L4']);
+    // Customer cus_2 holds B (…0002) and …0004: every leg on B, whichever side.
+    expect(await ids({ account: undefined, customer: 'cus_2', sort: 'occurredAt', order: 'asc', pageSize: 10 })).toEqual(['L0', 'L1', 'L3', 'L4']);
+    expect(await ids({ customer: 'cus_2', pageSize: 10 })).toEqual(['L0', 'L1', 'L4']); // and account A: A's legs with B
+    expect(await ids({ customer: 'cus_1', pageSize: 10 })).toHaveLength(6); // A belongs to cus_1
     expect((await repo.list({ institutionId: BANK.institutionId, branchIds: [BANK.west] }, page({ account: A, pageSize: 10 }))).items.map((t) => t.id))
       .toEqual((await repo.list(scope, page({ account: A, pageSize: 10 }))).items.filter((t) => t.branchId === BANK.west).map((t) => t.id));
   });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, TransactionsTable } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
@@ -39,7 +39,7 @@ export class TransactionQueryRepository {
 
   /** One page of matches; `total` counts matches up to the cap (`totalExact` false beyond it). */
   async list(scope: Scope, f: TransactionFilter): Promise<{ items: StoredTransaction[]; total: number; totalExact: boolean }> {
-    const parts = this.parts(scope, f);
+    const parts = await this.parts(scope, f);
     let n = 0;
     for (const p of parts) {
       const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
@@ -58,26 +58,37 @@ export class TransactionQueryRepository {
 
   /** Latest transactions touching an account, newest first. */
   async recentForAccount(scope: Scope, account: string, limit: number): Promise<StoredTransaction[]> {
-    const rows = await this.page(this.accountParts(this.inScope(scope), account), 'occurred_at', 'desc', limit, 0);
+    const rows = await this.page(this.accountParts(this.inScope(scope), [account]), 'occurred_at', 'desc', limit, 0);
     return rows.map(fromRow);
   }
 
   /**
-   * Matching rows as one query, or with an account filter as two: the account's debits, and its
-   * credits that are not also its debits (validation refuses such transfers; the test keeps the
-   * parts disjoint whatever is stored). `debit_account = ? OR credit_account = ?` in one query
-   * made SQLite scan the time index and test every row (524 ms for an account's 20 latest among
-   * the demo bank's 281,030 transactions); each part uses its account index (1.7 ms).
+   * Matching rows as one query, or with an account filter (or a customer's accounts) as two: the
+   * debits of the accounts, and their credits that are not also their debits (validation refuses
+   * transfers to the same account; the test keeps the parts disjoint whatever is stored).
+   * `debit_account = ? OR credit_account = ?` in one query made SQLite scan the time index and test
+   * every row (524 ms for an account's 20 latest among the demo bank's 281,030 transactions); each
+   * part uses its account index (1.7 ms).
    */
-  private parts(scope: Scope, f: TransactionFilter): TxnQuery[] {
-    const q = this.filtered(scope, f);
-    return f.account ? this.accountParts(q, f.account) : [q];
+  private async parts(scope: Scope, f: TransactionFilter): Promise<TxnQuery[]> {
+    let q = this.filtered(scope, f);
+    if (!f.customer) return f.account ? this.accountParts(q, [f.account]) : [q];
+    // A customer number: the customer's own accounts; otherwise (a counterparty) the party named on the transaction.
+    const own = (await this.db.selectFrom('accounts').select('id')
+      .where('institution_id', '=', scope.institutionId).where('customer_id', '=', f.customer).execute()).map((a) => a.id);
+    const party = (eb: ExpressionBuilder<DB, 'transactions'>) => eb.or([eb('debit_party', '=', f.customer!), eb('credit_party', '=', f.customer!)]);
+    if (f.account) {
+      // Both: the account's transactions that touch the customer (either side); the account index narrows first.
+      const touches = (eb: ExpressionBuilder<DB, 'transactions'>) => eb.or([eb('debit_account', 'in', own), eb('credit_account', 'in', own)]);
+      return this.accountParts(q.where(own.length > 0 ? touches : party), [f.account]);
+    }
+    return own.length > 0 ? this.accountParts(q, own) : [q.where(party)];
   }
 
-  private accountParts(q: TxnQuery, account: string): TxnQuery[] {
+  private accountParts(q: TxnQuery, accounts: readonly string[]): TxnQuery[] {
     return [
-      q.where('debit_account', '=', account),
-      q.where('credit_account', '=', account).where((eb) => eb.or([eb('debit_account', 'is', null), eb('debit_account', '<>', account)])),
+      q.where('debit_account', 'in', accounts),
+      q.where('credit_account', 'in', accounts).where((eb) => eb.or([eb('debit_account', 'is', null), eb('debit_account', 'not in', accounts)])),
     ];
   }
 
@@ -94,10 +105,9 @@ export class TransactionQueryRepository {
     return q;
   }
 
-  /** Every filter but the account (see `parts`). */
+  /** Every filter but the account and the customer (see `parts`). */
   private filtered(scope: Scope, f: TransactionFilter): TxnQuery {
     let q = this.inScope(scope);
-    if (f.customer) q = q.where((eb) => eb.or([eb('debit_party', '=', f.customer!), eb('credit_party', '=', f.customer!)]));
     if (f.branch) q = q.where('branch_id', '=', f.branch);
     if (f.from !== undefined) q = q.where('occurred_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('occurred_at', '<', f.to);

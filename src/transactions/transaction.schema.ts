@@ -39,7 +39,7 @@ const Decimal = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount such as 5000
 
 export const TransactionListQuery = z.object({
   account: z.string().optional(),
-  customer: z.string().optional(),
+  customer: z.string().optional().describe('customer number: transactions on the customer\'s accounts; for a number that is not a customer of the institution, transactions naming it as debit or credit party'),
   branch: z.string().optional(),
   from: Iso.optional(),
   to: Iso.optional(),

@@ -2886,6 +2886,7 @@ export interface paths {
                     account?: string;
                     branch?: string;
                     channel?: string;
+                    /** @description customer number: transactions on the customer's accounts; for a number that is not a customer of the institution, transactions naming it as debit or credit party */
                     customer?: string;
                     decision?: "allow" | "review" | "block";
                     from?: string;
