@@ -64,10 +64,12 @@ export class RingsRepository {
   async *transfers(db: Tx, institutionId: string, from: number, to: number, pageSize = 20_000): AsyncGenerator<GraphEdgeInput> {
     let lastT = -Infinity, lastId = '';
     for (;;) {
+      // After the first page the range starts at the page boundary itself (one lower bound: given two,
+      // SQLite may start the index range at the window's start and filter, scanning it again per page).
       let q = db.selectFrom('transactions')
         .select(['id', 'debit_account', 'credit_account', 'amount_minor', 'occurred_at'])
         .where('institution_id', '=', institutionId)
-        .where('occurred_at', '>=', from)
+        .where('occurred_at', '>=', lastT > -Infinity ? lastT : from)
         .where('occurred_at', '<', to)
         .where('debit_account', 'is not', null)
         .where('credit_account', 'is not', null);

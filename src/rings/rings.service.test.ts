@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.ts';
 import { createTestContainer } from '../../test/helpers/container.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import type { RingsService } from './rings.service.ts';
+import { RingsRepository } from './rings.repository.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -35,6 +36,20 @@ for (const dialect of DIALECTS) {
     const c = await createTestContainer(dialect);
     afterAll(async () => { await c?.close(); });
     const rings = () => getService<RingsService>(c!, 'rings');
+
+    it.skipIf(!c)('reads the window\'s transfers in keyset pages, ties in time split across pages', async () => {
+      await seed(c!);
+      const read = async (pageSize: number) => {
+        const out: string[] = [];
+        for await (const e of new RingsRepository().transfers(c!.database.db, INST, T0, T0 + 30 * DAY, pageSize)) out.push(e.txnId);
+        return out;
+      };
+      const whole = await read(10_000);
+      expect(whole).toHaveLength(transfers().length);
+      expect(await read(7)).toEqual(whole); // 30 background transfers share each of days 0, 7, 14, 21
+      expect(await read(1)).toEqual(whole);
+      await c!.database.db.deleteFrom('transactions').where('institution_id', '=', INST).execute();
+    });
 
     it.skipIf(!c)('stores mined findings, lists and filters them, and shows one with its 2-hop subgraph', async () => {
       await seed(c!);
