@@ -7,8 +7,16 @@ export interface ChangeCountersTable {
   changed_at: number;
 }
 
+export interface ScheduledJobsTable {
+  name: string;
+  next_due: number;
+  last_holder: string | null;
+  last_started_at: number | null;
+}
+
 declare module '../store/schema.ts' {
   interface DB {
     change_counters: ChangeCountersTable;
+    scheduled_jobs: ScheduledJobsTable;
   }
 }

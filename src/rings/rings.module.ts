@@ -5,6 +5,7 @@ import { ringJobConfig } from './rings.config.ts';
 import { institutionIds, RingsRepository, type Tx } from './rings.repository.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
+import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
 
 /** Ring (团伙) mining: findings API, detector parameters, and the scheduled mining job. */
 export const ringsModule: Module = {
@@ -23,12 +24,16 @@ export const ringsModule: Module = {
     const job = ringJobConfig();
     if (job.intervalMs === 0) return;
     const rings = getService<RingsService>(c, 'rings');
+    const turns = new ScheduledJobs(c.database.db);
     let running = false;
     const tick = async () => {
       if (running) return;
       running = true;
       try {
         const to = c.clock.now();
+        // With several servers on one database, one of them mines per interval. The turn is taken a
+        // little before the interval ends, so timers that drift apart do not skip a whole interval.
+        if (!(await turns.claim('rings.schedule', to, job.intervalMs - Math.min(60_000, job.intervalMs / 10)))) return;
         for (const institutionId of await institutionIds(c.database.db)) {
           await rings.mineWindow({ institutionId, from: to - job.windowMs, to, actor: { ...SYSTEM_ACTOR, institutionId }, trigger: 'schedule' });
         }
