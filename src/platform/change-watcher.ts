@@ -4,9 +4,10 @@ import type { ChangeCounter } from './change-counters.repository.ts';
 
 /**
  * What processes keep copies of in memory: the account directory (reference data), the scoring
- * engine built from the active scenarios, and the data-quality rules.
+ * engine built from the active scenarios, and the data-quality rules; and stored ring findings
+ * (nothing cached: their counter orders runs that store findings at once).
  */
-export type ChangeTopic = 'reference' | 'scenarios' | 'dq_rules';
+export type ChangeTopic = 'reference' | 'scenarios' | 'dq_rules' | 'rings';
 
 export type ChangeHandler = (institutionId: string) => void | Promise<void>;
 

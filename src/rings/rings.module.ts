@@ -14,7 +14,7 @@ export const ringsModule: Module = {
     const db = c.database.db;
     c.services.set('rings', new RingsService({
       db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo: new RingsRepository(),
-      clock: c.clock, ids: c.ids, audit: c.audit,
+      clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
     }));
   },
   routes(app, c) {

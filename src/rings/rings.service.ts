@@ -8,6 +8,7 @@ import {
 import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
 import { notFound } from '../shared/errors.ts';
 import type { FindingDetail, FindingFilter, RingsRepository, RunRow, StoredFinding, Tx } from './rings.repository.ts';
+import type { ChangeWatcher } from '../platform/change-watcher.ts';
 
 export interface RingsDeps {
   db: Tx;
@@ -16,6 +17,8 @@ export interface RingsDeps {
   clock: Clock;
   ids: IdGenerator;
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
+  /** Raised in the transaction that stores a run's findings (serialises two runs storing at once). */
+  changes: Pick<ChangeWatcher, 'bump'>;
 }
 
 export interface MineRequest {
@@ -98,11 +101,14 @@ export class RingsService {
       graph, params, identifiers,
       onStep: (step, done, steps) => req.onProgress?.('mine', done, steps, step),
     });
-    const keys = await d.repo.findingIdsByKey(d.db, req.institutionId, result.findings.map((f) => f.key));
     const runId = d.ids('job');
     const now = d.clock.now();
     let fresh = 0;
     await d.run(async (tx) => {
+      // First the institution's rings counter: its row lock makes a second run (another server, or the API
+      // beside the schedule) wait here, so the stored keys read next include the first run's new findings.
+      await d.changes.bump(tx, req.institutionId, 'rings');
+      const keys = await d.repo.findingIdsByKey(tx, req.institutionId, result.findings.map((f) => f.key));
       let i = 0;
       for (const f of result.findings) {
         const id = keys.get(f.key);
