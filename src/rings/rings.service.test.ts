@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Container } from '../app/container.ts';
 import { getService } from '../app/container.ts';
 import { AppError } from '../shared/errors.ts';
 import { createTestContainer } from '../../test/helpers/container.ts';
