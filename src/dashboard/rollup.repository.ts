@@ -28,6 +28,12 @@ export class RollupRepository {
     return 0;
   }
 
+  /** The rollups' position (0 when there is none yet or it was computed in another zone), read without a lock. */
+  async position(institutionId: string, offsetMs: number): Promise<number> {
+    const pos = await this.db.selectFrom('rollup_positions').select(['seq', 'offset_ms']).where('institution_id', '=', institutionId).executeTakeFirst();
+    return pos && Number(pos.offset_ms) === offsetMs ? Number(pos.seq) : 0;
+  }
+
   /** Whether the rollups miss log rows of the institution or were computed in another zone (read without a lock). */
   async behind(institutionId: string, offsetMs: number): Promise<boolean> {
     const pos = await this.db.selectFrom('rollup_positions').select(['seq', 'offset_ms']).where('institution_id', '=', institutionId).executeTakeFirst();
@@ -38,8 +44,8 @@ export class RollupRepository {
   }
 
   /** Up to `limit` of the institution's log rows after `afterSeq`, in log order. */
-  async logAfter(trx: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<Array<LogRowForRollup & { seq: number }>> {
-    const rows = await trx.selectFrom('transactions')
+  async logAfter(db: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<Array<LogRowForRollup & { seq: number }>> {
+    const rows = await db.selectFrom('transactions')
       .select(['seq', 'branch_id', 'occurred_at', 'ingested_at', 'decision', 'hits'])
       .where('institution_id', '=', institutionId).where('seq', '>', afterSeq)
       .orderBy('seq').limit(limit).execute();
