@@ -7,15 +7,16 @@ import { RollupRepository } from './rollup.repository.ts';
 import { RollupService } from './rollup.service.ts';
 import { getService, type Container } from '../app/container.ts';
 
-function rollupOf(c: Container): RollupService {
-  return getService<RollupService>(c, 'dashboardRollup');
+/** The per-day rollups and the scenario hit log, kept from the transaction log (also used by the transaction list). */
+export function rollupOf(c: Container): RollupService {
+  return getService<RollupService>(c, 'logRollups');
 }
 
 /** The dashboard summary API (per-day rollups of the transaction log; quarantine, data quality, rings). */
 export const dashboardModule: Module = {
   name: 'dashboard',
   init(c) {
-    c.services.set('dashboardRollup', new RollupService({ db: c.database.db, repo: new RollupRepository(c.database.db), offsetMs: BUSINESS_DAY_OFFSET_MS }));
+    c.services.set('logRollups', new RollupService({ db: c.database.db, repo: new RollupRepository(c.database.db), offsetMs: BUSINESS_DAY_OFFSET_MS }));
   },
   routes(app, c) {
     const db = c.database.db;

@@ -24,8 +24,16 @@ export interface RollupPositionsTable {
   offset_ms: number;
 }
 
+/** Log positions of the transactions each scenario fired on (migration 0025). */
+export interface ScenarioHitLogTable {
+  institution_id: string;
+  scenario_id: string;
+  seq: number;
+}
+
 declare module '../store/schema.ts' {
   interface DB {
+    scenario_hit_log: ScenarioHitLogTable;
     txn_rollups: TxnRollupsTable;
     scenario_rollups: ScenarioRollupsTable;
     rollup_positions: RollupPositionsTable;

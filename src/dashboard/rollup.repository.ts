@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
-import type { LogRowForRollup, RollupKind, ScenarioIncrement, TxnIncrement } from './rollup.ts';
+import type { HitEntry, LogRowForRollup, RollupKind, ScenarioIncrement, TxnIncrement } from './rollup.ts';
 import './dashboard.tables.ts';
 
 const ROWS_PER_STATEMENT = 500;
@@ -24,6 +24,7 @@ export class RollupRepository {
     if (Number(row.offset_ms) === offsetMs) return Number(row.seq);
     await trx.deleteFrom('txn_rollups').where('institution_id', '=', institutionId).execute();
     await trx.deleteFrom('scenario_rollups').where('institution_id', '=', institutionId).execute();
+    await trx.deleteFrom('scenario_hit_log').where('institution_id', '=', institutionId).execute();
     await trx.updateTable('rollup_positions').set({ seq: 0, offset_ms: offsetMs }).where('institution_id', '=', institutionId).execute();
     return 0;
   }
@@ -44,7 +45,7 @@ export class RollupRepository {
   }
 
   /** Up to `limit` of the institution's log rows after `afterSeq`, in log order. */
-  async logAfter(db: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<Array<LogRowForRollup & { seq: number }>> {
+  async logAfter(db: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<LogRowForRollup[]> {
     const rows = await db.selectFrom('transactions')
       .select(['seq', 'branch_id', 'occurred_at', 'ingested_at', 'decision', 'hits'])
       .where('institution_id', '=', institutionId).where('seq', '>', afterSeq)
@@ -54,7 +55,13 @@ export class RollupRepository {
     }));
   }
 
-  async add(trx: Kysely<DB>, institutionId: string, txns: readonly TxnIncrement[], scenarios: readonly ScenarioIncrement[]): Promise<void> {
+  async add(trx: Kysely<DB>, institutionId: string, txns: readonly TxnIncrement[], scenarios: readonly ScenarioIncrement[], hits: readonly HitEntry[]): Promise<void> {
+    for (let i = 0; i < hits.length; i += ROWS_PER_STATEMENT) {
+      await trx.insertInto('scenario_hit_log')
+        .values(hits.slice(i, i + ROWS_PER_STATEMENT).map((h) => ({ institution_id: institutionId, scenario_id: h.scenarioId, seq: h.seq })))
+        .onConflict((oc) => oc.columns(['institution_id', 'scenario_id', 'seq']).doNothing())
+        .execute();
+    }
     for (let i = 0; i < txns.length; i += ROWS_PER_STATEMENT) {
       await trx.insertInto('txn_rollups')
         .values(txns.slice(i, i + ROWS_PER_STATEMENT).map((t) => ({

@@ -41,10 +41,10 @@ export class RollupService {
       const after = await this.d.repo.position(institutionId, this.d.offsetMs);
       const rows = await this.d.repo.logAfter(this.d.db, institutionId, after, limit);
       if (rows.length === 0) return;
-      const { txns, scenarios } = foldRows(rows, this.d.offsetMs);
+      const { txns, scenarios, hits } = foldRows(rows, this.d.offsetMs);
       const applied = await this.d.db.transaction().execute(async (trx) => {
         if ((await this.d.repo.lockPosition(trx, institutionId, this.d.offsetMs)) !== after) return false;
-        await this.d.repo.add(trx, institutionId, txns, scenarios);
+        await this.d.repo.add(trx, institutionId, txns, scenarios, hits);
         await this.d.repo.setPosition(trx, institutionId, rows[rows.length - 1].seq);
         return true;
       });

@@ -5,6 +5,7 @@ const DAY_MS = 86_400_000;
 export type RollupKind = 'occurred' | 'ingested';
 
 export interface LogRowForRollup {
+  seq: number;
   branchId: string | null;
   occurredAt: number;
   ingestedAt: number;
@@ -15,6 +16,8 @@ export interface LogRowForRollup {
 
 export interface TxnIncrement { kind: RollupKind; day: number; branchId: string; decision: string; count: number }
 export interface ScenarioIncrement { day: number; branchId: string; scenarioId: string; typology: string; severity: string; hits: number }
+/** A scenario that fired on the transaction at a log position. */
+export interface HitEntry { scenarioId: string; seq: number }
 
 interface HitLike { scenarioId?: unknown; typology?: unknown; severity?: unknown }
 
@@ -46,8 +49,12 @@ export function scenariosOf(hitsJson: string): Array<{ scenarioId: string; typol
   return [...out.values()];
 }
 
-/** Sums rows into increments: decisions by transaction day and by ingest day, scenario hits by transaction day. */
-export function foldRows(rows: Iterable<LogRowForRollup>, offsetMs: number): { txns: TxnIncrement[]; scenarios: ScenarioIncrement[] } {
+/**
+ * Sums rows into increments: decisions by transaction day and by ingest day, scenario hits by
+ * transaction day; and lists which scenario fired at which log position.
+ */
+export function foldRows(rows: Iterable<LogRowForRollup>, offsetMs: number): { txns: TxnIncrement[]; scenarios: ScenarioIncrement[]; hits: HitEntry[] } {
+  const hits: HitEntry[] = [];
   const txns = new Map<string, TxnIncrement>();
   const scenarios = new Map<string, ScenarioIncrement>();
   const addTxn = (kind: RollupKind, day: number, branchId: string, decision: string) => {
@@ -62,6 +69,7 @@ export function foldRows(rows: Iterable<LogRowForRollup>, offsetMs: number): { t
     addTxn('occurred', day, branchId, r.decision);
     addTxn('ingested', businessDayNumber(r.ingestedAt, offsetMs), branchId, r.decision);
     for (const s of scenariosOf(r.hits)) {
+      hits.push({ scenarioId: s.scenarioId, seq: r.seq });
       const k = `${day}|${branchId}|${s.scenarioId}`;
       const e = scenarios.get(k);
       if (e) {
@@ -73,5 +81,5 @@ export function foldRows(rows: Iterable<LogRowForRollup>, offsetMs: number): { t
       }
     }
   }
-  return { txns: [...txns.values()], scenarios: [...scenarios.values()] };
+  return { txns: [...txns.values()], scenarios: [...scenarios.values()], hits };
 }

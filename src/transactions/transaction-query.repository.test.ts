@@ -6,6 +6,8 @@ import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { TransactionQueryRepository, type TransactionFilter } from './transaction-query.repository.ts';
+import { RollupRepository } from '../dashboard/rollup.repository.ts';
+import { RollupService } from '../dashboard/rollup.service.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const scope = { institutionId: BANK.institutionId, branchIds: null };
@@ -63,5 +65,24 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     expect(await ids({ customer: 'cus_1', pageSize: 10 })).toHaveLength(6); // A belongs to cus_1
     expect((await repo.list({ institutionId: BANK.institutionId, branchIds: [BANK.west] }, page({ account: A, pageSize: 10 }))).items.map((t) => t.id))
       .toEqual((await repo.list(scope, page({ account: A, pageSize: 10 }))).items.filter((t) => t.branchId === BANK.west).map((t) => t.id));
+  });
+
+  it('filters by a fired scenario through the scenario hit log', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    const cash = (id: string, amount: string) => ({
+      id, timestamp: new Date(NOW - 60_000).toISOString(), debitAccount: '6222000000000002', creditAccount: null, amount, currency: 'CNY', channel: 'counter', type: 'cash_withdrawal',
+    });
+    const r = await ingestOf(c).ingest.ingest([cash('C1', '100.00'), cash('C2', '60000.00'), cash('C3', '200.00')].map((data, position) => ({ position, data })),
+      { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    expect(r.results.map((x) => (x as { hits?: Array<{ scenarioId: string }> }).hits?.some((h) => h.scenarioId === 'LVR-002'))).toEqual([false, true, true]); // same-day cumulative
+    const repo = new TransactionQueryRepository(c.database.db);
+    const byScenario = async () => (await repo.list(scope, page({ scenario: 'LVR-002', pageSize: 10 }))).items.map((t) => t.id);
+    expect(await byScenario()).toEqual([]); // not folded yet: the route brings the hit log up to date first
+    const rollups = new RollupRepository(c.database.db);
+    await new RollupService({ db: c.database.db, repo: rollups, offsetMs: 8 * 3_600_000 }).catchUp(BANK.institutionId);
+    expect(await byScenario()).toEqual(['C2', 'C3']);
+    expect((await repo.list(scope, page({ scenario: 'LVR-00', pageSize: 10 }))).total).toBe(0); // exact ids, not prefixes
   });
 });

@@ -3,6 +3,7 @@ import type { DB, TransactionsTable } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import { fromRow, type StoredTransaction } from '../ingest/transaction.mapper.ts';
+import '../dashboard/dashboard.tables.ts';
 
 export interface TransactionFilter {
   account?: string;
@@ -71,7 +72,7 @@ export class TransactionQueryRepository {
    * part uses its account index (1.7 ms).
    */
   private async parts(scope: Scope, f: TransactionFilter): Promise<TxnQuery[]> {
-    let q = this.filtered(scope, f);
+    const q = this.filtered(scope, f);
     if (!f.customer) return f.account ? this.accountParts(q, [f.account]) : [q];
     // A customer number: the customer's own accounts; otherwise (a counterparty) the party named on the transaction.
     const own = (await this.db.selectFrom('accounts').select('id')
@@ -116,8 +117,12 @@ export class TransactionQueryRepository {
     if (f.channel) q = q.where('channel', '=', f.channel);
     if (f.type) q = q.where('type', '=', f.type);
     if (f.decision) q = q.where('decision', '=', f.decision);
-    // Hits are stored as JSON text; the scenario id is matched as its exact JSON member.
-    if (f.scenario) q = q.where('hits', 'like', `%"scenarioId":${JSON.stringify(f.scenario)}%`);
+    // The scenario's hits from the hit log (kept from the log position; the caller brings it up to date).
+    if (f.scenario) {
+      const scenario = f.scenario;
+      q = q.where('seq', 'in', (eb) => eb.selectFrom('scenario_hit_log').select('seq')
+        .where('institution_id', '=', scope.institutionId).where('scenario_id', '=', scenario));
+    }
     return q;
   }
 }

@@ -5,6 +5,7 @@ import { principalOf } from '../http/principal.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseMinorUnits } from '../domain/money.ts';
 import { LIST_COUNT_CAP, TransactionQueryRepository } from './transaction-query.repository.ts';
+import { rollupOf } from '../dashboard/dashboard.module.ts';
 import { TransactionListQuery, TransactionView, transactionView } from './transaction.schema.ts';
 
 const minor = (v: string | undefined) => {
@@ -38,7 +39,10 @@ export const transactionModule: Module = {
       },
     }, async (req) => {
       const q = req.query;
-      const { items, total, totalExact } = await repo.list(principalOf(req).scope, {
+      const scope = principalOf(req).scope;
+      // The scenario filter reads the scenario hit log: fold what was stored since it was last read.
+      if (q.scenario) await rollupOf(c).catchUp(scope.institutionId);
+      const { items, total, totalExact } = await repo.list(scope, {
         ...q,
         from: q.from ? Date.parse(q.from) : undefined,
         to: q.to ? Date.parse(q.to) : undefined,

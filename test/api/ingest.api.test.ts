@@ -69,6 +69,15 @@ describe.each(DIALECTS)('transaction API on %s', (dialect) => {
     expect(bad.json().error).toMatchObject({ code: 'validation', details: [{ path: 'querystring.from' }] });
   });
 
+  it('lists the transactions a scenario fired on, including ones stored just before', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const cash = (id: string, amount: string) => tx(id, { creditAccount: null, amount, channel: 'counter', type: 'cash_withdrawal' });
+    expect((await s.call('POST', '/api/v1/transactions', [cash('K1', '100.00'), cash('K2', '60000.00')])).json().accepted).toBe(2);
+    const r = await s.call('GET', '/api/v1/transactions?scenario=LVR-002');
+    expect(r.json().items.map((t: { id: string }) => t.id)).toEqual(['K2']);
+  });
+
   it('ingests an uploaded CSV file and reports the bad line with its reason', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();
