@@ -30,8 +30,27 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   return migrateTo(database, 'latest');
 }
 
-/** Migrates up or down to the named migration (tests of a migration start from the one before). */
+/**
+ * Migrates up or down to the named migration (tests of a migration start from the one before).
+ * Kysely's migrator looks for its own tables by listing the columns of every schema the user may
+ * use; when another schema on the same PostgreSQL server is dropped during that listing (parallel
+ * test runs do this all the time; another application could), PostgreSQL fails it with `schema
+ * "<that schema>" does not exist`. Nothing was migrated then (the migrations run in one
+ * transaction after the listing), so that case is tried again.
+ */
 export async function migrateTo(database: Database, target: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(database, target);
+    } catch (err) {
+      const vanished = /schema "([^"]+)" does not exist/.exec((err as Error).message)?.[1];
+      if (vanished === undefined || vanished === database.pgSchema || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
+
+async function migrateOnce(database: Database, target: string): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: new FolderMigrationProvider(),

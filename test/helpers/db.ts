@@ -44,25 +44,6 @@ export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 /** A test database; `reopen` (files and PostgreSQL) opens another handle on the same data, as a second process would. */
 export type TestDatabase = Database & { reopen?: () => Database };
 
-/**
- * Kysely's migrator looks for its own tables by listing the columns of every schema it may use;
- * when a test running in parallel drops its schema during that listing, PostgreSQL fails the
- * listing with "schema t_… does not exist" (that other schema). Only tests create and drop schemas
- * concurrently, so the test helper tries again; any other error, or one about this schema, fails.
- */
-async function migrateWhileOthersDrop(d: Database, schema: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(d);
-      return;
-    } catch (err) {
-      const other = /schema "(t_[0-9a-f]{12})" does not exist/.exec((err as Error).message);
-      if (!other || other[1] === schema || attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 20 * attempt));
-    }
-  }
-}
-
 /** Opens a fresh, migrated database of the given dialect; `null` when PostgreSQL is absent (skip). */
 export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase | null> {
   if (dialect === 'sqlite') {
@@ -85,7 +66,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const d = openDatabase({ databaseUrl: PG_URL, pgSchema: schema });
-  await migrateWhileOthersDrop(d, schema);
+  await migrateToLatest(d);
   const close = d.close;
   return {
     ...d,
