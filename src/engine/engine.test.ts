@@ -161,11 +161,15 @@ describe('snapshot, restore and replay', () => {
 
 describe('event arena compaction', () => {
   it('does not change features that skip the current movement when it happens between the two sides', () => {
-    // The arena starts with room for 1,024 events: 1 + 2 × 511 events fill 1,023 slots, so the
-    // last payment's debit event takes the last slot and its credit event compacts the arena.
+    // The arena starts with room for 1,024 events and is compacted, when full, only if at least a
+    // quarter of it is dead (left every window). The 510 events of 255 payments on day 0 die
+    // when A's and B's windows move to day 100; then 1 + 2 × 256 more events fill 1,023 slots, so
+    // the last payment's debit event takes the last slot and its credit event compacts the arena.
     const w = world().account('A').account('B');
+    w.times(255, (x) => x.pay('A', 'B', 100));
+    w.day(100);
     w.cashIn('A', 10_000);
-    w.times(511, (x) => x.pay('A', 'B', 100));
+    w.times(256, (x) => x.pay('A', 'B', 100));
     w.pay('A', 'B', 500);
     const res = w.run([probe(['amount_vs_max_out_90d'])]);
     const last = res[res.length - 1].hits.find((h) => (h as { side?: string }).side === 'debit')!;

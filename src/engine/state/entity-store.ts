@@ -1,7 +1,7 @@
 import { AGGS, DIM, NDIMS, WINDOW_MS, type WindowId } from './flags.ts';
 import { PairTable, decodeF64, decodeI32, encodeF64, encodeI32, type PairTableSnapshot } from './pair-table.ts';
 import { DAY, localDayStart } from '../time.ts';
-import { newF64, newI32, type F64, type I32 } from './buffers.ts';
+import { growBuffer, newF64, newI32, type F64, type GrowableBuffer, type I32 } from './buffers.ts';
 
 /** Which windows, aggregates and distinct dimensions one entity kind keeps (from the active features). */
 export interface StoreLayout {
@@ -118,10 +118,15 @@ export class EntityStore {
   /** Rows of slots [i·PAGE_SLOTS, (i+1)·PAGE_SLOTS), `stride` Float64 each. */
   pages: F64[] = [];
   ptr: I32 = newI32(0); // per entity: head, then one tail per window
+  private ptrBuf: GrowableBuffer | null = null;
   evCap = 0;
   evCount = 0;
   ev: F64 = newF64(0);
   evi: I32 = newI32(0);
+  /** The arena's buffer: grows in place (see growBuffer), so the arena is never copied to grow. */
+  private evBuf: GrowableBuffer | null = null;
+  /** Events that have left every non-lifetime window since the last compaction (see makeRoom()). */
+  private dead = 0;
   pairs = new PairTable();
   /** Number of arena compactions so far; event indices taken before one are stale (see moved()). */
   compactions = 0;
@@ -194,9 +199,15 @@ export class EntityStore {
       this.dimWins.push(Int32Array.from(ws));
       this.dimOffs.push(Int32Array.from(os));
     }
-    this.ev = newF64(1024 * this.es);
-    this.evi = new Int32Array(this.ev.buffer);
-    this.evCap = 1024;
+    this.setArena(1024);
+  }
+
+  /** Sets the arena's capacity to cap events, growing its buffer in place (contents kept, new records zero). */
+  private setArena(cap: number): void {
+    this.evBuf = growBuffer(this.evBuf, cap * this.es * 8);
+    this.ev = new Float64Array(this.evBuf, 0, cap * this.es);
+    this.evi = new Int32Array(this.evBuf, 0, cap * this.is);
+    this.evCap = cap;
   }
 
   // Accessors used by features (inlined by the JIT). A slot without a row yet reads as a fresh
@@ -266,11 +277,15 @@ export class EntityStore {
     }
     this.pages.push(page);
     this.slotCap += PAGE_SLOTS;
-    if (this.ptr.length < this.slotCap * this.ps) {
-      const ptr = newI32(Math.max(this.slotCap, (2 * this.ptr.length) / this.ps) * this.ps).fill(-1);
-      ptr.set(this.ptr);
-      this.ptr = ptr;
-    }
+    if (this.ptr.length < this.slotCap * this.ps) this.setPtr(Math.max(this.slotCap, (2 * this.ptr.length) / this.ps) * this.ps);
+  }
+
+  /** Grows the pointer array to n entries in place; new entries are -1 (no event). */
+  private setPtr(n: number): void {
+    const old = this.ptr.length;
+    this.ptrBuf = growBuffer(this.ptrBuf, n * 4);
+    this.ptr = new Int32Array(this.ptrBuf, 0, n);
+    this.ptr.fill(-1, old);
   }
 
   /** Where event e, taken when `compactions` was `since`, is now (-1 if dropped). */
@@ -471,52 +486,59 @@ export class EntityStore {
     const db = this.distBit[w], doff = this.distOff[w];
     const sup = evi[xi + I_SUPER] + (1 << GONE_SHIFT);
     evi[xi + I_SUPER] = sup;
+    if (sup >>> GONE_SHIFT === this.nTimed) this.dead++;
     for (let j = 0; j < dk.length; j++) {
       if (evi[xi + dk[j]] >= 0 && (sup & db[j]) === 0) row[rb + doff[j]] -= 1;
     }
   }
 
   /**
-   * Drops events outside every window; keeps at least half of the arena free afterwards (enough
-   * to amortise the compaction; more would multiply the arena's memory and, through external
-   * memory pressure, the number of full garbage collections).
-   *
-   * Live events keep their relative order (new index ≤ old index), so the arena is compacted in
-   * place when its size does not change: no second arena is allocated or kept (a spare arena of
-   * the same size doubled the arena's memory, and every 64 MB of typed arrays that stay alive
-   * costs one full garbage collection of the whole heap). Order preservation also keeps each
-   * entity's events in increasing index order, which the window membership tests rely on.
+   * Makes room for a new event when the arena is full: compacts it when at least a quarter of
+   * its events are dead (have left every timed, i.e. non-lifetime, window), then grows it until at least half
+   * is free and it has at least as many slots as tracked pairs (so the O(entities + pairs) cost of
+   * a compaction is amortised). Growing happens in place (see growBuffer): nothing is copied and
+   * no event is renumbered. An arena that is mostly live (a population still filling its longest
+   * window, as in the benchmark) is therefore never scanned; compacting it would renumber every
+   * event, the pointers, the pair table and the last-value caches to drop next to nothing.
    */
   private makeRoom(): void {
+    // Without timed windows every event is dead once added (nothing reads it again).
+    if (this.nTimed === 0 || this.dead * 4 >= this.evCount) this.compact();
+    let cap = Math.max(1024, this.evCap);
+    while (this.evCount * 2 > cap || this.pairs.size > cap) cap *= 2;
+    if (cap !== this.evCap) this.setArena(cap);
+  }
+
+  /**
+   * Drops dead events. Live events keep their relative order (new index ≤ old index), so the
+   * arena is compacted in place: no second arena is allocated or kept. Order preservation also
+   * keeps each entity's events in increasing index order, which the window membership tests rely
+   * on.
+   */
+  private compact(): void {
     const is = this.is, ps = this.ps, ptr = this.ptr;
     const n = this.evCount;
     if (this.scratchIdx.length < n) this.scratchIdx = newI32(n);
     const newIdx = this.scratchIdx;
-    const old = this.evi, gone = this.nTimed;
+    const evi = this.evi, gone = this.nTimed;
     let live = 0;
-    for (let x = 0; x < n; x++) newIdx[x] = old[x * is + I_SUPER] >>> GONE_SHIFT < gone ? live++ : -1;
-    // At least as many slots as tracked pairs, so the O(entities + pairs) cost is amortised.
-    let cap = Math.max(1024, this.evCap);
-    while (live * 2 > cap || this.pairs.size > cap) cap *= 2;
-    // Records are copied as Int32 (bit-exact for both views), a run of consecutive live records
-    // at a time (a memmove; in place, destination ≤ source), then their links are renumbered.
-    const evi = cap === this.evCap ? old : newI32(cap * is);
+    for (let x = 0; x < n; x++) newIdx[x] = evi[x * is + I_SUPER] >>> GONE_SHIFT < gone ? live++ : -1;
+    // Records are moved as Int32 (bit-exact for both views), a run of consecutive live records
+    // at a time (a memmove; destination ≤ source), then their links are renumbered.
     for (let x = 0; x < n;) {
       if (newIdx[x] === -1) { x++; continue; }
       let y = x + 1;
       while (y < n && newIdx[y] !== -1) y++;
       const d = newIdx[x];
-      if (evi !== old) evi.set(old.subarray(x * is, y * is), d * is);
-      else if (d !== x) old.copyWithin(d * is, x * is, y * is);
+      if (d !== x) evi.copyWithin(d * is, x * is, y * is);
       for (let k = d * is + I_NEXT, end = (d + y - x) * is; k < end; k += is) {
         const nx = evi[k];
         evi[k] = nx === -1 ? -1 : newIdx[nx];
       }
       x = y;
     }
-    if (evi !== old) { this.ev = new Float64Array(evi.buffer); this.evi = evi; }
-    this.evCap = cap;
     this.evCount = live;
+    this.dead = 0;
     for (let p = 0; p < this.slotCap * ps; p++) { const v = ptr[p]; if (v !== -1) ptr[p] = newIdx[v]; }
     this.lastMove = newIdx;
     this.compactions++;
@@ -547,16 +569,19 @@ export class EntityStore {
     for (let i = 0; i < rows.length; i += size) { const page = newF64(size); page.set(rows.subarray(i, i + size)); this.pages.push(page); }
     this.slotCap = this.pages.length * PAGE_SLOTS;
     const ptr = decodeI32(s.ptr);
-    this.ptr = newI32(ptr.length);
+    this.ptrBuf = null;
+    this.ptr = newI32(0);
+    this.setPtr(ptr.length);
     this.ptr.set(ptr);
     this.pairs = PairTable.fromJSON(s.pairs);
     let cap = 1024;
     while (cap < s.evCount * 2 || cap < this.pairs.size) cap *= 2;
-    this.ev = newF64(cap * this.es);
-    this.evi = new Int32Array(this.ev.buffer);
-    new Uint8Array(this.ev.buffer).set(Buffer.from(s.ev, 'base64'));
-    this.evCap = cap;
+    this.evBuf = null;
+    this.setArena(cap);
+    new Uint8Array(this.evBuf!).set(Buffer.from(s.ev, 'base64'));
     this.evCount = s.evCount;
+    this.dead = 0;
+    for (let x = 0; x < this.evCount; x++) if (this.evi[x * this.is + I_SUPER] >>> GONE_SHIFT === this.nTimed) this.dead++;
   }
 }
 

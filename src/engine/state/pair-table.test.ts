@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { PairTable } from './pair-table.ts';
+
+function rng(seed: number) { let s = seed; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648); }
+
+describe('PairTable', () => {
+  it('agrees with a Map through many growths, a remap and a snapshot round trip', () => {
+    const r = rng(11);
+    const t = new PairTable();
+    const ref = new Map<string, number>();
+    for (let i = 0; i < 200_000; i++) {
+      // Skewed keys: a few a values with many b values, and many a values with few.
+      const a = r() < 0.3 ? Math.floor(r() * 20) : Math.floor(r() * 50_000);
+      const b = Math.floor(r() * (a < 20 ? 100_000 : 30));
+      const v = Math.floor(r() * 1_000_000);
+      const k = `${a},${b}`;
+      expect(t.swap(a, b, v)).toBe(ref.get(k) ?? -1);
+      ref.set(k, v);
+    }
+    expect(t.size).toBe(ref.size);
+    t.remap((v) => (v % 2 === 0 ? v / 2 : -2));
+    for (const [k, v] of ref) ref.set(k, v % 2 === 0 ? v / 2 : -2);
+    const back = PairTable.fromJSON(JSON.parse(JSON.stringify(t.toJSON())));
+    expect(back.size).toBe(ref.size);
+    for (const [k, v] of ref) {
+      const [a, b] = k.split(',').map(Number);
+      expect(t.get(a, b)).toBe(v);
+      expect(back.get(a, b)).toBe(v);
+    }
+    expect(t.get(1, -5)).toBe(-1);
+    expect(back.get(60_000, 1)).toBe(-1);
+  });
+});
