@@ -32,7 +32,7 @@ export class AuditRepository {
     const prev = seq === 1
       ? undefined
       : (await prevHash.execute(trx, { seq: seq - 1 }))[0];
-    const row = {
+    const row: AuditEventsTable = {
       seq,
       id: this.deps.ids('aud'),
       institution_id: input.institutionId ?? input.actor.institutionId ?? null,
@@ -46,7 +46,9 @@ export class AuditRepository {
       after: input.after === undefined ? null : JSON.stringify(input.after),
       at: this.deps.clock.now(),
       prev_hash: prev?.hash ?? GENESIS_HASH,
+      hash: '', // set below from the other fields (the chain hash does not cover itself)
     };
-    await insertEvent.execute(trx, { ...row, hash: chainHash(row, this.deps.algorithm) });
+    row.hash = chainHash(row, this.deps.algorithm);
+    await insertEvent.execute(trx, row);
   }
 }

@@ -6,6 +6,7 @@ import type { Decision, Transaction } from '../domain/transaction.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../audit/audit.types.ts';
 import { reserveSequence } from '../store/sequence.repository.ts';
+import { writeTransaction } from '../store/database.ts';
 import type { TransactionRepository } from './transaction.repository.ts';
 import type { QuarantineRepository } from './quarantine.repository.ts';
 import type { DqRepository } from './dq.repository.ts';
@@ -85,6 +86,7 @@ export class IngestService {
   private epoch = 0;
   /** Log positions reserved here (inline writes), so the engine's catch-up skips this process's own gaps. */
   private readonly own = new OwnPositions();
+  private readonly validators = new WeakMap<DqRules, { institutionId: string; register: AccountRegister; validator: RecordValidator }>();
 
   constructor(private readonly d: IngestDeps) {}
 
@@ -114,7 +116,7 @@ export class IngestService {
     await this.d.gate?.enter();
     try {
       let firstReserved: number | null = null;
-      outcomes = writer ? await this.viaWriter(writer, prepared, scoredInstitutions) : await this.d.db.transaction().execute(async (trx) => {
+      outcomes = writer ? await this.viaWriter(writer, prepared, scoredInstitutions) : await writeTransaction(this.d.db, async (trx) => {
         const out: IngestOutcome[] = [];
         const seen = new Map<string, StoredTransaction>();
         for (const p of prepared) {
@@ -242,7 +244,7 @@ export class IngestService {
     const [register, rules, scorer] = await Promise.all([
       this.d.register(o.institutionId), this.d.rules(o.institutionId), withScorer ? this.d.scorer(o.institutionId) : null,
     ]);
-    const validator = new RecordValidator(rules, o.institutionId, register);
+    const validator = this.validatorFor(rules, o.institutionId, register);
     const now = this.d.clock.now();
     const dq = new DqAccumulator(rules.completenessFields);
     const valid: Prepared['valid'] = [];
@@ -254,6 +256,18 @@ export class IngestService {
       else rejected.push({ position: r.position, raw: r.data, errors: v.errors });
     }
     return { o, records: records.length, now, batchId: this.d.ids('job'), dq, valid, rejected, scorer };
+  }
+
+  /**
+   * The validator for these rules and register, kept while both stay the same objects (the rules
+   * are replaced when edited; the register is updated in place and read at validation).
+   */
+  private validatorFor(rules: DqRules, institutionId: string, register: AccountRegister): RecordValidator {
+    const v = this.validators.get(rules);
+    if (v && v.institutionId === institutionId && v.register === register) return v.validator;
+    const validator = new RecordValidator(rules, institutionId, register);
+    this.validators.set(rules, { institutionId, register, validator });
+    return validator;
   }
 
   /**

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import {
+  Kysely, PostgresDialect, SingleConnectionProvider, SqliteDialect, SqliteDriver, Transaction,
+  type ConnectionProvider, type DatabaseConnection, type Driver, type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { RESTART_FRAMES, startCheckpointer } from './checkpointer.ts';
@@ -103,9 +106,11 @@ export function openDatabase(opts: OpenOptions): Database {
   // log's size if the worker's restarts fail (512 MiB of pages).
   if (checkpointer || opts.secondary) sqlite.pragma(`wal_autocheckpoint = ${Math.trunc(opts.checkpointBackstopPages ?? BACKSTOP_CHECKPOINT_PAGES)}`);
   const statements = withStatementCache(sqlite);
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
+  const dialect = new ImmediateSqliteDialect({ database: statements });
+  const db = new Kysely<DB>({ dialect });
   // A Kysely instance's transactions share its adapter: the key to the connection's statements.
   sqliteByAdapter.set(db.getExecutor().adapter, statements);
+  sqliteWriters.set(db, { dialect, held: null });
   return {
     db, dialect: 'sqlite', sqlite, writeGate,
     close: async () => {
@@ -120,24 +125,104 @@ export function openDatabase(opts: OpenOptions): Database {
  * writing to the same file (the ingest writer thread), a deferred transaction that reads and then
  * writes fails at once with SQLITE_BUSY if the other connection committed in between; an
  * immediate one waits for the lock (busy_timeout) and then sees the latest data.
+ *
+ * Begin, commit and rollback run the connection's prepared statements directly (the driver has one
+ * connection, and Kysely calls these while holding it): through the driver's `executeQuery` each
+ * built a frozen compiled query, a query id and a result object with BigInts, on every ingest
+ * request.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  constructor(cfg: SqliteDialectConfig, private readonly statements: StatementSource) {
+    super(cfg);
+  }
+
+  override async beginTransaction(): Promise<void> {
+    this.statements.prepare('begin immediate').run();
+  }
+
+  override async commitTransaction(): Promise<void> {
+    this.statements.prepare('commit').run();
+  }
+
+  override async rollbackTransaction(): Promise<void> {
+    this.statements.prepare('rollback').run();
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly cfg: SqliteDialectConfig) {
+  /** The driver Kysely created (a transaction object built here names it, as Kysely's own do). */
+  driver?: Driver;
+
+  constructor(private readonly cfg: SqliteDialectConfig & { database: StatementSource & SqliteDialectConfig['database'] }) {
     super(cfg);
   }
 
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.cfg);
+    const driver = new ImmediateSqliteDriver(this.cfg, this.cfg.database);
+    this.driver = driver;
+    return driver;
   }
 }
 
-type StatementSource = { prepare(sql: string): BetterSqlite3.Statement };
+/** A transaction's hold on the SQLite connection: queries pass only while the transaction is open. */
+class HeldConnection implements ConnectionProvider {
+  open = false;
+  private readonly inner: SingleConnectionProvider;
+
+  constructor(readonly connection: DatabaseConnection) {
+    this.inner = new SingleConnectionProvider(connection);
+  }
+
+  provideConnection<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+    if (!this.open) return Promise.reject(new Error('query on a SQLite write transaction that has ended'));
+    return this.inner.provideConnection(consumer);
+  }
+}
+
+interface SqliteWriter {
+  dialect: ImmediateSqliteDialect;
+  /** Built at the first transaction: the connection, and the transaction object bound to it. */
+  held: { provider: HeldConnection; trx: Kysely<DB> } | null;
+}
+const sqliteWriters = new WeakMap<Kysely<DB>, SqliteWriter>();
+
+/**
+ * `db.transaction().execute(fn)` for a frequent small writer (single-record ingest). On a SQLite
+ * database opened here the transaction object is built once and reused: Kysely builds a new one
+ * (executor, connection provider, frozen props) per transaction: 7–8 µs against 3–4 µs for an
+ * empty transaction, ~1 KB less garbage per single-record ingest. The
+ * connection is still taken through Kysely's driver, so the transaction waits for and excludes
+ * every other query as Kysely's own does; the reused object refuses queries outside its
+ * transaction. Begin, commit and rollback are the driver's (`BEGIN IMMEDIATE`). Elsewhere
+ * (PostgreSQL, a transaction already open) it is Kysely's transaction.
+ */
+export function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  const w = db.isTransaction ? undefined : sqliteWriters.get(db);
+  const driver = w?.dialect.driver;
+  if (!w || !driver) return db.transaction().execute(fn);
+  return db.getExecutor().provideConnection(async (connection) => {
+    let held = w.held;
+    if (held?.provider.connection !== connection) {
+      const provider = new HeldConnection(connection);
+      const trx = new Transaction<DB>({ config: { dialect: w.dialect }, driver, dialect: w.dialect, executor: db.getExecutor().withConnectionProvider(provider) });
+      w.held = held = { provider, trx };
+    }
+    await driver.beginTransaction(connection, {});
+    held.provider.open = true;
+    try {
+      const result = await fn(held.trx);
+      await driver.commitTransaction(connection);
+      return result;
+    } catch (err) {
+      await driver.rollbackTransaction(connection);
+      throw err;
+    } finally {
+      held.provider.open = false;
+    }
+  });
+}
+
+export type StatementSource = { prepare(sql: string): BetterSqlite3.Statement };
 const sqliteByAdapter = new WeakMap<object, StatementSource>();
 
 /**

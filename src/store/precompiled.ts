@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { sqliteStatementsOf } from './database.ts';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sqliteStatementsOf, type StatementSource } from './database.ts';
 
 const MARK = '\u0000outpost-param:';
 
@@ -22,7 +23,7 @@ type Slot = { name: string; index: number } | { value: unknown };
  * bulk insert does), without Kysely's executor.
  */
 export class Precompiled<P extends object, R> {
-  private readonly byDialect = new Map<string, { sql: string; slots: Slot[] }>();
+  private readonly byDialect = new Map<string, Compiled>();
 
   constructor(private readonly build: (db: Kysely<DB>) => Compilable<R>) {}
 
@@ -31,39 +32,74 @@ export class Precompiled<P extends object, R> {
    * array in that order, which spares hot multi-row statements building an object of many keys.
    */
   async execute(db: Kysely<DB>, params: P | readonly unknown[]): Promise<R[]> {
-    const key = db.getExecutor().adapter.constructor.name;
+    const c = this.compiled(db, db.getExecutor().adapter.constructor.name);
+    const values = Array.isArray(params) ? valuesOfArray(c, params) : valuesOfObject(c, params as Record<string, unknown>);
+    const statements = sqliteStatementsOf(db);
+    if (statements) {
+      // The connection's statement, kept here: the shared cache's lookup hashes the SQL text.
+      let s = c.sqlite.get(statements);
+      if (!s) {
+        const stmt = statements.prepare(c.sql);
+        c.sqlite.set(statements, (s = { stmt, reader: stmt.reader }));
+      }
+      if (s.reader) return s.stmt.all(values) as R[];
+      s.stmt.run(values);
+      return [];
+    }
+    // CompiledQuery.raw freezes its parameters: never the caller's own array.
+    const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, values === params ? [...values] : values as unknown[]));
+    return result.rows;
+  }
+
+  private compiled(db: Kysely<DB>, key: string): Compiled {
     let c = this.byDialect.get(key);
     if (!c) {
       const compiled = this.build(db).compile();
+      const slots: Slot[] = compiled.parameters.map((v) => {
+        if (!(typeof v === 'string' && v.startsWith(MARK))) return { value: v };
+        const name = v.slice(MARK.length);
+        return { name, index: /^\d+$/.test(name) ? Number(name) : -1 };
+      });
       c = {
         sql: compiled.sql,
-        slots: compiled.parameters.map((v) => {
-          if (!(typeof v === 'string' && v.startsWith(MARK))) return { value: v };
-          const name = v.slice(MARK.length);
-          return { name, index: /^\d+$/.test(name) ? Number(name) : -1 };
-        }),
+        slots,
+        inOrder: slots.every((s, i) => 'name' in s && s.index === i),
+        sqlite: new WeakMap(),
       };
       this.byDialect.set(key, c);
     }
-    const values = Array.isArray(params)
-      ? c.slots.map((s) => {
-        if (!('name' in s)) return s.value;
-        if (s.index < 0 || s.index >= params.length) throw new Error(`missing query parameter ${s.name}`);
-        return params[s.index];
-      })
-      : c.slots.map((s) => {
-        if (!('name' in s)) return s.value;
-        if (!(s.name in params)) throw new Error(`missing query parameter ${s.name}`);
-        return (params as Record<string, unknown>)[s.name];
-      });
-    const statements = sqliteStatementsOf(db);
-    if (statements) {
-      const stmt = statements.prepare(c.sql);
-      if (stmt.reader) return stmt.all(values) as R[];
-      stmt.run(values);
-      return [];
-    }
-    const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, values));
-    return result.rows;
+    return c;
   }
+}
+
+interface Compiled {
+  sql: string;
+  slots: Slot[];
+  /** Every placeholder is '0', '1', ... in order: an argument array of that length is the values as is. */
+  inOrder: boolean;
+  /** Prepared statements by SQLite connection (statement source). */
+  sqlite: WeakMap<StatementSource, { stmt: BetterSqlite3.Statement; reader: boolean }>;
+}
+
+function valuesOfArray(c: Compiled, params: readonly unknown[]): readonly unknown[] {
+  if (c.inOrder && params.length === c.slots.length) return params;
+  const values = new Array<unknown>(c.slots.length);
+  for (let i = 0; i < c.slots.length; i++) {
+    const s = c.slots[i];
+    if (!('name' in s)) values[i] = s.value;
+    else if (s.index < 0 || s.index >= params.length) throw new Error(`missing query parameter ${s.name}`);
+    else values[i] = params[s.index];
+  }
+  return values;
+}
+
+function valuesOfObject(c: Compiled, params: Record<string, unknown>): unknown[] {
+  const values = new Array<unknown>(c.slots.length);
+  for (let i = 0; i < c.slots.length; i++) {
+    const s = c.slots[i];
+    if (!('name' in s)) values[i] = s.value;
+    else if (!(s.name in params)) throw new Error(`missing query parameter ${s.name}`);
+    else values[i] = params[s.name];
+  }
+  return values;
 }
