@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createContainer } from '../app/container.factory.ts';
+import { startProcess } from '../app/startup.ts';
 import { MODULES } from '../app/modules.ts';
 import { buildApp } from '../http/app.ts';
 import { ensureWebBuild } from '../../web/scripts/ensure-web-build.ts';
@@ -11,8 +11,10 @@ export function registerServeCommand(program: Command): void {
     .description('start the HTTP server (API under /api/v1, web app at /)')
     .action(async () => {
       const config = loadConfig();
-      const c = await createContainer({ config, modules: MODULES });
-      for (const m of MODULES) await m.start?.(c);
+      const c = await startProcess({
+        config, modules: MODULES,
+        onWait: (holder) => process.stdout.write(`Waiting for ${holder} to finish starting on the same database...\n`),
+      });
       await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
       const app = await buildApp(c, MODULES, { logger: true });
       const shutdown = async (signal: string) => {

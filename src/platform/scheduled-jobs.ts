@@ -25,4 +25,17 @@ export class ScheduledJobs {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
+
+  /** While holding the turn: moves its end to `until` (false when another process holds it now). */
+  async extend(name: string, until: number): Promise<boolean> {
+    const r = await this.db.updateTable('scheduled_jobs').set({ next_due: until })
+      .where('name', '=', name).where('last_holder', '=', this.holder).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Ends this process's turn now, so the next caller need not wait for it to run out. */
+  async release(name: string): Promise<void> {
+    await this.db.updateTable('scheduled_jobs').set({ next_due: 0 })
+      .where('name', '=', name).where('last_holder', '=', this.holder).execute();
+  }
 }
