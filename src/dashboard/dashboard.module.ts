@@ -6,6 +6,7 @@ import { DashboardService } from './dashboard.service.ts';
 import { RollupRepository } from './rollup.repository.ts';
 import { RollupService } from './rollup.service.ts';
 import { getService, type Container } from '../app/container.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
 
 /** The per-day rollups and the scenario hit log, kept from the transaction log (also used by the transaction list). */
 export function rollupOf(c: Container): RollupService {
@@ -27,7 +28,7 @@ export const dashboardModule: Module = {
   start(c) {
     // Fold what was stored since the rollups were last read, so the first dashboard view is quick.
     void (async () => {
-      for (const { id } of await c.database.db.selectFrom('institutions').select('id').execute()) await rollupOf(c).catchUp(id);
+      for (const id of await referenceServiceOf(c).institutionIds()) await rollupOf(c).catchUp(id);
     })().catch((e: unknown) => process.emitWarning(`dashboard rollups: ${(e as Error).message}`, 'OutpostDashboardWarning'));
   },
 };

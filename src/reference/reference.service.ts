@@ -38,6 +38,11 @@ export class ReferenceService {
     });
   }
 
+  /** Every institution's id, in id order (what background work iterates over). */
+  async institutionIds(): Promise<string[]> {
+    return (await this.d.repo.institutions(this.d.db)).map((i) => i.id);
+  }
+
   async institution(id: string): Promise<Institution> {
     const i = await this.d.repo.institution(this.d.db, id);
     if (!i) throw notFound('institution', id);

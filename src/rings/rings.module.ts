@@ -2,7 +2,8 @@ import type { Module } from '../app/module.ts';
 import { getService } from '../app/container.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { ringJobConfig } from './rings.config.ts';
-import { institutionIds, RingsRepository, type Tx } from './rings.repository.ts';
+import { RingsRepository, type Tx } from './rings.repository.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
 import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
@@ -34,7 +35,7 @@ export const ringsModule: Module = {
         // With several servers on one database, one of them mines per interval. The turn is taken a
         // little before the interval ends, so timers that drift apart do not skip a whole interval.
         if (!(await turns.claim('rings.schedule', to, job.intervalMs - Math.min(60_000, job.intervalMs / 10)))) return;
-        for (const institutionId of await institutionIds(c.database.db)) {
+        for (const institutionId of await referenceServiceOf(c).institutionIds()) {
           await rings.mineWindow({ institutionId, from: to - job.windowMs, to, actor: { ...SYSTEM_ACTOR, institutionId }, trigger: 'schedule' });
         }
       } catch (err) {

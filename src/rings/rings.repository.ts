@@ -206,7 +206,3 @@ export class RingsRepository {
   }
 }
 
-/** Institutions to mine on schedule. */
-export async function institutionIds(db: Tx): Promise<string[]> {
-  return (await db.selectFrom('institutions').select('id').orderBy('id').execute()).map((r) => r.id);
-}

@@ -5,7 +5,7 @@ import { referenceServiceOf } from '../reference/reference.module.ts';
 import { BacktestService, type BacktestResult } from './backtest.service.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
-import { institutionIds, labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
+import { labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
 import { scenarioRoutes } from './scenarios.routes.ts';
 import { ScenarioService } from './scenarios.service.ts';
 
@@ -68,6 +68,6 @@ export const scenariosModule: Module = {
   },
   async start(c) {
     const { runtime } = scenariosOf(c);
-    for (const id of await institutionIds(c.database.db)) await runtime.engine(id);
+    for (const id of await referenceServiceOf(c).institutionIds()) await runtime.engine(id);
   },
 };

@@ -71,6 +71,3 @@ export async function labelledTransactionIds(db: Kysely<DB>, institutionId: stri
   return new Set(rows.map((r) => r.txn_id));
 }
 
-export async function institutionIds(db: Kysely<DB>): Promise<string[]> {
-  return (await db.selectFrom('institutions').select('id').execute()).map((r) => r.id);
-}
