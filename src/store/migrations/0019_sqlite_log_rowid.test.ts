@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../database.ts';
-import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { migrateTo } from '../migrate.ts';
 import { AuditRepository } from '../../audit/audit.repository.ts';
 import { AuditQueryRepository } from '../../audit/audit.query.repository.ts';
 import { AuditService } from '../../audit/audit.service.ts';
@@ -45,7 +45,7 @@ describe('migration 0019 (SQLite logs keyed by their position)', () => {
     const events = () => d!.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
     const [txBefore, evBefore] = [await rows(), await events()];
 
-    await migrateToLatest(d);
+    await migrateTo(d, '0019_sqlite_log_rowid');
     const ddl = d.sqlite!.prepare("select sql from sqlite_master where name in ('transactions', 'audit_events') order by name").pluck().all() as string[];
     expect(ddl[0]).toContain('"seq" integer primary key');
     expect(ddl[0]).not.toContain('unique');
