@@ -88,3 +88,24 @@ export function fromRow(r: TransactionsTable): StoredTransaction {
     hits: JSON.parse(r.hits) as ScenarioHit[],
   };
 }
+
+/** The columns of a `Transaction` plus its log position: what replaying the log into an engine reads. */
+export const REPLAY_COLUMNS = [
+  'institution_id', 'id', 'branch_id', 'occurred_at', 'debit_account', 'debit_party', 'debit_bank', 'credit_account',
+  'credit_party', 'credit_bank', 'amount_minor', 'currency', 'channel', 'type', 'device_id', 'ip', 'location', 'purpose',
+  'cross_border', 'seq',
+] as const satisfies ReadonlyArray<keyof TransactionsTable>;
+
+export type ReplayRow = Pick<TransactionsTable, (typeof REPLAY_COLUMNS)[number]>;
+
+/** A stored transaction as the engine replays it (no score, decision or hits: their JSON is most of a row). */
+export function replayFromRow(r: ReplayRow): Transaction & { seq: number } {
+  return {
+    institutionId: r.institution_id, id: r.id, branchId: r.branch_id, occurredAt: Number(r.occurred_at),
+    debitAccount: r.debit_account, debitParty: r.debit_party, debitBank: r.debit_bank,
+    creditAccount: r.credit_account, creditParty: r.credit_party, creditBank: r.credit_bank,
+    amountMinor: Number(r.amount_minor), currency: r.currency, channel: r.channel as Channel, type: r.type as TxnType,
+    deviceId: r.device_id, ip: r.ip, location: r.location, purpose: r.purpose, crossBorder: Number(r.cross_border) === 1,
+    seq: Number(r.seq),
+  };
+}

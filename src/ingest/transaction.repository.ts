@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../store/database.ts';
 import type { DB, TransactionsTable } from '../store/schema.ts';
-import { TRANSACTION_COLUMNS, fromRow, toParams, toRow, type StoredTransaction } from './transaction.mapper.ts';
+import { REPLAY_COLUMNS, TRANSACTION_COLUMNS, fromRow, replayFromRow, toParams, toRow, type StoredTransaction } from './transaction.mapper.ts';
+import type { Transaction } from '../domain/transaction.ts';
 
 const LOOKUP_CHUNK = 500;
 // PostgreSQL allows 65,535 bind parameters per statement: 25 columns × 2,000 rows stays below it.
@@ -73,21 +74,23 @@ export class TransactionRepository {
 
   /**
    * The log in ingest order after a position (through `throughSeq` when given), for rebuilding
-   * engine state after a restart and for catching up with what other processes stored. `db`: the
+   * engine state after a restart and for catching up with what other processes stored: each
+   * transaction's own fields and position, not its stored score and hits (the engine recomputes
+   * those; their JSON is most of a row). `db`: the
    * caller's database transaction, when it holds one (SQLite has one connection).
    */
-  async *streamLog(institutionId: string | null, afterSeq = 0, o: { throughSeq?: number; db?: Kysely<DB>; pageSize?: number } = {}): AsyncGenerator<StoredTransaction[]> {
+  async *streamLog(institutionId: string | null, afterSeq = 0, o: { throughSeq?: number; db?: Kysely<DB>; pageSize?: number } = {}): AsyncGenerator<Array<Transaction & { seq: number }>> {
     const db = o.db ?? this.database.db;
     const pageSize = o.pageSize ?? 10_000;
     let cursor = afterSeq;
     for (;;) {
-      let q = db.selectFrom('transactions').selectAll().where('seq', '>', cursor);
+      let q = db.selectFrom('transactions').select(REPLAY_COLUMNS).where('seq', '>', cursor);
       if (o.throughSeq !== undefined) q = q.where('seq', '<=', o.throughSeq);
       if (institutionId) q = q.where('institution_id', '=', institutionId);
       const rows = await q.orderBy('seq').limit(pageSize).execute();
       if (rows.length === 0) return;
       cursor = Number(rows[rows.length - 1].seq);
-      yield rows.map(fromRow);
+      yield rows.map(replayFromRow);
     }
   }
 }
