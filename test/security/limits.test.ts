@@ -30,6 +30,13 @@ describe('rate limits, body limits and security headers', () => {
     const denied = await t.app.inject({ method: 'GET', url: '/api/v1/transactions' });
     expect(denied.statusCode).toBe(401);
     expect(denied.headers['x-content-type-options']).toBe('nosniff');
+    // Every header helmet sets (computed once at start, set on each response), with helmet's values.
+    expect(res.headers).toMatchObject({
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-resource-policy': 'same-origin', 'origin-agent-cluster': '?1',
+      'x-dns-prefetch-control': 'off', 'x-download-options': 'noopen', 'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none', 'x-xss-protection': '0',
+    });
+    expect(res.headers['strict-transport-security']).toBeUndefined(); // only with OUTPOST_SECURE_COOKIES=on
   });
 
   it('rate-limits sign-in attempts per client address', async () => {
