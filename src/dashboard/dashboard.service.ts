@@ -3,6 +3,7 @@ import type { Scope } from '../domain/scope.ts';
 import type { DashboardRepository } from './dashboard.repository.ts';
 import type { RollupRepository } from './rollup.repository.ts';
 import type { RollupService } from './rollup.service.ts';
+import { businessDayNumber } from './rollup.ts';
 import type { DashboardSummary, DecisionCounts, ScenarioHitDays } from './dashboard.schema.ts';
 
 const DAY_MS = 86_400_000;
@@ -36,10 +37,6 @@ export class DashboardService {
     private readonly d: { repo: DashboardRepository; rollups: RollupRepository; rollup: RollupService; clock: Clock; offsetMs: number },
   ) {}
 
-  private get offsetMs(): number {
-    return this.d.offsetMs;
-  }
-
   /** Transactions per business day on which the scenario fired, over the last `days` days. */
   async scenarioHits(scope: Scope, scenarioId: string, days: number): Promise<ScenarioHitDays> {
     const { firstNumber, todayNumber, from, to, dayStart } = this.window(days);
@@ -53,9 +50,9 @@ export class DashboardService {
   }
 
   private window(days: number) {
-    const todayNumber = Math.floor((this.d.clock.now() + this.offsetMs) / DAY_MS);
+    const todayNumber = businessDayNumber(this.d.clock.now(), this.d.offsetMs);
     const firstNumber = todayNumber - (days - 1);
-    const dayStart = (n: number) => n * DAY_MS - this.offsetMs;
+    const dayStart = (n: number) => n * DAY_MS - this.d.offsetMs;
     return { todayNumber, firstNumber, from: dayStart(firstNumber), to: dayStart(todayNumber + 1), dayStart };
   }
 
@@ -65,7 +62,7 @@ export class DashboardService {
 
     const summary: DashboardSummary = {
       asOf: now,
-      utcOffsetMinutes: this.offsetMs / 60_000,
+      utcOffsetMinutes: this.d.offsetMs / 60_000,
       transactions: null,
       topScenarios: null,
       rings: null,

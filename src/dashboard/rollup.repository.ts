@@ -35,15 +35,6 @@ export class RollupRepository {
     return pos && Number(pos.offset_ms) === offsetMs ? Number(pos.seq) : 0;
   }
 
-  /** Whether the rollups miss log rows of the institution or were computed in another zone (read without a lock). */
-  async behind(institutionId: string, offsetMs: number): Promise<boolean> {
-    const pos = await this.db.selectFrom('rollup_positions').select(['seq', 'offset_ms']).where('institution_id', '=', institutionId).executeTakeFirst();
-    if (pos && Number(pos.offset_ms) !== offsetMs) return true;
-    const next = await this.db.selectFrom('transactions').select('seq')
-      .where('institution_id', '=', institutionId).where('seq', '>', Number(pos?.seq ?? 0)).limit(1).executeTakeFirst();
-    return next !== undefined;
-  }
-
   /** Up to `limit` of the institution's log rows after `afterSeq`, in log order. */
   async logAfter(db: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<LogRowForRollup[]> {
     const rows = await db.selectFrom('transactions')

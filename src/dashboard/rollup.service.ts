@@ -33,14 +33,13 @@ export class RollupService {
   }
 
   private async run(institutionId: string): Promise<void> {
-    if (!(await this.d.repo.behind(institutionId, this.d.offsetMs))) return; // nothing new: no write transaction
     const limit = this.d.rowsPerTransaction ?? ROWS_PER_TRANSACTION;
     for (;;) {
       // Read and fold outside the write transaction, then apply only if nobody moved the position
       // meanwhile (otherwise read again): the write lock is held for a few upserts, not the read.
       const after = await this.d.repo.position(institutionId, this.d.offsetMs);
       const rows = await this.d.repo.logAfter(this.d.db, institutionId, after, limit);
-      if (rows.length === 0) return;
+      if (rows.length === 0) return; // nothing new: no write transaction
       const { txns, scenarios, hits } = foldRows(rows, this.d.offsetMs);
       const applied = await this.d.db.transaction().execute(async (trx) => {
         if ((await this.d.repo.lockPosition(trx, institutionId, this.d.offsetMs)) !== after) return false;
