@@ -8,6 +8,7 @@ import { allBranches } from '../domain/scope.ts';
 import type { Scorer } from './scorer.ts';
 import { ingestOf } from './ingest.module.ts';
 import { IngestQueue } from './ingest-queue.ts';
+import { EARLY_INSERT_ROWS } from './early-inserts.ts';
 import type { Transaction } from '../domain/transaction.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -130,6 +131,55 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) =
     const db = s.c.database.db;
     expect(await db.selectFrom('transactions').select('id').execute()).toEqual([]);
     expect(await db.selectFrom('quarantine').select('id').execute()).toEqual([]);
+  });
+
+  // Batches longer than an insert chunk: on PostgreSQL their rows go to the server while the rest is scored (early-inserts.ts).
+  it('stores a batch longer than an insert chunk in input order with consecutive positions', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const n = EARLY_INSERT_ROWS * 2 + 50;
+    const records = Array.from({ length: n }, (_, i) => ({ position: i, data: good(`L${i}`, { amount: String(1000 + i) }) }));
+    records[EARLY_INSERT_ROWS + 7] = { position: EARLY_INSERT_ROWS + 7, data: good('L3') }; // a duplicate inside the batch
+    const { summary, results } = await s.svc.ingest.ingest(records, { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(summary).toMatchObject({ accepted: n - 1, duplicates: 1, quarantined: 0 });
+    expect(results[EARLY_INSERT_ROWS + 7]).toMatchObject({ status: 'duplicate', id: 'L3' });
+    const rows = await s.c.database.db.selectFrom('transactions').select(['id', 'seq', 'amount_minor']).orderBy('seq').execute();
+    const expected = records.map((r) => r.data.id as string).filter((id, i) => i !== EARLY_INSERT_ROWS + 7);
+    expect(rows.map((r) => r.id)).toEqual(expected);
+    const first = Number(rows[0].seq);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => first + i));
+    expect(Number(rows[n - 2].amount_minor)).toBe((1000 + n - 1) * 100);
+  });
+
+  it('stores nothing of a long batch whose scoring fails after earlier rows were sent', async (ctx) => {
+    const failAt = `F${EARLY_INSERT_ROWS * 2 + 10}`;
+    const failing: Scorer = {
+      score(t: Transaction) {
+        if (t.id === failAt) throw new Error('engine failure');
+        return { score: 0, decision: 'allow', hits: [] };
+      },
+    };
+    const s = await setup(failing as Scorer & { calls: number });
+    if (!s) return ctx.skip();
+    const records = Array.from({ length: EARLY_INSERT_ROWS * 3 }, (_, i) => ({ position: i, data: good(`F${i}`) }));
+    await expect(s.svc.ingest.ingest(records, { institutionId: BANK.institutionId, source: 'api', actor })).rejects.toThrow('engine failure');
+    const db = s.c.database.db;
+    expect(await db.selectFrom('transactions').select('id').execute()).toEqual([]);
+    expect(await db.selectFrom('audit_events').select('id').where('action', '=', 'transaction.ingest').execute()).toEqual([]);
+    // The next batch is stored from the same positions on.
+    const ok = await s.svc.ingest.ingest([{ position: 0, data: good('F-after') }], { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(ok.summary.accepted).toBe(1);
+  });
+
+  it('stores nothing of a long batch when the database refuses one of its rows (PostgreSQL: rows sent while scoring)', async (ctx) => {
+    if (dialect !== 'postgres') return ctx.skip();
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const { sql } = await import('kysely');
+    await sql`alter table transactions add constraint test_refuse check (id <> 'B10')`.execute(s.c.database.db);
+    const records = Array.from({ length: EARLY_INSERT_ROWS * 4 }, (_, i) => ({ position: i, data: good(`B${i}`) }));
+    await expect(s.svc.ingest.ingest(records, { institutionId: BANK.institutionId, source: 'api', actor })).rejects.toThrow(/test_refuse/);
+    expect(await s.c.database.db.selectFrom('transactions').select('id').execute()).toEqual([]);
   });
 
   it('commits several callers\' batches together, each with its own batch id, positions, audit actor and result', async (ctx) => {

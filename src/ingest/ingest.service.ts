@@ -18,6 +18,7 @@ import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
 import { persistPlan, type WritePlan } from './ingest.persist.ts';
 import { OwnPositions } from './own-positions.ts';
+import { EarlyInserts } from './early-inserts.ts';
 import type { IngestWriter } from './ingest-writer.ts';
 import type { BatchSummary, RawRecord, RecordResult } from './ingest.types.ts';
 
@@ -129,8 +130,20 @@ export class IngestService {
             await this.followLog(trx, p, firstSeq, scoredInstitutions);
           }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
-          const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
+          const early = firstSeq !== null && this.d.transactions.insertsRunElsewhere ? new EarlyInserts(trx, this.d.transactions, firstSeq) : null;
+          const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, early).catch(async (err: unknown) => {
+            // Inserts still queued must run before the rollback: the driver sends a transaction's
+            // queries one at a time, and one sent after the rollback would commit on its own.
+            await early?.settle().catch(() => undefined);
+            throw err;
+          });
           plan.firstSeq = firstSeq;
+          if (early) {
+            await early.settle();
+            // The plan keeps what is left to store.
+            plan.rows = plan.rows.slice(early.count);
+            plan.firstSeq = firstSeq! + early.count;
+          }
           await persistPlan(trx, this.d, plan);
           out.push(outcome);
         }
@@ -202,7 +215,7 @@ export class IngestService {
         const pending = this.idsInFlight.get(idKey(inst, txn.id));
         if (pending && !existing.has(txn.id)) existing.set(txn.id, pending);
       }
-      const { outcome, plan } = this.decide(p, existing, seen, scoredInstitutions);
+      const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, null);
       plans.push(plan);
       out.push(outcome);
     }
@@ -273,9 +286,13 @@ export class IngestService {
   /**
    * Scores one prepared batch and says what to store: new records in order (a record seen earlier
    * in the log or in the group is answered as a duplicate with its original result), quarantine
-   * rows, data-quality counters and the audit event.
+   * rows, data-quality counters and the audit event. With `early`, accepted rows are sent to the
+   * database in chunks while scoring goes on (PostgreSQL, see early-inserts.ts).
    */
-  private decide(p: Prepared, existing: Map<string, StoredTransaction>, seen: Map<string, StoredTransaction>, scoredInstitutions: Set<string>): { outcome: IngestOutcome; plan: WritePlan } {
+  private async decide(
+    p: Prepared, existing: Map<string, StoredTransaction>, seen: Map<string, StoredTransaction>, scoredInstitutions: Set<string>,
+    early: EarlyInserts | null,
+  ): Promise<{ outcome: IngestOutcome; plan: WritePlan }> {
     const { o, now, batchId, valid, rejected } = p;
     const scorer = p.scorer!;
     const results: RecordResult[] = [];
@@ -306,6 +323,7 @@ export class IngestService {
       accepted++;
       decisions[s.decision]++;
       if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
+      if (early) await early.offer(rows);
     }
 
     const qrows: QuarantineTable[] = rejected.map((r) => ({

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../store/database.ts';
 import type { DB, TransactionsTable } from '../store/schema.ts';
@@ -6,8 +6,8 @@ import { REPLAY_COLUMNS, TRANSACTION_COLUMNS, fromRow, replayFromRow, toParams, 
 import type { Transaction } from '../domain/transaction.ts';
 
 const LOOKUP_CHUNK = 500;
-// PostgreSQL allows 65,535 bind parameters per statement: 25 columns × 2,000 rows stays below it.
-const PG_INSERT_CHUNK = 2_000;
+// Rows per PostgreSQL insert statement (one JSON parameter each; bounds the statement's size).
+const PG_INSERT_CHUNK = 5_000;
 
 /** The transaction log: idempotent appends and the lookups ingest needs. */
 export class TransactionRepository {
@@ -15,6 +15,14 @@ export class TransactionRepository {
   private sqliteExistsStmt?: BetterSqlite3.Statement;
 
   constructor(private readonly database: Database) {}
+
+  /**
+   * Whether an insert runs in another process (PostgreSQL) while this thread goes on, so sending
+   * rows early pays (ingest's EarlyInserts); SQLite's run on the calling thread.
+   */
+  get insertsRunElsewhere(): boolean {
+    return this.database.sqlite === undefined;
+  }
 
   /** Stored transactions among `ids` (idempotency: a re-sent id returns its original result). */
   async findExisting(trx: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Map<string, StoredTransaction>> {
@@ -38,7 +46,11 @@ export class TransactionRepository {
   /**
    * Appends rows inside the caller's database transaction. On SQLite the statement Kysely compiles
    * is prepared once and run per row on the driver (the bulk path; Kysely's per-query overhead
-   * would halve the file-ingest rate); on PostgreSQL rows go as multi-row INSERTs.
+   * would halve the file-ingest rate). On PostgreSQL the rows go as one JSON array parameter that
+   * `json_populate_recordset` turns into table rows: a multi-row VALUES list of 25 parameters per
+   * row spent about two thirds of the server's time parsing and binding them (2,000 rows: parse
+   * 5-14 ms, bind 23 ms, execute 11.5 ms), and as much again on this side compiling the query
+   * and serialising the parameters. PostgreSQL-only SQL, hence written here once.
    */
   async insertBatch(trx: Kysely<DB>, txns: readonly StoredTransaction[]): Promise<void> {
     if (txns.length === 0) return;
@@ -47,10 +59,10 @@ export class TransactionRepository {
       for (const t of txns) stmt.run(toParams(t));
       return;
     }
-    const rows = txns.map(toRow);
-    for (let i = 0; i < rows.length; i += PG_INSERT_CHUNK) {
-      await trx.insertInto('transactions').values(rows.slice(i, i + PG_INSERT_CHUNK))
-        .onConflict((oc) => oc.columns(['institution_id', 'id']).doNothing()).execute();
+    for (let i = 0; i < txns.length; i += PG_INSERT_CHUNK) {
+      const rows = JSON.stringify(txns.slice(i, i + PG_INSERT_CHUNK).map(toRow));
+      await sql`insert into transactions select * from json_populate_recordset(null::transactions, ${rows}::json)
+        on conflict (institution_id, id) do nothing`.execute(trx);
     }
   }
 
