@@ -98,6 +98,20 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) =
     expect(b4.reason).toContain('6222999999999999');
   });
 
+  it('quarantines text that cannot be stored (NUL, unpaired surrogate) and stores the rest of the batch', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const { summary, results } = await s.svc.ingest.ingest([
+      { position: 0, data: good('E1', { purpose: 'rent\u0000' }) },
+      { position: 1, data: good('E2', { location: '\uD83D' }) },
+      { position: 2, data: good('E3', { purpose: '房租 🏠' }) },
+    ], { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(summary).toMatchObject({ accepted: 1, quarantined: 2 });
+    expect(results.map((r) => r.status === 'quarantined' ? r.errors![0].code : r.status)).toEqual(['encoding', 'encoding', 'accepted']);
+    const row = await s.c.database.db.selectFrom('transactions').select('purpose').where('id', '=', 'E3').executeTakeFirstOrThrow();
+    expect(row.purpose).toBe('房租 🏠');
+  });
+
   it('accepts a corrected re-submission, resolves the quarantine entry and audits it; refuses a still-bad one', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

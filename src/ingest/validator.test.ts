@@ -27,6 +27,9 @@ describe('record validation', () => {
     [{ id: undefined }, ['id:required']],
     [{ id: 'a b' }, ['id:format']],
     [{ amount: '0' }, ['amount:not_positive']],
+    [{ purpose: 'rent\u0000' }, ['purpose:encoding']],
+    [{ location: 'Shanghai \uD800' }, ['location:encoding']],
+    [{ deviceId: '\uDC00dev' }, ['deviceId:encoding']],
     [{ amount: '1.234' }, ['amount:format']],
     [{ amount: '1e5' }, ['amount:format']],
     [{ currency: 'RMB' }, ['currency:currency']],
@@ -45,6 +48,10 @@ describe('record validation', () => {
     [{ purpose: 'x'.repeat(300) }, ['purpose:too_long']],
   ])('rejects %j with %j', (patch, expected) => {
     expect(codes({ ...base, ...patch })).toEqual(expected);
+  });
+
+  it('accepts text with characters outside the Basic Multilingual Plane (paired surrogates)', () => {
+    expect(codes({ ...base, purpose: '房租 𠀀 🏠' })).toEqual([]);
   });
 
   it('accepts JPY without decimals and rejects JPY with them', () => {

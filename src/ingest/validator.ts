@@ -26,6 +26,9 @@ const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]+(%\w+)?$/;
 const CASH_TYPES = new Set(['cash_deposit', 'cash_withdrawal']);
+/** NUL or an unpaired surrogate: not storable as PostgreSQL text (and garbled as UTF-8 anywhere). */
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Validates one raw record (parsed JSON object or CSV row with normalised headers) against the
@@ -70,6 +73,10 @@ export class RecordValidator {
       const s = String(v).trim();
       if (s.length > this.rules.maxTextLength) {
         errors.push({ field, code: 'too_long', message: `${field} is longer than ${this.rules.maxTextLength} characters` });
+        return null;
+      }
+      if (NOT_TEXT.test(s)) {
+        errors.push({ field, code: 'encoding', message: `${field} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored as text` });
         return null;
       }
       return s;
