@@ -85,6 +85,20 @@ export class TransactionRepository {
   }
 
   /**
+   * The first and last log positions of transactions that occurred in [from, to), or null when
+   * none did: a replay of a time window reads only that stretch of the log (the log is in ingest
+   * order, which only roughly follows occurrence time). The time index answers it (on SQLite
+   * without reading the table: the position is the row id).
+   */
+  async positionsOccurring(institutionId: string, from: number, to: number): Promise<{ first: number; last: number } | null> {
+    const r = await this.database.db.selectFrom('transactions')
+      .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
+      .where('institution_id', '=', institutionId).where('occurred_at', '>=', from).where('occurred_at', '<', to)
+      .executeTakeFirst();
+    return r && r.first !== null && r.last !== null ? { first: Number(r.first), last: Number(r.last) } : null;
+  }
+
+  /**
    * The log in ingest order after a position (through `throughSeq` when given), for rebuilding
    * engine state after a restart and for catching up with what other processes stored: each
    * transaction's own fields and position, not its stored score and hits (the engine recomputes
@@ -93,7 +107,10 @@ export class TransactionRepository {
    */
   async *streamLog(institutionId: string | null, afterSeq = 0, o: { throughSeq?: number; db?: Kysely<DB>; pageSize?: number } = {}): AsyncGenerator<Array<Transaction & { seq: number }>> {
     const db = o.db ?? this.database.db;
-    const pageSize = o.pageSize ?? 10_000;
+    // 2,000 rows a page: pages of 10,000 outlived the young generation, so their rows and strings
+    // were copied out of it and later collected by full collections. The demo log (281,030 rows)
+    // read in 1.8-1.9 s of CPU against 3.8-4.5 s (500: 1.8-2.3, 4,000: 2.3-3.3).
+    const pageSize = o.pageSize ?? 2_000;
     let cursor = afterSeq;
     for (;;) {
       let q = db.selectFrom('transactions').select(REPLAY_COLUMNS).where('seq', '>', cursor);

@@ -4,8 +4,11 @@ import { AppError } from '../shared/errors.ts';
 
 export interface BacktestDeps {
   profiles(institutionId: string): Promise<ProfileLookup>;
-  /** The stored log in ingest order. */
-  log(institutionId: string): AsyncIterable<readonly Transaction[]>;
+  /**
+   * The stored log in ingest order, at least every transaction that occurred in [from, to) (it may
+   * hold others; the replay filters by time).
+   */
+  log(institutionId: string, from: number, to: number): AsyncIterable<readonly Transaction[]>;
   /** Ids of transactions labelled as suspicious (demo data and confirmed cases), any typology. */
   labels(institutionId: string): Promise<ReadonlySet<string>>;
 }
@@ -70,7 +73,7 @@ export class BacktestService {
     const labels = await this.d.labels(i.institutionId);
     const inWindow = new Set<string>();
     const examples: BacktestResult['examples'] = [];
-    for await (const page of this.d.log(i.institutionId)) {
+    for await (const page of this.d.log(i.institutionId, warmupFrom, i.to)) {
       for (const t of page) {
         if (t.occurredAt < warmupFrom || t.occurredAt >= i.to) continue;
         if (t.occurredAt < i.from) { cand.engine.observe(t); act?.engine.observe(t); continue; }

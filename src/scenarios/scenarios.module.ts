@@ -32,6 +32,11 @@ export const scenariosModule: Module = {
     const db = c.database.db;
     const profiles = (institutionId: string) => referenceServiceOf(c).directory(institutionId);
     const log = (institutionId: string, afterSeq = 0) => ingestOf(c).transactions.streamLog(institutionId, afterSeq);
+    /** The stretch of the log holding what occurred in [from, to). */
+    async function* logOccurring(institutionId: string, from: number, to: number) {
+      const range = await ingestOf(c).transactions.positionsOccurring(institutionId, from, to);
+      if (range) yield* ingestOf(c).transactions.streamLog(institutionId, range.first - 1, { throughSeq: range.last });
+    }
     const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
@@ -41,7 +46,7 @@ export const scenariosModule: Module = {
       profiles, scenarios: (i) => service.activeDocuments(i), log,
       snapshots: { load: (i) => snapshots.load(i), save: (i, seq, body) => snapshots.save(i, seq, body, c.clock.now()) },
     }));
-    const backtests = new BacktestService({ profiles, log: (i) => log(i), labels: (i) => labelledTransactionIds(db, i) });
+    const backtests = new BacktestService({ profiles, log: (i, from, to) => logOccurring(i, from, to), labels: (i) => labelledTransactionIds(db, i) });
     const ctx: ScenariosContext = {
       service, runtime, now: () => c.clock.now(),
       async backtest(institutionId, scenarioId, o) {
