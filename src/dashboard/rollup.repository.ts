@@ -35,12 +35,12 @@ export class RollupRepository {
     return pos && Number(pos.offset_ms) === offsetMs ? Number(pos.seq) : 0;
   }
 
-  /** Up to `limit` of the institution's log rows after `afterSeq`, in log order. */
-  async logAfter(db: Kysely<DB>, institutionId: string, afterSeq: number, limit: number): Promise<LogRowForRollup[]> {
+  /** The institution's log rows at positions in (afterSeq, throughSeq], in log order. */
+  async logBetween(db: Kysely<DB>, institutionId: string, afterSeq: number, throughSeq: number): Promise<LogRowForRollup[]> {
     const rows = await db.selectFrom('transactions')
       .select(['seq', 'branch_id', 'occurred_at', 'ingested_at', 'decision', 'hits'])
-      .where('institution_id', '=', institutionId).where('seq', '>', afterSeq)
-      .orderBy('seq').limit(limit).execute();
+      .where('institution_id', '=', institutionId).where('seq', '>', afterSeq).where('seq', '<=', throughSeq)
+      .orderBy('seq').execute();
     return rows.map((r) => ({
       seq: Number(r.seq), branchId: r.branch_id, occurredAt: Number(r.occurred_at), ingestedAt: Number(r.ingested_at), decision: r.decision, hits: r.hits,
     }));

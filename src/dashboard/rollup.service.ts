@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { RollupRepository } from './rollup.repository.ts';
 import { foldRows } from './rollup.ts';
+import { lastLogPosition } from '../store/log-position.ts';
 
 /**
- * Log rows read and folded per step. better-sqlite3 reads synchronously, so a step holds up the
+ * Log positions read and folded per step (about as many rows with one institution). better-sqlite3 reads synchronously, so a step holds up the
  * thread that serves requests for its read (~5 ms per 1,000 rows with their hit lists).
  */
 const ROWS_PER_TRANSACTION = 1_000;
@@ -37,17 +38,19 @@ export class RollupService {
     for (;;) {
       // Read and fold outside the write transaction, then apply only if nobody moved the position
       // meanwhile (otherwise read again): the write lock is held for a few upserts, not the read.
+      // A step covers a window of log positions (see lastLogPosition), and the position moves to
+      // the window's end even when none of its rows are the institution's.
       const after = await this.d.repo.position(institutionId, this.d.offsetMs);
-      const rows = await this.d.repo.logAfter(this.d.db, institutionId, after, limit);
-      if (rows.length === 0) return; // nothing new: no write transaction
+      const last = await lastLogPosition(this.d.db);
+      if (last <= after) return; // nothing new: no write transaction
+      const through = Math.min(last, after + limit);
+      const rows = await this.d.repo.logBetween(this.d.db, institutionId, after, through);
       const { txns, scenarios, hits } = foldRows(rows, this.d.offsetMs);
-      const applied = await this.d.db.transaction().execute(async (trx) => {
-        if ((await this.d.repo.lockPosition(trx, institutionId, this.d.offsetMs)) !== after) return false;
+      await this.d.db.transaction().execute(async (trx) => {
+        if ((await this.d.repo.lockPosition(trx, institutionId, this.d.offsetMs)) !== after) return;
         await this.d.repo.add(trx, institutionId, txns, scenarios, hits);
-        await this.d.repo.setPosition(trx, institutionId, rows[rows.length - 1].seq);
-        return true;
+        await this.d.repo.setPosition(trx, institutionId, through);
       });
-      if (applied && rows.length < limit) return;
     }
   }
 }
