@@ -8,7 +8,7 @@ import { usableEdges, type Candidate, type Typology } from '../src/graph/finding
 import { detectCandidates } from '../src/graph/mine.ts';
 import type { DetectorParams } from '../src/graph/params.schema.ts';
 import { candidateFeatures, oneOffShares, RANK_TYPOLOGIES, type RankModel } from '../src/graph/ranker.ts';
-import { participation, scoreCandidates } from '../src/graph/score.ts';
+import { participation, ringPlaceShare, scoreCandidates } from '../src/graph/score.ts';
 import type { EvalRow } from './datasets.ts';
 import { ringsByNode, type TruthRing } from './ring-eval.ts';
 import { fitLogistic } from './logistic.ts';
@@ -26,13 +26,14 @@ export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams
 }
 
 /**
- * Fan-ring models for scoring.fanRingShare: one logistic regression per fan typology, fitted on
- * that typology's candidates only, label "holds half of a ring of this typology" (o.label ignored).
+ * Ring-place models for scoring.fanRingShare (fan-in, fan-out) and scoring.gatherScatterRingShare:
+ * one logistic regression per typology whose share is > 0, fitted on that typology's candidates
+ * only, label "holds half of a ring of this typology" (o.label ignored).
  */
 export function fitFanRankers(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): Partial<Record<Typology, RankModel>> {
   const { typologies, X, y } = labelledCandidates(rows, rings, p, { ...o, label: 'hit' });
   const out: Partial<Record<Typology, RankModel>> = {};
-  for (const t of ['fan_in', 'fan_out'] as const) {
+  for (const t of (['fan_in', 'fan_out', 'gather_scatter'] as const).filter((u) => ringPlaceShare(p.scoring, u) > 0)) {
     const idx = typologies.map((u, i) => (u === t ? i : -1)).filter((i) => i >= 0);
     out[t] = fitLogistic(idx.map((i) => X[i]), idx.map((i) => y[i]), o.l2);
   }
@@ -48,7 +49,7 @@ function labelledCandidates(
   const { candidates, passThrough } = detectCandidates(g, ok, p);
   const raw = candidates.filter((c) => RANK_TYPOLOGIES.includes(c.typology));
   const { count, reach } = participation(g, raw);
-  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0, fanRingShare: 0 }, passThrough)
+  const cands = scoreCandidates(g, raw, new Set(), ok, { ...p.scoring, coreReachQuantile: o.trim, learnedWeight: 0, fanRingShare: 0, gatherScatterRingShare: 0 }, passThrough)
     .map((s) => s.candidate);
   const ringOf = ringsByNode(g, rings);
   const label = (c: Candidate): number => {

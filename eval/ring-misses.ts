@@ -138,7 +138,7 @@ function main(): void {
   const from = rows[0].time;
   const fitRows = train.filter((r) => r.step < 30), fitOptions = { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 } as const;
   const model = check ? fitRanker(fitRows, truthRings(fitRows, d.ringTypology), p, fitOptions) : undefined;
-  const fans = check && p.scoring.fanRingShare > 0
+  const fans = check && (p.scoring.fanRingShare > 0 || p.scoring.gatherScatterRingShare > 0)
     ? fitFanRankers(fitRows, truthRings(fitRows, d.ringTypology), p, { ...fitOptions, l2: 30 })
     : undefined;
   const g = buildGraph(train);

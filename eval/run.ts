@@ -36,13 +36,14 @@ export const ANCHORS = { rules: { f1: 0.31, prAuc: 0.13 }, trees: { f1: 0.49, pr
  * (the whole split) and fans need 3 counterparties; the score is the run's own ranker only
  * (participation rewards mules reused across patterns, which AMLSim does not do); the capacity is
  * shared in proportion to each typology's candidates (equal shares left most fan-in rings out);
- * no fan-ring places (fanRingShare 0.2 lost rings in the check of the fan-in and mixed runs).
+ * no fan-ring places (fanRingShare 0.2 lost rings in the check of the fan-in and mixed runs), and no
+ * gather-scatter ring places (AMLSim has no gather-scatter rings to fit their model on).
  */
 export const AMLSIM_PARAMS = parseDetectorParams({
   maxPairRepeats: 65_535,
   fanIn: { minDegree: 3, windowMs: 90 * DAY }, fanOut: { minDegree: 3, windowMs: 90 * DAY },
   cycle: { windowMs: 90 * DAY },
-  scoring: { learnedWeight: 100, participationWeight: 0, structureWeight: 0, fanRingShare: 0 },
+  scoring: { learnedWeight: 100, participationWeight: 0, structureWeight: 0, fanRingShare: 0, gatherScatterRingShare: 0 },
   capacityShareExponent: 1,
 });
 
@@ -84,7 +85,7 @@ export function evaluateData(d: EvalData, params: DetectorParams = DEFAULT_DETEC
   const fit = { label: 'both', trim: params.scoring.coreReachQuantile, l2: 1 } as const;
   const model = ownRanker ? fitRanker(train, truthRings(train, d.ringTypology), params, fit) : undefined;
   // An institution fitting its own ranker fits its own fan-ring models too (L2 as train-ranker.ts).
-  const fans = ownRanker && params.scoring.fanRingShare > 0
+  const fans = ownRanker && (params.scoring.fanRingShare > 0 || params.scoring.gatherScatterRingShare > 0)
     ? fitFanRankers(train, truthRings(train, d.ringTypology), params, { ...fit, l2: 30 })
     : undefined;
   const report = (rows: EvalRow[], context: EvalRow[], knownBad?: Iterable<string>) => {

@@ -8,8 +8,9 @@
  * the ranker for each setting (tune.ts scores every setting with the shipped model): the check
  * above plus the in-sample run over steps 0–59, and their sum of mean ring recall.
  * The grid also prints a reverse fold (fit on the second half, measured on the first, which has no
- * look-back) and fits the fan-ring models (scoring.fanRingShare, L2 `--fan-l2`, default 30) per
- * fold; without `--grid` it prints those models for ranker.model.ts after the shared one.
+ * look-back) and fits the ring-place models (scoring.fanRingShare, gatherScatterRingShare; L2
+ * `--fan-l2`, default 30) per fold; without `--grid` it prints those models for ranker.model.ts
+ * after the shared one.
  * With `--amlsim-run DIR` the same on an AMLSim run (train steps 1–89, check: fit 1–44, measure
  * 45–89), settings merged over AMLSIM_PARAMS. Never reads the test steps.
  */
@@ -52,7 +53,7 @@ function main(): void {
         const rings = truthRings(fit, d.ringTypology);
         return {
           model: fitRanker(fit, rings, p, o),
-          fans: p.scoring.fanRingShare > 0 ? fitFanRankers(fit, rings, p, { ...o, l2: fanL2 }) : undefined,
+          fans: p.scoring.fanRingShare > 0 || p.scoring.gatherScatterRingShare > 0 ? fitFanRankers(fit, rings, p, { ...o, l2: fanL2 }) : undefined,
         };
       };
       const f = fitted(half), r = fitted(later), all = fitted(train);

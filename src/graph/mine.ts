@@ -20,7 +20,10 @@ export interface MineInput {
   knownBad?: Iterable<string>;
   /** Ranking model for scoring.learnedWeight (default: DEFAULT_RANK_MODEL). */
   rankModel?: RankModel;
-  /** Fan-ring models per fan typology for scoring.fanRingShare (default: DEFAULT_FAN_RANK_MODELS). */
+  /**
+   * Ring-place models per typology for scoring.fanRingShare (fan-in, fan-out) and
+   * scoring.gatherScatterRingShare (default: DEFAULT_FAN_RANK_MODELS).
+   */
   fanRankModels?: Partial<Record<Typology, RankModel>>;
   /** Called after each step, for progress bars. */
   onStep?: (step: MineStep, done: number, total: number) => void;
@@ -114,15 +117,29 @@ export function selectScored(scored: Scored[], p: DetectorParams, accounts: numb
     fanOptions(p, (x) => x.candidate.facts.fanRing));
 }
 
-/** The share of the fan lists' places that the fan-ring model orders (facts.fanRing, score.ts). */
+/**
+ * The ring places ordered by the ring-place models (facts.fanRing, score.ts): the last
+ * scoring.fanRingShare of the fan lists' places; scoring.gatherScatterRingShare of the
+ * gather-scatter list's places, added in place of the weakest findings overall.
+ */
 function fanOptions<T>(p: Pick<DetectorParams, 'scoring'>, fanRing: (x: T) => number | undefined): SelectOptions<T> {
-  return { alt: fanRing, altShare: p.scoring.fanRingShare };
+  return {
+    alt: fanRing,
+    altShare: (t) => (t === 'fan_in' || t === 'fan_out' ? p.scoring.fanRingShare : 0),
+    extraShare: (t) => (t === 'gather_scatter' ? p.scoring.gatherScatterRingShare : 0),
+  };
 }
 
 export interface SelectOptions<T> {
-  /** Second ordering (higher first) for the last `altShare` of a typology's places; undefined = none for that item. */
+  /** Second ordering (higher first) for a typology's ring places; undefined = none for that item. */
   alt?: (x: T) => number | undefined;
-  altShare?: number;
+  /** Share of a typology's places (a number: of every typology's) that go to its best remaining items by `alt`. */
+  altShare?: number | ((typology: string) => number);
+  /**
+   * The same share, but the typology keeps its places by score and the items chosen by `alt` are
+   * added instead of the weakest items of the whole selection (the total stays the capacity).
+   */
+  extraShare?: (typology: string) => number;
 }
 
 const byScoreThenKey = (a: Finding, b: Finding) => b.score - a.score || (a.key < b.key ? -1 : 1);
@@ -165,18 +182,30 @@ export function selectByTypology<T>(
     if (pick < 0) break;
     out.push(lists[pick][taken[pick]++]);
   }
-  const share = options.altShare ?? 0;
-  if (share > 0 && options.alt) {
-    // The last `share` of a list's places go to the best of its remaining items by the second ordering.
+  const altShare = options.altShare ?? 0;
+  const shareOf = (t: string) => (typeof altShare === 'number' ? altShare : altShare(t));
+  const extraOf = (t: string) => options.extraShare?.(t) ?? 0;
+  if (options.alt && lists.some((l) => shareOf(typology(l[0])) > 0 || extraOf(typology(l[0])) > 0)) {
     const alt = options.alt;
+    const key = (x: T) => alt(x) ?? -Infinity;
     out.length = 0;
+    const extra: T[] = [];
     lists.forEach((l, i) => {
-      const m = l.some((x) => alt(x) !== undefined) ? Math.round(share * taken[i]) : 0;
+      const t = typology(l[0]);
+      const modelled = l.some((x) => alt(x) !== undefined);
+      // The last `share` of a list's places go to the best of its remaining items by the second ordering…
+      const m = modelled ? Math.round(shareOf(t) * taken[i]) : 0;
       for (let j = 0; j < taken[i] - m; j++) out.push(l[j]);
-      const key = (x: T) => alt(x) ?? -Infinity;
-      const rest = l.slice(taken[i] - m).sort((a, b) => key(b) - key(a) || better(a, b));
-      for (let j = 0; j < m; j++) out.push(rest[j]);
+      const best = (from: number, n: number) => (n > 0 ? l.slice(from).sort((a, b) => key(b) - key(a) || better(a, b)).slice(0, n) : []);
+      out.push(...best(taken[i] - m, m));
+      // …or, with extraShare, as many of the best items beyond its places join in place of the weakest overall.
+      extra.push(...best(taken[i], modelled ? Math.round(extraOf(t) * taken[i]) : 0));
     });
+    if (extra.length > 0) {
+      out.sort(better);
+      out.length = Math.max(0, out.length - extra.length);
+      out.push(...extra);
+    }
   }
   return out.sort(better);
 }

@@ -121,6 +121,14 @@ export const detectorParamsSchema = z.strictObject({
      * rings rank below them. Models: DEFAULT_FAN_RANK_MODELS (ranker.model.ts).
      */
     fanRingShare: ratio,
+    /**
+     * Gather-scatter ring places: this share of the gather-scatter list's places is added, chosen
+     * by its ring-place model (DEFAULT_FAN_RANK_MODELS.gather_scatter, label "holds half of a
+     * gather-scatter ring") among the candidates beyond its places, in place of the weakest
+     * findings of the whole selection (the capacity is unchanged). Its best-scored candidates are
+     * mostly partial views of scatter-gather, stack and bipartite rings (0 = off).
+     */
+    gatherScatterRingShare: ratio,
   }),
   community: z.strictObject({
     enabled: z.boolean(),
@@ -171,7 +179,8 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
  * degree 4 within 30 days, core trimming at the 0.9 reach quantile, learned points 10, exact cuts
  * over interleaved transfers within 0.5 minor units per transfer with scatter-gather from 2
  * middles (the generator's cut is exactly 10%; set flow.interleavedTolerance 0 where mules keep
- * no single known cut), a fifth of each fan list's places ordered by the fan-ring models.
+ * no single known cut), a fifth of each fan list's places ordered by the fan-ring models, and a fifth
+ * more of the gather-scatter list's places chosen by its ring-place model (in place of the weakest findings).
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
@@ -188,7 +197,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2, gatherScatterRingShare: 0.2 },
   community: { enabled: true, resolution: 1 },
   crossTypologyOverlap: 0,
   minScore: 0,

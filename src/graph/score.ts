@@ -41,6 +41,11 @@ function structure(c: Candidate): Reason {
   }
 }
 
+/** Share of a typology's places chosen by its ring-place model (scoring.fanRingShare, gatherScatterRingShare; mine.ts). */
+export function ringPlaceShare(w: Pick<DetectorParams['scoring'], 'fanRingShare' | 'gatherScatterRingShare'>, t: string): number {
+  return t === 'fan_in' || t === 'fan_out' ? w.fanRingShare : t === 'gather_scatter' ? w.gatherScatterRingShare : 0;
+}
+
 /**
  * How many candidates hold each node (`count`), and its reach R = Σ over the candidates holding it
  * of the candidate's mean log(membership count).
@@ -77,8 +82,9 @@ function reachQuantile(reach: Float64Array, count: Int32Array, q: number): numbe
  *  - structure (≤25): how far the shape goes beyond its typology's minimum;
  *  - one-off share (≤15): members' transfers in the window that are one-off;
  *  - closeness to known bad accounts (≤30), when a list is given.
- * With scoring.fanRingShare > 0, fans also get `facts.fanRing`: the probability of their typology's
- * fan-ring model (`fanModels`), which orders part of the fan lists' places (mine.ts), not the score.
+ * With scoring.fanRingShare (gatherScatterRingShare) > 0, fans (gather-scatter candidates) also get
+ * `facts.fanRing`: the probability of their typology's ring-place model (`fanModels`), which
+ * chooses that list's ring places (mine.ts), not the score.
  */
 export function scoreCandidates(
   g: TxnGraph, cands: Candidate[], knownBad: Set<number>, ok: Uint8Array, w: DetectorParams['scoring'],
@@ -87,7 +93,7 @@ export function scoreCandidates(
 ): Scored[] {
   const { count, reach } = participation(g, cands);
   const minReach = w.coreReachQuantile > 0 ? reachQuantile(reach, count, w.coreReachQuantile) : 0;
-  const ctx: RankContext | null = w.learnedWeight > 0 || w.fanRingShare > 0
+  const ctx: RankContext | null = w.learnedWeight > 0 || w.fanRingShare > 0 || w.gatherScatterRingShare > 0
     ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) }
     : null;
   const oneOff = (n: number): number => {
@@ -126,8 +132,8 @@ export function scoreCandidates(
     const x = ctx && c.typology !== 'shared_identifier' ? candidateFeatures(g, c, ctx) : null;
     const learned = x && w.learnedWeight > 0 ? rank(model, x) : null;
     const learnedPts = learned ? w.learnedWeight * learned.p : 0;
-    // Fan-ring probability: orders only the part of a fan list that fanRingShare gives it (mine.ts).
-    const fanModel = w.fanRingShare > 0 ? fanModels[c.typology] : undefined;
+    // Ring-place probability: chooses only the ring places of its typology's list (mine.ts), not the score.
+    const fanModel = ringPlaceShare(w, c.typology) > 0 ? fanModels[c.typology] : undefined;
     if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: rank(fanModel, x).p } };
     const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts) * 10) / 10);
     // Text is built only for the findings that are kept (explain), not for every candidate.

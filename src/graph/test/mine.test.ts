@@ -83,6 +83,16 @@ describe('selectByTypology with a second ordering', () => {
     expect(pick(0).filter((x) => x.t === 'fan_in').map((x) => x.score)).toEqual([90, 89, 88, 87]);
     expect(pick(0.5)).toHaveLength(8);
   });
+
+  it('with an extra share, adds the best remaining items by the second ordering in place of the weakest overall', () => {
+    // Gather-scatter keeps its 4 places by score (70–67); 2 more join by alt (alt 9, 8 = scores 61, 62)
+    // and the 2 weakest of the selection (gather-scatter's own 68, 67) leave: the total stays 8.
+    const gs = items.map((x) => (x.t === 'fan_in' ? { ...x, t: 'gather_scatter', score: x.score - 20 } : x));
+    const sel = (extra: number) => selectByTypology(gs, 10_000 * 8 / 100, 100, 0, (x) => x.t, (a, b) => b.score - a.score, 0,
+      { alt: (x) => x.alt, altShare: 0, extraShare: (t) => (t === 'gather_scatter' ? extra : 0) });
+    expect(sel(0.5).map((x) => x.score)).toEqual([80, 79, 78, 77, 70, 69, 62, 61]);
+    expect(sel(0).map((x) => x.score)).toEqual([80, 79, 78, 77, 70, 69, 68, 67]);
+  });
 });
 
 describe('findingSubgraph', () => {

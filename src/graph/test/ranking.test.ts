@@ -96,6 +96,20 @@ describe('fan-ring probability', () => {
     expect(on.map((x) => x.score)).toEqual(off.map((x) => x.score));
     expect(fan.facts.fanRing).toBeUndefined();
   });
+
+  it('sets it on gather-scatter candidates only when gatherScatterRingShare > 0', () => {
+    const g = graphOf([tx('a', 'm', 500, 1), tx('b', 'm', 500, 2), tx('m', 'c', 450, 3), tx('m', 'd', 450, 4)]);
+    const ok = usableEdges(g, 1, 0);
+    const gs = cand(g, 'gather_scatter', [['a', 'source'], ['b', 'source'], ['m', 'mule'], ['c', 'sink'], ['d', 'sink']], [0, 1, 2, 3]);
+    const k = RANK_FEATURES.length;
+    const even = { mean: new Array(k).fill(0), std: new Array(k).fill(1), weights: [1, ...new Array(k).fill(0)] };
+    const w = { ...P.scoring, coreReachQuantile: 0, fanRingShare: 0.2 };
+    const on = scoreCandidates(g, [gs], new Set(), ok, { ...w, gatherScatterRingShare: 0.2 }, undefined, even, { gather_scatter: even });
+    const off = scoreCandidates(g, [gs], new Set(), ok, { ...w, gatherScatterRingShare: 0 }, undefined, even, { gather_scatter: even });
+    expect(on[0].candidate.facts.fanRing).toBeCloseTo(1 / (1 + Math.exp(-1)));
+    expect(off[0].candidate.facts.fanRing).toBeUndefined();
+    expect(on[0].score).toBe(off[0].score);
+  });
 });
 
 describe('core trimming and cross-typology suppression', () => {
