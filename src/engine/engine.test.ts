@@ -71,7 +71,9 @@ describe('device and IP distinct accounts (stores that coalesce repeated movemen
     for (let i = 0; i < 700; i++) {
       w.wait(r() < 0.1 ? Math.floor(r() * 20 * 1440) : Math.floor(r() * 300));
       if (r() < 0.25) a = `A${Math.floor(r() * 5)}`;
-      w.pay(a, 'X', 10, { device: `D${Math.floor(r() * 2)}`, ip: `I${Math.floor(r() * 2)}` });
+      // Personal devices and IPs (one account each: rows holding their sole account) and shared ones.
+      const own = r() < 0.5;
+      w.pay(a, 'X', 10, { device: own ? `D_${a}` : `D${Math.floor(r() * 2)}`, ip: own && r() < 0.9 ? `I_${a}` : `I${Math.floor(r() * 2)}` });
     }
     const engine = createEngine({ profiles: mapProfileLookup(w.profiles), scenarios: [{ ...probe(['dev_distinct_accounts_30d', 'ip_distinct_accounts_24h']), side: 'debit' }] });
     let checked = 0;
@@ -132,11 +134,17 @@ describe('scoring and decisions', () => {
 describe('snapshot, restore and replay', () => {
   it('give the same scores as an uninterrupted run', () => {
     const { txns, profiles } = generate(30_000, 2_000, 3);
+    // Devices and IPs used by one account (rows holding their sole account) and by several.
+    for (let i = 0; i < txns.length; i += 37) if (txns[i].deviceId) txns[i].deviceId = `dev_shared_${i % 60}`;
+    for (let i = 0; i < txns.length; i += 23) if (txns[i].ip) txns[i].ip = `10.0.0.${i % 2}`;
     const lookup = mapProfileLookup(profiles);
     const opts = { profiles: lookup, scenarios: builtInScenarios };
     const full = createEngine(opts);
     const expected = txns.map((t) => full.score(t));
     expect(expected.filter((r) => r.hits.length > 0).length).toBeGreaterThan(100);
+    const fired = (id: string) => expected.filter((r) => r.hits.some((h) => h.scenarioId === id)).length;
+    expect(fired('DEV-001')).toBeGreaterThan(0); // shared devices and IPs counted
+    expect(fired('DEV-002')).toBeGreaterThan(0);
 
     const cut = 17_000;
     const first = createEngine(opts);

@@ -78,8 +78,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const thresholds = opts.thresholds ?? PBOC_2016_THRESHOLDS;
   // `state` is the version of the stores' binary layout (5: last-value caches in the rows,
   // 56-byte mixed Float64/Int32 event records with the next event's time, rows in pages;
-  // 6: records count the windows they have left; 7: coalesced repeats in distinct-only stores).
-  const layoutKey = JSON.stringify({ state: 7, layouts, offsetMs, fx, thresholds });
+  // 6: records count the windows they have left; 7: coalesced repeats in distinct-only stores;
+  // 8: device and IP rows hold their sole account without events until a second one arrives).
+  const layoutKey = JSON.stringify({ state: 8, layouts, offsetMs, fx, thresholds });
 
   const interners = {
     account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),

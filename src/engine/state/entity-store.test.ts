@@ -33,3 +33,35 @@ describe('EntityStore arena', () => {
     expect(st.value(0, st.distinctOffset[0 * NDIMS + DIM.CP_OUT])).toBe(7);
   });
 });
+
+describe('EntityStore with a sole account per entity (exclusive layout)', () => {
+  it('reads every distinct count as a coalescing store would, before and after a second account arrives', () => {
+    const windows = ['1h', '24h', '30d', 'day', 'life'] as const;
+    const base: StoreLayout = {
+      windows: [...windows], aggs: windows.map(() => []), distinct: windows.map(() => [DIM.ACCT]), dims: [DIM.ACCT], coalesce: true,
+    };
+    const plain = new EntityStore(base, 8 * 3_600_000), sole = new EntityStore({ ...base, exclusive: true }, 8 * 3_600_000);
+    const keys = new Int32Array(NDIMS).fill(-1), newBits = new Int32Array(NDIMS);
+    let s = 3, t = 0, shared = 0;
+    const r = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // 60 devices, each used by its own account most of the time; now and then by another one.
+    // Gaps from seconds to 40 days, and late movements (up to 2 hours before the latest).
+    for (let i = 0; i < 20_000; i++) {
+      t += r() < 0.01 ? Math.floor(r() * 40 * DAY) : Math.floor(r() * 600_000);
+      const dev = Math.floor(r() * 60);
+      keys[DIM.ACCT] = r() < 0.006 ? Math.floor(r() * 5) : 100 + dev;
+      const at = r() < 0.05 ? t - Math.floor(r() * 7_200_000) : t;
+      plain.add(dev, at, 1, 2, keys, newBits);
+      sole.add(dev, at, 1, 2, keys, newBits);
+      for (let w = 0; w < windows.length; w++) {
+        const off = plain.distinctOffset[w * NDIMS + DIM.ACCT];
+        expect(sole.value(dev, sole.distinctOffset[w * NDIMS + DIM.ACCT])).toBe(plain.value(dev, off));
+      }
+      if (sole.value(dev, sole.distinctOffset[4 * NDIMS + DIM.ACCT]) > 1) shared++;
+    }
+    expect(shared).toBeGreaterThan(2_000); // both kinds of row were exercised
+    expect(shared).toBeLessThan(18_000);
+    expect(sole.evCount).toBeLessThan(plain.evCount);
+  });
+});
+

@@ -18,10 +18,22 @@ export interface StoreLayout {
    * Only distinct counts are kept (no aggregates, no feature reads amounts, flags or times of
    * events): a movement with the same values as the entity's latest event, while that event is
    * the only one in every window, moves that event to the new time instead of adding one (see
-   * add()). A device or IP used by one account keeps one record instead of one per movement.
+   * add()). A device or IP used by one account keeps one record instead of one per movement (none
+   * with `exclusive`).
    */
   coalesce?: boolean;
+  /**
+   * A coalescing store whose only tracked dimension is the account (device, IP): while one account
+   * alone has moved through an entity, its row holds that account and the latest time, no events,
+   * and every distinct count reads 1 (the current movement is in every window). A second account
+   * turns the row into an ordinary one holding the first account's latest movement, which is all
+   * coalescing would have kept of it (see sole()).
+   */
+  exclusive?: boolean;
 }
+
+/** "New" bits for a replayed movement (an exclusive store's events carry no flags anyone reads). */
+const NO_BITS = new Int32Array(NDIMS);
 
 /**
  * Entity rows live in fixed pages of 4,096 slots: a new entity adds a page at most, and nothing
@@ -110,6 +122,13 @@ export class EntityStore {
    */
   private readonly eventless: boolean;
   private readonly coalesce: boolean;
+  /**
+   * Row offset of the sole account of an exclusive store's entity (NaN before its first movement,
+   * the account's slot while it is the only one, -1 once another has moved through it), or -1.
+   */
+  private readonly ownOff: number;
+  /** Row offsets of every distinct count (set to 1 for an entity with a sole account). */
+  private readonly allDistOff: Int32Array;
   /** Distinct aggregate masks of a sparse store (null: every movement is recorded). */
   private readonly sparseMasks: Int32Array | null;
   /** Longest sliding window kept (events older than this are never read). */
@@ -157,10 +176,12 @@ export class EntityStore {
     this.distinctOffset = new Int32Array(nW * NDIMS).fill(-1);
     this.winKind = new Uint8Array(nW);
     this.winMs = new Float64Array(nW);
-    // Row: fixed header, then the time of each window's oldest event (skips touching the arena
-    // when nothing expires), then aggregates and distinct counts.
-    this.tt = HDR;
-    let off = HDR + nW;
+    // Row: fixed header (then, in an exclusive store, the sole account), then the time of each
+    // window's oldest event (skips touching the arena when nothing expires), then aggregates and
+    // distinct counts.
+    this.ownOff = layout.exclusive === true && layout.coalesce === true && layout.dims.length === 1 && layout.dims[0] === DIM.ACCT ? HDR : -1;
+    this.tt = this.ownOff >= 0 ? HDR + 1 : HDR;
+    let off = this.tt + nW;
     for (let w = 0; w < nW; w++) {
       const id = layout.windows[w];
       this.winKind[w] = id === 'day' ? 1 : id === 'life' ? 2 : 0;
@@ -184,6 +205,7 @@ export class EntityStore {
     this.allMask = Int32Array.from(this.aggMask.flatMap((x) => [...x]));
     this.allOff = Int32Array.from(this.aggOff.flatMap((x) => [...x]));
     this.allSum = Uint8Array.from(this.aggSum.flatMap((x) => [...x]));
+    this.allDistOff = Int32Array.from(this.distOff.flatMap((x) => [...x]));
     this.sparseMasks = layout.sparse ? Int32Array.from(new Set(this.allMask)) : null;
     this.coalesce = layout.coalesce === true && this.allMask.length === 0;
     this.eventless = layout.sparse === true && layout.windows.every((w) => w === 'day' || w === 'life');
@@ -269,10 +291,11 @@ export class EntityStore {
     const S = this.stride, page = newF64(PAGE_SLOTS * S);
     // A fresh row: NaN times, no oldest event per window, empty last-value caches, zero counts
     // (a new array is zeroed: only the other fields are written).
-    const tEnd = HDR + this.nW, ls = this.lastStart, le = this.lastEnd;
+    const tt = this.tt, tEnd = tt + this.nW, ls = this.lastStart, le = this.lastEnd, own = this.ownOff;
     for (let b = 0; b < PAGE_SLOTS * S; b += S) {
       for (let j = 0; j < HDR; j++) page[b + j] = NaN;
-      for (let j = HDR; j < tEnd; j++) page[b + j] = Infinity;
+      if (own >= 0) page[b + own] = NaN;
+      for (let j = tt; j < tEnd; j++) page[b + j] = Infinity;
       for (let j = ls; j < le; j++) page[b + j] = NaN;
     }
     this.pages.push(page);
@@ -336,6 +359,7 @@ export class EntityStore {
       }
       return -1;
     }
+    if (this.ownOff >= 0 && this.sole(slot, time, keys)) return -1;
     const rb = (slot & PAGE_MASK) * this.stride, pb = slot * this.ps;
     const row = this.pages[slot >>> PAGE_BITS];
     let t = time;
@@ -418,6 +442,39 @@ export class EntityStore {
       if ((flags & m) === m) row[rb + offs[j]] += sums[j] === 1 ? amt : 1;
     }
     return e;
+  }
+
+  /**
+   * Exclusive stores (see StoreLayout.exclusive): takes the movement when its account is the
+   * entity's only one so far (keeping the latest time, clamped like add(); no event) and returns
+   * true. When a second account arrives, replays the first one's latest movement into a fresh
+   * row (the state coalescing leaves: that account's latest event at the entity's latest time)
+   * and returns false: add() then records the movement as usual, from then on for good.
+   */
+  private sole(slot: number, time: number, keys: Int32Array): boolean {
+    const row = this.pages[slot >>> PAGE_BITS], rb = (slot & PAGE_MASK) * this.stride, oo = rb + this.ownOff;
+    const own = row[oo];
+    if (own === -1) return false;
+    const a = keys[DIM.ACCT], ds = this.allDistOff;
+    if (own !== own) {
+      if (a < 0) { row[oo] = -1; return false; }
+      row[oo] = a;
+      row[rb + H_LAST] = time;
+      for (let j = 0; j < ds.length; j++) row[rb + ds[j]] = 1;
+      return true;
+    }
+    const lt = row[rb + H_LAST];
+    if (own === a) {
+      if (time > lt) row[rb + H_LAST] = time;
+      return true;
+    }
+    row[oo] = -1;
+    row[rb + H_LAST] = NaN;
+    for (let j = 0; j < ds.length; j++) row[rb + ds[j]] = 0;
+    keys[DIM.ACCT] = own;
+    this.add(slot, lt, 0, 0, keys, NO_BITS);
+    keys[DIM.ACCT] = a;
+    return false;
   }
 
   /** Eventless stores: zero the calendar-day windows when t is on a new local day (the row keeps the day start). */

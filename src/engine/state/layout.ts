@@ -37,13 +37,15 @@ export function buildLayouts(needs: readonly Need[]): Partial<Record<StoreKind, 
     if (masks & F.NEWCP) { dims.add(DIM.CP_IN); dims.add(DIM.CP_OUT); }
     if (masks & F.NEWDEV) dims.add(DIM.DEV);
     if (masks & F.NEWIP) dims.add(DIM.IP);
+    const coalesce = dims.size > 0 && windows.every((w) => wins.get(w)!.aggs.size === 0) && !header.has(kind);
     out[kind] = {
       windows,
       aggs: windows.map((w) => [...wins.get(w)!.aggs].sort((a, b) => a - b)),
       distinct: windows.map((w) => [...wins.get(w)!.distinct].sort((a, b) => a - b)),
       dims: [...dims].sort((a, b) => a - b),
       sparse: dims.size === 0 && !header.has(kind),
-      coalesce: dims.size > 0 && windows.every((w) => wins.get(w)!.aggs.size === 0) && !header.has(kind),
+      coalesce,
+      exclusive: coalesce && dims.size === 1 && dims.has(DIM.ACCT),
     };
   }
   return out;
