@@ -65,10 +65,13 @@ function bankLikeTraffic(n: number, nAcc: number) {
 }
 
 
-async function startServer(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/outpost.js', 'serve'], {
+async function startServer(dir: string, port: number, trace?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(trace ? ['--import', './bench/server-trace.mjs'] : []), 'bin/outpost.js', 'serve'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OUTPOST_DATA_DIR: dir, OUTPOST_DEMO: 'off', OUTPOST_LOG_LEVEL: 'warn', OUTPOST_BOOTSTRAP_API_KEY: KEY, OUTPOST_ADMIN_PASSWORD: 'Bench-Admin-Password-1!' },
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', OUTPOST_DATA_DIR: dir, OUTPOST_DEMO: 'off', OUTPOST_LOG_LEVEL: 'warn', OUTPOST_BOOTSTRAP_API_KEY: KEY, OUTPOST_ADMIN_PASSWORD: 'Bench-Admin-Password-1!',
+      ...(trace ? { OUTPOST_BENCH_TRACE: trace } : {}),
+    },
   });
   for (let i = 0; i < 200; i++) {
     try {
@@ -110,6 +113,34 @@ function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
+interface ServerTrace { requests: Array<[number, number, string]>; gc: Array<[number, number]>; gate: Array<[number, string]> }
+
+/** The server's own view of the last `n` POST requests (bench/server-trace.mjs): latency, and the stalls behind its tail. */
+async function serverView(server: ChildProcess, file: string, n: number) {
+  server.kill('SIGUSR2');
+  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  const t = JSON.parse(fs.readFileSync(file, 'utf8')) as ServerTrace;
+  fs.rmSync(file);
+  const posts = t.requests.filter((r) => r[2] === 'POST').slice(-n);
+  if (posts.length === 0) return null;
+  const from = posts[0][0], to = posts[posts.length - 1][1];
+  const ms = posts.map((r) => r[1] - r[0]).sort((a, b) => a - b);
+  const q = (p: number) => Number(ms[Math.min(ms.length - 1, Math.floor(ms.length * p))].toFixed(2));
+  const gcs = t.gc.filter((g) => g[0] >= from && g[0] <= to);
+  const pauses: number[] = [];
+  let asked: number | null = null;
+  for (const [at, type] of t.gate) {
+    if (at < from || at > to) continue;
+    if (type === 'quiesce') asked = at;
+    else if (asked !== null) { pauses.push(Number((at - asked).toFixed(1))); asked = null; }
+  }
+  return {
+    p50Ms: q(0.5), p99Ms: q(0.99), p999Ms: q(0.999),
+    gcPauses: gcs.length, gcMaxMs: Number(Math.max(0, ...gcs.map((g) => g[1])).toFixed(1)),
+    commitPausesMs: pauses,
+  };
+}
+
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -136,7 +167,8 @@ export async function run(): Promise<Record<string, unknown>> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-http-'));
   const port = 18_000 + Math.floor(Math.random() * 1_000);
-  const server = await startServer(dir, port);
+  const traceFile = path.join(dir, 'server-trace.json');
+  const server = await startServer(dir, port, traceFile);
   let stressed: Record<string, unknown>;
   const url = `http://127.0.0.1:${port}`;
   const headers = { 'x-api-key': KEY, 'content-type': 'application/json' };
@@ -153,7 +185,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await new Promise((r) => setTimeout(r, 5_000));
     // Three rounds of 10 s each, health then single, reported with the median round: on this
     // shared VM one round's p99 moves by a factor of two from minute to minute.
-    const rounds: Array<{ health: OpenLoopResult; single: OpenLoopResult; serverCpuUsPerRequest: number | null }> = [];
+    const rounds: Array<{ health: OpenLoopResult; single: OpenLoopResult; serverCpuUsPerRequest: number | null; server: Awaited<ReturnType<typeof serverView>> }> = [];
     for (let k = 0; k < LATENCY_ROUNDS; k++) {
       const h = await openLoopInChild({ url: `${url}/api/v1/health`, ratePerSec: 1_000, durationSec: 10 });
       const cpu0 = processCpuMs(server.pid);
@@ -162,7 +194,10 @@ export async function run(): Promise<Record<string, unknown>> {
       });
       if (s.non2xx + s.errors > 0) throw new Error(`${s.non2xx + s.errors} single requests failed`);
       const cpu1 = processCpuMs(server.pid);
-      rounds.push({ health: h, single: s, serverCpuUsPerRequest: cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / s.sent) });
+      rounds.push({
+        health: h, single: s, serverCpuUsPerRequest: cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / s.sent),
+        server: await serverView(server, traceFile, s.sent),
+      });
     }
     const { health, single } = [...rounds].sort((a, b) => a.single.p99Ms - b.single.p99Ms)[Math.floor(rounds.length / 2)];
     // autocannon's rate mode for comparison with earlier figures: 1,000 requests back-to-back at
@@ -186,6 +221,11 @@ export async function run(): Promise<Record<string, unknown>> {
         // CPU of the whole server process (all threads) per single request: steadier than the p99
         // on a shared machine, and what bounds the rate one core can serve.
         serverCpuUsPerRequestPerRound: rounds.map((r) => r.serverCpuUsPerRequest),
+        // The same requests timed inside the server (headers parsed to response written; a lower
+        // bound of the server's share: time waiting in the socket while the thread was busy is
+        // not in it), with the collections and the commit pauses for the log restart
+        // (write-gate.ts) that fell in the round.
+        serverSidePerRound: rounds.map((r) => r.server),
         burstOf1000: { p50Ms: burst.latency.p50, p99Ms: burst.latency.p99, requestsPerSec: Math.round(burst.requests.average) },
       },
     };

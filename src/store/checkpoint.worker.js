@@ -27,6 +27,10 @@ let timer;
 // A pause was asked for and not yet granted; the log length at which to ask again after a failure.
 let awaitingQuiet = false;
 let askAgainAt = restartFrames;
+// Before a pause: copy the log down to this many frames not yet copied, at most MAX_DRAINS times.
+const PAUSE_FRAMES = 256;
+const MAX_DRAINS = 3;
+let drains = 0;
 
 function checkpoint(mode) {
   try {
@@ -48,6 +52,17 @@ function tick() {
   const pending = checkpoint('NOOP');
   if (pending && pending.log < restartFrames) askAgainAt = restartFrames; // the log restarted
   if (pending && restartFrames > 0 && pending.log >= askAgainAt) {
+    // Copy what is waiting first, without a pause, so that the pause copies only the frames of the
+    // last few commits: pauses that copied up to `minFrames` frames held commits for 16-22 ms at
+    // 1,000 single-transaction requests/s. A few tries, then ask anyway (heavy ingest may append
+    // faster than one copy drains).
+    if (pending.log - pending.checkpointed > PAUSE_FRAMES && drains < MAX_DRAINS) {
+      drains++;
+      checkpoint('PASSIVE');
+      timer = setTimeout(tick, 0);
+      return;
+    }
+    drains = 0;
     // Ask for a pause; the main thread answers 'quiet' once no commit is running ('pause' below).
     awaitingQuiet = true;
     parentPort.postMessage({ type: 'quiesce' });
