@@ -4,6 +4,7 @@ import { withContainer } from './context.ts';
 import { demoSeedOf } from '../seed/seed.module.ts';
 import { generateDemoBank } from '../demo/generator.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
+import { refreshStatistics } from '../store/statistics.ts';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -19,6 +20,7 @@ export function registerDemoCommand(program: Command): void {
         bar?.start(bank.transactions.length, 0);
         const r = await demoSeedOf(c).load(bank, { ...SYSTEM_ACTOR, institutionId: bank.institution.id }, (p) => { if (p.phase === 'transactions') bar?.update(p.done); });
         bar?.stop();
+        await refreshStatistics(c.database); // a bulk load (PostgreSQL: store/statistics.ts)
         process.stdout.write(`demo bank: ${bank.branches.length} branches, ${bank.customers.length} customers, ${bank.accounts.length} accounts; `
           + `${r.accepted} transactions stored, ${r.duplicates} already present, ${r.quarantined} quarantined, ${bank.labels.length} labels; ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
       });

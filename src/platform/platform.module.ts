@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Module } from '../app/module.ts';
+import { ScheduledJobs } from './scheduled-jobs.ts';
+import { refreshStatistics } from '../store/statistics.ts';
+
+const STATISTICS_INTERVAL_MS = 60_000;
 
 const HealthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -16,6 +20,19 @@ export const platformModule: Module = {
   start(c) {
     // Other processes' changes to reference data, scenarios and rules (src/platform/change-watcher.ts).
     c.changes.start(c.config.changePollMs);
+    // PostgreSQL: planner statistics for tables that changed (store/statistics.ts), at start and each
+    // minute, by one server per interval.
+    if (c.database.dialect === 'postgres') {
+      const turns = new ScheduledJobs(c.database.db);
+      const tick = async () => {
+        if (await turns.claim('store.statistics', c.clock.now(), STATISTICS_INTERVAL_MS - 5_000)) await refreshStatistics(c.database);
+      };
+      const run = () => { tick().catch((e: unknown) => process.emitWarning(`planner statistics: ${(e as Error).message}`, 'OutpostStatisticsWarning')); };
+      run();
+      const timer = setInterval(run, STATISTICS_INTERVAL_MS);
+      timer.unref();
+      c.onClose(() => clearInterval(timer));
+    }
   },
   routes(app, c) {
     const r = app.withTypeProvider<ZodTypeProvider>();

@@ -6,6 +6,7 @@ import { ingestOf } from '../ingest/ingest.module.ts';
 import { generateDemoBank } from '../demo/generator.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { DemoSeedService } from './demo-seed.service.ts';
+import { refreshStatistics } from '../store/statistics.ts';
 
 export function demoSeedOf(c: Container): DemoSeedService {
   return getService<DemoSeedService>(c, 'demoSeed');
@@ -25,6 +26,8 @@ export const seedModule: Module = {
     process.stdout.write('Empty database: loading the demo bank (set OUTPOST_DEMO=off to skip)...\n');
     const bank = generateDemoBank({ scale: c.config.demoScale, endDate: c.clock.now() });
     const r = await seed.load(bank, { ...SYSTEM_ACTOR, institutionId: bank.institution.id });
+    // A bulk load: PostgreSQL's planner needs statistics before the first lists are read (store/statistics.ts).
+    await refreshStatistics(c.database);
     process.stdout.write(`Demo bank loaded: ${bank.customers.length} customers, ${bank.accounts.length} accounts, ${r.accepted} transactions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   },
 };
