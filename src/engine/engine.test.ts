@@ -230,3 +230,35 @@ describe('time handling', () => {
     expect(T0).toBe(Date.UTC(2026, 2, 2, 2));
   });
 });
+
+describe('profile lookups', () => {
+  it('asks a versioned lookup again only after its version moved, and then sees a newly registered own account', () => {
+    const w = world().account('A0');
+    w.pay('A0', 'B0', 100).wait(5).pay('A0', 'B0', 200).wait(5).pay('A0', 'B0', 300).wait(5).pay('A0', 'B0', 400);
+    let version = 3, asked = 0;
+    const lookup = { account: (id: string) => { asked++; return w.profiles.get(id); }, version: () => version };
+    const engine = createEngine({ profiles: lookup, scenarios: [probe(['cnt_life'])] });
+    const sides = (t: Transaction) => engine.score(t).hits.map((h) => `${h.side}:${h.accountId}`);
+    expect(sides(w.txns[0])).toEqual(['debit:A0']);
+    expect(asked).toBe(2);
+    w.account('B0'); // registered, but the lookup's version has not moved yet
+    expect(sides(w.txns[1])).toEqual(['debit:A0']);
+    expect(asked).toBe(2);
+    version++;
+    expect(sides(w.txns[2])).toEqual(['debit:A0', 'credit:B0']);
+    expect(asked).toBe(4);
+    expect(sides(w.txns[3])).toEqual(['debit:A0', 'credit:B0']);
+    expect(asked).toBe(4);
+  });
+
+  it('asks an unversioned lookup for both sides of every transaction', () => {
+    const w = world().account('A0');
+    w.pay('A0', 'B0', 100).wait(5).pay('A0', 'B0', 200);
+    let asked = 0;
+    const engine = createEngine({ profiles: { account: (id: string) => { asked++; return w.profiles.get(id); } }, scenarios: [probe(['cnt_life'])] });
+    engine.score(w.txns[0]);
+    w.account('B0');
+    expect(engine.score(w.txns[1]).hits.map((h) => h.accountId)).toEqual(['A0', 'B0']);
+    expect(asked).toBe(4);
+  });
+});

@@ -139,6 +139,24 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     }
     return e === NONE ? null : e;
   };
+  // With a versioned lookup: the lookup's version each slot's entry was last checked at (-1: never).
+  const lookupVersion = opts.profiles.version ? () => opts.profiles.version!() : null;
+  let profChecked = new Int32Array(1024).fill(-1);
+  /** The slot's profile, asking the lookup only when its version moved since the slot was last checked. */
+  const profileAt = (slot: number, accountId: string, ver: number): ProfileInfo | null => {
+    if (slot < profChecked.length && profChecked[slot] === ver) {
+      const e = profCache[slot];
+      return e === NONE ? null : e;
+    }
+    const info = profileOf(slot, opts.profiles.account(accountId));
+    if (slot >= profChecked.length) {
+      const grown = new Int32Array(Math.max(slot + 1, profChecked.length * 2)).fill(-1);
+      grown.set(profChecked);
+      profChecked = grown;
+    }
+    profChecked[slot] = ver;
+    return info;
+  };
   /** Loads the slot's cached profile entry early (see warm()). */
   const touchProfile = (slot: number): number => (slot >= 0 && slot < profCache.length ? profCache[slot].risk : 0);
 
@@ -185,9 +203,10 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const hv = vk ? hashKey(vk) : 0, hi = ik ? hashKey(ik) : 0;
     _sink += interners.account.peek(hd) + interners.account.peek(hc) + interners.device.peek(hv) + interners.ip.peek(hi);
     // The caller's profile lookups (a Map costs cache misses of its own) while those misses are
-    // outstanding.
-    const pdRaw = dk ? opts.profiles.account(dk) : undefined;
-    const pcRaw = ck ? opts.profiles.account(ck) : undefined;
+    // outstanding; with a versioned lookup only for slots not checked at its current version (below).
+    const ver = lookupVersion ? lookupVersion() : -1;
+    const pdRaw = ver < 0 && dk ? opts.profiles.account(dk) : undefined;
+    const pcRaw = ver < 0 && ck ? opts.profiles.account(ck) : undefined;
     const d = dk ? interners.account.idHashed(dk, hd) : -1;
     const cr = ck ? interners.account.idHashed(ck, hc) : -1;
     const dev = vk ? interners.device.idHashed(vk, hv) : -1;
@@ -196,8 +215,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     _sink += touchProfile(d) + touchProfile(cr);
     _sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
     const loc = lk ? interners.location.id(lk) : -1;
-    const pd = d >= 0 ? profileOf(d, pdRaw) : null;
-    const pc = cr >= 0 ? profileOf(cr, pcRaw) : null;
+    const pd = d < 0 ? null : ver < 0 ? profileOf(d, pdRaw) : profileAt(d, dk!, ver);
+    const pc = cr < 0 ? null : ver < 0 ? profileOf(cr, pcRaw) : profileAt(cr, ck!, ver);
     if (custStore) _sink += custStore.warm(pd ? pd.customer : -1) + custStore.warm(pc ? pc.customer : -1);
     let evalMask = 0, evGen = 0, firstFlags = 0;
     for (let side = 0; side < 2; side++) {

@@ -17,9 +17,19 @@ export interface AccountProfile {
 
 export interface ProfileLookup {
   account(accountId: string): AccountProfile | undefined;
+  /**
+   * Optional: a number that changes whenever a profile may have been added or replaced. With it,
+   * the engine asks `account()` for an account again only after the number changed, instead of for
+   * both sides of every transaction (two Map lookups and their cache misses: ~7% of the engine's
+   * time in its benchmark). Without it, every transaction asks.
+   */
+  version?(): number;
 }
 
-/** A lookup over a plain Map, for tests, benchmarks and replay tools. */
-export function mapProfileLookup(map: ReadonlyMap<string, AccountProfile>): ProfileLookup {
-  return { account: (id) => map.get(id) };
+/**
+ * A lookup over a plain Map, for tests, benchmarks and replay tools. `unchanging`: the map is not
+ * changed while the engine uses it (so the lookup reports a constant version).
+ */
+export function mapProfileLookup(map: ReadonlyMap<string, AccountProfile>, o: { unchanging?: boolean } = {}): ProfileLookup {
+  return o.unchanging ? { account: (id) => map.get(id), version: () => 0 } : { account: (id) => map.get(id) };
 }

@@ -23,11 +23,18 @@ export interface AccountProfileEntry {
 export class AccountDirectory implements AccountRegister {
   private readonly accounts = new Map<string, AccountProfileEntry>();
   private readonly branchCodes = new Map<string, string>();
+  private changes = 0;
 
   constructor(readonly institutionId: string, readonly bankCode: string) {}
 
   putAccount(a: AccountProfileEntry): void {
     this.accounts.set(a.accountId, a);
+    this.changes = (this.changes + 1) | 0;
+  }
+
+  /** Changes with every account put (the engine's ProfileLookup.version: it re-reads profiles only then). */
+  version(): number {
+    return this.changes & 0x7fffffff;
   }
 
   putBranch(code: string, id: string): void {
