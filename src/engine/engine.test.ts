@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../domain/transaction.ts';
 import { AppError } from '../shared/errors.ts';
-import { createEngine } from './engine.ts';
+import { createEngine, type EngineHit } from './engine.ts';
 import { mapProfileLookup } from './profile.ts';
 import { builtInScenarios } from './scenarios/index.ts';
 import type { TraceNode } from './rules/compile.ts';
@@ -238,7 +238,7 @@ describe('profile lookups', () => {
     let version = 3, asked = 0;
     const lookup = { account: (id: string) => { asked++; return w.profiles.get(id); }, version: () => version };
     const engine = createEngine({ profiles: lookup, scenarios: [probe(['cnt_life'])] });
-    const sides = (t: Transaction) => engine.score(t).hits.map((h) => `${h.side}:${h.accountId}`);
+    const sides = (t: Transaction) => (engine.score(t).hits as EngineHit[]).map((h) => `${h.side}:${h.accountId}`);
     expect(sides(w.txns[0])).toEqual(['debit:A0']);
     expect(asked).toBe(2);
     w.account('B0'); // registered, but the lookup's version has not moved yet
@@ -258,7 +258,7 @@ describe('profile lookups', () => {
     const engine = createEngine({ profiles: { account: (id: string) => { asked++; return w.profiles.get(id); } }, scenarios: [probe(['cnt_life'])] });
     engine.score(w.txns[0]);
     w.account('B0');
-    expect(engine.score(w.txns[1]).hits.map((h) => h.accountId)).toEqual(['A0', 'B0']);
+    expect((engine.score(w.txns[1]).hits as EngineHit[]).map((h) => h.accountId)).toEqual(['A0', 'B0']);
     expect(asked).toBe(4);
   });
 });
