@@ -26,12 +26,21 @@ export function fitRanker(rows: EvalRow[], rings: TruthRing[], p: DetectorParams
 }
 
 /**
+ * Rings with fewer accounts inside the split do not label ring-place models: half of a two-account
+ * ring is one account, so every candidate touching it "holds" it (fan-out ring 28324 made 25 of the
+ * 27 fan-out positives on steps 0–58) and the model learned those views instead of rings.
+ */
+export const MIN_PLACE_RING_ACCOUNTS = 3;
+
+/**
  * Ring-place models for scoring.fanRingShare (fan-in, fan-out) and scoring.gatherScatterRingShare:
  * one logistic regression per typology whose share is > 0, fitted on that typology's candidates
- * only, label "holds half of a ring of this typology" (o.label ignored).
+ * only, label "holds half of a ring of this typology with ≥ MIN_PLACE_RING_ACCOUNTS accounts"
+ * (o.label ignored).
  */
 export function fitFanRankers(rows: EvalRow[], rings: TruthRing[], p: DetectorParams, o: FitOptions): Partial<Record<Typology, RankModel>> {
-  const { typologies, X, y } = labelledCandidates(rows, rings, p, { ...o, label: 'hit' });
+  const placeRings = rings.filter((r) => r.accounts.size >= MIN_PLACE_RING_ACCOUNTS);
+  const { typologies, X, y } = labelledCandidates(rows, placeRings, p, { ...o, label: 'hit' });
   const out: Partial<Record<Typology, RankModel>> = {};
   for (const t of (['fan_in', 'fan_out', 'gather_scatter'] as const).filter((u) => ringPlaceShare(p.scoring, u) > 0)) {
     const idx = typologies.map((u, i) => (u === t ? i : -1)).filter((i) => i >= 0);

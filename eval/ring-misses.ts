@@ -1,8 +1,9 @@
 /**
- * `npx tsx eval/ring-misses.ts [--amlgentex DIR] [--params JSON] [--check] [--list TYPOLOGY [--top N]]`: where each labelled ring
+ * `npx tsx eval/ring-misses.ts [--amlgentex DIR] [--params JSON] [--check | --fold A,B,C,D] [--list TYPOLOGY [--top N]]`: where each labelled ring
  * of the TRAIN split (AMLGentex steps 0–59) is lost on the way from candidates to findings. With
  * `--check`, the check of train-ranker.ts instead: ranker fitted on steps 0–29, steps 0–59 mined,
- * rings and candidates with a transfer in steps 30–59. Per ring: how
+ * rings and candidates with a transfer in steps 30–59; `--fold A,B,C,D`: models fitted on steps A..B−1, steps
+ * C..D−1 measured with the earlier steps as look-back. Per ring: how
  * many candidates of its typology hold at least half of it before scoring, whether one still does
  * after core trimming, its best rank within its typology after suppression, and how many of that
  * typology the analysts' capacity keeps. Never reads the test steps. docs/rings.md ("Where the
@@ -133,15 +134,20 @@ function main(): void {
   if (!d) { console.log('skip: no AMLGentex data'); return; }
   const p = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});
   const { train } = splitRows(d);
-  const check = process.argv.includes('--check');
-  const rows = check ? train.filter((r) => r.step >= 30) : train;
+  // --fold FIT_FROM,FIT_TO,FROM,TO (steps, ends exclusive): models fitted on FIT_FROM..FIT_TO, rings of FROM..TO,
+  // steps before FROM as look-back (as train-ranker.ts --rolling). --check = --fold 0,30,30,end of train.
+  const fold = arg('--fold')?.split(',').map(Number) ?? (process.argv.includes('--check') ? [0, 30, 30, Infinity] : null);
+  const check = fold !== null;
+  const rows = fold ? train.filter((r) => r.step >= fold[2] && r.step < fold[3]) : train;
+  const context = fold ? train.filter((r) => r.step < fold[3]) : train;
   const from = rows[0].time;
-  const fitRows = train.filter((r) => r.step < 30), fitOptions = { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 } as const;
+  const fitRows = fold ? train.filter((r) => r.step >= fold[0] && r.step < fold[1]) : train;
+  const fitOptions = { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 } as const;
   const model = check ? fitRanker(fitRows, truthRings(fitRows, d.ringTypology), p, fitOptions) : undefined;
   const fans = check && (p.scoring.fanRingShare > 0 || p.scoring.gatherScatterRingShare > 0)
     ? fitFanRankers(fitRows, truthRings(fitRows, d.ringTypology), p, { ...fitOptions, l2: 30 })
     : undefined;
-  const g = buildGraph(train);
+  const g = buildGraph(context);
   const ok = usableEdges(g, p.maxPairRepeats, p.minAmount);
   const { candidates, passThrough } = detectCandidates(g, ok, p);
   const recent = (c: Candidate) => c.edges.some((e) => g.time[e] >= from);

@@ -115,7 +115,7 @@ export const detectorParamsSchema = z.strictObject({
     /**
      * Share of each fan typology's kept findings (fan-in, fan-out) that are chosen by a fan-ring
      * model (a logistic regression fitted on that typology's candidates only, label "holds half of
-     * a ring of this typology") instead of by score: the best-scored fans fill the rest first, the
+     * a ring of this typology", rings of ≥ 3 accounts) instead of by score: the best-scored fans fill the rest first, the
      * fan-ring model orders only the candidates left (0 = off, score order only). The best-scored
      * fans are mostly partial views of bipartite and scatter-gather rings (true findings); the fan
      * rings rank below them. Models: DEFAULT_FAN_RANK_MODELS (ranker.model.ts).
@@ -124,7 +124,7 @@ export const detectorParamsSchema = z.strictObject({
     /**
      * Gather-scatter ring places: this share of the gather-scatter list's places is added, chosen
      * by its ring-place model (DEFAULT_FAN_RANK_MODELS.gather_scatter, label "holds half of a
-     * gather-scatter ring") among the candidates beyond its places, in place of the weakest
+     * gather-scatter ring of ≥ 3 accounts") among the candidates beyond its places, in place of the weakest
      * findings of the whole selection (the capacity is unchanged). Its best-scored candidates are
      * mostly partial views of scatter-gather, stack and bipartite rings (0 = off).
      */
