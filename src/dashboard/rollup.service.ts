@@ -5,10 +5,11 @@ import { foldRows } from './rollup.ts';
 import { lastLogPosition } from '../store/log-position.ts';
 
 /**
- * Log positions read and folded per step (about as many rows with one institution). better-sqlite3 reads synchronously, so a step holds up the
- * thread that serves requests for its read (~5 ms per 1,000 rows with their hit lists).
+ * Log positions read and folded per step (as many rows with one institution). better-sqlite3 reads
+ * synchronously, so a step holds up the thread that serves requests for its read (~5 ms per 1,000
+ * rows with their hit lists).
  */
-const ROWS_PER_TRANSACTION = 1_000;
+const POSITIONS_PER_STEP = 1_000;
 
 /**
  * Keeps the dashboard's per-day rollups up to date with the transaction log. The log is append-only
@@ -34,7 +35,7 @@ export class RollupService {
   }
 
   private async run(institutionId: string): Promise<void> {
-    const limit = this.d.rowsPerTransaction ?? ROWS_PER_TRANSACTION;
+    const limit = this.d.rowsPerTransaction ?? POSITIONS_PER_STEP;
     for (;;) {
       // Read and fold outside the write transaction, then apply only if nobody moved the position
       // meanwhile (otherwise read again): the write lock is held for a few upserts, not the read.

@@ -137,13 +137,11 @@ export class IngestService {
             await early?.settle().catch(() => undefined);
             throw err;
           });
-          plan.firstSeq = firstSeq;
-          if (early) {
-            await early.settle();
-            // The plan keeps what is left to store.
-            plan.rows = plan.rows.slice(early.count);
-            plan.firstSeq = firstSeq! + early.count;
-          }
+          await early?.settle();
+          // The plan keeps what is left to store (rows sent early hold the leading positions).
+          const sent = early?.count ?? 0;
+          if (sent > 0) plan.rows = plan.rows.slice(sent);
+          plan.firstSeq = firstSeq === null ? null : firstSeq + sent;
           await persistPlan(trx, this.d, plan);
           out.push(outcome);
         }
