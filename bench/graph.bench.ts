@@ -2,6 +2,7 @@
  * Ring-mining benchmark: synthetic 5,000,000 transactions over 500,000 accounts in 30 days
  * (scale with GRAPH_BENCH_SCALE, e.g. 0.1 for a quick check). Reports the time to build the CSR
  * graph (the baseline) and the time of each detector step as a ratio to it, plus peak memory.
+ * Every account also has identifiers (phone, address, device, IPs) for the shared-identifier detector.
  * Targets (issue 13): everything ≤ 60 s on one core, ≤ 4 GiB.
  *
  * Run: `npx tsx bench/graph.bench.ts` (bench/run.ts calls `run()`).
@@ -13,6 +14,7 @@ import { mine } from '../src/graph/mine.ts';
 import { accountFeatures } from '../src/graph/features.ts';
 import { DEFAULT_DETECTOR_PARAMS } from '../src/graph/params.schema.ts';
 import { seededRng } from '../src/graph/communities.ts';
+import type { AccountIdentifiers } from '../src/graph/detectors/shared-identifier.ts';
 
 const DAY = 86_400_000;
 
@@ -66,6 +68,34 @@ export function* syntheticTransactions(n: number, accounts: number, seed = 7): G
   }
 }
 
+/**
+ * Identifiers of every account, as the store hands them to the shared-identifier detector (keyed
+ * hashes, 64 hex characters): a phone each; an address per household of 1–4 accounts; a device
+ * each, except that every 50th group of 5 accounts shares one (mule herding), and a home IP per
+ * household plus, for a fifth of the accounts, an office IP shared by 40 (above the detector's
+ * per-identifier limit, as a carrier NAT would be).
+ */
+export function syntheticIdentifiers(accounts: number, seed = 11): AccountIdentifiers[] {
+  const rnd = seededRng(seed);
+  const hash = (kind: number, n: number) => ((Math.imul(n + 1, 2654435761) ^ Math.imul(kind + 1, 40503)) >>> 0).toString(16).padStart(8, '0').repeat(8);
+  const out: AccountIdentifiers[] = [];
+  let household = 0, left = 0;
+  for (let a = 0; a < accounts; a++) {
+    if (left === 0) { household = a; left = 1 + Math.floor(rnd() * 4); }
+    left--;
+    const group = Math.floor(a / 5);
+    const identifiers: AccountIdentifiers['identifiers'] = [
+      { kind: 'phone', value: hash(0, a) },
+      { kind: 'address', value: hash(1, household) },
+      { kind: 'device', value: group % 50 === 0 ? hash(2, accounts + group) : hash(2, a) },
+      { kind: 'ip', value: hash(3, household) },
+    ];
+    if (rnd() < 0.2) identifiers.push({ kind: 'ip', value: hash(4, Math.floor(rnd() * (accounts / 200))) });
+    out.push({ account: `a${a}`, identifiers });
+  }
+  return out;
+}
+
 interface Columns { txnIds: string[]; src: string[]; dst: string[]; amount: Float64Array; time: Float64Array }
 
 function toColumns(rows: Iterable<GraphEdgeInput>): Columns {
@@ -88,6 +118,7 @@ export function run(): GraphBenchResult {
   // Generation is outside the measurement: rows are generated into columns first, then streamed
   // into buildGraph through one reused row object (as a store cursor hands rows over).
   const cols = toColumns(syntheticTransactions(n, accounts));
+  const identifiers = syntheticIdentifiers(accounts);
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const tb = performance.now(), cb = cpu();
   const graph = buildGraph(streamColumns(cols));
@@ -96,7 +127,7 @@ export function run(): GraphBenchResult {
   const cm = cpu();
   const stepCpu: Record<string, number> = {};
   let last = cm;
-  const result = mine({ graph, params, onStep: (step) => { const now = cpu(); stepCpu[step] = now - last; last = now; } });
+  const result = mine({ graph, params, identifiers, onStep: (step) => { const now = cpu(); stepCpu[step] = now - last; last = now; } });
   const mineCpuMs = cpu() - cm;
   const tf = performance.now(), cf = cpu();
   accountFeatures(graph, { params, windowsMs: [DAY, 7 * DAY, 30 * DAY], findings: result.findings });

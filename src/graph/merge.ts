@@ -15,16 +15,23 @@ export function suppressOverlapping(scored: Scored[], minOverlap = 0.5): Scored[
   // (node, typology) → indices into kept; numeric keys keep this fast at millions of members.
   const byNode = new Map<number, number[]>();
   const T = TYPOLOGIES.length;
-  const hits = new Map<number, number>();
+  // Members shared with each kept candidate, and the kept candidates touched in first-touch order
+  // (the first to reach the overlap absorbs the candidate): typed counts, not a Map per candidate.
+  const hits = new Int32Array(order.length);
+  const touched: number[] = [];
   for (const s of order) {
     const c = s.candidate;
     const ti = TYPOLOGIES.indexOf(c.typology);
-    hits.clear();
+    touched.length = 0;
     for (const n of c.roles.keys()) {
-      for (const k of byNode.get(n * T + ti) ?? []) hits.set(k, (hits.get(k) ?? 0) + 1);
+      const l = byNode.get(n * T + ti);
+      if (l) for (const k of l) if (hits[k]++ === 0) touched.push(k);
     }
     let dup = -1;
-    for (const [k, h] of hits) if (h >= minOverlap * c.roles.size) { dup = k; break; }
+    for (const k of touched) {
+      if (dup < 0 && hits[k] >= minOverlap * c.roles.size) dup = k;
+      hits[k] = 0;
+    }
     if (dup >= 0) {
       const f = kept[dup].candidate.facts;
       f.variants = (f.variants ?? 0) + 1;

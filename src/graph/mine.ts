@@ -196,7 +196,7 @@ export function selectByTypology<T>(
       // The last `share` of a list's places go to the best of its remaining items by the second ordering…
       const m = modelled ? Math.round(shareOf(t) * taken[i]) : 0;
       for (let j = 0; j < taken[i] - m; j++) out.push(l[j]);
-      const best = (from: number, n: number) => (n > 0 ? l.slice(from).sort((a, b) => key(b) - key(a) || better(a, b)).slice(0, n) : []);
+      const best = (from: number, n: number) => topN(l, from, n, (a, b) => key(b) - key(a) || better(a, b));
       out.push(...best(taken[i] - m, m));
       // …or, with extraShare, as many of the best items beyond its places join in place of the weakest overall.
       extra.push(...best(taken[i], modelled ? Math.round(extraOf(t) * taken[i]) : 0));
@@ -208,6 +208,29 @@ export function selectByTypology<T>(
     }
   }
   return out.sort(better);
+}
+
+/**
+ * The first `n` of `items[from..]` in `order` (a total order), as sorting the whole rest and taking
+ * `n` would give: a sorted run of the best so far, binary insertion (the fan lists hold hundreds
+ * of thousands of candidates and take a few hundred ring places).
+ */
+export function topN<T>(items: readonly T[], from: number, n: number, order: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  if (n <= 0) return top;
+  for (let i = from; i < items.length; i++) {
+    const x = items[i];
+    if (top.length === n && order(x, top[n - 1]) >= 0) continue;
+    let lo = 0, hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(top[mid], x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, x);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 /** Score cut and capacity over materialised findings (used by the evaluation on a full run). */

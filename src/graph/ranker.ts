@@ -75,13 +75,15 @@ function belowRound(amountMinor: number): boolean {
   return false;
 }
 
+// Amounts of the candidate being featurised (sorted for the median); reused: the scorer runs this for every candidate.
+let amountScratch = new Float64Array(256);
+
 /** Feature vector of one candidate (length RANK_FEATURES.length). */
 export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): number[] {
   const f: number[] = RANK_TYPOLOGIES.map((t) => (t === c.typology ? 1 : 0));
-  const nodes = [...c.roles.keys()];
-  const size = Math.max(1, nodes.length);
+  const size = Math.max(1, c.roles.size);
   let part = 0, shared = 0, logDeg = 0, maxDeg = 0, oneOff = 0, pass = 0;
-  for (const n of nodes) {
+  for (const n of c.roles.keys()) {
     part += Math.log(1 + ctx.reach[n]);
     if (ctx.count[n] >= 2) shared++;
     const outDeg = g.outOffsets[n + 1] - g.outOffsets[n], inDeg = g.inOffsets[n + 1] - g.inOffsets[n];
@@ -93,19 +95,21 @@ export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): 
   }
   const m = c.edges.length;
   let sum = 0, sq = 0, tMin = Infinity, tMax = -Infinity, round = 0;
-  const amounts: number[] = [];
-  for (const e of c.edges) {
+  if (amountScratch.length < m) amountScratch = new Float64Array(Math.max(m, 2 * amountScratch.length));
+  const amounts = amountScratch.subarray(0, m);
+  for (let i = 0; i < m; i++) {
+    const e = c.edges[i];
     const a = g.amount[e];
     sum += a;
     sq += a * a;
-    amounts.push(a);
+    amounts[i] = a;
     if (g.time[e] < tMin) tMin = g.time[e];
     if (g.time[e] > tMax) tMax = g.time[e];
     if (belowRound(a)) round++;
   }
   const mean = m ? sum / m : 0;
   const cv = m > 1 && mean > 0 ? Math.sqrt(Math.max(0, sq / m - mean * mean)) / mean : 0;
-  amounts.sort((a, b) => a - b);
+  amounts.sort();
   const median = m ? amounts[m >> 1] : 0;
   let nearEqual = 0;
   for (const a of amounts) if (median > 0 && Math.abs(a - median) <= 0.1 * median) nearEqual++;
@@ -126,6 +130,16 @@ export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): 
     c.facts.exactShare ?? 0,
   );
   return f;
+}
+
+/** Probability (0–1) that the candidate is a ring: `rank(model, x).p` without the contributions. */
+export function probability(model: RankModel, x: number[]): number {
+  let z = model.weights[0];
+  for (let i = 0; i < x.length; i++) {
+    const s = model.std[i] > 0 ? (x[i] - model.mean[i]) / model.std[i] : 0;
+    z += model.weights[i + 1] * s;
+  }
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** Probability (0–1) that the candidate is a ring, and each feature's contribution (log-odds). */

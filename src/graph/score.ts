@@ -1,7 +1,7 @@
 import type { TxnGraph } from './graph.ts';
 import type { Candidate, Reason, Typology } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
-import { candidateFeatures, oneOffShares, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
+import { candidateFeatures, oneOffShares, probability, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
 import { DEFAULT_FAN_RANK_MODELS, DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
@@ -111,33 +111,42 @@ export function scoreCandidates(
   return cands.map((c0, order) => {
     let c = c0;
     if ((w.coreMinStructures > 1 || minReach > 0) && c.typology !== 'shared_identifier') {
-      const roles = new Map([...c.roles].filter(([n]) => count[n] >= w.coreMinStructures && reach[n] >= minReach));
-      if (roles.size >= 2 && roles.size < c.roles.size) {
+      const core = (n: number) => count[n] >= w.coreMinStructures && reach[n] >= minReach;
+      let kept = 0;
+      for (const n of c.roles.keys()) if (core(n)) kept++;
+      // The trimmed copy only when trimming leaves a structure and removes someone (most candidates: neither).
+      const roles = kept >= 2 && kept < c.roles.size ? new Map([...c.roles].filter(([n]) => core(n))) : c.roles;
+      if (roles !== c.roles) {
         const edges = c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e]));
         c = { ...c, roles, edges, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
         if (c.typology === 'fan_out' || c.typology === 'fan_in') c.facts.degree = roles.size - 1;
       }
     }
-    const nodes = [...c.roles.keys()];
-    const size = Math.max(1, nodes.length);
+    const size = Math.max(1, c.roles.size);
     const structPts = w.structureWeight > 0 ? (structure(c).points * w.structureWeight) / 40 : 0;
-    let part = 0;
-    for (const n of nodes) part += Math.log(1 + reach[n]);
+    let part = 0, oneOffSum = 0, bad = 0, near = 0;
+    for (const n of c.roles.keys()) {
+      part += Math.log(1 + reach[n]);
+      if (w.oneOffWeight > 0) oneOffSum += oneOff(n);
+      if (knownBad.size > 0) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
+    }
     part /= size;
     const partPts = w.participationWeight * (1 - Math.exp(-part / 4));
-    const oneOffShare = w.oneOffWeight > 0 ? nodes.reduce((s, n) => s + oneOff(n), 0) / size : 0;
-    let bad = 0, near = 0;
-    if (knownBad.size > 0) for (const n of nodes) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
+    const oneOffShare = oneOffSum / size;
     const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
     const x = ctx && c.typology !== 'shared_identifier' ? candidateFeatures(g, c, ctx) : null;
-    const learned = x && w.learnedWeight > 0 ? rank(model, x) : null;
-    const learnedPts = learned ? w.learnedWeight * learned.p : 0;
+    const learnedP = x && w.learnedWeight > 0 ? probability(model, x) : null;
+    const learnedPts = learnedP !== null ? w.learnedWeight * learnedP : 0;
     // Ring-place probability: chooses only the ring places of its typology's list (mine.ts), not the score.
     const fanModel = ringPlaceShare(w, c.typology) > 0 ? fanModels[c.typology] : undefined;
-    if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: rank(fanModel, x).p } };
+    if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: probability(fanModel, x) } };
     const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts) * 10) / 10);
-    // Text is built only for the findings that are kept (explain), not for every candidate.
+    // Text (and the model's per-feature contributions) only for the findings that are kept, not for every candidate.
+    const scored = c;
     const explain = (): Reason[] => {
+      const c = scored;
+      const nodes = [...c.roles.keys()];
+      const learned = learnedP !== null ? rank(model, candidateFeatures(g, c, ctx!)) : null;
       const st = structure(c);
       const reasons = [{ ...st, points: Math.round(structPts * 10) / 10 }];
       const shared = nodes.filter((n) => count[n] >= 2).length;

@@ -56,7 +56,10 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
     if (!ok[e0]) continue;
     start = g.src[e0];
     const v = g.dst[e0];
-    deadline = g.time[e0] + p.windowMs;
+    // Times never fall along a path, so a cycle closes on a usable transfer into `start` no earlier
+    // than e0 and within the window: nothing after the latest such transfer can be on a cycle.
+    deadline = latestUsableIn(g, ok, start, g.time[e0], g.time[e0] + p.windowMs);
+    if (deadline < 0) continue;
     budget = p.maxExpansions;
     onPath[start] = 1;
     onPath[v] = 1;
@@ -67,4 +70,17 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
     onPath[v] = 0;
   }
   return out;
+}
+
+/** Time of the latest usable transfer into `node` within [from, to], or -1 when there is none. */
+function latestUsableIn(g: TxnGraph, ok: Uint8Array, node: number, from: number, to: number): number {
+  const a = g.inOffsets[node], b = g.inOffsets[node + 1];
+  let end = lowerBoundTime(g, g.inEdges, a, b, to);
+  while (end < b && g.time[g.inEdges[end]] <= to) end++;
+  for (let i = end - 1; i >= a; i--) {
+    const e = g.inEdges[i];
+    if (g.time[e] < from) break;
+    if (ok[e]) return g.time[e];
+  }
+  return -1;
 }
