@@ -6,6 +6,7 @@ import { RingsRepository, type Tx } from './rings.repository.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
+import { mineInThread } from './mine-thread.ts';
 import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
 
 /** Ring (团伙) mining: findings API, detector parameters, and the scheduled mining job. */
@@ -13,9 +14,13 @@ export const ringsModule: Module = {
   name: 'rings',
   init(c) {
     const db = c.database.db;
+    // Mining runs on a thread of its own with its own connection; an in-memory database (tests)
+    // has no second connection, so it mines on this thread.
+    const sameData = c.database.sameData;
     c.services.set('rings', new RingsService({
       db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo: new RingsRepository(),
       clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
+      miner: sameData ? (w, progress) => mineInThread(sameData, w, progress) : undefined,
     }));
   },
   routes(app, c) {

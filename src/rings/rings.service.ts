@@ -2,10 +2,10 @@ import type { Actor, AuditEventInput } from '../audit/audit.types.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import {
-  buildGraph, DEFAULT_DETECTOR_PARAMS, findingSubgraph, mine, parseDetectorParams,
+  buildGraph, DEFAULT_DETECTOR_PARAMS, findingSubgraph, parseDetectorParams,
   type DetectorParams, type GraphEdgeInput, type MineStep, type Subgraph,
 } from '../graph/index.ts';
-import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
+import { mineStoredWindow, type WindowMiner } from './mine-window.ts';
 import { notFound } from '../shared/errors.ts';
 import type { FindingDetail, FindingFilter, RingsRepository, RunRow, StoredFinding, Tx } from './rings.repository.ts';
 import type { ChangeWatcher } from '../platform/change-watcher.ts';
@@ -19,6 +19,8 @@ export interface RingsDeps {
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
   /** Raised in the transaction that stores a run's findings (serialises two runs storing at once). */
   changes: Pick<ChangeWatcher, 'bump'>;
+  /** Reads and mines a window (default: on the caller's thread through `repo`; the module gives a thread of its own). */
+  miner?: WindowMiner;
 }
 
 export interface MineRequest {
@@ -40,8 +42,6 @@ export interface MineSummary {
   paramsVersion: number;
   timings: Record<string, number>;
 }
-
-const IDENT_KINDS = new Set<IdentifierKind>(['device', 'phone', 'ip', 'address']);
 
 /** Ring mining over the stored transaction log, stored findings, and versioned detector parameters. */
 export class RingsService {
@@ -87,20 +87,8 @@ export class RingsService {
     const { d } = this;
     const startedAt = d.clock.now();
     const { version, params } = await this.params(req.institutionId);
-    const total = await d.repo.countTransfers(d.db, req.institutionId, req.from, req.to);
-    const rows: GraphEdgeInput[] = [];
-    for await (const r of d.repo.transfers(d.db, req.institutionId, req.from, req.to)) {
-      rows.push(r);
-      if (rows.length % 10_000 === 0) req.onProgress?.('load', rows.length, total);
-    }
-    req.onProgress?.('load', rows.length, total);
-    const graph = buildGraph(rows);
-    rows.length = 0;
-    const identifiers = await this.identifiers(req.institutionId);
-    const result = mine({
-      graph, params, identifiers,
-      onStep: (step, done, steps) => req.onProgress?.('mine', done, steps, step),
-    });
+    const miner = d.miner ?? ((w, progress) => mineStoredWindow(d.db, d.repo, w, progress));
+    const result = await miner({ institutionId: req.institutionId, from: req.from, to: req.to, params }, req.onProgress);
     const runId = d.ids('job');
     const now = d.clock.now();
     let fresh = 0;
@@ -118,18 +106,18 @@ export class RingsService {
       }
       const run: RunRow = {
         id: runId, institution_id: req.institutionId, window_from: req.from, window_to: req.to, params_version: version,
-        transactions: graph.edgeCount, accounts: graph.nodeCount, findings: result.findings.length, new_findings: fresh,
+        transactions: result.transactions, accounts: result.accounts, findings: result.findings.length, new_findings: fresh,
         timings: JSON.stringify(result.timings), trigger: req.trigger, started_at: startedAt, finished_at: d.clock.now(),
       };
       await d.repo.insertRun(tx, run);
       await d.audit.append(tx, {
         actor: req.actor, action: 'rings.mine', targetType: 'ring_run', targetId: runId, institutionId: req.institutionId,
-        after: { from: req.from, to: req.to, paramsVersion: version, transactions: graph.edgeCount, findings: result.findings.length, newFindings: fresh },
+        after: { from: req.from, to: req.to, paramsVersion: version, transactions: result.transactions, findings: result.findings.length, newFindings: fresh },
       });
     });
     const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
     return {
-      runId, transactions: graph.edgeCount, accounts: graph.nodeCount, findings: result.findings.length, newFindings: fresh,
+      runId, transactions: result.transactions, accounts: result.accounts, findings: result.findings.length, newFindings: fresh,
       paramsVersion: version, timings,
     };
   }
@@ -166,16 +154,5 @@ export class RingsService {
 
   runs(institutionId: string, limit = 20) {
     return this.d.repo.listRuns(this.d.db, institutionId, limit);
-  }
-
-  private async identifiers(institutionId: string): Promise<AccountIdentifiers[]> {
-    const byAccount = new Map<string, AccountIdentifiers>();
-    for (const r of await this.d.repo.identifiers(this.d.db, institutionId)) {
-      if (!IDENT_KINDS.has(r.kind as IdentifierKind)) continue;
-      let a = byAccount.get(r.account);
-      if (!a) byAccount.set(r.account, (a = { account: r.account, identifiers: [] }));
-      a.identifiers.push({ kind: r.kind as IdentifierKind, value: r.value });
-    }
-    return [...byAccount.values()];
   }
 }

@@ -29,6 +29,11 @@ export interface Database {
    * which the checkpoint worker closes for a moment when the log should restart (write-gate.ts).
    */
   writeGate?: WriteGate;
+  /**
+   * Options that open another connection to the same data (a worker thread's own reads), or null
+   * for an in-memory database, which no other connection can see.
+   */
+  sameData: OpenOptions | null;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,10 @@ export function openDatabase(opts: OpenOptions): Database {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pool, pgSchema: opts.pgSchema, close: () => db.destroy() };
+    return {
+      db, dialect: 'postgres', pool, pgSchema: opts.pgSchema,
+      sameData: { databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }, close: () => db.destroy(),
+    };
   }
   const file = opts.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -113,6 +121,7 @@ export function openDatabase(opts: OpenOptions): Database {
   sqliteWriters.set(db, { dialect, held: null });
   return {
     db, dialect: 'sqlite', sqlite, writeGate,
+    sameData: file === ':memory:' ? null : { sqlitePath: file, secondary: true },
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();

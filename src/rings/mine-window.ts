@@ -1,0 +1,60 @@
+import { buildGraph, mine, type DetectorParams, type Finding, type GraphEdgeInput, type MineResult, type MineStep, type Ring } from '../graph/index.ts';
+import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
+import type { RingsRepository, Tx } from './rings.repository.ts';
+
+/** A window of an institution's log to mine with one version of the detector parameters. */
+export interface WindowToMine {
+  institutionId: string;
+  from: number;
+  to: number;
+  params: DetectorParams;
+}
+
+/** What mining a window gives, before it is stored. */
+export interface MinedWindow {
+  findings: Finding[];
+  rings: Ring[];
+  timings: MineResult['timings'];
+  /** Size of the window's graph. */
+  transactions: number;
+  accounts: number;
+}
+
+/** Phase 'load' counts transfers read; 'mine' counts detector steps. */
+export type MineProgress = (phase: 'load' | 'mine', done: number, total: number, step?: MineStep) => void;
+
+/** Mines a window: on the caller's thread (mineStoredWindow) or on a thread of its own (mine-thread.ts). */
+export type WindowMiner = (w: WindowToMine, onProgress?: MineProgress) => Promise<MinedWindow>;
+
+const IDENT_KINDS = new Set<IdentifierKind>(['device', 'phone', 'ip', 'address']);
+
+/**
+ * Reads the window's account-to-account transfers and the institution's account identifiers
+ * through `repo`, builds the graph and runs every detector. Reads only: storing the findings is
+ * the caller's (RingsService), in its own transaction.
+ */
+export async function mineStoredWindow(db: Tx, repo: RingsRepository, w: WindowToMine, onProgress?: MineProgress): Promise<MinedWindow> {
+  const total = await repo.countTransfers(db, w.institutionId, w.from, w.to);
+  const rows: GraphEdgeInput[] = [];
+  for await (const r of repo.transfers(db, w.institutionId, w.from, w.to)) {
+    rows.push(r);
+    if (rows.length % 10_000 === 0) onProgress?.('load', rows.length, total);
+  }
+  onProgress?.('load', rows.length, total);
+  const graph = buildGraph(rows);
+  rows.length = 0;
+  const identifiers = await identifiersOf(db, repo, w.institutionId);
+  const result = mine({ graph, params: w.params, identifiers, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step) });
+  return { findings: result.findings, rings: result.rings, timings: result.timings, transactions: graph.edgeCount, accounts: graph.nodeCount };
+}
+
+async function identifiersOf(db: Tx, repo: RingsRepository, institutionId: string): Promise<AccountIdentifiers[]> {
+  const byAccount = new Map<string, AccountIdentifiers>();
+  for (const r of await repo.identifiers(db, institutionId)) {
+    if (!IDENT_KINDS.has(r.kind as IdentifierKind)) continue;
+    let a = byAccount.get(r.account);
+    if (!a) byAccount.set(r.account, (a = { account: r.account, identifiers: [] }));
+    a.identifiers.push({ kind: r.kind as IdentifierKind, value: r.value });
+  }
+  return [...byAccount.values()];
+}
