@@ -3,7 +3,7 @@ import type { Decision, ScenarioHit, ScoreResult, Transaction } from '../domain/
 import { resolveFeature, type FeatureFn, type Need } from './features/catalogue.ts';
 import { newSideCtx, STORE_KINDS, type ProfileInfo, type SideCtx, type StoreKind } from './features/context.ts';
 import { DEFAULT_FX_TABLE, type FxTable } from './fx.ts';
-import type { AccountProfile, ProfileLookup } from './profile.ts';
+import type { AccountProfile, GraphLookup, ProfileLookup } from './profile.ts';
 import { compileScenario, type BoundScenario, type CompiledScenario } from './rules/compile.ts';
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
@@ -18,6 +18,8 @@ import { inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
 
 export interface EngineOptions {
   profiles: ProfileLookup;
+  /** Graph features of accounts (ring mining's latest run) for the `graph_*` features; none: they read 0. */
+  graph?: GraphLookup;
   /** Active scenarios (compiled or raw documents). */
   scenarios: ReadonlyArray<CompiledScenario | unknown>;
   fx?: FxTable;
@@ -94,6 +96,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     store: (k: StoreKind) => stores[k]!,
     win: (k: StoreKind, w: string) => stores[k]!.layout.windows.indexOf(w as never),
     offsetMs,
+    graph: (slot: number) => opts.graph?.account(interners.account.keys[slot]),
   };
   const get = (name: string): FeatureFn => {
     let i = featureIndex.get(name);

@@ -33,3 +33,27 @@ export interface ProfileLookup {
 export function mapProfileLookup(map: ReadonlyMap<string, AccountProfile>, o: { unchanging?: boolean } = {}): ProfileLookup {
   return o.unchanging ? { account: (id) => map.get(id), version: () => 0 } : { account: (id) => map.get(id) };
 }
+
+/**
+ * An account's place in the transaction graph as the latest ring-mining run saw it (src/rings:
+ * computed by the graph code's `accountFeatures` over the mined window, kept for accounts that are
+ * in a finding or show a fan or cycle). Absent accounts read as 0.
+ */
+export interface AccountGraphFeatures {
+  /** Best score (0–100) of a stored ring finding holding the account. */
+  ringScore: number;
+  /** Ring findings holding the account. */
+  findings: number;
+  /** Time-ordered cycles through the account in the window. */
+  cycles: number;
+  /** Most distinct payees (payers) in one fan window. */
+  fanOutMax: number;
+  fanInMax: number;
+  /** Two-step paths through the account (payers × payees in the window). */
+  twoHopPaths: number;
+}
+
+/** Graph features by account id; the caller may replace what it returns at any time (after each mining run). */
+export interface GraphLookup {
+  account(accountId: string): AccountGraphFeatures | undefined;
+}

@@ -1,4 +1,6 @@
-import { buildGraph, mine, type DetectorParams, type Finding, type GraphEdgeInput, type MineResult, type MineStep, type Ring } from '../graph/index.ts';
+import {
+  accountFeatures, buildGraph, mine, type DetectorParams, type Finding, type GraphEdgeInput, type MineResult, type MineStep, type Ring, type TxnGraph,
+} from '../graph/index.ts';
 import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
 import type { RingsRepository, Tx } from './rings.repository.ts';
 
@@ -18,6 +20,23 @@ export interface MinedWindow {
   /** Size of the window's graph. */
   transactions: number;
   accounts: number;
+  graph: GraphFeatureColumns;
+}
+
+/**
+ * Graph features (the graph code's `accountFeatures` over the mined window and its findings) of the
+ * accounts the scoring engine should know about: in a finding, or the hub of a fan of at least the
+ * fan detectors' degree. Columns, one entry per account: typed arrays pass to the caller's thread
+ * without copying object by object.
+ */
+export interface GraphFeatureColumns {
+  accounts: string[];
+  ringScore: Float64Array;
+  findings: Int32Array;
+  cycles: Int32Array;
+  fanOutMax: Int32Array;
+  fanInMax: Int32Array;
+  twoHopPaths: Float64Array;
 }
 
 /** Phase 'load' counts transfers read; 'mine' counts detector steps. */
@@ -45,7 +64,32 @@ export async function mineStoredWindow(db: Tx, repo: RingsRepository, w: WindowT
   rows.length = 0;
   const identifiers = await identifiersOf(db, repo, w.institutionId);
   const result = mine({ graph, params: w.params, identifiers, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step) });
-  return { findings: result.findings, rings: result.rings, timings: result.timings, transactions: graph.edgeCount, accounts: graph.nodeCount };
+  return {
+    findings: result.findings, rings: result.rings, timings: result.timings, transactions: graph.edgeCount, accounts: graph.nodeCount,
+    graph: graphFeatureColumns(graph, w.params, result.findings),
+  };
+}
+
+function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, findings: Finding[]): GraphFeatureColumns {
+  const f = accountFeatures(graph, { params, windowsMs: [], findings }).values;
+  const keep: number[] = [];
+  for (let u = 0; u < graph.nodeCount; u++) {
+    if (f.finding_count[u] > 0 || f.fan_out_max[u] >= params.fanOut.minDegree || f.fan_in_max[u] >= params.fanIn.minDegree) keep.push(u);
+  }
+  const pick = <T extends Float64Array | Int32Array>(make: new (n: number) => T, from: Float64Array, scale = 1): T => {
+    const out = new make(keep.length);
+    keep.forEach((u, i) => { out[i] = Math.round(from[u] * scale * 10) / 10; });
+    return out;
+  };
+  return {
+    accounts: keep.map((u) => graph.nodeIds[u]),
+    ringScore: pick(Float64Array, f.community_risk, 100),
+    findings: pick(Int32Array, f.finding_count),
+    cycles: pick(Int32Array, f.cycle_count),
+    fanOutMax: pick(Int32Array, f.fan_out_max),
+    fanInMax: pick(Int32Array, f.fan_in_max),
+    twoHopPaths: pick(Float64Array, f.two_hop_paths_through),
+  };
 }
 
 async function identifiersOf(db: Tx, repo: RingsRepository, institutionId: string): Promise<AccountIdentifiers[]> {

@@ -1,5 +1,5 @@
 import type { Module } from '../app/module.ts';
-import { getService } from '../app/container.ts';
+import { getService, type Container } from '../app/container.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { ringJobConfig } from './rings.config.ts';
 import { RingsRepository, type Tx } from './rings.repository.ts';
@@ -7,7 +7,13 @@ import { referenceServiceOf } from '../reference/reference.module.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
 import { mineInThread } from './mine-thread.ts';
+import { GraphFeatureCache } from './graph-features.cache.ts';
 import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
+
+/** The scoring engine's graph features of an institution (`graph_*`), when the rings module is loaded. */
+export function ringsGraphOf(c: Container): GraphFeatureCache | undefined {
+  return c.services.get('ringsGraph') as GraphFeatureCache | undefined;
+}
 
 /** Ring (团伙) mining: findings API, detector parameters, and the scheduled mining job. */
 export const ringsModule: Module = {
@@ -17,11 +23,17 @@ export const ringsModule: Module = {
     // Mining runs on a thread of its own with its own connection; an in-memory database (tests)
     // has no second connection, so it mines on this thread.
     const sameData = c.database.sameData;
+    const repo = new RingsRepository();
+    const graph = new GraphFeatureCache((institutionId) => repo.graphFeatures(db, institutionId));
     c.services.set('rings', new RingsService({
-      db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo: new RingsRepository(),
+      db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo,
       clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
       miner: sameData ? (w, progress) => mineInThread(sameData, w, progress) : undefined,
+      stored: (institutionId) => graph.reload(institutionId),
     }));
+    c.services.set('ringsGraph', graph);
+    // Another process stored a run: its graph features replace this process's copy.
+    c.changes.on('rings', (institutionId) => graph.reload(institutionId));
   },
   routes(app, c) {
     ringsRoutes(app, getService<RingsService>(c, 'rings'));

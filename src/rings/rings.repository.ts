@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Finding, FindingTxn, Role, Typology } from '../graph/index.ts';
 import type { GraphEdgeInput } from '../graph/index.ts';
+import type { AccountGraphFeatures } from '../engine/index.ts';
+import type { GraphFeatureColumns } from './mine-window.ts';
 import './rings.tables.ts';
 
 export type Tx = Kysely<DB>;
@@ -177,6 +179,29 @@ export class RingsRepository {
       for (const r of rows) out.push({ txnId: r.id, src: r.debit_account!, dst: r.credit_account!, amount: Number(r.amount_minor), time: Number(r.occurred_at) });
     }
     return out;
+  }
+
+  /** Replaces the institution's account graph features with a run's (rows in chunks of 2,000: 10 parameters each, within SQLite's 32,766 per statement). */
+  async replaceGraphFeatures(db: Tx, institutionId: string, runId: string, g: GraphFeatureColumns): Promise<void> {
+    await db.deleteFrom('account_graph_features').where('institution_id', '=', institutionId).execute();
+    for (let i = 0; i < g.accounts.length; i += 2_000) {
+      const rows = g.accounts.slice(i, i + 2_000).map((account_id, k) => ({
+        institution_id: institutionId, account_id, run_id: runId, ring_score: g.ringScore[i + k], findings: g.findings[i + k],
+        cycles: g.cycles[i + k], fan_out_max: g.fanOutMax[i + k], fan_in_max: g.fanInMax[i + k], two_hop_paths: g.twoHopPaths[i + k],
+      }));
+      await db.insertInto('account_graph_features').values(rows).execute();
+    }
+  }
+
+  /** The institution's account graph features, by account. */
+  async graphFeatures(db: Tx, institutionId: string): Promise<Map<string, AccountGraphFeatures>> {
+    const rows = await db.selectFrom('account_graph_features')
+      .select(['account_id', 'ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
+      .where('institution_id', '=', institutionId).execute();
+    return new Map(rows.map((r) => [r.account_id, {
+      ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
+      fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
+    }]));
   }
 
   async insertRun(db: Tx, r: RunRow): Promise<void> {

@@ -21,6 +21,8 @@ export interface RingsDeps {
   changes: Pick<ChangeWatcher, 'bump'>;
   /** Reads and mines a window (default: on the caller's thread through `repo`; the module gives a thread of its own). */
   miner?: WindowMiner;
+  /** Called after a run's findings and graph features are committed (the scoring engine's graph features reload). */
+  stored?: (institutionId: string) => Promise<void>;
 }
 
 export interface MineRequest {
@@ -110,11 +112,13 @@ export class RingsService {
         timings: JSON.stringify(result.timings), trigger: req.trigger, started_at: startedAt, finished_at: d.clock.now(),
       };
       await d.repo.insertRun(tx, run);
+      await d.repo.replaceGraphFeatures(tx, req.institutionId, runId, result.graph);
       await d.audit.append(tx, {
         actor: req.actor, action: 'rings.mine', targetType: 'ring_run', targetId: runId, institutionId: req.institutionId,
         after: { from: req.from, to: req.to, paramsVersion: version, transactions: result.transactions, findings: result.findings.length, newFindings: fresh },
       });
     });
+    await d.stored?.(req.institutionId);
     const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
     return {
       runId, transactions: result.transactions, accounts: result.accounts, findings: result.findings.length, newFindings: fresh,
@@ -150,6 +154,11 @@ export class RingsService {
       firstAt: f.firstAt, lastAt: f.lastAt, score: f.score, reasons: f.reasons, facts: f.facts,
     };
     return { ...f, subgraph: findingSubgraph(graph, finding, hops) };
+  }
+
+  /** The latest run's account graph features, by account (what the scoring engine reads). */
+  graphFeatures(institutionId: string) {
+    return this.d.repo.graphFeatures(this.d.db, institutionId);
   }
 
   runs(institutionId: string, limit = 20) {

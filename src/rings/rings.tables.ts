@@ -66,6 +66,20 @@ export interface RingDetectorParamsTable {
   created_at: number;
 }
 
+/** An account's graph features from the institution's latest mining run (migration 0028). */
+export interface AccountGraphFeaturesTable {
+  institution_id: string;
+  account_id: string;
+  run_id: string;
+  /** Best score (0–100) of a finding holding the account. */
+  ring_score: number;
+  findings: number;
+  cycles: number;
+  fan_out_max: number;
+  fan_in_max: number;
+  two_hop_paths: number;
+}
+
 declare module '../store/schema.ts' {
   interface DB {
     ring_findings: RingFindingsTable;
@@ -73,5 +87,6 @@ declare module '../store/schema.ts' {
     ring_finding_txns: RingFindingTxnsTable;
     ring_runs: RingRunsTable;
     ring_detector_params: RingDetectorParamsTable;
+    account_graph_features: AccountGraphFeaturesTable;
   }
 }

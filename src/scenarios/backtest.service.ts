@@ -1,9 +1,11 @@
 import type { Transaction } from '../domain/transaction.ts';
-import { compileScenario, createEngine, type Engine, type ProfileLookup } from '../engine/index.ts';
+import { compileScenario, createEngine, type Engine, type GraphLookup, type ProfileLookup } from '../engine/index.ts';
 import { AppError } from '../shared/errors.ts';
 
 export interface BacktestDeps {
   profiles(institutionId: string): Promise<ProfileLookup>;
+  /** Graph features (ring mining's latest run) for `graph_*` features, as the live engine reads them. */
+  graph?(institutionId: string): Promise<GraphLookup | undefined>;
   /**
    * The stored log in ingest order, at least every transaction that occurred in [from, to) (it may
    * hold others; the replay filters by time).
@@ -65,8 +67,8 @@ export class BacktestService {
   async run(i: BacktestInput): Promise<BacktestResult> {
     if (!(i.from < i.to)) throw new AppError('validation', 'from must be before to', [{ path: 'from', message: 'must be before to' }]);
     const scenarioId = compileScenario(i.candidate.doc).def.id;
-    const profiles = await this.d.profiles(i.institutionId);
-    const mk = (doc: unknown): Run => ({ engine: createEngine({ profiles, scenarios: [doc], explain: false }), hit: new Set(), accounts: new Set() });
+    const [profiles, graph] = await Promise.all([this.d.profiles(i.institutionId), this.d.graph?.(i.institutionId)]);
+    const mk = (doc: unknown): Run => ({ engine: createEngine({ profiles, graph, scenarios: [doc], explain: false }), hit: new Set(), accounts: new Set() });
     const cand = mk(i.candidate.doc);
     const act = i.active ? mk(i.active.doc) : null;
     const warmupFrom = i.from - (i.warmupDays ?? 90) * 86_400_000;

@@ -1,5 +1,5 @@
 import type { ScoreResult, Transaction } from '../domain/transaction.ts';
-import { createEngine, type Engine, type EngineSnapshot, type ProfileLookup } from '../engine/index.ts';
+import { createEngine, type Engine, type EngineSnapshot, type GraphLookup, type ProfileLookup } from '../engine/index.ts';
 import { AppError } from '../shared/errors.ts';
 
 /** What ingest calls (src/ingest/scorer.ts): scoring, and following the log other processes append to. */
@@ -11,6 +11,8 @@ export interface Scorer {
 export interface EngineRuntimeDeps {
   /** Account profiles of an institution (the reference directory; kept current by the reference service). */
   profiles(institutionId: string): Promise<ProfileLookup>;
+  /** Graph features of the institution's accounts (ring mining's latest run), read by `graph_*` features. */
+  graph?(institutionId: string): Promise<GraphLookup | undefined>;
   /** The scenario documents currently active for the institution. */
   scenarios(institutionId: string): Promise<readonly unknown[]>;
   /** The institution's stored transaction log in ingest order (pages), after a log position. */
@@ -102,20 +104,20 @@ export class EngineRuntime {
   }
 
   private async build(institutionId: string): Promise<Engine> {
-    const [profiles, scenarios, snap] = await Promise.all([
-      this.d.profiles(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId),
+    const [profiles, graph, scenarios, snap] = await Promise.all([
+      this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId),
     ]);
     let engine: Engine | undefined;
     let fromSeq = 0;
     if (snap) {
       try {
-        engine = createEngine({ profiles, scenarios }, snap.body);
+        engine = createEngine({ profiles, graph, scenarios }, snap.body);
         fromSeq = snap.seq;
       } catch (e) {
         if (!(e instanceof AppError && e.kind === 'conflict')) throw e; // other scenarios: replay everything
       }
     }
-    engine ??= createEngine({ profiles, scenarios });
+    engine ??= createEngine({ profiles, graph, scenarios });
     let replayed = 0, lastSeq = fromSeq;
     for await (const page of this.d.log(institutionId, fromSeq)) {
       for (const t of page) {

@@ -1,3 +1,4 @@
+import { ringsGraphOf } from '../rings/rings.module.ts';
 import type { Module } from '../app/module.ts';
 import { getService, type Container } from '../app/container.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
@@ -42,11 +43,13 @@ export const scenariosModule: Module = {
     const service = new ScenarioService({
       db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i), changes: c.changes,
     });
+    // Graph features of accounts from ring mining's latest run (the rings module keeps them current).
+    const graph = async (i: string) => ringsGraphOf(c)?.lookup(i);
     const runtime = (holder.runtime = new EngineRuntime({
-      profiles, scenarios: (i) => service.activeDocuments(i), log,
+      profiles, graph, scenarios: (i) => service.activeDocuments(i), log,
       snapshots: { load: (i) => snapshots.load(i), save: (i, seq, body) => snapshots.save(i, seq, body, c.clock.now()) },
     }));
-    const backtests = new BacktestService({ profiles, log: (i, from, to) => logOccurring(i, from, to), labels: (i) => labelledTransactionIds(db, i) });
+    const backtests = new BacktestService({ profiles, graph, log: (i, from, to) => logOccurring(i, from, to), labels: (i) => labelledTransactionIds(db, i) });
     const ctx: ScenariosContext = {
       service, runtime, now: () => c.clock.now(),
       async backtest(institutionId, scenarioId, o) {

@@ -1,10 +1,11 @@
 import { AGG_ID, AGGS, DIM, F, WINDOW_IDS, WINDOW_MS, type WindowId } from '../state/flags.ts';
 import type { EntityStore } from '../state/entity-store.ts';
 import type { SideCtx, StoreKind } from './context.ts';
+import type { AccountGraphFeatures } from '../profile.ts';
 import { SCALARS } from './scalars.ts';
 
 export type Entity = 'account' | 'customer' | 'counterparty' | 'device' | 'ip' | 'branch';
-export type Unit = 'CNY' | 'count' | 'ratio' | 'days' | 'minutes' | 'years' | 'hour' | 'bool' | 'category';
+export type Unit = 'CNY' | 'count' | 'ratio' | 'days' | 'minutes' | 'years' | 'hour' | 'bool' | 'category' | 'score';
 
 /** A piece of state a feature reads: an aggregate or distinct count of one store in one window. */
 export interface Need {
@@ -23,6 +24,8 @@ export interface BuildEnv {
   /** Index of window w in the store's layout. */
   win(kind: StoreKind, w: WindowId): number;
   offsetMs: number;
+  /** Graph features of the account in slot `slot` (ring mining's latest run), if any. */
+  graph(slot: number): AccountGraphFeatures | undefined;
 }
 
 export type FeatureFn = (c: SideCtx) => number;
@@ -40,6 +43,8 @@ export interface FeatureSpec {
    * inline, without a call (see inline-checks.ts).
    */
   direct?: { needs: Need[]; div: number };
+  /** Relative cost of reading the value when it is not a stored number (conditions test cheap features first). */
+  cost?: number;
   build(env: BuildEnv): FeatureFn;
 }
 

@@ -3,6 +3,7 @@ import { DIM, F } from '../state/flags.ts';
 import { ageFromYmd, DAY, localHour, MINUTE } from '../time.ts';
 import type { FeatureSpec, Unit, Entity, BuildEnv, FeatureFn } from './catalogue.ts';
 import type { SideCtx } from './context.ts';
+import type { AccountGraphFeatures } from '../profile.ts';
 
 /** Features of the transaction itself and of the parties' profiles (no window). */
 export const SCALARS = new Map<string, FeatureSpec>();
@@ -44,6 +45,25 @@ def('account_age_days', 'account', 'days', () => (c) => (c.prof ? (c.t - c.prof.
 def('cp_account_age_days', 'counterparty', 'days', () => (c) => (c.cpProf ? (c.t - c.cpProf.openedAt) / DAY : NaN));
 def('customer_age', 'customer', 'years', (env) => (c) => (c.prof ? ageFromYmd(c.prof.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
 def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf ? ageFromYmd(c.cpProf.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
+
+// The account's (or counterparty's) place in the transaction graph from the latest ring-mining run (0 when absent).
+const GRAPH: ReadonlyArray<[string, Unit, (g: AccountGraphFeatures) => number]> = [
+  ['ring_score', 'score', (g) => g.ringScore],
+  ['ring_findings', 'count', (g) => g.findings],
+  ['cycle_count', 'count', (g) => g.cycles],
+  ['fan_out_max', 'count', (g) => g.fanOutMax],
+  ['fan_in_max', 'count', (g) => g.fanInMax],
+  ['two_hop_paths', 'count', (g) => g.twoHopPaths],
+];
+for (const [name, unit, read] of GRAPH) {
+  const spec = (entity: Entity, slot: (c: SideCtx) => number): Pick<FeatureSpec, 'entity' | 'build'> => ({
+    entity, build: (env) => (c) => { const s = slot(c); const g = s >= 0 ? env.graph(s) : undefined; return g ? read(g) : 0; },
+  });
+  const a = spec('account', (c) => c.acct), cp = spec('counterparty', (c) => c.cp);
+  // A lookup by account id, not a stored number: tested after the cheaper conditions of a rule.
+  SCALARS.set(`graph_${name}`, { name: `graph_${name}`, unit, window: null, needs: [], cost: 4, ...a });
+  SCALARS.set(`cp_graph_${name}`, { name: `cp_graph_${name}`, unit, window: null, needs: [], cost: 4, ...cp });
+}
 
 /** Days since the entity's previous movement; for a first movement, days since the account opened. */
 def('dormant_days', 'account', 'days', (env) => {

@@ -136,6 +136,7 @@ interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode
 /** Relative cost of reading a feature: transaction/profile facts < window aggregates < event scans. */
 function featureCost(name: string): number {
   const spec = resolveFeature(name)!;
+  if (spec.cost !== undefined) return spec.cost;
   if (spec.needs.length === 0) return 1;
   if (spec.needs.some((n) => n.agg === undefined && n.dim === undefined && n.track === undefined)) return 8;
   return 2 + spec.needs.length;

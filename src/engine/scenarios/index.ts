@@ -10,6 +10,7 @@ import { LARGE_VALUE } from './large-value.ts';
 import { MULE } from './mule.ts';
 import { NIGHT } from './night.ts';
 import { RAPID_IN_OUT } from './rapid-in-out.ts';
+import { RING } from './ring.ts';
 import { STRUCTURING } from './structuring.ts';
 import { TELECOM_FRAUD } from './telecom-fraud.ts';
 import { VULNERABLE } from './vulnerable.ts';
@@ -18,4 +19,5 @@ import { VULNERABLE } from './vulnerable.ts';
 export const builtInScenarios: readonly ScenarioInput[] = [
   ...LARGE_VALUE, ...STRUCTURING, ...RAPID_IN_OUT, ...MULE, ...FAN, ...DORMANT_NEW, ...NIGHT,
   ...FUND_RAISING, ...TELECOM_FRAUD, ...VULNERABLE, ...CASH, ...CROSS_BORDER, ...GAMBLING, ...BEHAVIOUR,
+  ...RING,
 ];

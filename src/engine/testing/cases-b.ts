@@ -110,4 +110,7 @@ export const CASES_B: Record<string, Case> = {
   'UBK-002': { pos: (w) => A(w).times(500, (x, i) => x.pay(`P${i}`, 'A', 10)), neg: (w) => A(w).times(499, (x, i) => x.pay(`P${i}`, 'A', 10)) },
   'UBK-003': { pos: (w) => A(w).times(100, (x, i) => x.pay(`P${i}`, 'A', 10)), neg: (w) => A(w).times(99, (x, i) => x.pay(`P${i}`, 'A', 10)) },
   'CYC-001': { pos: (w) => A(w).pay('Y', 'A', 60000).day(3).pay('A', 'Y', 55000), neg: (w) => A(w).pay('Y', 'A', 60000).day(10).pay('A', 'Y', 55000) },
+
+  'RNG-001': { pos: (w) => A(w).ring('A', 72).pay('A', 'Y', 20000), neg: (w) => A(w).ring('A', 45).pay('A', 'Y', 20000) },
+  'RNG-002': { pos: (w) => A(w).ring('Y', 80).pay('A', 'Y', 6000), neg: (w) => A(w).ring('Y', 80).pay('A', 'Y', 4000) },
 };

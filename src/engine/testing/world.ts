@@ -4,7 +4,7 @@
  */
 import type { Channel, Transaction, TxnType } from '../../domain/transaction.ts';
 import { createEngine, type EngineResult } from '../engine.ts';
-import { mapProfileLookup, type AccountProfile } from '../profile.ts';
+import { mapProfileLookup, type AccountGraphFeatures, type AccountProfile } from '../profile.ts';
 import { DAY, HOUR, MINUTE } from '../time.ts';
 
 /** Monday 2026-03-02 10:00 China Standard Time. */
@@ -33,6 +33,8 @@ export interface TxOpts {
 
 export class World {
   readonly profiles = new Map<string, AccountProfile>();
+  /** Graph features from a (pretend) ring-mining run, by account. */
+  readonly graph = new Map<string, AccountGraphFeatures>();
   readonly txns: Transaction[] = [];
   now = T0;
   private n = 0;
@@ -45,6 +47,12 @@ export class World {
       customerId: s.customer ?? `cus_${id}`, customerKind: kind, birthDate: birth,
       openedAt: T0 - (s.openedDaysAgo ?? 400) * DAY, riskLevel: s.risk ?? 'low', branchId: s.branch ?? 'br_1', own: true,
     });
+    return this;
+  }
+
+  /** Places the account in a mined ring finding with this score (graph features as a mining run stores them). */
+  ring(id: string, ringScore: number, findings = 1): this {
+    this.graph.set(id, { ringScore, findings, cycles: 0, fanOutMax: 0, fanInMax: 0, twoHopPaths: 0 });
     return this;
   }
 
@@ -77,7 +85,7 @@ export class World {
 
   /** Scores every transaction with the given scenarios; returns the results in order. */
   run(scenarios: readonly unknown[]): EngineResult[] {
-    const engine = createEngine({ profiles: mapProfileLookup(this.profiles), scenarios });
+    const engine = createEngine({ profiles: mapProfileLookup(this.profiles), graph: { account: (id) => this.graph.get(id) }, scenarios });
     return this.txns.map((t) => engine.score(t));
   }
 }

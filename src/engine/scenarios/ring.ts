@@ -1,0 +1,25 @@
+import { all, c, DIRECT_TRANSFER, scenario, t } from './dsl.ts';
+
+/**
+ * Money moving through accounts that ring mining (src/graph, src/rings) placed in a suspected ring:
+ * the graph features of the latest mining run (`graph_*`, `cp_graph_*`) joined to the real-time
+ * decision, so a ring found in last night's window holds today's transfers of its members.
+ */
+const s = { typology: 'ring' };
+
+export const RING = [
+  scenario({
+    ...s, id: 'RNG-001', side: 'debit', severity: 'high', indicators: ['GR-01', 'GR-03', 'GR-07', 'GR-08', 'GR-09'],
+    name: t('团伙线索账户转出', 'Transfer out of an account in a mined ring'),
+    description: t('账户属于团伙挖掘评分≥60的团伙线索，本笔直接转出≥1万元', 'The account is held by a ring finding scored ≥ 60 by ring mining, and this direct transfer out is ≥ RMB 10,000'),
+    when: all(c('graph_ring_score', '>=', 60), c('amount', '>=', 10000), DIRECT_TRANSFER),
+    reason: t('账户属于评分 {{graph_ring_score}} 的团伙线索（涉及 {{graph_ring_findings}} 条线索），转出 {{amount|money}} 元', 'Account held by a ring finding scored {{graph_ring_score}} ({{graph_ring_findings}} findings) sends CNY {{amount|money}}'),
+  }),
+  scenario({
+    ...s, id: 'RNG-002', side: 'debit', severity: 'medium', indicators: ['GR-02', 'GR-07', 'CX-02'],
+    name: t('向团伙线索账户付款', 'Payment to an account in a mined ring'),
+    description: t('收款账户属于团伙挖掘评分≥60的团伙线索，本笔付款≥5千元（受害人或共谋资金）', 'The payee is held by a ring finding scored ≥ 60 by ring mining, and this payment is ≥ RMB 5,000 (a victim or a colluding payer)'),
+    when: all(c('cp_graph_ring_score', '>=', 60), c('amount', '>=', 5000), DIRECT_TRANSFER),
+    reason: t('收款账户属于评分 {{cp_graph_ring_score}} 的团伙线索，付款 {{amount|money}} 元', 'Payee held by a ring finding scored {{cp_graph_ring_score}} receives CNY {{amount|money}}'),
+  }),
+];
