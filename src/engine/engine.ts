@@ -306,8 +306,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
         const r = scoreHits(scratchHits, scratchMins, scoring);
         score = Math.max(score, r.score);
         decision = maxDecision(decision, r.decision);
-        all ??= [];
-        for (const h of scratchHits) all.push(h);
+        // A copy of the exact size (an empty array grown by push reserves room for 17 entries).
+        if (all === null) all = scratchHits.slice();
+        else for (const h of scratchHits) all.push(h);
       }
       return { decision, score, hits: all ?? [] };
     },

@@ -49,14 +49,19 @@ export function toRow(t: StoredTransaction): TransactionsTable {
   };
 }
 
-/** The row as bind parameters in TRANSACTION_COLUMNS order (the SQLite bulk path; no per-row object). */
-export function toParams(t: StoredTransaction): unknown[] {
-  return [
-    t.institutionId, t.id, t.branchId, t.occurredAt, t.debitAccount, t.debitParty, t.debitBank,
-    t.creditAccount, t.creditParty, t.creditBank, t.amountMinor, t.currency, t.channel, t.type,
-    t.deviceId, t.ip, t.location, t.purpose, t.crossBorder ? 1 : 0, t.source, t.seq, t.ingestedAt, t.score,
-    t.decision, t.hits.length === 0 ? '[]' : JSON.stringify(t.hits),
-  ];
+/**
+ * The row as bind parameters in TRANSACTION_COLUMNS order (the SQLite bulk path; no per-row object),
+ * written into `out`: the caller reuses one array for every row (the driver reads it at once).
+ */
+export function toParams(t: StoredTransaction, out: unknown[] = new Array<unknown>(TRANSACTION_COLUMNS.length)): unknown[] {
+  out[0] = t.institutionId; out[1] = t.id; out[2] = t.branchId; out[3] = t.occurredAt;
+  out[4] = t.debitAccount; out[5] = t.debitParty; out[6] = t.debitBank;
+  out[7] = t.creditAccount; out[8] = t.creditParty; out[9] = t.creditBank;
+  out[10] = t.amountMinor; out[11] = t.currency; out[12] = t.channel; out[13] = t.type;
+  out[14] = t.deviceId; out[15] = t.ip; out[16] = t.location; out[17] = t.purpose; out[18] = t.crossBorder ? 1 : 0;
+  out[19] = t.source; out[20] = t.seq; out[21] = t.ingestedAt; out[22] = t.score; out[23] = t.decision;
+  out[24] = t.hits.length === 0 ? '[]' : JSON.stringify(t.hits);
+  return out;
 }
 
 export function fromRow(r: TransactionsTable): StoredTransaction {

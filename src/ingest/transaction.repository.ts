@@ -57,7 +57,8 @@ export class TransactionRepository {
     if (txns.length === 0) return;
     if (this.database.sqlite) {
       const stmt = this.sqliteStatement(trx);
-      for (const t of txns) stmt.run(toParams(t));
+      const params = new Array<unknown>(TRANSACTION_COLUMNS.length);
+      for (const t of txns) stmt.run(toParams(t, params));
       return;
     }
     for (let i = 0; i < txns.length; i += PG_INSERT_CHUNK) {

@@ -71,6 +71,15 @@ describe('record validation', () => {
     expect(r.ok && r.txn).toMatchObject({ occurredAt: Date.parse('2026-11-20T01:30:00Z'), branchId: 'br_2' });
   });
 
+  it('takes the branch of the first registered own side, and reports each unknown own side in order', () => {
+    const both = { ...base, creditAccount: 'A2', creditBank: null };
+    expect(v.validate(both, NOW)).toMatchObject({ ok: true, txn: { branchId: 'br_1' } });
+    const lax = new RecordValidator(DqRulesSchema.parse({ unknownOwnAccount: 'accept' }), 'inst', dir);
+    expect(lax.validate({ ...both, debitAccount: 'A404' }, NOW)).toMatchObject({ ok: true, txn: { branchId: 'br_2' } });
+    expect(lax.validate({ ...both, debitAccount: 'A404', creditAccount: 'A405' }, NOW)).toMatchObject({ ok: true, txn: { branchId: null } });
+    expect(codes({ ...both, debitAccount: 'A404', creditAccount: 'A405' })).toEqual(['debitAccount:unknown_account', 'creditAccount:unknown_account']);
+  });
+
   it('reports every problem of a record at once, and parse failures as a record error', () => {
     expect(codes({ ...base, amount: '-1', currency: 'XXX', channel: '?' })).toEqual(['currency:currency', 'amount:not_positive', 'channel:enum']);
     expect(codes({ __parseError: 'invalid JSON: Unexpected token' })).toEqual(['record:parse']);

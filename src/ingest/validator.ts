@@ -17,6 +17,13 @@ export interface AccountRegister {
   branchIdByCode(code: string): string | undefined;
 }
 
+/** What validating one record collects besides the values: its errors and the fields present (FIELD_BIT). */
+interface Found {
+  raw: Record<string, unknown>;
+  errors: RecordError[];
+  present: number;
+}
+
 export type ValidationResult =
   | { ok: true; txn: Transaction; present: number }
   | { ok: false; errors: RecordError[]; present: number };
@@ -25,6 +32,7 @@ const ISO_TS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]+(%\w+)?$/;
+const ID_FORMAT = /^[\w.:\-/]{1,128}$/;
 const CASH_TYPES = new Set(['cash_deposit', 'cash_withdrawal']);
 /** NUL or an unpaired surrogate: not storable as PostgreSQL text (and garbled as UTF-8 anywhere). */
 // eslint-disable-next-line no-control-regex
@@ -54,69 +62,49 @@ export class RecordValidator {
   }
 
   validate(raw: Record<string, unknown>, now: number): ValidationResult {
-    const errors: RecordError[] = [];
-    let present = 0;
     if (typeof raw.__parseError === 'string') {
-      return { ok: false, errors: [{ field: 'record', code: 'parse', message: raw.__parseError }], present };
+      return { ok: false, errors: [{ field: 'record', code: 'parse', message: raw.__parseError }], present: 0 };
     }
-    const text = (field: InputField): string | null => {
-      const v = raw[field];
-      if (v === undefined || v === null || v === '') {
-        if (this.required.has(field)) errors.push({ field, code: 'required', message: `${field} is required` });
-        return null;
-      }
-      present |= FIELD_BIT[field];
-      if (typeof v !== 'string' && typeof v !== 'number') {
-        errors.push({ field, code: 'type', message: `${field} must be a string` });
-        return null;
-      }
-      const s = String(v).trim();
-      if (s.length > this.rules.maxTextLength) {
-        errors.push({ field, code: 'too_long', message: `${field} is longer than ${this.rules.maxTextLength} characters` });
-        return null;
-      }
-      if (NOT_TEXT.test(s)) {
-        errors.push({ field, code: 'encoding', message: `${field} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored as text` });
-        return null;
-      }
-      return s;
-    };
+    // Per-record state in one object rather than a closure over locals: the loader names every
+    // closure it creates (a property definition per record on the hot path).
+    const f: Found = { raw, errors: [], present: 0 };
+    const errors = f.errors;
 
-    const id = text('id');
-    if (id !== null && !/^[\w.:\-/]{1,128}$/.test(id)) {
+    const id = this.text(f, 'id');
+    if (id !== null && !ID_FORMAT.test(id)) {
       errors.push({ field: 'id', code: 'format', message: 'id may contain only letters, digits and . : - / _ (max 128)' });
     }
-    const occurredAt = this.timestamp(text('timestamp'), now, errors);
-    const currency = text('currency');
+    const occurredAt = this.timestamp(this.text(f, 'timestamp'), now, errors);
+    const currency = this.text(f, 'currency');
     if (currency !== null && !this.currencies.has(currency)) {
       errors.push({ field: 'currency', code: 'currency', message: `currency "${currency}" is not an accepted ISO 4217 code` });
     }
     const amountMinor = this.amount(raw.amount, currency ?? 'CNY', errors);
-    if (amountMinor !== null || (raw.amount !== undefined && raw.amount !== null && raw.amount !== '')) present |= FIELD_BIT.amount;
-    const channel = text('channel');
+    if (amountMinor !== null || (raw.amount !== undefined && raw.amount !== null && raw.amount !== '')) f.present |= FIELD_BIT.amount;
+    const channel = this.text(f, 'channel');
     if (channel !== null && !this.channels.has(channel)) {
       errors.push({ field: 'channel', code: 'enum', message: `channel "${channel}" is not one of ${[...this.channels].join(', ')}` });
     }
-    const type = text('type');
+    const type = this.text(f, 'type');
     if (type !== null && !this.types.has(type)) {
       errors.push({ field: 'type', code: 'enum', message: `type "${type}" is not one of ${[...this.types].join(', ')}` });
     }
-    const debitAccount = text('debitAccount');
-    const debitParty = text('debitParty');
-    const debitBank = text('debitBank');
-    const creditAccount = text('creditAccount');
-    const creditParty = text('creditParty');
-    const creditBank = text('creditBank');
-    const deviceId = text('deviceId');
-    const ip = text('ip');
+    const debitAccount = this.text(f, 'debitAccount');
+    const debitParty = this.text(f, 'debitParty');
+    const debitBank = this.text(f, 'debitBank');
+    const creditAccount = this.text(f, 'creditAccount');
+    const creditParty = this.text(f, 'creditParty');
+    const creditBank = this.text(f, 'creditBank');
+    const deviceId = this.text(f, 'deviceId');
+    const ip = this.text(f, 'ip');
     if (ip !== null && !IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip))) {
       errors.push({ field: 'ip', code: 'format', message: `ip "${ip}" is not an IPv4 or IPv6 address` });
     }
-    const location = text('location');
-    const purpose = text('purpose');
+    const location = this.text(f, 'location');
+    const purpose = this.text(f, 'purpose');
     const crossBorder = this.flag(raw.crossBorder, errors);
-    if (raw.crossBorder !== undefined && raw.crossBorder !== null && raw.crossBorder !== '') present |= FIELD_BIT.crossBorder;
-    const branchCode = text('branch');
+    if (raw.crossBorder !== undefined && raw.crossBorder !== null && raw.crossBorder !== '') f.present |= FIELD_BIT.crossBorder;
+    const branchCode = this.text(f, 'branch');
 
     // Structural rules: which sides a type needs.
     if (type !== null) {
@@ -131,29 +119,20 @@ export class RecordValidator {
     }
 
     // Own-bank sides must be registered accounts; the branch comes from the first own side.
-    let branchId: string | null = null;
     const own = this.register.bankCode;
-    for (const [acc, bank, field] of [[debitAccount, debitBank, 'debitAccount'], [creditAccount, creditBank, 'creditAccount']] as const) {
-      if (acc === null || (bank !== null && bank !== own)) continue;
-      const b = this.register.branchOf(acc);
-      if (b === undefined) {
-        if (this.rules.unknownOwnAccount === 'quarantine') {
-          errors.push({ field, code: 'unknown_account', message: `${field} ${acc} is not a registered account of bank ${own}` });
-        }
-      } else if (branchId === null) {
-        branchId = b;
-      }
-    }
+    const debitBranch = this.ownBranch(debitAccount, debitBank, 'debitAccount', errors);
+    const creditBranch = this.ownBranch(creditAccount, creditBank, 'creditAccount', errors);
+    let branchId: string | null = debitBranch ?? creditBranch ?? null;
     if (branchCode !== null) {
       const b = this.register.branchIdByCode(branchCode);
       if (b === undefined) errors.push({ field: 'branch', code: 'unknown_branch', message: `branch code ${branchCode} is not a branch of this institution` });
       else branchId = b;
     }
 
-    if (errors.length > 0) return { ok: false, errors, present };
+    if (errors.length > 0) return { ok: false, errors, present: f.present };
     return {
       ok: true,
-      present,
+      present: f.present,
       txn: {
         id: id!,
         institutionId: this.institutionId,
@@ -169,6 +148,41 @@ export class RecordValidator {
         crossBorder,
       },
     };
+  }
+
+  /** A text field, trimmed; null when absent or invalid (the reason is in `f.errors`). */
+  private text(f: Found, field: InputField): string | null {
+    const v = f.raw[field];
+    if (v === undefined || v === null || v === '') {
+      if (this.required.has(field)) f.errors.push({ field, code: 'required', message: `${field} is required` });
+      return null;
+    }
+    f.present |= FIELD_BIT[field];
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      f.errors.push({ field, code: 'type', message: `${field} must be a string` });
+      return null;
+    }
+    const s = String(v).trim();
+    if (s.length > this.rules.maxTextLength) {
+      f.errors.push({ field, code: 'too_long', message: `${field} is longer than ${this.rules.maxTextLength} characters` });
+      return null;
+    }
+    if (NOT_TEXT.test(s)) {
+      f.errors.push({ field, code: 'encoding', message: `${field} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored as text` });
+      return null;
+    }
+    return s;
+  }
+
+  /** The branch of a side's account when it is an own-bank account (registered), else undefined. */
+  private ownBranch(acc: string | null, bank: string | null, field: 'debitAccount' | 'creditAccount', errors: RecordError[]): string | undefined {
+    const own = this.register.bankCode;
+    if (acc === null || (bank !== null && bank !== own)) return undefined;
+    const b = this.register.branchOf(acc);
+    if (b === undefined && this.rules.unknownOwnAccount === 'quarantine') {
+      errors.push({ field, code: 'unknown_account', message: `${field} ${acc} is not a registered account of bank ${own}` });
+    }
+    return b;
   }
 
   private timestamp(value: string | null, now: number, errors: RecordError[]): number | null {

@@ -82,9 +82,15 @@ export function compileScenario(input: unknown): CompiledScenario {
     features: [...names],
     bind(get, fx = DEFAULT_FX_TABLE) {
       const root = build(def.when, get, fx);
-      const render = (parts: TemplatePart[], c: SideCtx) => {
+      // Placeholders resolved once here (feature accessor, unit, format), not for every hit.
+      const bindParts = (parts: TemplatePart[]) => parts.map((p) => (typeof p === 'string' ? p : displayer(p.feature, get(p.feature), p.format)));
+      const zh = bindParts(templates['zh-CN']), en = bindParts(templates.en);
+      const render = (parts: ReadonlyArray<string | ((c: SideCtx) => string)>, c: SideCtx) => {
         let s = '';
-        for (const p of parts) s += typeof p === 'string' ? p : display(p.feature, get(p.feature)(c), p.format);
+        for (let i = 0; i < parts.length; i++) {
+          const p = parts[i];
+          s += typeof p === 'string' ? p : p(c);
+        }
         return s;
       };
       return {
@@ -92,7 +98,7 @@ export function compileScenario(input: unknown): CompiledScenario {
         gate: gateOf(def.when),
         test: root.test,
         trace: root.trace,
-        reason: (c) => ({ 'zh-CN': render(templates['zh-CN'], c), en: render(templates.en, c) }),
+        reason: (c) => ({ 'zh-CN': render(zh, c), en: render(en, c) }),
       };
     },
   };
@@ -124,11 +130,13 @@ function gateOf(when: Condition): Gate {
   return g;
 }
 
-function display(feature: string, v: number, format: Parameters<typeof formatValue>[1]): string {
+/** A placeholder's text for a side: the feature's value shown by its unit, or in the format written. */
+function displayer(feature: string, f: FeatureFn, format: Parameters<typeof formatValue>[1]): (c: SideCtx) => string {
   const spec = resolveFeature(feature)!;
-  if (spec.unit === 'category') return spec.categories?.[v] ?? '—';
-  if (spec.unit === 'bool') return v ? 'true' : 'false';
-  return formatValue(v, format ?? (spec.unit === 'CNY' ? 'money' : spec.unit === 'ratio' ? 'num' : spec.unit === 'days' ? 'days' : 'num'));
+  if (spec.unit === 'category') return (c) => spec.categories?.[f(c)] ?? '—';
+  if (spec.unit === 'bool') return (c) => (f(c) ? 'true' : 'false');
+  const fmt = format ?? (spec.unit === 'CNY' ? 'money' : spec.unit === 'ratio' ? 'num' : spec.unit === 'days' ? 'days' : 'num');
+  return (c) => formatValue(f(c), fmt);
 }
 
 interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode; cost: number }
@@ -156,13 +164,13 @@ function build(c: Condition, get: FeatureAccessor, fx: FxTable): Node {
       : tests.length === 3
         ? ((a, b, d) => (x: SideCtx) => a(x) && b(x) && d(x))(tests[0], tests[1], tests[2])
         : (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (!tests[i](x)) return false; return true; };
-    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'all', held: ch.every((n) => n.held), children: ch }; } };
+    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: groupTrace('all', kids) };
   }
   if ('any' in c) {
     const kids = c.any.map((x) => build(x, get, fx));
     const tests = ordered(kids);
     const test = (x: SideCtx) => { for (let i = 0; i < tests.length; i++) if (tests[i](x)) return true; return false; };
-    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: (x) => { const ch = kids.map((k) => k.trace(x)); return { kind: 'any', held: ch.some((n) => n.held), children: ch }; } };
+    return { test, cost: kids.reduce((a, k) => a + k.cost, 0), trace: groupTrace('any', kids) };
   }
   if ('not' in c) {
     const k = build(c.not, get, fx);
@@ -170,6 +178,23 @@ function build(c: Condition, get: FeatureAccessor, fx: FxTable): Node {
     return { test: (x) => !t(x), cost: k.cost, trace: (x) => { const ch = k.trace(x); return { kind: 'not', held: !ch.held, child: ch }; } };
   }
   return buildCmp(c, get, fx);
+}
+
+/**
+ * The trace of a conjunction or disjunction: every child's trace in authored order. A loop rather
+ * than map/every (the trace is built for every hit stored; no callbacks or intermediate arrays).
+ */
+function groupTrace(kind: 'all' | 'any', kids: Node[]): Node['trace'] {
+  return (x) => {
+    const children = new Array<TraceNode>(kids.length);
+    let held = kind === 'all';
+    for (let i = 0; i < kids.length; i++) {
+      const n = kids[i].trace(x);
+      children[i] = n;
+      held = kind === 'all' ? held && n.held : held || n.held;
+    }
+    return { kind, held, children };
+  };
 }
 
 function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
@@ -193,7 +218,8 @@ function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
   } else if (c.op === 'between') {
     const [lo, hi] = v as number[];
     test = (x) => { const a = f(x); return a >= lo && a <= hi; };
-    compared = () => [lo, hi];
+    const bounds = [lo, hi];
+    compared = () => bounds;
   } else if (c.op === 'in' || c.op === 'not_in') {
     const set = new Set(v as number[]);
     test = c.op === 'in' ? (x) => set.has(f(x)) : (x) => { const a = f(x); return a === a && !set.has(a); };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { compileScenario, validateScenario } from './compile.ts';
+import { formatValue } from './template.ts';
 import { world } from '../testing/world.ts';
 
 const base = {
@@ -92,5 +93,20 @@ describe('compiled scenarios', () => {
     const d = { ...base, side: 'both', when: { feature: 'customer_age', op: '<', value: 200 }, reason: { 'zh-CN': 'x', en: 'x' } };
     const w = world().account('A', { kind: 'organisation' }).pay('A', 'X', 10);
     expect(w.run([d])[0].hits).toHaveLength(0);
+  });
+});
+
+describe('reason values', () => {
+  it('group thousands from the right, after a minus sign, and leave exponent notation as the pattern always did', () => {
+    expect(formatValue(0, 'money')).toBe('0');
+    expect(formatValue(999.5, 'money')).toBe('999.50');
+    expect(formatValue(1234.05, 'money')).toBe('1,234.05');
+    expect(formatValue(12345678, 'money')).toBe('12,345,678');
+    expect(formatValue(-1234567.891, 'money')).toBe('-1,234,567.89');
+    expect(formatValue(123456, 'int')).toBe('123,456');
+    expect(formatValue(-1234, 'int')).toBe('-1,234');
+    expect(formatValue(-123, 'int')).toBe('-123');
+    expect(formatValue(1e21, 'int')).toBe('1e+21');
+    expect(formatValue(1.2345e25, 'int')).toBe('1.2,345e+25');
   });
 });

@@ -21,7 +21,20 @@ export function parseTemplate(text: string): { parts: TemplatePart[]; errors: st
   return { parts, errors };
 }
 
-const group = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/**
+ * Thousands separators: a comma every three digits from the right (`-1234567` → `-1,234,567`).
+ * Reasons are rendered for every hit stored, so plain digits are grouped by slicing; anything else
+ * (exponent notation) goes through the pattern, which leaves it as it always did.
+ */
+const group = (s: string): string => {
+  if (!PLAIN_INTEGER.test(s)) return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const start = s.charCodeAt(0) === 45 ? 1 : 0; // after a minus sign
+  const first = start + ((s.length - start) % 3 || 3);
+  let out = s.slice(0, first);
+  for (let i = first; i < s.length; i += 3) out += ',' + s.slice(i, i + 3);
+  return out;
+};
+const PLAIN_INTEGER = /^-?\d+$/;
 
 export function formatValue(v: number, format: Format | null): string {
   if (Number.isNaN(v)) return '—';
