@@ -1,3 +1,4 @@
+import { Interner } from '../../engine/state/interner.ts';
 import type { TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
@@ -87,15 +88,14 @@ interface SharedIdentifier { key: string; holders: number[] }
  * runs of equal hashes, usually of one, are compared as strings.
  */
 function sharedIdentifiers(accounts: Iterable<AccountIdentifiers>, maxHolders: number): { accountIds: string[]; shared: SharedIdentifier[] } {
-  const accountIds: string[] = [];
-  const accountNo = new Map<string, number>();
+  // Accounts numbered in order of appearance by the engine's interner (as buildGraph; fresh id strings).
+  const accountNo = new Interner();
   const kinds: string[] = [];
   const values: string[] = [];
   let kindOf = new Uint8Array(1024), holder = new Int32Array(1024), hash = new Uint32Array(1024);
   let n = 0;
   for (const a of accounts) {
-    let acc = accountNo.get(a.account);
-    if (acc === undefined) { acc = accountIds.length; accountNo.set(a.account, acc); accountIds.push(a.account); }
+    const acc = accountNo.id(a.account);
     for (const id of a.identifiers) {
       const value = id.value.trim().toLowerCase();
       if (value === '') continue;
@@ -137,7 +137,7 @@ function sharedIdentifiers(accounts: Iterable<AccountIdentifiers>, maxHolders: n
     lo = hi;
   }
   shared.sort((a, b) => a.first - b.first);
-  return { accountIds, shared };
+  return { accountIds: accountNo.keys, shared };
 }
 
 /** Stable permutation sorting `keys` ascending: LSD radix sort on two 16-bit digits. */
