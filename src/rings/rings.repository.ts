@@ -193,6 +193,17 @@ export class RingsRepository {
     }
   }
 
+  /** One account's graph features from the institution's latest run (undefined: not kept by that run, or no run yet). */
+  async accountGraph(db: Tx, institutionId: string, accountId: string): Promise<AccountGraphFeatures | undefined> {
+    const r = await db.selectFrom('account_graph_features')
+      .select(['ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
+      .where('institution_id', '=', institutionId).where('account_id', '=', accountId).executeTakeFirst();
+    return r && {
+      ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
+      fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
+    };
+  }
+
   /** The institution's account graph features, by account. */
   async graphFeatures(db: Tx, institutionId: string): Promise<Map<string, AccountGraphFeatures>> {
     const rows = await db.selectFrom('account_graph_features')

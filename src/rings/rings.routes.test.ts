@@ -62,5 +62,10 @@ describe('rings routes', () => {
     const runs = (await analyst.request({ method: 'GET', url: '/api/v1/rings/runs' })).json();
     expect(runs.items[0].findings).toBe(1);
     expect((await analyst.request({ method: 'GET', url: '/api/v1/rings/findings/ring_missing' })).statusCode).toBe(404);
+    // Each member's graph features from that run, as the scoring engine reads them.
+    const a = (await analyst.request({ method: 'GET', url: '/api/v1/rings/accounts/A' })).json();
+    expect(a).toMatchObject({ account: 'A', features: { ringScore: list.items[0].score, findings: 1, cycles: 1 }, run: { id: runs.items[0].id } });
+    const none = (await analyst.request({ method: 'GET', url: '/api/v1/rings/accounts/Z' })).json();
+    expect(none).toMatchObject({ account: 'Z', features: null, run: { id: runs.items[0].id } });
   });
 });

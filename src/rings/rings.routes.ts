@@ -5,7 +5,7 @@ import { principalOf } from '../http/principal.ts';
 import { DetectorParamsView } from './rings.params-view.ts';
 import type { RingsService } from './rings.service.ts';
 import {
-  FindingDetailView, FindingListQuery, FindingView, findingDetailView, findingView, MineBody, MineSummaryView, ParamsBody, RunView, runView,
+  AccountGraphView, FindingDetailView, FindingListQuery, FindingView, findingDetailView, findingView, MineBody, MineSummaryView, ParamsBody, RunView, runView,
 } from './rings.schema.ts';
 
 /** Ring findings, mining runs and detector parameters of the caller's institution. */
@@ -45,6 +45,18 @@ export function ringsRoutes(app: FastifyInstance, rings: RingsService): void {
     return rings.mineWindow({
       institutionId: p.scope.institutionId, from: Date.parse(req.body.from), to: Date.parse(req.body.to), actor: p.actor, trigger: 'api',
     });
+  });
+
+  r.get('/rings/accounts/:id', {
+    config: { permission: 'rings:read' },
+    schema: {
+      tags, summary: 'An account\'s graph features from the latest mining run (what the scoring engine reads as graph_* features)',
+      params: z.object({ id: z.string() }),
+      response: { 200: AccountGraphView },
+    },
+  }, async (req) => {
+    const g = await rings.accountGraph(principalOf(req).scope.institutionId, req.params.id);
+    return { ...g, run: g.run && runView(g.run) };
   });
 
   r.get('/rings/runs', {

@@ -94,3 +94,14 @@ export const ParamsBody = z.object({
   params: z.record(z.string(), z.unknown()),
   comment: z.string().max(500).optional(),
 });
+
+export const AccountGraphView = z.object({
+  account: z.string(),
+  /** Null when the latest run kept nothing for the account (in no finding, at no fan hub): the engine reads 0. */
+  features: z.object({
+    ringScore: z.number(), findings: z.number().int(), cycles: z.number().int(), fanOutMax: z.number().int(),
+    fanInMax: z.number().int(), twoHopPaths: z.number(),
+  }).nullable(),
+  /** The run the features come from (the institution's latest); null before the first run. */
+  run: RunView.nullable(),
+});

@@ -161,6 +161,17 @@ export class RingsService {
     return this.d.repo.graphFeatures(this.d.db, institutionId);
   }
 
+  /**
+   * An account's place in the graph as the latest mining run saw it (what the scoring engine reads
+   * for it), with that run; features null when the run kept none for the account (no finding, no fan).
+   */
+  async accountGraph(institutionId: string, accountId: string) {
+    const [features, runs] = await Promise.all([
+      this.d.repo.accountGraph(this.d.db, institutionId, accountId), this.d.repo.listRuns(this.d.db, institutionId, 1),
+    ]);
+    return { account: accountId, features: features ?? null, run: runs[0] ?? null };
+  }
+
   runs(institutionId: string, limit = 20) {
     return this.d.repo.listRuns(this.d.db, institutionId, limit);
   }

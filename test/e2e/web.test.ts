@@ -166,6 +166,18 @@ describe.runIf(enabled)('web application (Chromium)', () => {
       const now = new Set(((await graph.getAttribute('data-nodes')) ?? '').split(' '));
       return [...neighbours].filter((n) => !now.has(n)).length;
     }, { timeout: 15_000 }).toBe(0);
+    // a transaction of the member shows the member's ring findings (its graph features), which list them
+    const own = await api<{ features: { findings: number } | null }>(`/api/v1/rings/accounts/${encodeURIComponent(member)}`);
+    expect(own.features?.findings).toBeGreaterThan(0);
+    const txnOfMember = hop.items[0] as { id?: string };
+    await page.goto(`${server.url}/transactions/${encodeURIComponent(txnOfMember.id!)}`);
+    const badge = page.getByTestId('ring-badge').first();
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain(`涉及 ${own.features!.findings} 条团伙线索`);
+    await badge.click();
+    await page.waitForURL((u) => u.pathname === '/rings' && u.searchParams.get('account') !== null);
+    const held = await api<{ total: number }>(`/api/v1/rings/findings?account=${encodeURIComponent(page.url().split('account=')[1].split('&')[0] ? decodeURIComponent(page.url().split('account=')[1].split('&')[0]) : member)}&pageSize=1`);
+    await expect.poll(async () => page.getByTestId('rings-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(Math.min(held.total, 25));
   });
 
   it('a rule owner edits a scenario draft: the API\'s error shows at the field, then saves, tests and activates it', async () => {

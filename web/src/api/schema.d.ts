@@ -1831,6 +1831,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rings/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's graph features from the latest mining run (what the scoring engine reads as graph_* features) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: string;
+                            features: {
+                                cycles: number;
+                                fanInMax: number;
+                                fanOutMax: number;
+                                findings: number;
+                                ringScore: number;
+                                twoHopPaths: number;
+                            } | null;
+                            run: {
+                                accounts: number;
+                                findings: number;
+                                finishedAt: string;
+                                id: string;
+                                newFindings: number;
+                                paramsVersion: number;
+                                startedAt: string;
+                                transactions: number;
+                                trigger: string;
+                                windowFrom: string;
+                                windowTo: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rings/findings": {
         parameters: {
             query?: never;

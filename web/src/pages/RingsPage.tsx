@@ -51,9 +51,10 @@ export function RingsPage() {
   const wanted = params.get('typology') ?? '';
   const typology = (RING_TYPOLOGIES as readonly string[]).includes(wanted) ? (wanted as (typeof RING_TYPOLOGIES)[number]) : '';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const account = params.get('account') ?? '';
   const q = useQuery({
-    queryKey: ['rings', typology, page],
-    queryFn: () => unwrap(api.GET('/api/v1/rings/findings', { params: { query: { typology: typology || undefined, page, pageSize: PAGE_SIZE } } })),
+    queryKey: ['rings', typology, account, page],
+    queryFn: () => unwrap(api.GET('/api/v1/rings/findings', { params: { query: { typology: typology || undefined, account: account || undefined, page, pageSize: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
   const columns = useMemo<Column<Row>[]>(() => [
@@ -79,6 +80,10 @@ export function RingsPage() {
             <option value="">{t('common.any')}</option>
             {RING_TYPOLOGIES.map((x) => <option key={x} value={x}>{t(`typology.${x}`)}</option>)}
           </select>
+        </label>
+        <label className="field">
+          <span>{t('txn.account')}</span>
+          <input value={account} onChange={(e) => set('account', e.target.value.trim())} placeholder={t('rings.accountHint')} data-testid="rings-account" />
         </label>
       </form>
       {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? <Empty>{t('rings.none')}</Empty> : (

@@ -6,6 +6,7 @@ import { QueryView, Empty } from '../components/States.tsx';
 import { DecisionBadge, SeverityBadge } from '../components/Badges.tsx';
 import { TraceTree } from '../components/TraceTree.tsx';
 import { formatAmount, formatTime } from '../lib/format.ts';
+import { useAuth } from '../auth/auth.tsx';
 
 type Detail = Ok<'/api/v1/transactions/{id}', 'get'>;
 type Hit = Detail['transaction']['hits'][number];
@@ -13,6 +14,28 @@ type Hit = Detail['transaction']['hits'][number];
 function reasonText(hit: Hit, lang: string): string {
   const r = hit.reason as Record<string, string>;
   return r[lang] ?? r['zh-CN'] ?? r.en ?? '';
+}
+
+/**
+ * The account's place in the transaction graph from the latest ring-mining run (what the scoring
+ * engine reads as graph_* features): a link to the ring findings holding it, when there are any.
+ */
+function RingBadge({ account }: { account: string }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const q = useQuery({
+    queryKey: ['rings', 'account', account],
+    queryFn: () => unwrap(api.GET('/api/v1/rings/accounts/{id}', { params: { path: { id: account } } })),
+    enabled: can('rings:read'),
+  });
+  const f = q.data?.features;
+  if (!f || f.findings === 0) return null;
+  return (
+    <Link to={`/rings?account=${encodeURIComponent(account)}`} className="badge badge-sev-high" data-testid="ring-badge"
+      title={t('rings.accountGraph', { cycles: f.cycles, fanOut: f.fanOutMax, fanIn: f.fanInMax })}>
+      {t('rings.inFindings', { count: f.findings, score: f.ringScore })}
+    </Link>
+  );
 }
 
 export function TransactionPage() {
@@ -39,8 +62,8 @@ export function TransactionPage() {
               <h2>{t('txn.details')}</h2>
               <dl className="kv">
                 <dt>{t('txn.occurredAt')}</dt><dd>{formatTime(Date.parse(tx.occurredAt), lang)}</dd>
-                <dt>{t('txn.debit')}</dt><dd>{tx.debitAccount ?? tx.debitParty ?? '—'} {tx.debitBank ? `(${tx.debitBank})` : ''}</dd>
-                <dt>{t('txn.credit')}</dt><dd>{tx.creditAccount ?? tx.creditParty ?? '—'} {tx.creditBank ? `(${tx.creditBank})` : ''}</dd>
+                <dt>{t('txn.debit')}</dt><dd>{tx.debitAccount ?? tx.debitParty ?? '—'} {tx.debitBank ? `(${tx.debitBank})` : ''} {tx.debitAccount && <RingBadge account={tx.debitAccount} />}</dd>
+                <dt>{t('txn.credit')}</dt><dd>{tx.creditAccount ?? tx.creditParty ?? '—'} {tx.creditBank ? `(${tx.creditBank})` : ''} {tx.creditAccount && <RingBadge account={tx.creditAccount} />}</dd>
                 <dt>{t('txn.channel')}</dt><dd>{t(`channel.${tx.channel}`)}</dd>
                 <dt>{t('txn.type')}</dt><dd>{t(`txnType.${tx.type}`)}</dd>
                 <dt>{t('txn.branch')}</dt><dd>{tx.branchId ?? '—'}</dd>
