@@ -100,6 +100,17 @@ export const detectorParamsSchema = z.strictObject({
     /** Points for members that also belong to other suspicious structures. */
     participationWeight: z.number().min(0).max(100),
     /**
+     * Points for exclusivity (score.ts): members whose transfers in the window are mostly this
+     * structure's. The participation points become the larger of the two.
+     */
+    exclusiveWeight: z.number().min(0).max(100),
+    /** Exclusivity at or below this earns no points; 1 earns exclusiveWeight (linear between). */
+    exclusiveFrom: z.number().min(0).max(0.99),
+    /** Members with more transfers than this in the window (merchants, utilities) do not count in exclusivity (60: the fans' merchant bound). */
+    exclusiveMaxDegree: int(1, 1_000_000_000),
+    /** Exclusivity also counts the forwarding shape (score.ts forwardShare), whichever is larger. */
+    forwardShape: z.boolean(),
+    /**
      * Points for the learned ranking model's probability that the structure is a ring
      * (src/graph/ranker.ts; weights fitted on the AMLGentex train split, src/graph/ranker.model.ts).
      */
@@ -181,6 +192,9 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
  * middles (the generator's cut is exactly 10%; set flow.interleavedTolerance 0 where mules keep
  * no single known cut), a fifth of each fan list's places ordered by the fan-ring models, and a fifth
  * more of the gather-scatter list's places chosen by its ring-place model (in place of the weakest findings).
+ * Exclusivity points (80, from 0.5, members above 60 transfers left out, forward shape for cycles)
+ * were chosen on the demo bank's planted rings (eval/demo-rings.ts) with no ring changed on any
+ * AMLGentex train fold: participation alone ranked rings of fresh accounts last.
  */
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
@@ -197,7 +211,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2, gatherScatterRingShare: 0.2 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, exclusiveWeight: 80, exclusiveFrom: 0.5, exclusiveMaxDegree: 60, forwardShape: true, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2, gatherScatterRingShare: 0.2 },
   community: { enabled: true, resolution: 1 },
   crossTypologyOverlap: 0,
   minScore: 0,

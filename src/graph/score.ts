@@ -63,6 +63,59 @@ export function participation(g: TxnGraph, cands: Candidate[]): { count: Int32Ar
   return { count, reach };
 }
 
+/**
+ * Exclusivity: the mean over the candidate's members of the share of the member's transfers in the
+ * window that belong to this candidate. Purpose-built structures (fresh mule accounts, one-shot
+ * counterparties) are mostly made of their own transfers; a busy account's normal fan or loop is a
+ * small part of its activity. Members with more than `maxDegree` transfers in the window (merchants,
+ * utilities a mule also paid once) are left out of the mean. `touch` is a zeroed scratch array (one
+ * slot per node), left zeroed.
+ */
+export function exclusiveShare(g: TxnGraph, c: Candidate, touch: Int32Array, maxDegree = Infinity): number {
+  for (const e of c.edges) { touch[g.src[e]]++; touch[g.dst[e]]++; }
+  let s = 0, k = 0;
+  for (const n of c.roles.keys()) {
+    const deg = g.outOffsets[n + 1] - g.outOffsets[n] + g.inOffsets[n + 1] - g.inOffsets[n];
+    if (deg > maxDegree) continue;
+    k++;
+    if (deg > 0) s += touch[n] / deg;
+  }
+  for (const e of c.edges) { touch[g.src[e]] = 0; touch[g.dst[e]] = 0; }
+  return k ? s / k : 0;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Forwarding shape: the share of the candidate's inner members (paid and paying inside it) that pass
+ * on, within 2 days, between 90% and 100% of an amount they received inside it (a launderer's
+ * few-percent cut hop by hop). A loop's first payer pays before it is paid, so a cycle's
+ * denominator leaves one member out.
+ */
+export function forwardShare(g: TxnGraph, c: Candidate): number {
+  const m = c.edges.length;
+  let mids = 0, good = 0;
+  for (const n of c.roles.keys()) {
+    let hasIn = false, hasOut = false, ok = false;
+    for (let i = 0; i < m && !ok; i++) {
+      const a = c.edges[i];
+      if (g.dst[a] !== n) { if (g.src[a] === n) hasOut = true; continue; }
+      hasIn = true;
+      for (let j = 0; j < m; j++) {
+        const b = c.edges[j];
+        if (g.src[b] !== n) continue;
+        hasOut = true;
+        const dt = g.time[b] - g.time[a];
+        if (dt >= 0 && dt <= 2 * DAY && g.amount[b] <= g.amount[a] && g.amount[b] >= 0.9 * g.amount[a]) { ok = true; break; }
+      }
+    }
+    if (hasIn && hasOut) mids++;
+    if (ok) good++;
+  }
+  const need = c.typology === 'cycle' ? mids - 1 : mids;
+  return need > 0 ? Math.min(1, good / need) : 0;
+}
+
 /** The q-quantile of reach over the nodes held by at least one candidate. */
 function reachQuantile(reach: Float64Array, count: Int32Array, q: number): number {
   const xs: number[] = [];
@@ -74,7 +127,12 @@ function reachQuantile(reach: Float64Array, count: Int32Array, q: number): numbe
 
 /**
  * Scores candidates 0–100 with the reasons that produced the score:
- *  - participation (≤60): members that also belong to other suspicious structures. Each account
+ *  - participation (≤60) or exclusivity (≤80), whichever is larger. Exclusivity: the members'
+ *    transfers in the window are mostly this structure's (exclusiveShare), or, for a cycle, money is
+ *    passed on hop by hop minus a few percent (forwardShare); points rise linearly from
+ *    scoring.exclusiveFrom to 1. Participation alone ranked the demo bank's planted rings (fresh
+ *    accounts) last; exclusivity is above 0.5 for almost no AMLGentex candidate.
+ *  - participation: members that also belong to other suspicious structures. Each account
  *    gets R = Σ over the structures holding it of the structure's mean log(membership count); a
  *    candidate's participation is the mean of log(1 + R) over its members. Rings reuse their
  *    mules across patterns, and on the AMLGentex train split this ranks true findings best
@@ -92,6 +150,7 @@ export function scoreCandidates(
   fanModels: Partial<Record<Typology, RankModel>> = DEFAULT_FAN_RANK_MODELS,
 ): Scored[] {
   const { count, reach } = participation(g, cands);
+  const touch = new Int32Array(g.nodeCount);
   const minReach = w.coreReachQuantile > 0 ? reachQuantile(reach, count, w.coreReachQuantile) : 0;
   const ctx: RankContext | null = w.learnedWeight > 0 || w.fanRingShare > 0 || w.gatherScatterRingShare > 0
     ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) }
@@ -108,9 +167,17 @@ export function scoreCandidates(
     for (let i = g.inOffsets[n]; i < g.inOffsets[n + 1]; i++) if (knownBad.has(g.src[g.inEdges[i]])) return 1;
     return 0;
   };
+  const shapePoints = (c: Candidate): number => {
+    if (w.exclusiveWeight <= 0) return 0;
+    const x = Math.max(exclusiveShare(g, c, touch, w.exclusiveMaxDegree), w.forwardShape && c.typology === 'cycle' ? forwardShare(g, c) : 0);
+    return w.exclusiveWeight * Math.min(1, Math.max(0, (x - w.exclusiveFrom) / (1 - w.exclusiveFrom)));
+  };
   return cands.map((c0, order) => {
     let c = c0;
-    if ((w.coreMinStructures > 1 || minReach > 0) && c.typology !== 'shared_identifier') {
+    // A structure made mostly of its members' own transfers keeps all of them: trimming removes the
+    // ordinary counterparties of busy accounts, and an exclusive structure has none.
+    const shape0 = shapePoints(c0);
+    if ((w.coreMinStructures > 1 || minReach > 0) && c.typology !== 'shared_identifier' && shape0 === 0) {
       const core = (n: number) => count[n] >= w.coreMinStructures && reach[n] >= minReach;
       let kept = 0;
       for (const n of c.roles.keys()) if (core(n)) kept++;
@@ -131,7 +198,9 @@ export function scoreCandidates(
       if (knownBad.size > 0) { const b = nearBad(n); if (b === 2) bad++; else if (b === 1) near++; }
     }
     part /= size;
-    const partPts = w.participationWeight * (1 - Math.exp(-part / 4));
+    const partPts0 = w.participationWeight * (1 - Math.exp(-part / 4));
+    const exclPts = c === c0 ? shape0 : shapePoints(c);
+    const partPts = Math.max(partPts0, exclPts);
     const oneOffShare = oneOffSum / size;
     const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
     const x = ctx && c.typology !== 'shared_identifier' ? candidateFeatures(g, c, ctx) : null;
@@ -150,7 +219,10 @@ export function scoreCandidates(
       const st = structure(c);
       const reasons = [{ ...st, points: Math.round(structPts * 10) / 10 }];
       const shared = nodes.filter((n) => count[n] >= 2).length;
-      if (partPts > 0) {
+      if (exclPts > partPts0) {
+        reasons.push(r('exclusive', partPts, '成员在窗口内的交易主要就是该结构本身（新开或一次性账户），或资金逐跳扣留少量后转出',
+          "the members' transfers in the window are mostly this structure itself (new or one-off accounts), or money is passed on hop by hop minus a small cut"));
+      } else if (partPts > 0) {
         reasons.push(r('participation', partPts, `${shared}/${size}个成员同时出现在其他可疑结构中`,
           `${shared} of ${size} members also appear in other suspicious structures`));
       }

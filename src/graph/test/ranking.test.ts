@@ -69,8 +69,9 @@ describe('candidate features and the learned ranker', () => {
     const c = cand(g, 'fan_out', [['h', 'source'], ...['a', 'b', 'c', 'd', 'e'].map((m) => [m, 'mule'] as [string, Role])], [0, 1, 2, 3, 4]);
     const k = RANK_FEATURES.length;
     const even = { mean: new Array(k).fill(0), std: new Array(k).fill(1), weights: new Array(k + 1).fill(0) };
-    const off = scoreCandidates(g, [c], new Set(), ok, { ...P.scoring, learnedWeight: 0 })[0];
-    const on = scoreCandidates(g, [c], new Set(), ok, { ...P.scoring, learnedWeight: 30 }, undefined, even)[0];
+    // A toy fan is wholly exclusive (its members have no other transfers): no exclusivity points, or the score caps at 100.
+    const off = scoreCandidates(g, [c], new Set(), ok, { ...P.scoring, exclusiveWeight: 0, learnedWeight: 0 })[0];
+    const on = scoreCandidates(g, [c], new Set(), ok, { ...P.scoring, exclusiveWeight: 0, learnedWeight: 30 }, undefined, even)[0];
     expect(on.score - off.score).toBeCloseTo(15, 0);
     const reason = on.explain().find((r) => r.code === 'learned')!;
     expect(reason.points).toBeCloseTo(on.score - off.score, 0);
@@ -122,7 +123,8 @@ describe('core trimming and cross-typology suppression', () => {
     const fan = cand(g, 'fan_out', [['hub', 'source'], ...['m1', 'm2', 'n1', 'n2', 'n3'].map((m) => [m, 'mule'] as [string, Role])], [0, 1, 2, 3, 4]);
     const cyc = cand(g, 'cycle', [['m1', 'source'], ['m2', 'mule'], ['x', 'mule']], [5, 6, 7]);
     const other = cand(g, 'fan_in', [['hub', 'sink'], ['m1', 'mule'], ['m2', 'mule']], []);
-    const w = { ...P.scoring, learnedWeight: 0, coreReachQuantile: 0.5 };
+    // exclusiveWeight 0: an exclusive structure is not trimmed, and every toy structure is exclusive.
+    const w = { ...P.scoring, learnedWeight: 0, coreReachQuantile: 0.5, exclusiveWeight: 0 };
     const [trimmed] = scoreCandidates(g, [fan, cyc, other], new Set(), ok, w);
     expect([...trimmed.candidate.roles.keys()].map((n) => g.nodeIds[n]).sort()).toEqual(['hub', 'm1', 'm2']);
     expect(trimmed.candidate.facts.trimmed).toBe(3);
