@@ -3,13 +3,15 @@ import { all, c, DIRECT_TRANSFER, scenario, t } from './dsl.ts';
 /**
  * Money moving through accounts that ring mining (src/graph, src/rings) placed in a suspected ring:
  * the graph features of the latest mining run (`graph_*`, `cp_graph_*`) joined to the real-time
- * decision, so a ring found in last night's window holds today's transfers of its members.
+ * decision. Both are `medium` (weight 25, below the review threshold alone): a finding is a lead,
+ * and a run keeps ~100 per 10,000 accounts, so on the demo bank RNG-001 alone would have sent 2.1% of
+ * a month's transactions to review; with any other typology's hit the combined score reaches review.
  */
 const s = { typology: 'ring' };
 
 export const RING = [
   scenario({
-    ...s, id: 'RNG-001', side: 'debit', severity: 'high', indicators: ['GR-01', 'GR-03', 'GR-07', 'GR-08', 'GR-09'],
+    ...s, id: 'RNG-001', side: 'debit', severity: 'medium', indicators: ['GR-01', 'GR-03', 'GR-07', 'GR-08', 'GR-09'],
     name: t('团伙线索账户转出', 'Transfer out of an account in a mined ring'),
     description: t('账户属于团伙挖掘评分≥60的团伙线索，本笔直接转出≥1万元', 'The account is held by a ring finding scored ≥ 60 by ring mining, and this direct transfer out is ≥ RMB 10,000'),
     when: all(c('graph_ring_score', '>=', 60), c('amount', '>=', 10000), DIRECT_TRANSFER),
