@@ -4,7 +4,7 @@ import type { Finding, FindingTxn, Role, Typology } from '../graph/index.ts';
 import type { GraphEdgeInput } from '../graph/index.ts';
 import type { AccountGraphFeatures } from '../engine/index.ts';
 import type { GraphFeatureColumns } from './mine-window.ts';
-import './rings.tables.ts';
+import type { AccountGraphFeaturesTable } from './rings.tables.ts';
 
 export type Tx = Kysely<DB>;
 
@@ -59,6 +59,16 @@ const toFinding = (r: FindingRow): StoredFinding => ({
   reasons: JSON.parse(r.reasons), facts: JSON.parse(r.facts), identifiers: r.identifiers ? JSON.parse(r.identifiers) : null,
   runId: r.run_id, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
 });
+
+type GraphFeatureRow = Pick<AccountGraphFeaturesTable, 'ring_score' | 'findings' | 'cycles' | 'fan_out_max' | 'fan_in_max' | 'two_hop_paths'>;
+
+/** A stored row as the engine's graph features (bigint and real columns may come back as strings from PostgreSQL). */
+function graphFeaturesOf(r: GraphFeatureRow): AccountGraphFeatures {
+  return {
+    ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
+    fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
+  };
+}
 
 /** SQL of the rings context: findings (upsert by key), runs, parameter versions, graph input. */
 export class RingsRepository {
@@ -198,10 +208,7 @@ export class RingsRepository {
     const r = await db.selectFrom('account_graph_features')
       .select(['ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
       .where('institution_id', '=', institutionId).where('account_id', '=', accountId).executeTakeFirst();
-    return r && {
-      ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
-      fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
-    };
+    return r && graphFeaturesOf(r);
   }
 
   /** The institution's account graph features, by account. */
@@ -209,10 +216,7 @@ export class RingsRepository {
     const rows = await db.selectFrom('account_graph_features')
       .select(['account_id', 'ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
       .where('institution_id', '=', institutionId).execute();
-    return new Map(rows.map((r) => [r.account_id, {
-      ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
-      fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
-    }]));
+    return new Map(rows.map((r) => [r.account_id, graphFeaturesOf(r)]));
   }
 
   async insertRun(db: Tx, r: RunRow): Promise<void> {
