@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Container } from './container.ts';
 import { MODULES } from './modules.ts';
 import { startProcess } from './startup.ts';
+import { builtInScenarios } from '../engine/index.ts';
 import { openTestDatabase } from '../../test/helpers/db.ts';
 import { testConfig } from '../../test/helpers/config.ts';
 
@@ -21,7 +22,7 @@ describe.each(['sqlite-file', 'postgres'] as const)('two servers starting at onc
       Number((await a.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(await count('institutions')).toBe(1);
     expect(await count('users')).toBe(3); // admin, secadmin, auditor (analyst comes with the demo bank)
-    expect(await count('scenario_versions')).toBe(80);
+    expect(await count('scenario_versions')).toBe(builtInScenarios.length);
     const turn = await a.database.db.selectFrom('scheduled_jobs').selectAll().where('name', '=', 'process.start').executeTakeFirstOrThrow();
     expect(Number(turn.next_due)).toBe(0); // released: a third server need not wait
   });

@@ -71,6 +71,7 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   // rings (团伙 mining)
   'GET /api/v1/rings/findings': 'rings:read',
   'GET /api/v1/rings/findings/:id': 'rings:read',
+  'GET /api/v1/rings/accounts/:id': 'rings:read',
   'POST /api/v1/rings/mine': 'rings:mine',
   'GET /api/v1/rings/runs': 'rings:read',
   'GET /api/v1/rings/params': 'rings:read',
