@@ -6,7 +6,7 @@ import { detectCycles } from './detectors/cycle.ts';
 import { detectFlowTypologies, flowEvents } from './detectors/flow.ts';
 import { detectBipartite } from './detectors/bipartite.ts';
 import { detectSharedIdentifiers, type AccountIdentifiers } from './detectors/shared-identifier.ts';
-import { scoreCandidates, type Scored } from './score.ts';
+import { forwardShare, scoreCandidates, type Scored } from './score.ts';
 import type { RankModel } from './ranker.ts';
 import { suppressAcrossTypologies, suppressOverlapping } from './merge.ts';
 import { assignRings, type Ring } from './communities.ts';
@@ -38,6 +38,27 @@ export interface MineResult {
   timings: Partial<Record<MineStep, number>>;
 }
 
+/**
+ * Cycles over one-off pairs, plus, with cycle.maxPairRepeats above maxPairRepeats, cycles whose
+ * transfers repeat a pair up to that many times (a loop run twice) when every member passes on
+ * 90–100% of what it received within 2 days (forwardShare 1, which also prunes the search): a
+ * periodic payment loop does not.
+ */
+function cycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams): Candidate[] {
+  const out = detectCycles(g, ok, p.cycle);
+  if (p.cycle.maxPairRepeats <= p.maxPairRepeats) return out;
+  const seen = new Set(out.map((c) => [...c.roles.keys()].sort((a, b) => a - b).join(',')));
+  const wide = usableEdges(g, p.cycle.maxPairRepeats, p.minAmount);
+  for (const c of detectCycles(g, wide, p.cycle, true)) {
+    if (c.edges.every((e) => ok[e])) continue;
+    const key = [...c.roles.keys()].sort((a, b) => a - b).join(',');
+    if (seen.has(key) || forwardShare(g, c) < 1) continue;
+    seen.add(key);
+    out.push(c);
+  }
+  return out;
+}
+
 /** Candidates of every enabled detector, with the nodes that pass money through (flow middles). */
 export function detectCandidates(
   g: TxnGraph, ok: Uint8Array, p: DetectorParams, identifiers?: Iterable<AccountIdentifiers>,
@@ -52,7 +73,7 @@ export function detectCandidates(
   const steps: [MineStep, () => Candidate[]][] = [
     ['fan_out', () => detectFan(g, ok, p.fanOut, 'out')],
     ['fan_in', () => detectFan(g, ok, p.fanIn, 'in')],
-    ['cycle', () => detectCycles(g, ok, p.cycle)],
+    ['cycle', () => cycles(g, ok, p)],
     ['bipartite', () => detectBipartite(g, ok, p.bipartite)],
     ['flow', flow],
     ['shared_identifier', () => (identifiers ? detectSharedIdentifiers(g, identifiers, p.sharedIdentifier) : [])],

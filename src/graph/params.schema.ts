@@ -19,6 +19,8 @@ const fan = z.strictObject({
   /** Above this many counterparties in the window the account is a merchant or payroll hub, skipped. */
   maxDegree: int(2, 1_000_000),
   windowMs: ms,
+  /** Also a candidate for the densest sub-window of this length inside each window (0 = off). */
+  burstMs: z.number().min(0),
 });
 
 export const detectorParamsSchema = z.strictObject({
@@ -30,6 +32,8 @@ export const detectorParamsSchema = z.strictObject({
   fanIn: fan,
   cycle: z.strictObject({
     enabled: z.boolean(),
+    /** Pair repeats allowed on a cycle's transfers (a loop run twice repeats every pair); 0 = maxPairRepeats. */
+    maxPairRepeats: z.number().int().min(0).max(65_535),
     minLength: int(2, 20),
     maxLength: int(2, 20),
     windowMs: ms,
@@ -44,6 +48,13 @@ export const detectorParamsSchema = z.strictObject({
     minForwardRatio: ratio,
     /** …and no more than this share (above 1 it forwards its own money too). */
     maxForwardRatio: z.number().min(0).max(10),
+    /**
+     * Upper end of a wider band for the contiguous matching only (0 or ≤ maxForwardRatio = off):
+     * middles that pass on 92–99.5% (the demo's scatter-gathers keep 0.5–2%). Matched only on the
+     * transfers the band left, and such pass-throughs form scatter-gathers among themselves only
+     * (detectors/flow.ts). The centre of the band above stays the exact cut and the preferred ratio.
+     */
+    wideMaxForwardRatio: z.number().min(0).max(10),
     /** Receipts combined into one pass-through event at most. */
     maxBatch: int(1, 1000),
     maxDegree: int(2, 1_000_000),
@@ -199,11 +210,11 @@ export type DetectorParams = z.infer<typeof detectorParamsSchema>;
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   maxPairRepeats: 1,
   minAmount: 0,
-  fanOut: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY },
-  fanIn: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY },
-  cycle: { enabled: true, minLength: 3, maxLength: 10, windowMs: 30 * DAY, maxExpansions: 20_000 },
+  fanOut: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY, burstMs: 0 },
+  fanIn: { enabled: true, minDegree: 4, maxDegree: 60, windowMs: 30 * DAY, burstMs: 0 },
+  cycle: { enabled: true, maxPairRepeats: 2, minLength: 3, maxLength: 10, windowMs: 30 * DAY, maxExpansions: 20_000 },
   flow: {
-    hopWindowMs: 10 * DAY, minForwardRatio: 0.88, maxForwardRatio: 0.92, maxBatch: 10, maxDegree: 60, windowMs: 30 * DAY, maxMembers: 60,
+    hopWindowMs: 10 * DAY, minForwardRatio: 0.88, maxForwardRatio: 0.92, wideMaxForwardRatio: 0.995, maxBatch: 10, maxDegree: 60, windowMs: 30 * DAY, maxMembers: 60,
     interleavedTolerance: 0.5, interleavedMaxBatch: 3, interleavedHopMs: 15 * DAY,
   },
   scatterGather: { enabled: true, minMiddle: 2 },

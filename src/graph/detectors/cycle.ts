@@ -2,12 +2,16 @@ import { lowerBoundTime, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 
+const DAY = 86_400_000;
+
 /**
  * Time-ordered cycles: a → b → … → a where each transfer happens no earlier than the one before,
  * all within `windowMs` of the first, of length [minLength, maxLength]. Depth-first from every
  * usable edge, bounded by `maxExpansions` per starting edge. The same member set is reported once.
+ * `forwardOnly`: each hop passes on 90–100% of the transfer before it within 2 days (a loop of
+ * mules keeping a few percent; score.ts forwardShare 1), which prunes the search to such paths.
  */
-export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cycle']): Candidate[] {
+export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cycle'], forwardOnly = false): Candidate[] {
   const out: Candidate[] = [];
   if (!p.enabled) return out;
   const seen = new Set<string>();
@@ -21,6 +25,11 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
     for (let i = lowerBoundTime(g, g.outEdges, a, b, tLast); i < b; i++) {
       const e = g.outEdges[i];
       if (g.time[e] > deadline) break;
+      if (forwardOnly) {
+        const pe = path[path.length - 1];
+        if (g.time[e] - g.time[pe] > 2 * DAY) break;
+        if (g.amount[e] > g.amount[pe] || g.amount[e] < 0.9 * g.amount[pe]) continue;
+      }
       if (!ok[e] || --budget < 0) continue;
       const y = g.dst[e];
       if (y === start) {

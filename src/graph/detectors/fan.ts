@@ -46,9 +46,39 @@ export function detectFan(g: TxnGraph, ok: Uint8Array, p: FanParams, dir: 'out' 
           edges,
           facts: { degree: roles.size - 1, spanDays: (g.time[edges[edges.length - 1]] - g.time[edges[0]]) / 86_400_000 },
         });
+        // A burst inside the window (a mule's fan within hours among its ordinary payments): the
+        // densest burstMs sub-window holding minDegree distinct counterparties, as its own candidate.
+        if (p.burstMs > 0 && p.burstMs < p.windowMs) {
+          const burst = densest(g, edges, other, p.burstMs, cnt);
+          if (burst && burst.length < edges.length) {
+            const br = new Map<number, Role>();
+            br.set(u, dir === 'out' ? 'source' : 'sink');
+            for (const e of burst) br.set(other[e], 'mule');
+            if (br.size - 1 >= p.minDegree && br.size < roles.size) {
+              out.push({
+                typology: dir === 'out' ? 'fan_out' : 'fan_in',
+                roles: br,
+                edges: burst,
+                facts: { degree: br.size - 1, spanDays: (g.time[burst[burst.length - 1]] - g.time[burst[0]]) / 86_400_000 },
+              });
+            }
+          }
+        }
       }
       lo = j;
     }
   }
   return out;
+}
+
+/** The span-ms run of `edges` (time order) with the most distinct counterparties; `cnt` zeroed scratch, left zeroed. */
+function densest(g: TxnGraph, edges: number[], other: Int32Array | Uint32Array, span: number, cnt: Int32Array): number[] | null {
+  let best = 0, bi = 0, bj = 0, distinct = 0, j = 0;
+  for (let i = 0; i < edges.length; i++) {
+    while (j < edges.length && g.time[edges[j]] - g.time[edges[i]] <= span) { if (cnt[other[edges[j]]]++ === 0) distinct++; j++; }
+    if (distinct > best) { best = distinct; bi = i; bj = j; }
+    if (--cnt[other[edges[i]]] === 0) distinct--;
+  }
+  for (let x = 0; x < edges.length; x++) cnt[other[edges[x]]] = 0;
+  return best > 0 ? edges.slice(bi, bj) : null;
 }

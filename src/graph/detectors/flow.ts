@@ -16,6 +16,8 @@ export interface FlowEvent {
   mid: number; ins: number[]; outs: number[]; received: number; forwarded: number;
   /** Found by the exact-cut matching over interleaved transfers (flow-interleaved.ts). */
   exact?: boolean;
+  /** Forwarded above the band (flow.wideMaxForwardRatio). */
+  wide?: boolean;
 }
 
 export interface FlowAnalysis {
@@ -61,6 +63,10 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     // exact cut are taken.
     matches.length = 0;
     const mid = (p.minForwardRatio + p.maxForwardRatio) / 2;
+    const maxRatio = Math.max(p.maxForwardRatio, p.wideMaxForwardRatio);
+    // Matches in the wide band (flow.wideMaxForwardRatio) come after every match in the band: they
+    // only take transfers the band left unexplained, so the band's pass-throughs stay as they were.
+    const widePenalty = 2 * p.maxBatch + 2;
     for (let i = 0; i < ins.length && matches.length < MAX_MATCHES; i++) {
       let inSum = 0;
       let o = 0;
@@ -68,7 +74,7 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
         const tj = g.time[ins[j]];
         if (tj - g.time[ins[i]] > p.hopWindowMs) break;
         inSum += g.amount[ins[j]];
-        const lo = p.minForwardRatio * inSum, hi = p.maxForwardRatio * inSum;
+        const lo = p.minForwardRatio * inSum, hi = maxRatio * inSum;
         while (o < outs.length && g.time[outs[o]] < tj) o++;
         for (let a = o; a < outs.length && g.time[outs[a]] - tj <= p.hopWindowMs; a++) {
           let sum = 0;
@@ -76,7 +82,8 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
             sum += g.amount[outs[k]];
             if (sum > hi) break;
             if (sum >= lo) {
-              const cost = (j - i + 1) + (k - a + 1) + Math.abs(sum / inSum - mid) + (g.time[outs[k]] - tj) / (p.hopWindowMs + 1) / 10;
+              const wide = sum > p.maxForwardRatio * inSum ? widePenalty : 0;
+              const cost = wide + (j - i + 1) + (k - a + 1) + Math.abs(sum / inSum - mid) + (g.time[outs[k]] - tj) / (p.hopWindowMs + 1) / 10;
               matches.push({ i, j, a, k, cost, inSum, sum });
             }
           }
@@ -97,6 +104,7 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
     accepted.sort((x, y) => x.i - y.i);
     for (const mt of accepted) {
       const ev: FlowEvent = { mid: m, ins: ins.slice(mt.i, mt.j + 1), outs: outs.slice(mt.a, mt.k + 1), received: mt.inSum, forwarded: mt.sum };
+      if (mt.sum > p.maxForwardRatio * mt.inSum) ev.wide = true;
       for (const e of ev.ins) inEvent[e] = events.length;
       for (const e of ev.outs) outEvent[e] = events.length;
       events.push(ev);
@@ -219,8 +227,14 @@ export function flowStructures(
  * (payers → pass-through accounts → payees): scatter-gather when the payees are fewer than the
  * middle accounts (money split out, then collected), gather-scatter when they are not.
  */
-export function detectFlowTypologies(g: TxnGraph, fa: FlowAnalysis, p: DetectorParams): Candidate[] {
+export function detectFlowTypologies(g: TxnGraph, fa0: FlowAnalysis, p: DetectorParams): Candidate[] {
   const out: Candidate[] = [];
+  // Pass-throughs of the wide band form structures of their own, and only scatter-gathers: mixed
+  // with the band's they grew and reclassified AMLGentex rings (stack, scatter-gather and gather-scatter
+  // rings lost on the train folds), and wide stacks and gather-scatters cost a fan-out ring there
+  // and held no more demo patterns.
+  const anyWide = fa0.events.some((ev) => ev.wide);
+  const fa = anyWide ? subAnalysis(g, fa0, (ev) => !ev.wide) : fa0;
   const edgesOf = (evs: FlowEvent[]) => evs.flatMap((ev) => [...ev.ins, ...ev.outs]);
   if (p.stack.enabled) {
     for (const evs of flowStructures(g, fa, p.flow, true)) {
@@ -239,5 +253,21 @@ export function detectFlowTypologies(g: TxnGraph, fa: FlowAnalysis, p: DetectorP
       out.push({ ...c, typology: 'gather_scatter' });
     }
   }
+  if (anyWide && p.scatterGather.enabled) {
+    const wide = subAnalysis(g, fa0, (ev) => ev.wide === true);
+    for (const evs of flowStructures(g, wide, p.flow, false)) {
+      const c = candidate(g, 'scatter_gather', evs, edgesOf(evs));
+      const { layers, sources, middles, sinks } = c.facts;
+      if (layers === 3 && sinks < middles && sources <= middles && middles >= p.scatterGather.minMiddle) out.push(c);
+    }
+  }
   return out;
+}
+
+/** The analysis restricted to the events `keep` accepts. */
+function subAnalysis(g: TxnGraph, fa: FlowAnalysis, keep: (ev: FlowEvent) => boolean): FlowAnalysis {
+  const events = fa.events.filter(keep);
+  const inEvent = new Int32Array(g.edgeCount).fill(-1), outEvent = new Int32Array(g.edgeCount).fill(-1);
+  events.forEach((ev, i) => { for (const e of ev.ins) inEvent[e] = i; for (const e of ev.outs) outEvent[e] = i; });
+  return { events, inEvent, outEvent };
 }
