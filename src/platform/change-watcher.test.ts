@@ -80,6 +80,25 @@ describe.each(['sqlite-file', 'postgres'] as const)('changes made by another pro
     expect((await ingest(p.b, cash('6222000000000099', '100.00'))).status).toBe('accepted');
   });
 
+  it('graph features of a mining run stored by another process reach the engine after the next check', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    const transfer = () => ({
+      id: `G${++n}`, timestamp: new Date(NOW - 60_000).toISOString(), debitAccount: PERSON, creditAccount: '6217000000005555',
+      creditBank: '102100099996', amount: '20000.00', currency: 'CNY', channel: 'mobile', type: 'transfer',
+    });
+    // What a run stores in its transaction (src/rings): the rows and the institution's rings counter.
+    await p.a.database.db.transaction().execute(async (tx) => {
+      await p.a.changes.bump(tx, INST, 'rings');
+      await tx.insertInto('account_graph_features').values({
+        institution_id: INST, account_id: PERSON, run_id: 'job_other', ring_score: 90, findings: 1, cycles: 1, fan_out_max: 0, fan_in_max: 0, two_hop_paths: 1,
+      }).execute();
+    });
+    expect(hitIds(await ingest(p.b, transfer()))).not.toContain('RNG-001'); // b still reads the features it loaded
+    await p.b.changes.check();
+    expect(hitIds(await ingest(p.b, transfer()))).toContain('RNG-001');
+  });
+
   it('the changing process does not reload its own change again', async (ctx) => {
     const p = await pair();
     if (!p) return ctx.skip();
