@@ -2,7 +2,7 @@ import type { TxnGraph } from './graph.ts';
 import { materialise, usableEdges, type Candidate, type Finding, type Typology } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
 import { detectFan } from './detectors/fan.ts';
-import { detectCycles } from './detectors/cycle.ts';
+import { detectCycles, memberKey } from './detectors/cycle.ts';
 import { detectFlowTypologies, flowEvents } from './detectors/flow.ts';
 import { detectBipartite } from './detectors/bipartite.ts';
 import { detectSharedIdentifiers, type AccountIdentifiers } from './detectors/shared-identifier.ts';
@@ -47,11 +47,11 @@ export interface MineResult {
 function cycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams): Candidate[] {
   const out = detectCycles(g, ok, p.cycle);
   if (p.cycle.maxPairRepeats <= p.maxPairRepeats) return out;
-  const seen = new Set(out.map((c) => [...c.roles.keys()].sort((a, b) => a - b).join(',')));
+  const seen = new Set(out.map((c) => memberKey(c.roles.keys())));
   const wide = usableEdges(g, p.cycle.maxPairRepeats, p.minAmount);
   for (const c of detectCycles(g, wide, p.cycle, true)) {
     if (c.edges.every((e) => ok[e])) continue;
-    const key = [...c.roles.keys()].sort((a, b) => a - b).join(',');
+    const key = memberKey(c.roles.keys());
     if (seen.has(key) || forwardShare(g, c) < 1) continue;
     seen.add(key);
     out.push(c);

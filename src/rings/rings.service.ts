@@ -8,7 +8,7 @@ import {
 import { mineStoredWindow, type WindowMiner } from './mine-window.ts';
 import { notFound } from '../shared/errors.ts';
 import type { FindingDetail, FindingFilter, RingsRepository, RunRow, StoredFinding, Tx } from './rings.repository.ts';
-import type { ChangeWatcher } from '../platform/change-watcher.ts';
+import type { ChangeReceipt, ChangeWatcher } from '../platform/change-watcher.ts';
 
 export interface RingsDeps {
   db: Tx;
@@ -18,7 +18,7 @@ export interface RingsDeps {
   ids: IdGenerator;
   audit: { append(tx: Tx, e: AuditEventInput): Promise<void> };
   /** Raised in the transaction that stores a run's findings (serialises two runs storing at once). */
-  changes: Pick<ChangeWatcher, 'bump'>;
+  changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
   /** Reads and mines a window (default: on the caller's thread through `repo`; the module gives a thread of its own). */
   miner?: WindowMiner;
   /** Called after a run's findings and graph features are committed (the scoring engine's graph features reload). */
@@ -94,10 +94,11 @@ export class RingsService {
     const runId = d.ids('job');
     const now = d.clock.now();
     let fresh = 0;
+    let receipt: ChangeReceipt | undefined;
     await d.run(async (tx) => {
       // First the institution's rings counter: its row lock makes a second run (another server, or the API
       // beside the schedule) wait here, so the stored keys read next include the first run's new findings.
-      await d.changes.bump(tx, req.institutionId, 'rings');
+      receipt = await d.changes.bump(tx, req.institutionId, 'rings');
       const keys = await d.repo.findingIdsByKey(tx, req.institutionId, result.findings.map((f) => f.key));
       let i = 0;
       for (const f of result.findings) {
@@ -118,6 +119,8 @@ export class RingsService {
         after: { from: req.from, to: req.to, paramsVersion: version, transactions: result.transactions, findings: result.findings.length, newFindings: fresh },
       });
     });
+    // This process reloads what it stored itself; its next change check need not do it again.
+    d.changes.committed(receipt!);
     await d.stored?.(req.institutionId);
     const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]));
     return {

@@ -10,9 +10,9 @@ export const SCALARS = new Map<string, FeatureSpec>();
 
 function def(
   name: string, entity: Entity, unit: Unit, build: (env: BuildEnv) => FeatureFn,
-  extra: Partial<Pick<FeatureSpec, 'categories' | 'needs'>> = {},
+  extra: Partial<Pick<FeatureSpec, 'categories' | 'needs' | 'cost'>> = {},
 ): void {
-  SCALARS.set(name, { name, entity, unit, window: null, needs: extra.needs ?? [], categories: extra.categories, build });
+  SCALARS.set(name, { name, entity, unit, window: null, needs: extra.needs ?? [], categories: extra.categories, cost: extra.cost, build });
 }
 const flag = (bit: number): ((env: BuildEnv) => FeatureFn) => () => (c) => ((c.flags & bit) !== 0 ? 1 : 0);
 
@@ -56,13 +56,10 @@ const GRAPH: ReadonlyArray<[string, Unit, (g: AccountGraphFeatures) => number]> 
   ['two_hop_paths', 'count', (g) => g.twoHopPaths],
 ];
 for (const [name, unit, read] of GRAPH) {
-  const spec = (entity: Entity, slot: (c: SideCtx) => number): Pick<FeatureSpec, 'entity' | 'build'> => ({
-    entity, build: (env) => (c) => { const s = slot(c); const g = s >= 0 ? env.graph(s) : undefined; return g ? read(g) : 0; },
-  });
-  const a = spec('account', (c) => c.acct), cp = spec('counterparty', (c) => c.cp);
+  const of = (env: BuildEnv, slot: number) => { const g = slot >= 0 ? env.graph(slot) : undefined; return g ? read(g) : 0; };
   // A lookup by account id, not a stored number: tested after the cheaper conditions of a rule.
-  SCALARS.set(`graph_${name}`, { name: `graph_${name}`, unit, window: null, needs: [], cost: 4, ...a });
-  SCALARS.set(`cp_graph_${name}`, { name: `cp_graph_${name}`, unit, window: null, needs: [], cost: 4, ...cp });
+  def(`graph_${name}`, 'account', unit, (env) => (c) => of(env, c.acct), { cost: 4 });
+  def(`cp_graph_${name}`, 'counterparty', unit, (env) => (c) => of(env, c.cp), { cost: 4 });
 }
 
 /** Days since the entity's previous movement; for a first movement, days since the account opened. */

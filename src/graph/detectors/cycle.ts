@@ -48,7 +48,7 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
 
   const record = (edges: number[]): void => {
     const nodes = edges.map((e) => g.src[e]);
-    const key = [...nodes].sort((x, y) => x - y).join(',');
+    const key = memberKey(nodes);
     if (seen.has(key)) return;
     seen.add(key);
     const roles = new Map<number, Role>();
@@ -92,4 +92,9 @@ function latestUsableIn(g: TxnGraph, ok: Uint8Array, node: number, from: number,
     if (ok[e]) return g.time[e];
   }
   return -1;
+}
+
+/** A cycle's accounts as one key (the same loop found from another start edge has the same key). */
+export function memberKey(nodes: Iterable<number>): string {
+  return [...nodes].sort((x, y) => x - y).join(',');
 }
