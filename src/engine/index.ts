@@ -8,3 +8,4 @@ export { DEFAULT_FX_TABLE, toCnyMinor, type FxTable } from './fx.ts';
 export { PBOC_2016_THRESHOLDS, type LargeValueThresholds } from './thresholds.ts';
 export { DEFAULT_SCORING, type ScoringConfig } from './scoring.ts';
 export { resolveFeature, type FeatureSpec } from './features/catalogue.ts';
+export { featureCatalogue, type FeatureCatalogue } from './features/catalogue-view.ts';

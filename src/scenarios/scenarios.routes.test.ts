@@ -49,6 +49,13 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     expect(rejected.json().error).toMatchObject({ code: 'validation', details: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' }] });
 
     expect((await call('POST', '/api/v1/scenarios/validate', doc)).json()).toMatchObject({ valid: true, features: ['is_night', 'amount', 'hour'] });
+    // the feature catalogue a rule writer picks from: every offered name validates
+    const cat = (await call('GET', '/api/v1/features')).json() as { entities: Array<{ prefix: string }>; families: Array<{ name: string; windows: string[]; label: Record<string, string> }>; scalars: Array<{ name: string }> };
+    const outSum = cat.families.find((f) => f.name === 'out_sum')!;
+    expect(outSum).toMatchObject({ unit: 'CNY', windows: ['1h', '24h', '7d', '30d', '90d', 'day', 'life'], label: { 'zh-CN': '出账金额合计', en: 'Amount debited' } });
+    expect(cat.entities.map((e) => e.prefix)).toEqual(['', 'cust_', 'cp_', 'dev_', 'ip_', 'branch_']);
+    const offered = { ...doc, when: { all: [{ feature: 'cp_out_sum_24h', op: '>', value: 3 }, { feature: cat.scalars[0].name, op: '>', value: 0 }] } };
+    expect((await call('POST', '/api/v1/scenarios/validate', offered)).json()).toMatchObject({ valid: true });
     const created = await call('POST', '/api/v1/scenarios', doc);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ scenarioId: 'API-001', version: 1, status: 'draft' });

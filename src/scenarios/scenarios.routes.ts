@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { compileScenario } from '../engine/index.ts';
+import { compileScenario, featureCatalogue } from '../engine/index.ts';
 import { principalOf } from '../http/principal.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ScenariosContext } from './scenarios.module.ts';
 import {
-  BacktestBody, BacktestView, ScenarioDocument, ScenarioSummaryView, ScenarioVersionView, TestBody, ValidationView, versionView,
+  BacktestBody, BacktestView, FeatureCatalogueView, ScenarioDocument, ScenarioSummaryView, ScenarioVersionView, TestBody, ValidationView, versionView,
 } from './scenarios.schema.ts';
 
 const Params = z.object({ id: z.string() });
@@ -26,6 +26,11 @@ export function scenarioRoutes(app: FastifyInstance, s: ScenariosContext): void 
     config: { permission: 'scenarios:read' },
     schema: { tags, summary: 'Every version of one scenario', params: Params, response: { 200: z.object({ items: z.array(ScenarioVersionView) }) } },
   }, async (req) => ({ items: (await s.service.versions(inst(req), req.params.id)).map(versionView) }));
+
+  r.get('/features', {
+    config: { permission: 'scenarios:read' },
+    schema: { tags, summary: 'Features a scenario rule may read (特征目录), labelled in zh-CN and en', response: { 200: FeatureCatalogueView } },
+  }, async () => featureCatalogue());
 
   r.post('/scenarios/validate', {
     config: { permission: 'scenarios:read' },

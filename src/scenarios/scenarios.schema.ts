@@ -23,6 +23,17 @@ export function versionView(v: ScenarioVersion): z.infer<typeof ScenarioVersionV
   };
 }
 
+const Label = I18n;
+const Feature = z.object({ name: z.string(), unit: z.string(), label: Label });
+/** Names a rule may use (engine/features/catalogue-view.ts). */
+export const FeatureCatalogueView = z.object({
+  entities: z.array(z.object({ prefix: z.string(), entity: z.string(), label: Label })).describe('name prefixes: "" is the subject account, cust_, cp_, dev_, ip_, branch_'),
+  windows: z.array(z.object({ id: z.string(), label: Label })),
+  units: z.array(z.object({ id: z.string(), label: Label })),
+  families: z.array(Feature.extend({ windows: z.array(z.string()) })).describe('windowed features: [prefix]<family>_<window>'),
+  scalars: z.array(Feature.extend({ entity: z.string(), categories: z.array(z.string()).optional() })).describe('features without a window'),
+});
+
 export const ValidationView = z.object({
   valid: z.boolean(),
   errors: z.array(z.object({ path: z.string().optional(), message: z.string() })),

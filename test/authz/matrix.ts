@@ -47,6 +47,7 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/scenarios': 'scenarios:read',
   'GET /api/v1/scenarios/:id': 'scenarios:read',
   'POST /api/v1/scenarios/validate': 'scenarios:read',
+  'GET /api/v1/features': 'scenarios:read',
   'POST /api/v1/scenarios': 'scenarios:write',
   'PUT /api/v1/scenarios/:id/draft': 'scenarios:write',
   'POST /api/v1/scenarios/:id/activate': 'scenarios:activate',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD, SCREENSHOTS, chromiumAvailable, launchBrowser, startServer, type Server } from './harness.ts';
+import { describeFeature, featureOptions, type FeatureCatalogue } from '../../web/src/lib/features.ts';
 
 /**
  * The web app in a real browser against `outpost serve` on a fresh database with a small demo
@@ -196,7 +197,15 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const feature = editor.locator('input[data-path$=".feature"]').first();
     const original = await feature.inputValue();
     const path = await feature.getAttribute('data-path');
+    // the feature input suggests every name of the engine's catalogue and says what the typed one measures
+    const catalogue = await api<FeatureCatalogue>('/api/v1/features');
+    await expect.poll(() => page.getByTestId('feature-names').locator('option').count(), { timeout: 15_000 }).toBe(featureOptions(catalogue, 'zh-CN').length);
+    const hint = editor.getByTestId('feature-hint').first();
+    expect(await hint.textContent()).toContain(describeFeature(original, catalogue, 'zh-CN')!.text);
+    await feature.fill('cp_out_sum_24h');
+    await expect.poll(() => hint.textContent()).toBe('交易对手账户 · 近 24 小时 · 出账金额合计 (元)');
     await feature.fill('no_such_feature');
+    await expect.poll(() => hint.textContent()).toContain('不是已知特征名');
     await editor.getByRole('button', { name: /保存/ }).click();
     await expect.poll(() => feature.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
     const errorId = await feature.getAttribute('aria-describedby');

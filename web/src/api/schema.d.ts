@@ -1258,6 +1258,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/features": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Features a scenario rule may read (特征目录), labelled in zh-CN and en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description name prefixes: "" is the subject account, cust_, cp_, dev_, ip_, branch_ */
+                            entities: {
+                                entity: string;
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                prefix: string;
+                            }[];
+                            /** @description windowed features: [prefix]<family>_<window> */
+                            families: {
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                name: string;
+                                unit: string;
+                                windows: string[];
+                            }[];
+                            /** @description features without a window */
+                            scalars: {
+                                categories?: string[];
+                                entity: string;
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                name: string;
+                                unit: string;
+                            }[];
+                            units: {
+                                id: string;
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            }[];
+                            windows: {
+                                id: string;
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPS, type EditNode, type FieldErrors } from '../lib/rule.ts';
 import { opKey } from './RuleView.tsx';
+import { FEATURE_LIST_ID, FeatureHint } from './FeaturePicker.tsx';
 
 /** Error messages for one field path, and those under it when `deep` (a group's own problems). */
 function messagesAt(errors: FieldErrors, path: string): string[] {
@@ -63,16 +64,20 @@ export function RuleEditor({ node, path, errors, onChange, onRemove }: {
   const fErr = messagesAt(errors, `${path}.feature`);
   const oErr = messagesAt(errors, `${path}.op`);
   const vErr = [...messagesAt(errors, `${path}.value`), ...[...errors.entries()].filter(([k]) => k.startsWith(`${path}.value.`)).flatMap(([, v]) => v)];
-  const input = (label: string, messages: string[], id: string, control: (p: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => React.ReactNode) => (
+  const input = (label: string, messages: string[], id: string, control: (p: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => React.ReactNode, hint?: React.ReactNode) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {control({ id, ...(messages.length ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {}) })}
       <FieldError id={`${id}-err`} messages={messages} />
+      {hint}
     </div>
   );
   return (
     <div className="rule-leaf" data-path={path}>
-      {input(t('ruleEditor.feature'), fErr, `${uid}-f`, (p) => <input {...p} value={node.feature} data-path={`${path}.feature`} onChange={(e) => onChange({ ...node, feature: e.target.value })} />)}
+      {input(t('ruleEditor.feature'), fErr, `${uid}-f`, (p) => (
+        <input {...p} value={node.feature} data-path={`${path}.feature`} list={FEATURE_LIST_ID} autoComplete="off"
+          onChange={(e) => onChange({ ...node, feature: e.target.value })} />
+      ), <FeatureHint name={node.feature} id={`${uid}-fh`} />)}
       {input(t('ruleEditor.op'), oErr, `${uid}-o`, (p) => (
         <select {...p} value={node.op} data-path={`${path}.op`} onChange={(e) => onChange({ ...node, op: e.target.value })}>
           {[...new Set([...OPS, node.op])].map((o) => <option key={o} value={o}>{t(`ops.${opKey(o)}`, { defaultValue: o })}</option>)}

@@ -5,6 +5,7 @@ import { ApiError, api, unwrap } from '../../api/client.ts';
 import { docOf, type ScenarioDoc, type ScenarioVersion } from '../../api/scenarios.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { RuleEditor } from '../../components/RuleEditor.tsx';
+import { FeatureSuggestions } from '../../components/FeaturePicker.tsx';
 import { ErrorState, errorMessage } from '../../components/States.tsx';
 import { fromEdit, normalisePath, toEdit, type EditNode, type FieldErrors } from '../../lib/rule.ts';
 import { SEVERITIES } from '../../lib/domain.ts';
@@ -93,6 +94,7 @@ export function DraftEditor({ scenarioId, base, draft }: { scenarioId: string; b
     <>
       <form className="panel" onSubmit={submit} aria-labelledby="draft-title" noValidate data-testid="draft-editor">
         <h2 id="draft-title">{draft ? t('scenario.editDraft', { version: draft.version }) : t('scenario.newDraft')}</h2>
+        <FeatureSuggestions />
         {save.isError && (
           <div className="state state-error" role="alert">
             {save.error instanceof ApiError && save.error.details.length ? t('scenario.fixErrors', { count: save.error.details.length }) : errorMessage(save.error, t)}
