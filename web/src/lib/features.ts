@@ -1,8 +1,16 @@
-import type { Ok } from '../api/client.ts';
-
-/** The engine's feature catalogue (GET /api/v1/features). */
-export type FeatureCatalogue = Ok<'/api/v1/features', 'get'>;
 type Label = { 'zh-CN': string; en: string };
+
+/**
+ * The engine's feature catalogue as GET /api/v1/features sends it (the parts read here; the web
+ * typecheck fails if the API's generated type stops fitting, since the picker passes that data in).
+ */
+export interface FeatureCatalogue {
+  entities: Array<{ prefix: string; label: Label }>;
+  windows: Array<{ id: string; label: Label }>;
+  units: Array<{ id: string; label: Label }>;
+  families: Array<{ name: string; unit: string; windows: string[]; label: Label }>;
+  scalars: Array<{ name: string; unit: string; categories?: string[]; label: Label }>;
+}
 
 export interface FeatureDescription {
   /** What the value measures, in the reader's language ("交易对手账户 · 近 24 小时 · 出账金额合计"). */
