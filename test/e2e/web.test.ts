@@ -135,6 +135,12 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(detail.transaction.hits.length).toBeGreaterThan(0);
     await page.getByTestId('hit-reason').first().waitFor();
     expect((await page.getByTestId('hit-reason').first().textContent())?.trim()).toBe(detail.transaction.hits[0].reason['zh-CN']);
+    // each condition of the trace says what its feature measures, beside the feature's name
+    const named = page.locator('.trace-leaf').getByTestId('feature-name').first();
+    await named.waitFor();
+    const featureId = (await named.locator('.feature-id').textContent())!;
+    const catalogue = await api<FeatureCatalogue>('/api/v1/features');
+    expect(await named.textContent()).toBe(`${describeFeature(featureId, catalogue, 'zh-CN')!.text} ${featureId}`);
     await shot('transaction');
   });
 

@@ -37,3 +37,12 @@ export function FeatureHint({ name, id }: { name: string; id: string }) {
     </p>
   );
 }
+
+/** A feature as a reader should see it: what it measures, then its name in the rule language. */
+export function FeatureName({ name }: { name: string }) {
+  const { i18n } = useTranslation();
+  const q = useFeatureCatalogue();
+  const d = q.data ? describeFeature(name, q.data, i18n.language) : null;
+  if (!d) return <code>{name}</code>;
+  return <span className="feature-name" data-testid="feature-name">{d.text} <code className="feature-id">{name}</code></span>;
+}

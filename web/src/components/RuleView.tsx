@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { groupKind, showValue, type Condition } from '../lib/rule.ts';
+import { FeatureName } from './FeaturePicker.tsx';
 
 /** A rule's condition tree in readable form: "All of: out_sum_24h ≥ 480,000; …". */
 export function RuleView({ when }: { when: Condition }) {
@@ -16,7 +17,7 @@ function Node({ c }: { c: Condition }) {
   }
   if (kind === 'not') return <li><strong>{t('trace.not')}</strong><ul><Node c={(c as { not: Condition }).not} /></ul></li>;
   const leaf = c as { feature: string; op: string; value: unknown };
-  return <li><code>{leaf.feature}</code> {t(`ops.${opKey(leaf.op)}`, { defaultValue: leaf.op })} <code>{showValue(leaf.value)}</code></li>;
+  return <li><FeatureName name={leaf.feature} /> {t(`ops.${opKey(leaf.op)}`, { defaultValue: leaf.op })} <code>{showValue(leaf.value)}</code></li>;
 }
 
 export function opKey(op: string): string {
