@@ -57,7 +57,7 @@ const Hit = z.object({
 });
 export const ScenarioHitSchema = Hit;
 
-const RecordErrorSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
+const RecordErrorSchema = z.object({ field: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 
 export const RecordResultSchema = z.object({
   position: z.number().int(),

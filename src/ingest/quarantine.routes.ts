@@ -10,7 +10,7 @@ import type { QuarantinedRecord } from './quarantine.types.ts';
 const QuarantineItem = z.object({
   id: z.string(), source: z.string(), position: z.number().int(), batchId: z.string(),
   record: z.record(z.string(), z.unknown()), field: z.string().nullable(), code: z.string(), reason: z.string(),
-  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   status: z.enum(['open', 'resubmitted', 'discarded']), createdAt: z.string(),
   resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(), txnId: z.string().nullable(),
 });

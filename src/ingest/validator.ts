@@ -6,7 +6,10 @@ import { FIELD_BIT, type DqRules, type InputField } from './dq-rules.ts';
 export interface RecordError {
   field: InputField | 'record';
   code: string;
+  /** English text; a UI shows its own language from code, `params.rule` and `params` (web/src/lib/record-errors.ts). */
   message: string;
+  /** The values the message names (`value`, `allowed`, `max`, `bank`, `detail`), and `rule` where one code has several texts. */
+  params?: Record<string, string | number>;
 }
 
 /** What the validator needs to know about the institution's own accounts. */
@@ -63,7 +66,7 @@ export class RecordValidator {
 
   validate(raw: Record<string, unknown>, now: number): ValidationResult {
     if (typeof raw.__parseError === 'string') {
-      return { ok: false, errors: [{ field: 'record', code: 'parse', message: raw.__parseError }], present: 0 };
+      return { ok: false, errors: [{ field: 'record', code: 'parse', message: raw.__parseError, params: { detail: raw.__parseError } }], present: 0 };
     }
     // Per-record state in one object rather than a closure over locals: the loader names every
     // closure it creates (a property definition per record on the hot path).
@@ -72,22 +75,22 @@ export class RecordValidator {
 
     const id = this.text(f, 'id');
     if (id !== null && !ID_FORMAT.test(id)) {
-      errors.push({ field: 'id', code: 'format', message: 'id may contain only letters, digits and . : - / _ (max 128)' });
+      errors.push({ field: 'id', code: 'format', message: 'id may contain only letters, digits and . : - / _ (max 128)', params: { value: id } });
     }
     const occurredAt = this.timestamp(this.text(f, 'timestamp'), now, errors);
     const currency = this.text(f, 'currency');
     if (currency !== null && !this.currencies.has(currency)) {
-      errors.push({ field: 'currency', code: 'currency', message: `currency "${currency}" is not an accepted ISO 4217 code` });
+      errors.push({ field: 'currency', code: 'currency', message: `currency "${currency}" is not an accepted ISO 4217 code`, params: { value: currency } });
     }
     const amountMinor = this.amount(raw.amount, currency ?? 'CNY', errors);
     if (amountMinor !== null || (raw.amount !== undefined && raw.amount !== null && raw.amount !== '')) f.present |= FIELD_BIT.amount;
     const channel = this.text(f, 'channel');
     if (channel !== null && !this.channels.has(channel)) {
-      errors.push({ field: 'channel', code: 'enum', message: `channel "${channel}" is not one of ${[...this.channels].join(', ')}` });
+      errors.push({ field: 'channel', code: 'enum', message: `channel "${channel}" is not one of ${[...this.channels].join(', ')}`, params: { value: channel, allowed: [...this.channels].join(', ') } });
     }
     const type = this.text(f, 'type');
     if (type !== null && !this.types.has(type)) {
-      errors.push({ field: 'type', code: 'enum', message: `type "${type}" is not one of ${[...this.types].join(', ')}` });
+      errors.push({ field: 'type', code: 'enum', message: `type "${type}" is not one of ${[...this.types].join(', ')}`, params: { value: type, allowed: [...this.types].join(', ') } });
     }
     const debitAccount = this.text(f, 'debitAccount');
     const debitParty = this.text(f, 'debitParty');
@@ -98,7 +101,7 @@ export class RecordValidator {
     const deviceId = this.text(f, 'deviceId');
     const ip = this.text(f, 'ip');
     if (ip !== null && !IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip))) {
-      errors.push({ field: 'ip', code: 'format', message: `ip "${ip}" is not an IPv4 or IPv6 address` });
+      errors.push({ field: 'ip', code: 'format', message: `ip "${ip}" is not an IPv4 or IPv6 address`, params: { value: ip } });
     }
     const location = this.text(f, 'location');
     const purpose = this.text(f, 'purpose');
@@ -108,10 +111,10 @@ export class RecordValidator {
 
     // Structural rules: which sides a type needs.
     if (type !== null) {
-      if (type === 'cash_deposit' && creditAccount === null) errors.push({ field: 'creditAccount', code: 'required', message: 'a cash deposit needs the credit (receiving) account' });
-      else if (type === 'cash_withdrawal' && debitAccount === null) errors.push({ field: 'debitAccount', code: 'required', message: 'a cash withdrawal needs the debit (paying) account' });
+      if (type === 'cash_deposit' && creditAccount === null) errors.push({ field: 'creditAccount', code: 'required', message: 'a cash deposit needs the credit (receiving) account', params: { rule: 'cash_deposit' } });
+      else if (type === 'cash_withdrawal' && debitAccount === null) errors.push({ field: 'debitAccount', code: 'required', message: 'a cash withdrawal needs the debit (paying) account', params: { rule: 'cash_withdrawal' } });
       else if (!CASH_TYPES.has(type) && (debitAccount === null || creditAccount === null)) {
-        errors.push({ field: debitAccount === null ? 'debitAccount' : 'creditAccount', code: 'required', message: `a ${type} needs both the debit and the credit account` });
+        errors.push({ field: debitAccount === null ? 'debitAccount' : 'creditAccount', code: 'required', message: `a ${type} needs both the debit and the credit account`, params: { rule: 'both_sides', value: type } });
       }
     }
     if (debitAccount !== null && debitAccount === creditAccount && (debitBank ?? '') === (creditBank ?? '')) {
@@ -125,7 +128,7 @@ export class RecordValidator {
     let branchId: string | null = debitBranch ?? creditBranch ?? null;
     if (branchCode !== null) {
       const b = this.register.branchIdByCode(branchCode);
-      if (b === undefined) errors.push({ field: 'branch', code: 'unknown_branch', message: `branch code ${branchCode} is not a branch of this institution` });
+      if (b === undefined) errors.push({ field: 'branch', code: 'unknown_branch', message: `branch code ${branchCode} is not a branch of this institution`, params: { value: branchCode } });
       else branchId = b;
     }
 
@@ -164,7 +167,7 @@ export class RecordValidator {
     }
     const s = String(v).trim();
     if (s.length > this.rules.maxTextLength) {
-      f.errors.push({ field, code: 'too_long', message: `${field} is longer than ${this.rules.maxTextLength} characters` });
+      f.errors.push({ field, code: 'too_long', message: `${field} is longer than ${this.rules.maxTextLength} characters`, params: { max: this.rules.maxTextLength } });
       return null;
     }
     if (NOT_TEXT.test(s)) {
@@ -180,7 +183,7 @@ export class RecordValidator {
     if (acc === null || (bank !== null && bank !== own)) return undefined;
     const b = this.register.branchOf(acc);
     if (b === undefined && this.rules.unknownOwnAccount === 'quarantine') {
-      errors.push({ field, code: 'unknown_account', message: `${field} ${acc} is not a registered account of bank ${own}` });
+      errors.push({ field, code: 'unknown_account', message: `${field} ${acc} is not a registered account of bank ${own}`, params: { value: acc, bank: own } });
     }
     return b;
   }
@@ -188,28 +191,28 @@ export class RecordValidator {
   private timestamp(value: string | null, now: number, errors: RecordError[]): number | null {
     if (value === null) return null;
     if (!ISO_TS.test(value)) {
-      errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not ISO 8601 (e.g. 2026-11-23T09:30:00+08:00)` });
+      errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not ISO 8601 (e.g. 2026-11-23T09:30:00+08:00)`, params: { rule: 'iso', value } });
       return null;
     }
     let v = value;
     if (!HAS_ZONE.test(v)) {
       if (this.rules.requireTimezone) {
-        errors.push({ field: 'timestamp', code: 'timezone', message: `timestamp "${value}" has no UTC offset (add Z or +08:00)` });
+        errors.push({ field: 'timestamp', code: 'timezone', message: `timestamp "${value}" has no UTC offset (add Z or +08:00)`, params: { value } });
         return null;
       }
       v += this.rules.assumeOffset;
     }
     const t = Date.parse(v.replace(' ', 'T'));
     if (Number.isNaN(t)) {
-      errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not a valid date and time` });
+      errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not a valid date and time`, params: { rule: 'invalid', value } });
       return null;
     }
     if (t > now + this.rules.maxFutureSkewSeconds * 1000) {
-      errors.push({ field: 'timestamp', code: 'future', message: `timestamp ${value} is in the future` });
+      errors.push({ field: 'timestamp', code: 'future', message: `timestamp ${value} is in the future`, params: { value } });
       return null;
     }
     if (t < now - this.rules.maxAgeDays * 86_400_000) {
-      errors.push({ field: 'timestamp', code: 'too_old', message: `timestamp ${value} is more than ${this.rules.maxAgeDays} days old` });
+      errors.push({ field: 'timestamp', code: 'too_old', message: `timestamp ${value} is more than ${this.rules.maxAgeDays} days old`, params: { value, max: this.rules.maxAgeDays } });
       return null;
     }
     return t;
@@ -222,15 +225,15 @@ export class RecordValidator {
     }
     const r = parseMinorUnits(value, currency);
     if (!r.ok) {
-      errors.push({ field: 'amount', code: 'format', message: r.reason });
+      errors.push({ field: 'amount', code: 'format', message: r.reason, params: { value: String(value), detail: r.reason } });
       return null;
     }
     if (r.minor < this.rules.minAmountMinor) {
-      errors.push({ field: 'amount', code: 'not_positive', message: `amount must be greater than zero (got ${String(value)})` });
+      errors.push({ field: 'amount', code: 'not_positive', message: `amount must be greater than zero (got ${String(value)})`, params: { value: String(value) } });
       return null;
     }
     if (this.rules.maxAmountMinor !== null && r.minor > this.rules.maxAmountMinor) {
-      errors.push({ field: 'amount', code: 'too_large', message: `amount ${String(value)} exceeds the configured maximum` });
+      errors.push({ field: 'amount', code: 'too_large', message: `amount ${String(value)} exceeds the configured maximum`, params: { value: String(value) } });
       return null;
     }
     return r.minor;
@@ -240,7 +243,7 @@ export class RecordValidator {
     if (value === undefined || value === null || value === '') return false;
     if (value === true || value === 'true' || value === '1' || value === 1 || value === 'Y' || value === 'y') return true;
     if (value === false || value === 'false' || value === '0' || value === 0 || value === 'N' || value === 'n') return false;
-    errors.push({ field: 'crossBorder', code: 'format', message: `crossBorder must be true/false (got ${JSON.stringify(value)})` });
+    errors.push({ field: 'crossBorder', code: 'format', message: `crossBorder must be true/false (got ${JSON.stringify(value)})`, params: { value: JSON.stringify(value) } });
     return false;
   }
 }

@@ -257,12 +257,12 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByTestId('quarantine-table').waitFor();
     const reasons = await page.getByTestId('quarantine-reason').allTextContents();
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toContain('XQZ');
+    expect(reasons[0]).toBe('币种“XQZ”不是可接受的 ISO 4217 代码');
     await shot('quarantine');
     await page.getByTestId('quarantine-table').locator('tbody a').first().click();
     await expect.poll(() => page.getByTestId('quarantine-detail-reason').textContent(), { timeout: 15_000 }).toContain('XQZ');
     // the field at fault is marked where it is edited; correct it and re-submit
-    const currency = page.getByLabel('currency', { exact: true });
+    const currency = page.getByLabel('币种', { exact: true });
     expect(await currency.getAttribute('aria-invalid')).toBe('true');
     await currency.fill('CNY');
     await page.getByRole('button', { name: '重新提交' }).click();

@@ -1553,6 +1553,9 @@ export interface paths {
                                     code: string;
                                     field: string;
                                     message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 field: string | null;
                                 id: string;
@@ -1617,6 +1620,9 @@ export interface paths {
                                 code: string;
                                 field: string;
                                 message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             field: string | null;
                             id: string;
@@ -1685,6 +1691,9 @@ export interface paths {
                                 code: string;
                                 field: string;
                                 message: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                             field: string | null;
                             id: string;
@@ -1754,6 +1763,9 @@ export interface paths {
                                     code: string;
                                     field: string;
                                     message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 field: string | null;
                                 id: string;
@@ -1776,6 +1788,9 @@ export interface paths {
                                     code: string;
                                     field: string;
                                     message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 hits?: {
                                     reason: {
@@ -3203,6 +3218,9 @@ export interface paths {
                                     code: string;
                                     field: string;
                                     message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
                                 }[];
                                 hits?: {
                                     reason: {

@@ -7,16 +7,18 @@ import { useAuth } from '../auth/auth.tsx';
 import { ErrorState, QueryView, errorMessage } from '../components/States.tsx';
 import { DecisionBadge } from '../components/Badges.tsx';
 import { formatTime } from '../lib/format.ts';
+import { fieldLabel, reasonText, recordErrorText } from '../lib/record-errors.ts';
+import type { TFunction } from 'i18next';
 
 type Item = Ok<'/api/v1/quarantine/{id}', 'get'>;
 type FieldErrors = Record<string, string[]>;
 
 /** Errors of the record or of the API's answer, keyed by field name (`record.amount` → `amount`). */
-function errorsByField(item: Item, apiError: unknown): FieldErrors {
+function errorsByField(item: Item, apiError: unknown, t: TFunction): FieldErrors {
   const out: FieldErrors = {};
   const add = (field: string, message: string) => (out[field] ??= []).push(message);
   if (apiError instanceof ApiError) for (const d of apiError.details) if (d.path) add(d.path.replace(/^(body\.)?record\./, ''), d.message);
-  if (!apiError) for (const e of item.errors) add(e.field, e.message);
+  if (!apiError) for (const e of item.errors) add(e.field, recordErrorText(e, t));
   return out;
 }
 
@@ -45,7 +47,7 @@ function Editor({ item }: { item: Item }) {
       void qc.invalidateQueries({ queryKey: ['quarantine'] });
     },
   });
-  const errors = errorsByField(item, resubmit.error ?? null);
+  const errors = errorsByField(item, resubmit.error ?? null, t);
   const editable = item.status === 'open' && can('quarantine:resolve');
   const result = resubmit.data?.result;
   const fields = Object.keys(record);
@@ -61,7 +63,7 @@ function Editor({ item }: { item: Item }) {
           <dt>{t('quarantine.position')}</dt><dd>{item.position}</dd>
           <dt>{t('quarantine.createdAt')}</dt><dd>{formatTime(Date.parse(item.createdAt), i18n.language)}</dd>
           <dt>{t('quarantine.status')}</dt><dd>{t(`quarantine.statuses.${item.status}`)}</dd>
-          <dt>{t('quarantine.reason')}</dt><dd data-testid="quarantine-detail-reason">{item.reason}</dd>
+          <dt>{t('quarantine.reason')}</dt><dd data-testid="quarantine-detail-reason">{reasonText(item.errors, item.reason, t)}</dd>
           {item.txnId && <><dt>{t('txn.id')}</dt><dd><Link to={`/transactions/${encodeURIComponent(item.txnId)}`}>{item.txnId}</Link></dd></>}
         </dl>
       </div>
@@ -74,7 +76,7 @@ function Editor({ item }: { item: Item }) {
             const id = `field-${f}`;
             return (
               <div className="field" key={f}>
-                <label htmlFor={id}>{f}</label>
+                <label htmlFor={id}>{fieldLabel(f, t)}</label>
                 <input id={id} name={f} value={record[f]} readOnly={!editable} aria-invalid={errs ? true : undefined}
                   aria-describedby={errs ? `err-${f}` : undefined}
                   onChange={(e) => setRecord((r) => ({ ...r, [f]: e.target.value }))} />
@@ -84,7 +86,7 @@ function Editor({ item }: { item: Item }) {
           })}
         </div>
         {Object.keys(errors).filter((f) => !fields.includes(f)).map((f) => (
-          <p key={f} className="field-error" role="alert">{f}: {errors[f].join('; ')}</p>
+          <p key={f} className="field-error" role="alert">{fieldLabel(f, t)}: {errors[f].join('; ')}</p>
         ))}
         {editable && (
           <div className="row" style={{ marginTop: '1rem' }}>

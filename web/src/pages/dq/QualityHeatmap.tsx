@@ -6,6 +6,7 @@ import { api, unwrap, type Ok } from '../../api/client.ts';
 import { EChart, type ChartOption } from '../../components/EChart.tsx';
 import { Empty, QueryView } from '../../components/States.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
+import { fieldLabel } from '../../lib/record-errors.ts';
 
 type Day = Ok<'/api/v1/data-quality', 'get'>['days'][number];
 type Metric = 'validity' | 'completeness';
@@ -82,7 +83,7 @@ function Heatmap({ days, metric, setMetric, picked, setPicked, lang }: {
             <thead><tr><th scope="col">{t('dq.field')}</th><th scope="col" className="num">{t('dq.completeness')}</th><th scope="col" className="num">{t('dq.invalid')}</th></tr></thead>
             <tbody>
               {Object.keys(picked.completeness).sort().map((f) => (
-                <tr key={f}><td>{f}</td><td className="num">{formatPercent(picked.completeness[f], lang)}</td><td className="num">{formatPercent(picked.invalidity[f] ?? 0, lang)}</td></tr>
+                <tr key={f}><td>{fieldLabel(f, t)}</td><td className="num">{formatPercent(picked.completeness[f], lang)}</td><td className="num">{formatPercent(picked.invalidity[f] ?? 0, lang)}</td></tr>
               ))}
             </tbody>
           </table>

@@ -7,6 +7,7 @@ import { api, unwrap, type Ok } from '../../api/client.ts';
 import { DataTable, Pager, type Column } from '../../components/DataTable.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { formatTime } from '../../lib/format.ts';
+import { fieldLabel, reasonText } from '../../lib/record-errors.ts';
 
 type Row = Ok<'/api/v1/quarantine', 'get'>['items'][number];
 const STATUSES = ['open', 'resubmitted', 'discarded'] as const;
@@ -29,8 +30,8 @@ export function QuarantineList() {
     { id: 'id', header: () => t('quarantine.record'), accessorFn: (r) => r.id, cell: (c) => <Link to={`/data-quality/quarantine/${encodeURIComponent(c.row.original.id)}`}>{String(c.row.original.record.id ?? c.row.original.id)}</Link> },
     { id: 'source', header: () => t('dq.source'), accessorFn: (r) => r.source },
     { id: 'position', header: () => t('quarantine.position'), meta: { className: 'num' }, accessorFn: (r) => r.position },
-    { id: 'field', header: () => t('quarantine.field'), accessorFn: (r) => r.field ?? '—' },
-    { id: 'reason', header: () => t('quarantine.reason'), accessorFn: (r) => r.reason, cell: (c) => <span data-testid="quarantine-reason">{c.row.original.reason}</span> },
+    { id: 'field', header: () => t('quarantine.field'), accessorFn: (r) => (r.field ? fieldLabel(r.field, t) : '—') },
+    { id: 'reason', header: () => t('quarantine.reason'), accessorFn: (r) => reasonText(r.errors, r.reason, t), cell: (c) => <span data-testid="quarantine-reason">{reasonText(c.row.original.errors, c.row.original.reason, t)}</span> },
   ], [t, i18n.language]);
   return (
     <>
