@@ -59,10 +59,10 @@ export const ScenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    for (const issue of checkCondition(s.when, ['when'])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of checkCondition(s.when, ['when'])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { ...issue.params, key: issue.key } });
     for (const lang of ['zh-CN', 'en'] as const) {
       if (typeof s.reason?.[lang] !== 'string') continue;
-      for (const issue of checkTemplate(s.reason[lang], ['reason', lang])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of checkTemplate(s.reason[lang], ['reason', lang])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { ...issue.params, key: issue.key } });
     }
   });
 

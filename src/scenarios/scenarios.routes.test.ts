@@ -42,11 +42,11 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
 
     const bad = { ...doc, when: { all: [doc.when.all[0], { feature: 'out_sum_25h', op: '>', value: 3 }] } };
     expect((await call('POST', '/api/v1/scenarios/validate', bad)).json()).toEqual({
-      valid: false, errors: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' }], features: [],
+      valid: false, errors: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"', code: 'unknown_feature', params: { feature: 'out_sum_25h' } }], features: [],
     });
     const rejected = await call('POST', '/api/v1/scenarios', bad);
     expect(rejected.statusCode).toBe(400);
-    expect(rejected.json().error).toMatchObject({ code: 'validation', details: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' }] });
+    expect(rejected.json().error).toMatchObject({ code: 'validation', details: [{ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"', code: 'unknown_feature', params: { feature: 'out_sum_25h' } }] });
 
     expect((await call('POST', '/api/v1/scenarios/validate', doc)).json()).toMatchObject({ valid: true, features: ['is_night', 'amount', 'hour'] });
     // the feature catalogue a rule writer picks from: every offered name validates

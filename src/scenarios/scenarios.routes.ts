@@ -39,7 +39,7 @@ export function scenarioRoutes(app: FastifyInstance, s: ScenariosContext): void 
     try {
       return { valid: true, errors: [], features: compileScenario(req.body).features };
     } catch (e) {
-      if (e instanceof AppError && e.kind === 'validation') return { valid: false, errors: e.details.map((d) => ({ path: d.path, message: d.message })), features: [] };
+      if (e instanceof AppError && e.kind === 'validation') return { valid: false, errors: e.details.map((d) => ({ path: d.path, message: d.message, code: d.code as string | undefined, params: d.params as Record<string, string | number | boolean> | undefined })), features: [] };
       throw e;
     }
   });

@@ -36,7 +36,11 @@ export const FeatureCatalogueView = z.object({
 
 export const ValidationView = z.object({
   valid: z.boolean(),
-  errors: z.array(z.object({ path: z.string().optional(), message: z.string() })),
+  errors: z.array(z.object({
+    path: z.string().optional(), message: z.string(),
+    code: z.string().optional().describe('the rule checker\'s problem key or zod\'s issue code'),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('values the message names'),
+  })),
   features: z.array(z.string()),
 });
 

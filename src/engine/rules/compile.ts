@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { resolveFeature, type FeatureFn } from '../features/catalogue.ts';
 import type { SideCtx } from '../features/context.ts';
@@ -48,11 +49,33 @@ function pathString(path: readonly PropertyKey[]): string {
   return s;
 }
 
+/** Fields of a zod issue that its English message names, for a UI to say it in its own language. */
+const ISSUE_PARAMS = ['expected', 'minimum', 'maximum', 'inclusive', 'origin', 'format', 'values', 'keys'] as const;
+
+/**
+ * A detail's `code` and `params`: the rule checker's key and values for its own problems (check.ts),
+ * else zod's issue code and the values its message names.
+ */
+function issueCode(i: z.core.$ZodIssue): { code: string; params: Record<string, string | number | boolean> } {
+  const raw = i as unknown as Record<string, unknown>;
+  if (i.code === 'custom' && typeof i.params?.key === 'string') {
+    const { key, ...params } = i.params as Record<string, string | number>;
+    return { code: String(key), params };
+  }
+  const params: Record<string, string | number | boolean> = {};
+  for (const k of ISSUE_PARAMS) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    params[k] = Array.isArray(v) ? v.map((x) => String(x)).join(', ') : typeof v === 'bigint' ? Number(v) : (v as string | number | boolean);
+  }
+  return { code: i.code, params };
+}
+
 /** Validates a scenario document; throws AppError('validation') with `path: reason` details. */
 export function validateScenario(input: unknown): ScenarioDef {
   const r = ScenarioSchema.safeParse(input);
   if (!r.success) {
-    const details = r.error.issues.map((i) => ({ path: pathString(i.path), message: i.message }));
+    const details = r.error.issues.map((i) => ({ path: pathString(i.path), message: i.message, ...issueCode(i) }));
     const first = details[0];
     throw new AppError('validation', `invalid scenario: ${first.path ? `${first.path}: ` : ''}${first.message}`, details);
   }

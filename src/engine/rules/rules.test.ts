@@ -24,7 +24,7 @@ function errors(doc: unknown): { message: string; details: { path?: string; mess
 describe('rule language validation', () => {
   it('reports an unknown feature with its path', () => {
     const r = errors({ ...base, when: { all: [{ feature: 'amount', op: '>=', value: 1 }, { feature: 'out_sum_25h', op: '>', value: 3 }] } });
-    expect(r.details).toContainEqual({ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"' });
+    expect(r.details).toContainEqual({ path: 'when.all[1].feature', message: 'unknown feature "out_sum_25h"', code: 'unknown_feature', params: { feature: 'out_sum_25h' } });
     expect(r.message).toBe('invalid scenario: when.all[1].feature: unknown feature "out_sum_25h"');
   });
 

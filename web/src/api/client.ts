@@ -26,6 +26,10 @@ api.use(csrf);
 export interface ErrorDetail {
   path?: string;
   message: string;
+  /** Machine-readable problem (e.g. a rule checker key or a zod issue code), where the API gives one. */
+  code?: string;
+  /** Values the message names. */
+  params?: Record<string, unknown>;
 }
 
 /** The server's one error shape `{error:{code,message,details}}`, with the HTTP status. */

@@ -3010,7 +3010,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             errors: {
+                                /** @description the rule checker's problem key or zod's issue code */
+                                code?: string;
                                 message: string;
+                                /** @description values the message names */
+                                params?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 path?: string;
                             }[];
                             features: string[];

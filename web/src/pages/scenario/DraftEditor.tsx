@@ -10,6 +10,8 @@ import { ErrorState, errorMessage } from '../../components/States.tsx';
 import { fromEdit, normalisePath, toEdit, type EditNode, type FieldErrors } from '../../lib/rule.ts';
 import { SEVERITIES } from '../../lib/domain.ts';
 import { TestPanel } from './TestPanel.tsx';
+import { ruleErrorText } from '../../lib/rule-errors.ts';
+import type { TFunction } from 'i18next';
 
 interface FormState {
   nameZh: string; nameEn: string; descZh: string; descEn: string; reasonZh: string; reasonEn: string;
@@ -22,11 +24,11 @@ const fromDoc = (d: ScenarioDoc): FormState => ({
   doc: d.doc ?? '', when: toEdit(d.when),
 });
 
-function toErrors(err: unknown): FieldErrors {
+function toErrors(err: unknown, t: TFunction): FieldErrors {
   const m: FieldErrors = new Map();
   if (err instanceof ApiError) for (const d of err.details) {
     const p = normalisePath(d.path);
-    m.set(p, [...(m.get(p) ?? []), d.message]);
+    m.set(p, [...(m.get(p) ?? []), ruleErrorText(d, t)]);
   }
   return m;
 }
@@ -84,7 +86,7 @@ export function DraftEditor({ scenarioId, base, draft }: { scenarioId: string; b
     mutationFn: (version: number) => unwrap(api.POST('/api/v1/scenarios/{id}/activate', { params: { path: { id: scenarioId } }, body: { version } })),
     onSuccess: refresh,
   });
-  const errors = toErrors(save.error);
+  const errors = toErrors(save.error, t);
   const elsewhere = [...errors.entries()].filter(([p]) => !FORM_PATHS.has(p) && !p.startsWith('when'));
   const submit = (e: FormEvent) => {
     e.preventDefault();
