@@ -151,6 +151,15 @@ export const detectorParamsSchema = z.strictObject({
      * mostly partial views of scatter-gather, stack and bipartite rings (0 = off).
      */
     gatherScatterRingShare: ratio,
+    /**
+     * Points a fan-in loses when its payers are ordinary spenders (score.ts payerInflowBalance):
+     * the full amount when they make about 4.5 payments for each receipt in the window (mean
+     * log((1 + received) / (1 + paid)) ≤ −1.5), none when they receive as often as they pay (≥ 0),
+     * linear between. Mules and collection accounts that feed a collector are themselves paid
+     * into; a busy account's ordinary payers mostly spend (0 = off, the default: docs/rings.md "Fan-in payers that
+     * are ordinary spenders").
+     */
+    fanInSpenderPenalty: z.number().min(0).max(100),
   }),
   community: z.strictObject({
     enabled: z.boolean(),
@@ -222,7 +231,7 @@ export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   bipartite: { enabled: true, minSources: 2, minTargets: 2, minDensity: 0.75, windowMs: 20 * DAY, maxDegree: 60 },
   stack: { enabled: true, minLayers: 4, minMembers: 4 },
   sharedIdentifier: { enabled: true, minAccounts: 3, maxAccountsPerIdentifier: 20 },
-  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, exclusiveWeight: 80, exclusiveFrom: 0.5, exclusiveMaxDegree: 60, forwardShape: true, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2, gatherScatterRingShare: 0.2 },
+  scoring: { structureWeight: 20, oneOffWeight: 0, participationWeight: 60, exclusiveWeight: 80, exclusiveFrom: 0.5, exclusiveMaxDegree: 60, forwardShape: true, learnedWeight: 10, coreMinStructures: 0, coreReachQuantile: 0.9, fanRingShare: 0.2, gatherScatterRingShare: 0.2, fanInSpenderPenalty: 0 },
   community: { enabled: true, resolution: 1 },
   crossTypologyOverlap: 0,
   minScore: 0,

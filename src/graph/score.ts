@@ -116,6 +116,39 @@ export function forwardShare(g: TxnGraph, c: Candidate): number {
   return need > 0 ? Math.min(1, good / need) : 0;
 }
 
+/** payerInflowBalance at or below this costs a fan-in the full scoring.fanInSpenderPenalty; at or above the next, nothing. */
+export const SPENDER_BALANCE = -1.5;
+export const FUNNEL_BALANCE = 0;
+
+/**
+ * Payers' inflow balance: the mean, over the accounts that pay inside the candidate, of
+ * log((1 + transfers received) / (1 + transfers paid)) over the whole window. Around 0 or above
+ * for accounts that are paid into about as often as they pay (mules, collection accounts feeding a
+ * collector); about −1.2 for the payers of an ordinary busy account (people who spend far more
+ * often than they are paid). `touch` is a zeroed scratch array (one slot per node), left zeroed.
+ */
+export function payerInflowBalance(g: TxnGraph, c: Candidate, touch: Int32Array, nodeBalance = inflowBalances(g)): number {
+  let s = 0, k = 0;
+  for (const e of c.edges) {
+    const n = g.src[e];
+    if (touch[n]) continue;
+    touch[n] = 1;
+    s += nodeBalance[n];
+    k++;
+  }
+  for (const e of c.edges) touch[g.src[e]] = 0;
+  return k ? s / k : 0;
+}
+
+/** Per node: log((1 + transfers received) / (1 + transfers paid)) in the window. */
+export function inflowBalances(g: TxnGraph): Float64Array {
+  const out = new Float64Array(g.nodeCount);
+  for (let n = 0; n < g.nodeCount; n++) {
+    out[n] = Math.log((1 + g.inOffsets[n + 1] - g.inOffsets[n]) / (1 + g.outOffsets[n + 1] - g.outOffsets[n]));
+  }
+  return out;
+}
+
 /** The q-quantile of reach over the nodes held by at least one candidate. */
 function reachQuantile(reach: Float64Array, count: Int32Array, q: number): number {
   const xs: number[] = [];
@@ -139,7 +172,9 @@ function reachQuantile(reach: Float64Array, count: Int32Array, q: number): numbe
  *    (average precision 0.66 against 0.04 for structure size alone).
  *  - structure (≤25): how far the shape goes beyond its typology's minimum;
  *  - one-off share (≤15): members' transfers in the window that are one-off;
- *  - closeness to known bad accounts (≤30), when a list is given.
+ *  - closeness to known bad accounts (≤30), when a list is given;
+ *  - minus up to scoring.fanInSpenderPenalty for a (non-exclusive) fan-in whose payers are ordinary
+ *    spenders rather than accounts paid into as often as they pay (payerInflowBalance).
  * With scoring.fanRingShare (gatherScatterRingShare) > 0, fans (gather-scatter candidates) also get
  * `facts.fanRing`: the probability of their typology's ring-place model (`fanModels`), which
  * chooses that list's ring places (mine.ts), not the score.
@@ -151,6 +186,7 @@ export function scoreCandidates(
 ): Scored[] {
   const { count, reach } = participation(g, cands);
   const touch = new Int32Array(g.nodeCount);
+  let nodeBalance: Float64Array | undefined; // inflowBalances, computed at the first fan-in judged
   const minReach = w.coreReachQuantile > 0 ? reachQuantile(reach, count, w.coreReachQuantile) : 0;
   const ctx: RankContext | null = w.learnedWeight > 0 || w.fanRingShare > 0 || w.gatherScatterRingShare > 0
     ? { count, reach, passThrough, oneOff: oneOffShares(g, ok) }
@@ -209,7 +245,16 @@ export function scoreCandidates(
     // Ring-place probability: chooses only the ring places of its typology's list (mine.ts), not the score.
     const fanModel = ringPlaceShare(w, c.typology) > 0 ? fanModels[c.typology] : undefined;
     if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: probability(fanModel, x) } };
-    const score = Math.min(100, Math.round((structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts) * 10) / 10);
+    // Fan-in payers that are ordinary spenders: points off (see payerInflowBalance). Not for an
+    // exclusive structure (as trimming): its one-shot payers have no other activity to judge.
+    const judged = c.typology === 'fan_in' && w.fanInSpenderPenalty > 0 && shape0 === 0;
+    if (judged && !nodeBalance) nodeBalance = inflowBalances(g);
+    const balance = judged ? payerInflowBalance(g, c, touch, nodeBalance) : 0;
+    const spenderPts = judged
+      ? w.fanInSpenderPenalty * Math.min(1, Math.max(0, (FUNNEL_BALANCE - balance) / (FUNNEL_BALANCE - SPENDER_BALANCE)))
+      : 0;
+    const raw = structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts - spenderPts;
+    const score = Math.max(0, Math.min(100, Math.round(raw * 10) / 10));
     // Text (and the model's per-feature contributions) only for the findings that are kept, not for every candidate.
     const scored = c;
     const explain = (): Reason[] => {
@@ -235,6 +280,11 @@ export function scoreCandidates(
           .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURES[i]);
         reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.join('、') || '无'}）`,
           `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.join(', ') || 'none'})`));
+      }
+      if (spenderPts > 0) {
+        const ratio = Math.exp(-balance).toFixed(1);
+        reasons.push(r('spender_payers', -spenderPts, `付款账户多为普通消费账户（付款笔数约为收款的${ratio}倍），不像为归集账户供款的过渡账户`,
+          `the payers are mostly ordinary spenders (about ${ratio} times as many payments as receipts), not pass-through accounts feeding a collector`));
       }
       if (badPts > 0) {
         reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
