@@ -130,7 +130,7 @@ export function run(): GraphBenchResult {
   const result = mine({ graph, params, identifiers, onStep: (step) => { const now = cpu(); stepCpu[step] = now - last; last = now; } });
   const mineCpuMs = cpu() - cm;
   const tf = performance.now(), cf = cpu();
-  accountFeatures(graph, { params, windowsMs: [DAY, 7 * DAY, 30 * DAY], findings: result.findings });
+  accountFeatures(graph, { params, windowsMs: [DAY, 7 * DAY, 30 * DAY], findings: result.findings, fanMax: result.fanMax });
   const featuresMs = performance.now() - tf, featuresCpuMs = cpu() - cf;
   const steps: GraphBenchResult['steps'] = {};
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;

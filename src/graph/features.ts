@@ -1,5 +1,5 @@
 import type { TxnGraph } from './graph.ts';
-import { usableEdges, type Finding } from './finding.ts';
+import { usableEdges, type Candidate, type Finding } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
 import { detectFan } from './detectors/fan.ts';
 
@@ -22,6 +22,27 @@ export interface FeatureOptions {
   findings?: Finding[];
   /** Distances above this are reported as maxHops + 1. */
   maxHops?: number;
+  /**
+   * Largest fan per hub from a mining run over the same graph with the same parameters
+   * (MineResult.fanMax); a direction without one runs its fan detector here.
+   */
+  fanMax?: FanMaxima;
+}
+
+/** Per graph node, the degree of the largest fan it is the hub of (0: none), per direction. */
+export interface FanMaxima { out?: Float64Array; in?: Float64Array }
+
+/** Fan maxima of the fan candidates among `candidates` (the detectors' output, hubs only). */
+export function fanMaxima(g: TxnGraph, candidates: Iterable<Candidate>, directions: { out: boolean; in: boolean }): FanMaxima {
+  const out: FanMaxima = {};
+  if (directions.out) out.out = new Float64Array(g.nodeCount);
+  if (directions.in) out.in = new Float64Array(g.nodeCount);
+  for (const c of candidates) {
+    const target = c.typology === 'fan_out' ? out.out : c.typology === 'fan_in' ? out.in : undefined;
+    if (!target) continue;
+    for (const [node, role] of c.roles) if (role !== 'mule' && c.facts.degree > target[node]) target[node] = c.facts.degree;
+  }
+  return out;
 }
 
 const DAY = 86_400_000;
@@ -55,12 +76,12 @@ export function accountFeatures(g: TxnGraph, o: FeatureOptions): AccountFeatures
   }
 
   // Fan patterns: largest fan window per account (the detectors' own windows and thresholds).
-  const ok = usableEdges(g, o.params.maxPairRepeats, o.params.minAmount);
-  const fanOut = col('fan_out_max'), fanIn = col('fan_in_max');
-  for (const [dir, target, p] of [['out', fanOut, o.params.fanOut], ['in', fanIn, o.params.fanIn]] as const) {
-    for (const c of detectFan(g, ok, { ...p, enabled: true }, dir)) {
-      for (const [node, role] of c.roles) if (role !== 'mule' && c.facts.degree > target[node]) target[node] = c.facts.degree;
-    }
+  let ok: Uint8Array | undefined;
+  for (const [dir, name, p] of [['out', 'fan_out_max', o.params.fanOut], ['in', 'fan_in_max', o.params.fanIn]] as const) {
+    const mined = o.fanMax?.[dir];
+    if (mined) { values[name] = mined.slice(); continue; }
+    ok ??= usableEdges(g, o.params.maxPairRepeats, o.params.minAmount);
+    values[name] = fanMaxima(g, detectFan(g, ok, { ...p, enabled: true }, dir), { out: dir === 'out', in: dir === 'in' })[dir]!;
   }
 
   // 2-hop paths: through the account (in × out) and onward from it (Σ out-degree of payees).

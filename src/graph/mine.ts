@@ -10,6 +10,7 @@ import { forwardShare, scoreCandidates, type Scored } from './score.ts';
 import type { RankModel } from './ranker.ts';
 import { suppressAcrossTypologies, suppressOverlapping } from './merge.ts';
 import { assignRings, type Ring } from './communities.ts';
+import { fanMaxima, type FanMaxima } from './features.ts';
 
 export interface MineInput {
   graph: TxnGraph;
@@ -34,6 +35,8 @@ export type MineStep = Typology | 'flow' | 'score' | 'communities';
 export interface MineResult {
   findings: Finding[];
   rings: Ring[];
+  /** Largest fan per hub, per enabled fan detector, for accountFeatures (no second fan detection). */
+  fanMax: FanMaxima;
   /** Milliseconds per step, for the benchmark and the job log. */
   timings: Partial<Record<MineStep, number>>;
 }
@@ -104,6 +107,7 @@ export function mine(input: MineInput): MineResult {
     const n = g.nodeIndex.get(a);
     if (n !== undefined) knownBad.add(n);
   }
+  const fanMax = fanMaxima(g, candidates, { out: p.fanOut.enabled, in: p.fanIn.enabled });
   const scored = rankCandidates(g, ok, p, candidates, passThrough, knownBad, input.rankModel, input.fanRankModels);
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectScored(scored, p, g.nodeCount);
@@ -119,7 +123,7 @@ export function mine(input: MineInput): MineResult {
   const rings = p.community.enabled ? assignRings(findings, p.community.resolution) : [];
   timings.communities = performance.now() - t0;
   input.onStep?.('communities', done + 1, total);
-  return { findings, rings, timings };
+  return { findings, rings, fanMax, timings };
 }
 
 /** Scores the candidates and suppresses repeated views of one structure (within and, optionally, across typologies). */

@@ -66,12 +66,12 @@ export async function mineStoredWindow(db: Tx, repo: RingsRepository, w: WindowT
   const result = mine({ graph, params: w.params, identifiers, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step) });
   return {
     findings: result.findings, rings: result.rings, timings: result.timings, transactions: graph.edgeCount, accounts: graph.nodeCount,
-    graph: graphFeatureColumns(graph, w.params, result.findings),
+    graph: graphFeatureColumns(graph, w.params, result),
   };
 }
 
-function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, findings: Finding[]): GraphFeatureColumns {
-  const f = accountFeatures(graph, { params, windowsMs: [], findings }).values;
+function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, result: MineResult): GraphFeatureColumns {
+  const f = accountFeatures(graph, { params, windowsMs: [], findings: result.findings, fanMax: result.fanMax }).values;
   const keep: number[] = [];
   for (let u = 0; u < graph.nodeCount; u++) {
     if (f.finding_count[u] > 0 || f.fan_out_max[u] >= params.fanOut.minDegree || f.fan_in_max[u] >= params.fanIn.minDegree) keep.push(u);

@@ -130,4 +130,21 @@ describe('accountFeatures', () => {
     expect(v('distance_to_bad', 'q')).toBe(1);
     expect(v('distance_to_bad', 'a')).toBe(5);
   });
+
+  it('takes the fan maxima of the mining run (no second fan detection) with the same result, and detects a direction the run left out', () => {
+    const g = graphOf([...background(40, 60), ...planted, ...['x1', 'x2', 'x3', 'x4', 'x5'].map((m, i) => tx(m, 'collector', 300, 30 + i))]);
+    const p = params({ maxFindingsPer10k: 0 });
+    const run = mine({ graph: g, params: p });
+    const fresh = accountFeatures(g, { params: p, windowsMs: [], findings: run.findings });
+    const reused = accountFeatures(g, { params: p, windowsMs: [], findings: run.findings, fanMax: run.fanMax });
+    expect(reused.values).toEqual(fresh.values);
+    expect(fresh.values.fan_in_max[g.nodeIndex.get('collector')!]).toBe(5);
+    expect(fresh.values.fan_out_max[g.nodeIndex.get('hub')!]).toBe(5);
+    // a run without the fan-in detector: the feature is still computed (here, by detecting)
+    const noFanIn = params({ maxFindingsPer10k: 0, fanIn: { enabled: false } });
+    const partial = mine({ graph: g, params: noFanIn });
+    expect(partial.fanMax.in).toBeUndefined();
+    expect(accountFeatures(g, { params: noFanIn, windowsMs: [], findings: partial.findings, fanMax: partial.fanMax }).values.fan_in_max)
+      .toEqual(fresh.values.fan_in_max);
+  });
 });
