@@ -18,12 +18,20 @@ export function Empty({ children }: { children?: ReactNode }) {
   return <div className="state state-empty" role="status">{children ?? t('common.empty')}</div>;
 }
 
-export function errorMessage(err: unknown, t: (k: string) => string): string {
+/** The API's error codes (src/shared/errors.ts) that have a sentence of their own in the reader's language. */
+const KNOWN: Record<string, string> = {
+  validation: 'errors.validation', conflict: 'errors.conflict', rate_limited: 'errors.rateLimited', unavailable: 'errors.unavailable',
+  internal: 'errors.internal', payload_too_large: 'errors.payloadTooLarge', unauthenticated: 'errors.unauthenticated',
+};
+
+/** An error in the reader's language; the API's own text is kept as the detail where it says what was wrong. */
+export function errorMessage(err: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (err instanceof ApiError) {
     if (err.status === 403) return t('errors.forbidden');
     if (err.status === 404) return t('errors.notFound');
     if (err.status === 0) return t('errors.network');
-    return err.message;
+    const key = KNOWN[err.code];
+    return key ? t(key, { detail: err.message, interpolation: { escapeValue: false } }) : err.message;
   }
   return err instanceof Error ? err.message : String(err);
 }
