@@ -121,13 +121,40 @@ describe('generateDemoBank (small scale)', () => {
     }
   });
 
-  it('structures cash deposits just below RMB 50,000 on separate days', () => {
+  it('structures below a large-value standard: each structured movement under it, together over it', () => {
     for (const bank of banks) {
-      for (const [, txns] of patternTxns(bank, 'structuring')) {
+      const orgs = new Set(bank.customers.filter((c) => c.kind === 'organisation').map((c) => c.id));
+      const orgAccounts = new Set(bank.accounts.filter((a) => orgs.has(a.customerId)).map((a) => a.id));
+      for (const [id, txns] of patternTxns(bank, 'structuring')) {
         const deposits = txns.filter((t) => t.type === 'cash_deposit');
-        expect(deposits.length).toBeGreaterThanOrEqual(5);
-        for (const d of deposits) expect(d.amountMinor >= 4_500_000 && d.amountMinor < 5_000_000).toBe(true);
-        expect(new Set(deposits.map((d) => shanghaiDate(d.occurredAt))).size).toBe(deposits.length);
+        const withdrawals = txns.filter((t) => t.type === 'cash_withdrawal');
+        if (deposits.length > 0) {
+          // Just under RMB 50,000 on separate days, or several smaller deposits a day adding up to it.
+          for (const d of deposits) expect(d.amountMinor, id).toBeLessThan(5_000_000);
+          const days = new Map<string, number[]>();
+          for (const d of deposits) days.set(shanghaiDate(d.occurredAt), [...(days.get(shanghaiDate(d.occurredAt)) ?? []), d.amountMinor]);
+          if (days.size === deposits.length) {
+            expect(deposits.length, id).toBeGreaterThanOrEqual(5);
+            for (const d of deposits) expect(d.amountMinor, id).toBeGreaterThanOrEqual(4_500_000);
+          } else {
+            for (const amounts of days.values()) {
+              expect(amounts.length, id).toBeGreaterThanOrEqual(3);
+              expect(amounts.reduce((a, b) => a + b, 0), id).toBeGreaterThanOrEqual(5_000_000);
+            }
+          }
+        } else if (withdrawals.length > 0) {
+          expect(withdrawals.length, id).toBeGreaterThanOrEqual(3);
+          for (const w of withdrawals) expect(w.amountMinor >= 4_500_000 && w.amountMinor < 5_000_000, id).toBe(true);
+        } else {
+          // A large credit moved on in tranches within 90–100% of the person's or organisation's standard.
+          const credit = txns.reduce((a, b) => (b.amountMinor > a.amountMinor ? b : a));
+          const account = credit.creditAccount!;
+          const limit = orgAccounts.has(account) ? 200_000_000 : 50_000_000;
+          const tranches = txns.filter((t) => t.debitAccount === account && t.type === 'transfer');
+          expect(tranches.length, id).toBeGreaterThanOrEqual(3);
+          for (const t of tranches) expect(t.amountMinor >= limit * 0.9 && t.amountMinor < limit, id).toBe(true);
+          expect(tranches.reduce((a, t) => a + t.amountMinor, 0), id).toBeGreaterThanOrEqual(limit);
+        }
       }
     }
   });

@@ -18,6 +18,9 @@ export const DEMO_TYPOLOGIES = [
   'night_burst',
   'dormant_reactivation',
   'large_value',
+  'cross_border_splitting',
+  'underground_banking',
+  'gambling',
 ] as const;
 export type DemoTypology = (typeof DEMO_TYPOLOGIES)[number];
 

@@ -5,6 +5,7 @@ import { simulatePerson } from '../normal/persons.ts';
 import { deviceId, ipAddress, mobileNumber } from '../identity.ts';
 import { shanghaiDate } from '../time.ts';
 import { INDUSTRIES } from '../data/names.ts';
+import type { City } from '../data/places.ts';
 
 export const MINUTE = 60_000;
 
@@ -77,4 +78,30 @@ export function split(ctx: DemoContext, total: number, parts: number): number[] 
   const sum = weights.reduce((a, b) => a + b, 0);
   const out = weights.map((w) => Math.max(100, Math.floor((total * w) / sum / 100) * 100));
   return out;
+}
+
+/**
+ * A customer opened before the window and used for everyday spending at `activity`, who then lends
+ * or rents the card to a scheme (the "front" of underground banking, gambling or FX splitting).
+ */
+export function frontPerson(ctx: DemoContext, opts: { age: number; occupation?: string; activity?: number; city?: City; branchId?: string; openedDaysBefore?: number }): { holder: Holder; endpoint: Endpoint } {
+  const { rng: r, pop } = ctx;
+  const holder = pop.addPerson({
+    age: opts.age, occupation: opts.occupation, accounts: 1, synthetic: true, city: opts.city, branchId: opts.branchId,
+    openedAt: isoDay(ctx, -(opts.openedDaysBefore ?? r.int(200, 2500))), riskLevel: r.weighted(['low', 'medium'] as const, [75, 25]),
+  });
+  holder.activity = opts.activity ?? 0.4;
+  if (holder.activity > 0) simulatePerson(ctx, holder);
+  return { holder, endpoint: mainEndpoint(holder)! };
+}
+
+/** A foreign-currency account of `holder`, opened on window day `openDay` (negative: before the window). */
+export function fxAccount(ctx: DemoContext, holder: Holder, currency: string, openDay: number): Endpoint {
+  const acc = ctx.pop.addAccount(holder, { type: holder.customer.kind === 'person' ? 'savings' : 'current', status: 'active', openedAt: isoDay(ctx, openDay), currency });
+  return holder.endpoints[holder.accounts.indexOf(acc)];
+}
+
+/** A window day on or before `day` that is not a Sunday (counters of the demo bank close on Sundays). */
+export function counterDay(ctx: DemoContext, day: number): number {
+  return ctx.cal.weekday(day) === 0 ? Math.max(0, day - 1) : day;
 }

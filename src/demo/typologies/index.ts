@@ -6,10 +6,21 @@ import { rapidInOut, fanIn, fanOut, layeringChain, telecomFraud } from './mules.
 import { cycle, scatterGather, gatherScatter, stack } from './graph.ts';
 import { structuring, largeValue, dormantReactivation, nightBurst } from './cash.ts';
 import { elderlyVictim, illegalFundraising } from './victims.ts';
+import { splitWithdrawals, splitDepositsSameDay, nearThresholdTransfers } from './structuring-variants.ts';
+import { pensionSeminarFundraising } from './fundraising-seminar.ts';
+import { fxSplitting, cashAbroad, personalTradeAccount } from './cross-border.ts';
+import { mirrorSwapHub, collectionCard, corporateToPersonal, orgPassThrough } from './underground.ts';
+import { atmCashOut } from './cash-out.ts';
+import { rentedCollectionCard, agentSettlement } from './gambling.ts';
 
 type Injector = (ctx: DemoContext, instance: number, used: Set<Holder>) => void;
 
-export const INJECTORS: readonly { typology: DemoTypology; perScale1: number; inject: Injector }[] = [
+/**
+ * `stream` names the random stream of an injector added after the first fifteen (default
+ * `typology:<tag>`), so that adding one never shifts the draws of those before it. Everything an
+ * injector creates (customers, accounts, counterparties) is appended after what earlier ones made.
+ */
+export const INJECTORS: readonly { typology: DemoTypology; perScale1: number; inject: Injector; stream?: string }[] = [
   { typology: 'structuring', perScale1: 3, inject: structuring },
   { typology: 'rapid_in_out', perScale1: 3, inject: rapidInOut },
   { typology: 'fan_in', perScale1: 3, inject: fanIn },
@@ -25,14 +36,28 @@ export const INJECTORS: readonly { typology: DemoTypology; perScale1: number; in
   { typology: 'night_burst', perScale1: 2, inject: nightBurst },
   { typology: 'dormant_reactivation', perScale1: 2, inject: dormantReactivation },
   { typology: 'large_value', perScale1: 4, inject: largeValue },
+  { typology: 'structuring', perScale1: 2, inject: splitWithdrawals, stream: 'structuring:withdrawals' },
+  { typology: 'structuring', perScale1: 2, inject: splitDepositsSameDay, stream: 'structuring:same-day' },
+  { typology: 'structuring', perScale1: 2, inject: nearThresholdTransfers, stream: 'structuring:transfers' },
+  { typology: 'illegal_fundraising', perScale1: 1, inject: pensionSeminarFundraising, stream: 'illegal_fundraising:seminar' },
+  { typology: 'cross_border_splitting', perScale1: 2, inject: fxSplitting, stream: 'cross_border_splitting:fx' },
+  { typology: 'cross_border_splitting', perScale1: 2, inject: cashAbroad, stream: 'cross_border_splitting:cash' },
+  { typology: 'cross_border_splitting', perScale1: 1, inject: personalTradeAccount, stream: 'cross_border_splitting:trade' },
+  { typology: 'underground_banking', perScale1: 1, inject: mirrorSwapHub, stream: 'underground_banking:mirror' },
+  { typology: 'underground_banking', perScale1: 1, inject: collectionCard, stream: 'underground_banking:collection' },
+  { typology: 'underground_banking', perScale1: 1, inject: corporateToPersonal, stream: 'underground_banking:corporate' },
+  { typology: 'underground_banking', perScale1: 1, inject: orgPassThrough, stream: 'underground_banking:bridge' },
+  { typology: 'telecom_fraud', perScale1: 1, inject: atmCashOut, stream: 'telecom_fraud:cash-out' },
+  { typology: 'gambling', perScale1: 1, inject: rentedCollectionCard, stream: 'gambling:card' },
+  { typology: 'gambling', perScale1: 2, inject: agentSettlement, stream: 'gambling:agent' },
 ];
 
 /** Injects every typology at least once (more at larger scales), each from its own random stream. */
 export function injectTypologies(ctx: DemoContext): void {
   const used = new Set<Holder>();
-  for (const { typology, perScale1, inject } of INJECTORS) {
+  for (const { typology, perScale1, inject, stream } of INJECTORS) {
     const count = Math.max(1, Math.round(perScale1 * ctx.scale));
-    const rng = ctx.rng.fork(`typology:${typology}`);
+    const rng = ctx.rng.fork(`typology:${stream ?? typology}`);
     for (let i = 0; i < count; i++) inject({ ...ctx, rng }, i, used);
   }
 }
