@@ -61,6 +61,10 @@ describe('web: ingest errors in the reader\'s language', () => {
     const t = await translator('en');
     for (const e of errors) expect(recordErrorText(e, t), e.message).not.toContain('{{');
     expect(recordErrorText({ field: 'amount', code: 'new_code', message: 'server text' }, t)).toBe('server text');
+    // a record quarantined before errors carried params: its stored text, not a sentence with a hole
+    expect(recordErrorText({ field: 'currency', code: 'currency', message: 'currency "RMB" is not an accepted ISO 4217 code' }, t))
+      .toBe('currency "RMB" is not an accepted ISO 4217 code');
+    expect(recordErrorText({ field: 'amount', code: 'required', message: 'amount is required' }, t)).toBe('Amount is required');
     expect(reasonText([], 'stored reason', t)).toBe('stored reason');
   });
 });

@@ -70,5 +70,6 @@ describe('web: rule problems in the reader\'s language', () => {
     for (const d of all) if (d.code !== 'template') expect(ruleErrorText(d, t), d.message).not.toContain('{{');
     expect(ruleErrorText({ message: 'server text', code: 'brand_new' }, t)).toBe('server text');
     expect(ruleErrorText({ message: 'no code' }, t)).toBe('no code');
+    expect(ruleErrorText({ message: 'unknown feature "x"', code: 'unknown_feature' }, t)).toBe('unknown feature "x"');
   });
 });

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { apiText } from './api-text.ts';
 
 /** A validation problem of a scenario document as the API gives it (path, English message, code, params). */
 export interface RuleErrorView {
@@ -13,5 +14,5 @@ export interface RuleErrorView {
  */
 export function ruleErrorText(e: RuleErrorView, t: TFunction): string {
   if (!e.code) return e.message;
-  return t(`ruleErrors.${e.code}`, { ...e.params, defaultValue: e.message, interpolation: { escapeValue: false } });
+  return apiText(t, [`ruleErrors.${e.code}`], e.params ?? {}, e.message);
 }
