@@ -20,6 +20,7 @@ import { parseDetectorParams, type DetectorParams } from '../src/graph/params.sc
 import type { Scored } from '../src/graph/score.ts';
 import type { AccountIdentifiers, IdentifierKind } from '../src/graph/detectors/shared-identifier.ts';
 import { DEMO_EVAL_END, DEMO_EVAL_SEED } from './demo-scoring.ts';
+import { argValue } from './cli.ts';
 
 const DAY = 86_400_000;
 
@@ -171,7 +172,7 @@ export function formatDemoRings(r: DemoRingReport, ranks = false): string {
 }
 
 export function runDemoRings(argv: string[]): DemoRingReport {
-  const arg = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const arg = (name: string) => argValue(name, argv);
   const seed = Number(arg('--seed') ?? DEMO_EVAL_SEED), scale = Number(arg('--scale') ?? 1), days = Number(arg('--days') ?? 90);
   const end = arg('--end') ? Date.parse(`${arg('--end')}T00:00:00+08:00`) : DEMO_EVAL_END;
   if (!Number.isInteger(seed) || !(scale > 0) || !(days > 0) || !Number.isFinite(end)) {

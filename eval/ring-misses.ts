@@ -24,6 +24,7 @@ import { loadAmlgentex } from './datasets.ts';
 import { ringsByNode, truthRings, type TruthRing } from './ring-eval.ts';
 import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
 import { fitFanRankers, fitRanker } from './fit-ranker.ts';
+import { argValue } from './cli.ts';
 
 export type MissVerdict = 'found' | 'no candidate' | 'trimmed' | 'below share';
 
@@ -129,7 +130,7 @@ export function describeRanked(
 }
 
 function main(): void {
-  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (name: string) => argValue(name);
   const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
   if (!d) { console.log('skip: no AMLGentex data'); return; }
   const p = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});

@@ -14,6 +14,7 @@ import { loadAmlgentex } from './datasets.ts';
 import { evaluateSplit, truthRings } from './ring-eval.ts';
 import { DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
 import { fitFanRankers, fitRanker } from './fit-ranker.ts';
+import { argValue } from './cli.ts';
 
 /** [fit from, fit to, measured from, measured to] in steps, ends exclusive. */
 export const TRAIN_FOLDS: readonly (readonly [number, number, number, number])[] = [
@@ -23,7 +24,7 @@ export const TRAIN_FOLDS: readonly (readonly [number, number, number, number])[]
 const LOOKBACK = 30;
 
 function main(): void {
-  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (name: string) => argValue(name);
   const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
   if (!d) { console.log('skip: no AMLGentex data'); return; }
   const p = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});

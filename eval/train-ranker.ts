@@ -24,9 +24,10 @@ import { evaluateSplit, truthRings } from './ring-eval.ts';
 import { AMLSIM_PARAMS, DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
 import { fitFanRankers, fitRanker, type FitOptions } from './fit-ranker.ts';
 import type { Typology } from '../src/graph/finding.ts';
+import { argValue } from './cli.ts';
 
 function main(): void {
-  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (name: string) => argValue(name);
   const sim = arg('--amlsim-run');
   const d = sim ? loadAmlsim(resolve(sim), amlsimRunTypology(sim)) : loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
   if (!d) { console.log('skip: no data'); return; }
