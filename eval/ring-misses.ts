@@ -18,13 +18,10 @@ import type { Candidate } from '../src/graph/finding.ts';
 import { buildGraph, type TxnGraph } from '../src/graph/graph.ts';
 import { usableEdges } from '../src/graph/finding.ts';
 import { detectCandidates, rankCandidates, selectScored } from '../src/graph/mine.ts';
-import { parseDetectorParams } from '../src/graph/params.schema.ts';
 import type { Scored } from '../src/graph/score.ts';
-import { loadAmlgentex } from './datasets.ts';
 import { ringsByNode, truthRings, type TruthRing } from './ring-eval.ts';
-import { DEFAULT_AMLGENTEX, splitRows } from './run.ts';
 import { fitFanRankers, fitRanker } from './fit-ranker.ts';
-import { argValue } from './cli.ts';
+import { argValue, trainFromArgs } from './cli.ts';
 
 export type MissVerdict = 'found' | 'no candidate' | 'trimmed' | 'below share';
 
@@ -131,10 +128,9 @@ export function describeRanked(
 
 function main(): void {
   const arg = (name: string) => argValue(name);
-  const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
-  if (!d) { console.log('skip: no AMLGentex data'); return; }
-  const p = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});
-  const { train } = splitRows(d);
+  const setup = trainFromArgs();
+  if (!setup) return;
+  const { d, p, train } = setup;
   // --fold FIT_FROM,FIT_TO,FROM,TO (steps, ends exclusive): models fitted on FIT_FROM..FIT_TO, rings of FROM..TO,
   // steps before FROM as look-back (as train-ranker.ts --rolling). --check = --fold 0,30,30,end of train.
   const fold = arg('--fold')?.split(',').map(Number) ?? (process.argv.includes('--check') ? [0, 30, 30, Infinity] : null);

@@ -9,12 +9,10 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDetectorParams } from '../src/graph/params.schema.ts';
-import { loadAmlgentex } from './datasets.ts';
 import { evaluateSplit, truthRings } from './ring-eval.ts';
-import { DEFAULT_AMLGENTEX, mineRows, splitRows } from './run.ts';
+import { mineRows } from './run.ts';
 import { fitFanRankers, fitRanker } from './fit-ranker.ts';
-import { argValue } from './cli.ts';
+import { trainFromArgs } from './cli.ts';
 
 /** [fit from, fit to, measured from, measured to] in steps, ends exclusive. */
 export const TRAIN_FOLDS: readonly (readonly [number, number, number, number])[] = [
@@ -24,11 +22,9 @@ export const TRAIN_FOLDS: readonly (readonly [number, number, number, number])[]
 const LOOKBACK = 30;
 
 function main(): void {
-  const arg = (name: string) => argValue(name);
-  const d = loadAmlgentex(resolve(arg('--amlgentex') ?? DEFAULT_AMLGENTEX));
-  if (!d) { console.log('skip: no AMLGentex data'); return; }
-  const p = parseDetectorParams(arg('--params') ? JSON.parse(arg('--params')!) : {});
-  const { train } = splitRows(d);
+  const setup = trainFromArgs();
+  if (!setup) return;
+  const { d, p, train } = setup;
   const o = { label: 'both', trim: p.scoring.coreReachQuantile, l2: 1 } as const;
   let sum = 0;
   const total = new Map<string, [number, number]>();
