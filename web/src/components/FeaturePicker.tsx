@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client.ts';
@@ -12,8 +12,11 @@ export function useFeatureCatalogue() {
   return useQuery({ queryKey: ['features'], queryFn: () => unwrap(api.GET('/api/v1/features')), staleTime: Infinity });
 }
 
-/** Suggestions for the feature inputs: every name a rule may use, with what it measures. */
-export function FeatureSuggestions() {
+/**
+ * Suggestions for the feature inputs: every name a rule may use, with what it measures. Memoised
+ * (no props): the editor re-renders on every keystroke, the 4,000 options need not.
+ */
+export const FeatureSuggestions = memo(function FeatureSuggestions() {
   const { i18n } = useTranslation();
   const q = useFeatureCatalogue();
   const options = useMemo(() => (q.data ? featureOptions(q.data, i18n.language) : []), [q.data, i18n.language]);
@@ -22,7 +25,7 @@ export function FeatureSuggestions() {
       {options.map((o) => <option key={o.name} value={o.name} label={o.text} />)}
     </datalist>
   );
-}
+});
 
 /** What the typed feature measures and in which unit, or that no feature has this name. */
 export function FeatureHint({ name, id }: { name: string; id: string }) {
