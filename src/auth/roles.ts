@@ -27,7 +27,7 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, readonly Permission[]> = 
   security_admin: ['roles:assign', 'apikeys:manage', 'users:read'],
   // 审计员: reads everything including the audit log, changes nothing; personal data stays masked.
   auditor: [...READS, 'audit:export'],
-  analyst: [...ANALYST_READS, 'transactions:ingest', 'quarantine:resolve', 'rings:mine'],
+  analyst: [...ANALYST_READS, 'transactions:ingest', 'quarantine:resolve', 'rings:mine', 'rings:flag'],
   reviewer: [...ANALYST_READS],
   rule_owner: ['dashboard:read', 'transactions:read', 'dq:read', 'scenarios:read', 'scenarios:write', 'scenarios:activate', 'rings:read', 'rings:configure'],
   branch_security_officer: ['dashboard:read', 'transactions:read', 'customers:read'],

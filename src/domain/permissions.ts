@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'rings:read',
   'rings:mine',
   'rings:configure',
+  'rings:flag',
   'audit:read',
   'audit:export',
   'users:read',

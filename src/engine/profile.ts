@@ -37,7 +37,8 @@ export function mapProfileLookup(map: ReadonlyMap<string, AccountProfile>, o: { 
 /**
  * An account's place in the transaction graph as the latest ring-mining run saw it (src/rings:
  * computed by the graph code's `accountFeatures` over the mined window, kept for accounts that are
- * in a finding or show a fan or cycle). Absent accounts read as 0.
+ * in a finding, show a fan or cycle, or are near a known bad account) and the institution's
+ * known-bad list. Absent accounts read as 0 (the distance as NaN).
  */
 export interface AccountGraphFeatures {
   /** Best score (0–100) of a stored ring finding holding the account. */
@@ -51,6 +52,13 @@ export interface AccountGraphFeatures {
   fanInMax: number;
   /** Two-step paths through the account (payers × payees in the window). */
   twoHopPaths: number;
+  /** 1 when the account is on the institution's known-bad list now (not only as of the run), else 0. */
+  knownBad: number;
+  /**
+   * Transfers (either direction) from the account to the nearest known bad account in the latest
+   * run's window, 0 for a listed account; NaN when none is within the run's reach (no comparison holds).
+   */
+  badDistance: number;
 }
 
 /** Graph features by account id; the caller may replace what it returns at any time (after each mining run). */

@@ -1,10 +1,30 @@
 import type { AccountGraphFeatures, GraphLookup } from '../engine/index.ts';
 
+/** A listed account the latest run did not keep: listed now, so at distance 0. */
+const listedOnly = (): AccountGraphFeatures => ({
+  ringScore: 0, findings: 0, cycles: 0, fanOutMax: 0, fanInMax: 0, twoHopPaths: 0, knownBad: 1, badDistance: 0,
+});
+
 /**
- * Per institution, the latest mining run's account graph features as the scoring engine's
- * GraphLookup (`graph_*` features). Loaded on first use, reloaded after this process stores a run
- * and when another process's run moves the institution's `rings` change counter. The lookup object
- * stays the same; what it reads is replaced, so the engine needs no rebuild.
+ * The latest run's features with the known-bad list as it is now: a listed account reads
+ * `knownBad` 1 (and distance 0 where the run did not know it), whenever it was listed; an account
+ * taken off the list since the run reads `knownBad` 0 and keeps the run's distances until the next run.
+ */
+export function withKnownBad(features: Map<string, AccountGraphFeatures>, knownBad: Iterable<string>): Map<string, AccountGraphFeatures> {
+  for (const id of knownBad) {
+    const f = features.get(id);
+    if (f) f.knownBad = 1;
+    else features.set(id, listedOnly());
+  }
+  return features;
+}
+
+/**
+ * Per institution, the latest mining run's account graph features and the known-bad list as the
+ * scoring engine's GraphLookup (`graph_*` features). Loaded on first use, reloaded after this
+ * process stores a run or changes the list, and when another process's run or list change moves
+ * the institution's `rings` change counter. The lookup object stays the same; what it reads is
+ * replaced, so the engine needs no rebuild.
  */
 export class GraphFeatureCache {
   private readonly byInstitution = new Map<string, Map<string, AccountGraphFeatures>>();

@@ -10,7 +10,8 @@ import { mineInThread } from './mine-thread.ts';
 import { mineStoredWindow, type MineProgress } from './mine-window.ts';
 import { RingsRepository } from './rings.repository.ts';
 
-const window = { institutionId: INST, from: T0, to: T0 + 30 * DAY, params: DEFAULT_DETECTOR_PARAMS };
+// 'A' (a member of the seeded cycle) is on the known-bad list: the thread must mine with the list too.
+const window = { institutionId: INST, from: T0, to: T0 + 30 * DAY, params: DEFAULT_DETECTOR_PARAMS, knownBad: ['A'] };
 
 for (const dialect of ['sqlite-file', 'postgres'] as DialectName[]) {
   describe(`ring mining on a thread of its own (${dialect})`, async () => {
@@ -30,6 +31,8 @@ for (const dialect of ['sqlite-file', 'postgres'] as DialectName[]) {
       expect(threaded.transactions).toBe(here.transactions);
       expect(threaded.findings).toEqual(here.findings);
       expect(threaded.rings).toEqual(here.rings);
+      expect(threaded.graph).toEqual(here.graph);
+      expect(threaded.graph.badDistance[threaded.graph.accounts.indexOf('A')]).toBe(0);
       expect(threaded.findings.map((f) => f.typology)).toEqual(expect.arrayContaining(['cycle', 'fan_out', 'shared_identifier']));
       expect(steps.some(([phase, done, total]) => phase === 'load' && done === total && total === here.transactions)).toBe(true);
       expect(steps.filter(([phase]) => phase === 'mine').map(([, , , step]) => step)).toContain('score');

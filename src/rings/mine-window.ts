@@ -10,7 +10,17 @@ export interface WindowToMine {
   from: number;
   to: number;
   params: DetectorParams;
+  /** The institution's known-bad accounts (KnownBadService): scored against, and the distance to them. */
+  knownBad: string[];
 }
+
+/**
+ * How far (transfers, either direction) a run measures the distance to a known bad account. Every
+ * account within it is kept with its distance: its own counterparties and theirs, which a rule can
+ * weigh ("pays an account that was paid by a listed one"). Further out the count of accounts grows
+ * with the graph's degree and says little.
+ */
+export const BAD_REACH = 2;
 
 /** What mining a window gives, before it is stored. */
 export interface MinedWindow {
@@ -37,6 +47,8 @@ export interface GraphFeatureColumns {
   fanOutMax: Int32Array;
   fanInMax: Int32Array;
   twoHopPaths: Float64Array;
+  /** Transfers to the nearest known bad account (0: listed), -1 beyond BAD_REACH. */
+  badDistance: Int32Array;
 }
 
 /** Phase 'load' counts transfers read; 'mine' counts detector steps. */
@@ -63,18 +75,21 @@ export async function mineStoredWindow(db: Tx, repo: RingsRepository, w: WindowT
   const graph = buildGraph(rows);
   rows.length = 0;
   const identifiers = await identifiersOf(db, repo, w.institutionId);
-  const result = mine({ graph, params: w.params, identifiers, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step) });
+  const result = mine({
+    graph, params: w.params, identifiers, knownBad: w.knownBad, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step),
+  });
   return {
     findings: result.findings, rings: result.rings, timings: result.timings, transactions: graph.edgeCount, accounts: graph.nodeCount,
-    graph: graphFeatureColumns(graph, w.params, result),
+    graph: graphFeatureColumns(graph, w.params, result, w.knownBad),
   };
 }
 
-function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, result: MineResult): GraphFeatureColumns {
-  const f = accountFeatures(graph, { params, windowsMs: [], findings: result.findings, fanMax: result.fanMax }).values;
+function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, result: MineResult, knownBad: string[]): GraphFeatureColumns {
+  const f = accountFeatures(graph, { params, windowsMs: [], findings: result.findings, fanMax: result.fanMax, knownBad, maxHops: BAD_REACH }).values;
   const keep: number[] = [];
   for (let u = 0; u < graph.nodeCount; u++) {
-    if (f.finding_count[u] > 0 || f.fan_out_max[u] >= params.fanOut.minDegree || f.fan_in_max[u] >= params.fanIn.minDegree) keep.push(u);
+    if (f.finding_count[u] > 0 || f.fan_out_max[u] >= params.fanOut.minDegree || f.fan_in_max[u] >= params.fanIn.minDegree
+      || f.distance_to_bad[u] <= BAD_REACH) keep.push(u);
   }
   const pick = <T extends Float64Array | Int32Array>(make: new (n: number) => T, from: Float64Array, scale = 1): T => {
     const out = new make(keep.length);
@@ -89,6 +104,7 @@ function graphFeatureColumns(graph: TxnGraph, params: DetectorParams, result: Mi
     fanOutMax: pick(Int32Array, f.fan_out_max),
     fanInMax: pick(Int32Array, f.fan_in_max),
     twoHopPaths: pick(Float64Array, f.two_hop_paths_through),
+    badDistance: Int32Array.from(keep, (u) => (f.distance_to_bad[u] <= BAD_REACH ? f.distance_to_bad[u] : -1)),
   };
 }
 

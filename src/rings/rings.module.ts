@@ -7,7 +7,9 @@ import { referenceServiceOf } from '../reference/reference.module.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
 import { mineInThread } from './mine-thread.ts';
-import { GraphFeatureCache } from './graph-features.cache.ts';
+import { GraphFeatureCache, withKnownBad } from './graph-features.cache.ts';
+import { KnownBadRepository } from './known-bad.repository.ts';
+import { KnownBadService } from './known-bad.service.ts';
 import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
 
 /** The scoring engine's graph features of an institution (`graph_*`), when the rings module is loaded. */
@@ -24,19 +26,22 @@ export const ringsModule: Module = {
     // has no second connection, so it mines on this thread.
     const sameData = c.database.sameData;
     const repo = new RingsRepository();
-    const graph = new GraphFeatureCache((institutionId) => repo.graphFeatures(db, institutionId));
+    const run = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn);
+    const stored = (institutionId: string): Promise<void> => graph.reload(institutionId);
+    const knownBad = new KnownBadService({ db, run, repo: new KnownBadRepository(), clock: c.clock, audit: c.audit, changes: c.changes, stored });
+    const graph: GraphFeatureCache = new GraphFeatureCache(async (institutionId) => withKnownBad(await repo.graphFeatures(db, institutionId), await knownBad.accountIds(institutionId)));
     c.services.set('rings', new RingsService({
-      db, run: <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn), repo,
-      clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
+      db, run, repo, clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
       miner: sameData ? (w, progress) => mineInThread(sameData, w, progress) : undefined,
-      stored: (institutionId) => graph.reload(institutionId),
+      stored, knownBad: (institutionId) => knownBad.accountIds(institutionId),
     }));
+    c.services.set('ringsKnownBad', knownBad);
     c.services.set('ringsGraph', graph);
-    // Another process stored a run: its graph features replace this process's copy.
+    // Another process stored a run or changed the known-bad list: this process's copy is replaced.
     c.changes.on('rings', (institutionId) => graph.reload(institutionId));
   },
   routes(app, c) {
-    ringsRoutes(app, getService<RingsService>(c, 'rings'));
+    ringsRoutes(app, getService<RingsService>(c, 'rings'), getService<KnownBadService>(c, 'ringsKnownBad'));
   },
   start(c) {
     const job = ringJobConfig();

@@ -60,13 +60,18 @@ const toFinding = (r: FindingRow): StoredFinding => ({
   runId: r.run_id, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
 });
 
-type GraphFeatureRow = Pick<AccountGraphFeaturesTable, 'ring_score' | 'findings' | 'cycles' | 'fan_out_max' | 'fan_in_max' | 'two_hop_paths'>;
+const GRAPH_FEATURE_COLUMNS = ['ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths', 'bad_distance'] as const;
+type GraphFeatureRow = Pick<AccountGraphFeaturesTable, (typeof GRAPH_FEATURE_COLUMNS)[number]>;
 
-/** A stored row as the engine's graph features (bigint and real columns may come back as strings from PostgreSQL). */
+/**
+ * A stored row as the engine's graph features (bigint and real columns may come back as strings
+ * from PostgreSQL). `knownBad` is the list's, not the run's: the caller sets it (KnownBadService).
+ */
 function graphFeaturesOf(r: GraphFeatureRow): AccountGraphFeatures {
   return {
     ringScore: Number(r.ring_score), findings: Number(r.findings), cycles: Number(r.cycles),
     fanOutMax: Number(r.fan_out_max), fanInMax: Number(r.fan_in_max), twoHopPaths: Number(r.two_hop_paths),
+    knownBad: 0, badDistance: r.bad_distance === null ? NaN : Number(r.bad_distance),
   };
 }
 
@@ -191,13 +196,14 @@ export class RingsRepository {
     return out;
   }
 
-  /** Replaces the institution's account graph features with a run's (rows in chunks of 2,000: 10 parameters each, within SQLite's 32,766 per statement). */
+  /** Replaces the institution's account graph features with a run's (rows in chunks of 2,000: 11 parameters each, within SQLite's 32,766 per statement). */
   async replaceGraphFeatures(db: Tx, institutionId: string, runId: string, g: GraphFeatureColumns): Promise<void> {
     await db.deleteFrom('account_graph_features').where('institution_id', '=', institutionId).execute();
     for (let i = 0; i < g.accounts.length; i += 2_000) {
       const rows = g.accounts.slice(i, i + 2_000).map((account_id, k) => ({
         institution_id: institutionId, account_id, run_id: runId, ring_score: g.ringScore[i + k], findings: g.findings[i + k],
         cycles: g.cycles[i + k], fan_out_max: g.fanOutMax[i + k], fan_in_max: g.fanInMax[i + k], two_hop_paths: g.twoHopPaths[i + k],
+        bad_distance: g.badDistance[i + k] < 0 ? null : g.badDistance[i + k],
       }));
       await db.insertInto('account_graph_features').values(rows).execute();
     }
@@ -206,7 +212,7 @@ export class RingsRepository {
   /** One account's graph features from the institution's latest run (undefined: not kept by that run, or no run yet). */
   async accountGraph(db: Tx, institutionId: string, accountId: string): Promise<AccountGraphFeatures | undefined> {
     const r = await db.selectFrom('account_graph_features')
-      .select(['ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
+      .select(GRAPH_FEATURE_COLUMNS)
       .where('institution_id', '=', institutionId).where('account_id', '=', accountId).executeTakeFirst();
     return r && graphFeaturesOf(r);
   }
@@ -214,7 +220,7 @@ export class RingsRepository {
   /** The institution's account graph features, by account. */
   async graphFeatures(db: Tx, institutionId: string): Promise<Map<string, AccountGraphFeatures>> {
     const rows = await db.selectFrom('account_graph_features')
-      .select(['account_id', 'ring_score', 'findings', 'cycles', 'fan_out_max', 'fan_in_max', 'two_hop_paths'])
+      .select(['account_id', ...GRAPH_FEATURE_COLUMNS])
       .where('institution_id', '=', institutionId).execute();
     return new Map(rows.map((r) => [r.account_id, graphFeaturesOf(r)]));
   }

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { principalOf } from '../http/principal.ts';
 import { DetectorParamsView } from './rings.params-view.ts';
 import type { RingsService } from './rings.service.ts';
+import type { KnownBadService } from './known-bad.service.ts';
+import { KnownBadAddBody, KnownBadListQuery, KnownBadRemoveBody, KnownBadView, knownBadView } from './known-bad.schema.ts';
 import {
   AccountGraphView, FindingDetailView, FindingListQuery, FindingView, findingDetailView, findingView, MineBody, MineSummaryView, ParamsBody, RunView, runView,
 } from './rings.schema.ts';
 
-/** Ring findings, mining runs and detector parameters of the caller's institution. */
-export function ringsRoutes(app: FastifyInstance, rings: RingsService): void {
+/** Ring findings, mining runs, detector parameters and the known-bad list of the caller's institution. */
+export function ringsRoutes(app: FastifyInstance, rings: RingsService, knownBad: KnownBadService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['rings'];
 
@@ -55,8 +57,50 @@ export function ringsRoutes(app: FastifyInstance, rings: RingsService): void {
       response: { 200: AccountGraphView },
     },
   }, async (req) => {
-    const g = await rings.accountGraph(principalOf(req).scope.institutionId, req.params.id);
-    return { ...g, run: g.run && runView(g.run) };
+    const inst = principalOf(req).scope.institutionId;
+    const [g, [listed]] = await Promise.all([rings.accountGraph(inst, req.params.id), knownBad.find(inst, [req.params.id])]);
+    const f = g.features;
+    return {
+      account: g.account, run: g.run && runView(g.run), knownBad: listed ? knownBadView(listed) : null,
+      features: f && { ...f, badDistance: Number.isNaN(f.badDistance) ? null : f.badDistance },
+    };
+  });
+
+  r.get('/rings/known-bad', {
+    config: { permission: 'rings:read' },
+    schema: {
+      tags, summary: 'The known-bad account list (已知涉案账户名单), newest first; mining scores rings near these, the engine reads graph_known_bad',
+      querystring: KnownBadListQuery,
+      response: { 200: z.object({ items: z.array(KnownBadView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const { items, total } = await knownBad.list(principalOf(req).scope.institutionId, q);
+    return { items: items.map(knownBadView), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  r.post('/rings/known-bad', {
+    config: { permission: 'rings:flag' },
+    schema: {
+      tags, summary: 'List accounts as known bad (up to 1,000 at once; audited). Accounts already listed keep their listing and come back as unchanged',
+      body: KnownBadAddBody,
+      response: { 200: z.object({ added: z.array(KnownBadView), unchanged: z.array(KnownBadView) }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const { added, unchanged } = await knownBad.add(p.scope.institutionId, req.body.entries, p.actor);
+    return { added: added.map(knownBadView), unchanged: unchanged.map(knownBadView) };
+  });
+
+  r.delete('/rings/known-bad/:accountId', {
+    config: { permission: 'rings:flag' },
+    schema: {
+      tags, summary: 'Take an account off the known-bad list, with the reason (audited)',
+      params: z.object({ accountId: z.string() }), body: KnownBadRemoveBody, response: { 200: KnownBadView },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    return knownBadView(await knownBad.remove(p.scope.institutionId, req.params.accountId, req.body.reason, p.actor));
   });
 
   r.get('/rings/runs', {

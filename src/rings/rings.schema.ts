@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TYPOLOGIES } from '../graph/index.ts';
 import { formatMinor } from '../domain/money.ts';
 import type { FindingDetail, RunRow, StoredFinding } from './rings.repository.ts';
+import { KnownBadView } from './known-bad.schema.ts';
 
 const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 date/time');
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -97,11 +98,14 @@ export const ParamsBody = z.object({
 
 export const AccountGraphView = z.object({
   account: z.string(),
-  /** Null when the latest run kept nothing for the account (in no finding, at no fan hub): the engine reads 0. */
+  /** Null when the latest run kept nothing for the account (in no finding, at no fan hub, not near a known bad account): the engine reads 0. */
   features: z.object({
     ringScore: z.number(), findings: z.number().int(), cycles: z.number().int(), fanOutMax: z.number().int(),
     fanInMax: z.number().int(), twoHopPaths: z.number(),
+    badDistance: z.number().int().nullable().describe('Transfers to the nearest known bad account in the run\'s window (0: listed then); null beyond reach'),
   }).nullable(),
   /** The run the features come from (the institution's latest); null before the first run. */
   run: RunView.nullable(),
+  /** The account's listing on the known-bad list now, or null. */
+  knownBad: KnownBadView.nullable(),
 });

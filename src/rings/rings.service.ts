@@ -23,6 +23,8 @@ export interface RingsDeps {
   miner?: WindowMiner;
   /** Called after a run's findings and graph features are committed (the scoring engine's graph features reload). */
   stored?: (institutionId: string) => Promise<void>;
+  /** The institution's known-bad accounts when a run starts (KnownBadService.accountIds). */
+  knownBad: (institutionId: string) => Promise<string[]>;
 }
 
 export interface MineRequest {
@@ -90,7 +92,8 @@ export class RingsService {
     const startedAt = d.clock.now();
     const { version, params } = await this.params(req.institutionId);
     const miner = d.miner ?? ((w, progress) => mineStoredWindow(d.db, d.repo, w, progress));
-    const result = await miner({ institutionId: req.institutionId, from: req.from, to: req.to, params }, req.onProgress);
+    const knownBad = await d.knownBad(req.institutionId);
+    const result = await miner({ institutionId: req.institutionId, from: req.from, to: req.to, params, knownBad }, req.onProgress);
     const runId = d.ids('job');
     const now = d.clock.now();
     let fresh = 0;
@@ -116,7 +119,10 @@ export class RingsService {
       await d.repo.replaceGraphFeatures(tx, req.institutionId, runId, result.graph);
       await d.audit.append(tx, {
         actor: req.actor, action: 'rings.mine', targetType: 'ring_run', targetId: runId, institutionId: req.institutionId,
-        after: { from: req.from, to: req.to, paramsVersion: version, transactions: result.transactions, findings: result.findings.length, newFindings: fresh },
+        after: {
+          from: req.from, to: req.to, paramsVersion: version, knownBad: knownBad.length, transactions: result.transactions,
+          findings: result.findings.length, newFindings: fresh,
+        },
       });
     });
     // This process reloads what it stored itself; its next change check need not do it again.

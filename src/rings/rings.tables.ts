@@ -78,6 +78,24 @@ export interface AccountGraphFeaturesTable {
   fan_out_max: number;
   fan_in_max: number;
   two_hop_paths: number;
+  /** Transfers to the nearest known bad account in the run's window (0: listed), null beyond reach (migration 0029). */
+  bad_distance: number | null;
+}
+
+/** Where a known-bad listing comes from. */
+export const KNOWN_BAD_SOURCES = ['police_notice', 'str', 'case', 'shared', 'manual'] as const;
+export type KnownBadSource = (typeof KNOWN_BAD_SOURCES)[number];
+
+/** An account on the institution's known-bad list (migration 0029). */
+export interface KnownBadAccountsTable {
+  institution_id: string;
+  account_id: string;
+  source: KnownBadSource;
+  /** The notice's, report's or case's number. */
+  reference: string | null;
+  note: string | null;
+  added_by: string;
+  added_at: number;
 }
 
 declare module '../store/schema.ts' {
@@ -88,5 +106,6 @@ declare module '../store/schema.ts' {
     ring_runs: RingRunsTable;
     ring_detector_params: RingDetectorParamsTable;
     account_graph_features: AccountGraphFeaturesTable;
+    known_bad_accounts: KnownBadAccountsTable;
   }
 }

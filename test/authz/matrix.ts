@@ -77,6 +77,9 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/rings/runs': 'rings:read',
   'GET /api/v1/rings/params': 'rings:read',
   'PUT /api/v1/rings/params': 'rings:configure',
+  'GET /api/v1/rings/known-bad': 'rings:read',
+  'POST /api/v1/rings/known-bad': 'rings:flag',
+  'DELETE /api/v1/rings/known-bad/:accountId': 'rings:flag',
   // dashboard
   'GET /api/v1/dashboard/summary': 'dashboard:read',
   'GET /api/v1/dashboard/scenario-hits': 'scenarios:read',

@@ -46,17 +46,21 @@ def('cp_account_age_days', 'counterparty', 'days', () => (c) => (c.cpProf ? (c.t
 def('customer_age', 'customer', 'years', (env) => (c) => (c.prof ? ageFromYmd(c.prof.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
 def('cp_customer_age', 'counterparty', 'years', (env) => (c) => (c.cpProf ? ageFromYmd(c.cpProf.birthYmd, c.txn.occurredAt, env.offsetMs) : NaN));
 
-// The account's (or counterparty's) place in the transaction graph from the latest ring-mining run (0 when absent).
-const GRAPH: ReadonlyArray<[string, Unit, (g: AccountGraphFeatures) => number]> = [
+// The account's (or counterparty's) place in the transaction graph from the latest ring-mining run
+// and the institution's known-bad list; an account the lookup does not hold reads `absent` (0, or
+// NaN for the distance: unknown, so no comparison holds).
+const GRAPH: ReadonlyArray<[string, Unit, (g: AccountGraphFeatures) => number, number?]> = [
   ['ring_score', 'score', (g) => g.ringScore],
   ['ring_findings', 'count', (g) => g.findings],
   ['cycle_count', 'count', (g) => g.cycles],
   ['fan_out_max', 'count', (g) => g.fanOutMax],
   ['fan_in_max', 'count', (g) => g.fanInMax],
   ['two_hop_paths', 'count', (g) => g.twoHopPaths],
+  ['known_bad', 'bool', (g) => g.knownBad],
+  ['bad_distance', 'count', (g) => g.badDistance, NaN],
 ];
-for (const [name, unit, read] of GRAPH) {
-  const of = (env: BuildEnv, slot: number) => { const g = slot >= 0 ? env.graph(slot) : undefined; return g ? read(g) : 0; };
+for (const [name, unit, read, absent = 0] of GRAPH) {
+  const of = (env: BuildEnv, slot: number) => { const g = slot >= 0 ? env.graph(slot) : undefined; return g ? read(g) : absent; };
   // A lookup by account id, not a stored number: tested after the cheaper conditions of a rule.
   def(`graph_${name}`, 'account', unit, (env) => (c) => of(env, c.acct), { cost: 4 });
   def(`cp_graph_${name}`, 'counterparty', unit, (env) => (c) => of(env, c.cp), { cost: 4 });

@@ -113,4 +113,6 @@ export const CASES_B: Record<string, Case> = {
 
   'RNG-001': { pos: (w) => A(w).ring('A', 72).pay('A', 'Y', 20000), neg: (w) => A(w).ring('A', 45).pay('A', 'Y', 20000) },
   'RNG-002': { pos: (w) => A(w).ring('Y', 80).pay('A', 'Y', 6000), neg: (w) => A(w).ring('Y', 80).pay('A', 'Y', 4000) },
+  'RNG-003': { pos: (w) => A(w).knownBad('Y').pay('A', 'Y', 300), neg: (w) => A(w).knownBad('Z').pay('A', 'Y', 300) },
+  'RNG-004': { pos: (w) => A(w).knownBad('A').pay('X', 'A', 300), neg: (w) => A(w).knownBad('B').pay('X', 'A', 300) },
 };

@@ -52,7 +52,13 @@ export class World {
 
   /** Places the account in a mined ring finding with this score (graph features as a mining run stores them). */
   ring(id: string, ringScore: number, findings = 1): this {
-    this.graph.set(id, { ringScore, findings, cycles: 0, fanOutMax: 0, fanInMax: 0, twoHopPaths: 0 });
+    this.graph.set(id, { ringScore, findings, cycles: 0, fanOutMax: 0, fanInMax: 0, twoHopPaths: 0, knownBad: 0, badDistance: NaN });
+    return this;
+  }
+
+  /** Puts the account on the known-bad list (as the rings module's lookup reads a listing). */
+  knownBad(id: string): this {
+    this.graph.set(id, { ...(this.graph.get(id) ?? { ringScore: 0, findings: 0, cycles: 0, fanOutMax: 0, fanInMax: 0, twoHopPaths: 0 }), knownBad: 1, badDistance: 0 });
     return this;
   }
 

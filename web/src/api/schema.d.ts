@@ -87,7 +87,7 @@ export interface paths {
                                 institutionId: string;
                                 lastUsedAt: number | null;
                                 name: string;
-                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                                 prefix: string;
                                 revokedAt: number | null;
                             }[];
@@ -111,7 +111,7 @@ export interface paths {
                         branchId?: string | null;
                         expiresAt?: number | null;
                         name: string;
-                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                     };
                 };
             };
@@ -132,7 +132,7 @@ export interface paths {
                                 institutionId: string;
                                 lastUsedAt: number | null;
                                 name: string;
-                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                                 prefix: string;
                                 revokedAt: number | null;
                             };
@@ -184,7 +184,7 @@ export interface paths {
                             institutionId: string;
                             lastUsedAt: number | null;
                             name: string;
-                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                             prefix: string;
                             revokedAt: number | null;
                         };
@@ -371,7 +371,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                             roles: string[];
                             user: {
                                 branchId: string | null;
@@ -477,7 +477,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             csrfToken: string;
-                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                             roles: string[];
                             user: {
                                 branchId: string | null;
@@ -1955,12 +1955,23 @@ export interface paths {
                         "application/json": {
                             account: string;
                             features: {
+                                /** @description Transfers to the nearest known bad account in the run's window (0: listed then); null beyond reach */
+                                badDistance: number | null;
                                 cycles: number;
                                 fanInMax: number;
                                 fanOutMax: number;
                                 findings: number;
                                 ringScore: number;
                                 twoHopPaths: number;
+                            } | null;
+                            knownBad: {
+                                accountId: string;
+                                addedAt: string;
+                                addedBy: string;
+                                note: string | null;
+                                reference: string | null;
+                                /** @enum {string} */
+                                source: "police_notice" | "str" | "case" | "shared" | "manual";
                             } | null;
                             run: {
                                 accounts: number;
@@ -2157,6 +2168,169 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/known-bad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The known-bad account list (已知涉案账户名单), newest first; mining scores rings near these, the engine reads graph_known_bad */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Accounts whose id starts with this */
+                    account?: string;
+                    page?: number;
+                    pageSize?: number;
+                    source?: "police_notice" | "str" | "case" | "shared" | "manual";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                addedAt: string;
+                                addedBy: string;
+                                note: string | null;
+                                reference: string | null;
+                                /** @enum {string} */
+                                source: "police_notice" | "str" | "case" | "shared" | "manual";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** List accounts as known bad (up to 1,000 at once; audited). Accounts already listed keep their listing and come back as unchanged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            accountId: string;
+                            note?: string | null;
+                            /** @description The notice's, report's or case's number */
+                            reference?: string | null;
+                            /**
+                             * @description police_notice 公安涉案通报, str 已报送可疑交易报告, case 已确认案件, shared 同业共享, manual 人工认定
+                             * @enum {string}
+                             */
+                            source: "police_notice" | "str" | "case" | "shared" | "manual";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: {
+                                accountId: string;
+                                addedAt: string;
+                                addedBy: string;
+                                note: string | null;
+                                reference: string | null;
+                                /** @enum {string} */
+                                source: "police_notice" | "str" | "case" | "shared" | "manual";
+                            }[];
+                            unchanged: {
+                                accountId: string;
+                                addedAt: string;
+                                addedBy: string;
+                                note: string | null;
+                                reference: string | null;
+                                /** @enum {string} */
+                                source: "police_notice" | "str" | "case" | "shared" | "manual";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rings/known-bad/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an account off the known-bad list, with the reason (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the account leaves the list (audited) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            addedAt: string;
+                            addedBy: string;
+                            note: string | null;
+                            reference: string | null;
+                            /** @enum {string} */
+                            source: "police_notice" | "str" | "case" | "shared" | "manual";
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2381,7 +2555,7 @@ export interface paths {
                                     zh: string;
                                 };
                                 name: string;
-                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                                permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                             }[];
                         };
                     };
@@ -2403,7 +2577,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         name: string;
-                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                     };
                 };
             };
@@ -2423,7 +2597,7 @@ export interface paths {
                                 zh: string;
                             };
                             name: string;
-                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                         };
                     };
                 };
@@ -2459,7 +2633,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         name: string;
-                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                        permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                     };
                 };
             };
@@ -2479,7 +2653,7 @@ export interface paths {
                                 zh: string;
                             };
                             name: string;
-                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
+                            permissions: ("dashboard:read" | "transactions:ingest" | "transactions:read" | "customers:read" | "customers:pii" | "reference:write" | "quarantine:read" | "quarantine:resolve" | "dq:read" | "dq:configure" | "scenarios:read" | "scenarios:write" | "scenarios:activate" | "rings:read" | "rings:mine" | "rings:configure" | "rings:flag" | "audit:read" | "audit:export" | "users:read" | "users:manage" | "apikeys:manage" | "roles:assign" | "system:configure")[];
                         };
                     };
                 };
