@@ -187,6 +187,54 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await expect.poll(async () => page.getByTestId('rings-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(Math.min(held.total, 25));
   });
 
+  it('lists a notice\'s accounts as known bad: a payment to one is held for review, the payee shows as listed, one leaves with a reason', async () => {
+    await page.goto(`${server.url}/rings`);
+    await page.getByTestId('known-bad-link').click();
+    await page.getByRole('heading', { name: '已知涉案账户名单' }).waitFor();
+    const listed = ['6217999900000001', '6217999900000002'];
+    // pasted as a notice gives them: lines, a full-width comma, one account twice
+    await page.getByTestId('known-bad-accounts').fill(`${listed[0]}\n${listed[1]}，${listed[0]}`);
+    await page.getByLabel('文号').fill('京公反诈通〔2026〕1号');
+    await page.getByRole('button', { name: '加入 2 个账号' }).click();
+    await expect.poll(() => page.getByTestId('known-bad-added').textContent(), { timeout: 15_000 }).toContain('已加入 2 个');
+    type Listed = { total: number; items: Array<{ accountId: string; source: string; reference: string | null }> };
+    const list = await api<Listed>('/api/v1/rings/known-bad?pageSize=50');
+    expect(list.items.map((x) => x.accountId).sort()).toEqual(listed);
+    expect(list.items.every((x) => x.source === 'police_notice' && x.reference === '京公反诈通〔2026〕1号')).toBe(true);
+    await expect.poll(() => page.getByTestId('known-bad-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(list.total);
+    await shot('known-bad');
+    // a payment from a customer's account to a listed one, sent right after: held for review by RNG-003
+    // (a cash withdrawal's debit side is always a registered account of the bank)
+    const cash = await api<{ items: Array<{ debitAccount: string; debitBank: string | null }> }>('/api/v1/transactions?type=cash_withdrawal&pageSize=1');
+    const payer = cash.items[0];
+    const me = await api<{ csrfToken: string }>('/api/v1/auth/me');
+    const sent = await context.request.post(`${server.url}/api/v1/transactions`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { id: 'E2E-KB-1', timestamp: new Date().toISOString(), debitAccount: payer.debitAccount, debitBank: payer.debitBank ?? undefined, creditAccount: listed[0], creditBank: '102100099996', amount: '880.00', currency: 'CNY', channel: 'mobile', type: 'transfer' },
+    });
+    expect(sent.ok(), await sent.text()).toBe(true);
+    const [result] = ((await sent.json()) as { results: Array<{ decision: string; hits: Array<{ scenarioId: string }> }> }).results;
+    expect(result.decision).toBe('review');
+    expect(result.hits.map((h) => h.scenarioId)).toContain('RNG-003');
+    await page.goto(`${server.url}/transactions/E2E-KB-1`);
+    const badge = page.getByTestId('known-bad-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('已知涉案账户 · 公安涉案通报');
+    // the second account leaves the list, only with a reason
+    await badge.click();
+    await page.waitForURL((u) => u.pathname === '/rings/known-bad' && u.searchParams.get('account') === listed[0]);
+    await expect.poll(() => page.getByTestId('known-bad-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await page.goto(`${server.url}/rings/known-bad`);
+    const row = page.getByTestId('known-bad-table').locator('tbody tr', { hasText: listed[1] });
+    await row.getByRole('button', { name: '移出名单' }).click();
+    const confirm = row.getByRole('button', { name: '确认移出' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await row.getByLabel(`将 ${listed[1]} 移出名单的原因`).fill('通报撤销');
+    await confirm.click();
+    await expect.poll(async () => (await api<Listed>('/api/v1/rings/known-bad')).total, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('known-bad-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+  });
+
   it('a rule owner edits a scenario draft: the API\'s error shows at the field, then saves, tests and activates it', async () => {
     await page.goto(`${server.url}/scenarios`);
     await page.locator('.typology-group').first().waitFor();

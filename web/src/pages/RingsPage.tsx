@@ -71,7 +71,10 @@ export function RingsPage() {
     <section aria-labelledby="rings-title">
       <div className="row space-between">
         <h1 id="rings-title">{t('rings.title')}</h1>
-        {can('rings:mine') && <MineButton />}
+        <div className="row">
+          <Link to="/rings/known-bad" className="btn" data-testid="known-bad-link">{t('knownBad.link')}</Link>
+          {can('rings:mine') && <MineButton />}
+        </div>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('rings.filters')}>
         <label className="field">

@@ -18,10 +18,11 @@ function reasonText(hit: Hit, lang: string): string {
 
 /**
  * The account's place in the transaction graph from the latest ring-mining run (what the scoring
- * engine reads as graph_* features): a link to the ring findings holding it, when there are any.
+ * engine reads as graph_* features): a link to the ring findings holding it, when there are any;
+ * and its known-bad listing, when it is on the list.
  */
 function RingBadge({ account }: { account: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const q = useQuery({
     queryKey: ['rings', 'account', account],
@@ -29,12 +30,22 @@ function RingBadge({ account }: { account: string }) {
     enabled: can('rings:read'),
   });
   const f = q.data?.features;
-  if (!f || f.findings === 0) return null;
+  const listed = q.data?.knownBad;
   return (
-    <Link to={`/rings?account=${encodeURIComponent(account)}`} className="badge badge-sev-high" data-testid="ring-badge"
-      title={t('rings.accountGraph', { cycles: f.cycles, fanOut: f.fanOutMax, fanIn: f.fanInMax })}>
-      {t('rings.inFindings', { count: f.findings, score: f.ringScore })}
-    </Link>
+    <>
+      {listed && (
+        <Link to={`/rings/known-bad?account=${encodeURIComponent(account)}`} className="badge badge-sev-critical" data-testid="known-bad-badge"
+          title={t('knownBad.listedTitle', { reference: listed.reference ?? '—', addedAt: formatTime(Date.parse(listed.addedAt), i18n.language) })}>
+          {t('knownBad.listed', { source: t(`knownBad.sources.${listed.source}`) })}
+        </Link>
+      )}
+      {f && f.findings > 0 && (
+        <Link to={`/rings?account=${encodeURIComponent(account)}`} className="badge badge-sev-high" data-testid="ring-badge"
+          title={t('rings.accountGraph', { cycles: f.cycles, fanOut: f.fanOutMax, fanIn: f.fanInMax })}>
+          {t('rings.inFindings', { count: f.findings, score: f.ringScore })}
+        </Link>
+      )}
+    </>
   );
 }
 
