@@ -5,6 +5,7 @@ import { withContainer } from './context.ts';
 import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import type { RingsService } from '../rings/rings.service.ts';
 import { AppError } from '../shared/errors.ts';
+import { registerKnownBadCommand } from './known-bad.command.ts';
 
 const parseTime = (flag: string, v: string): number => {
   const t = Date.parse(v);
@@ -45,4 +46,5 @@ export function registerGraphCommand(program: Command): void {
         }
       });
     });
+  registerKnownBadCommand(graph);
 }
