@@ -8,6 +8,8 @@ export interface KnownBadEntry {
   reference: string | null;
   note: string | null;
   addedBy: string;
+  /** The adding user's display name (null for an API key or the system). */
+  addedByName?: string | null;
   addedAt: number;
 }
 
@@ -26,13 +28,15 @@ const toEntry = (r: KnownBadAccountsTable): KnownBadEntry => ({
 /** SQL of the known-bad list (migration 0029). */
 export class KnownBadRepository {
   async list(db: Tx, institutionId: string, f: KnownBadFilter): Promise<{ items: KnownBadEntry[]; total: number }> {
-    let q = db.selectFrom('known_bad_accounts').where('institution_id', '=', institutionId);
-    if (f.source) q = q.where('source', '=', f.source);
-    if (f.account) q = q.where('account_id', '>=', f.account).where('account_id', '<', `${f.account}\uffff`);
+    let q = db.selectFrom('known_bad_accounts').where('known_bad_accounts.institution_id', '=', institutionId);
+    if (f.source) q = q.where('known_bad_accounts.source', '=', f.source);
+    if (f.account) q = q.where('known_bad_accounts.account_id', '>=', f.account).where('known_bad_accounts.account_id', '<', `${f.account}\uffff`);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await q.selectAll().orderBy('added_at', 'desc').orderBy('account_id')
+    const rows = await q.leftJoin('users', 'users.id', 'known_bad_accounts.added_by')
+      .selectAll('known_bad_accounts').select('users.display_name')
+      .orderBy('known_bad_accounts.added_at', 'desc').orderBy('known_bad_accounts.account_id')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-    return { items: rows.map(toEntry), total: Number(total?.n ?? 0) };
+    return { items: rows.map((r) => ({ ...toEntry(r), addedByName: r.display_name })), total: Number(total?.n ?? 0) };
   }
 
   /** Every listed account id of the institution (what mining and the scoring engine read). */

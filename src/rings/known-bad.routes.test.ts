@@ -30,7 +30,7 @@ describe('known-bad routes', () => {
     const again = (await analyst.request({ method: 'POST', url: '/api/v1/rings/known-bad', payload: { entries: entries.slice(0, 1) } })).json();
     expect(again).toMatchObject({ added: [], unchanged: [{ accountId: '6217000000001111', reference: 'N-2026-118' }] });
     const page = (await owner.request({ method: 'GET', url: '/api/v1/rings/known-bad?source=police_notice' })).json();
-    expect(page).toMatchObject({ total: 1, items: [{ accountId: '6217000000001111', source: 'police_notice', addedBy: expect.any(String) }] });
+    expect(page).toMatchObject({ total: 1, items: [{ accountId: '6217000000001111', source: 'police_notice', addedBy: expect.any(String), addedByName: expect.any(String) }] });
     const account = (await owner.request({ method: 'GET', url: '/api/v1/rings/accounts/6217000000001111' })).json();
     expect(account).toMatchObject({ account: '6217000000001111', features: null, knownBad: { source: 'police_notice', reference: 'N-2026-118' } });
   });

@@ -6,9 +6,10 @@ import type { Actor } from '../audit/audit.types.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { DemoBank } from '../demo/types.ts';
+import { demoPoliceNotice, type NoticeEntry } from '../demo/notice.ts';
 
 export interface SeedProgress {
-  phase: 'reference' | 'transactions' | 'labels' | 'done';
+  phase: 'reference' | 'transactions' | 'labels' | 'notice' | 'done';
   done: number;
   total: number;
 }
@@ -26,11 +27,17 @@ export function toInputRecord(t: Transaction): Record<string, unknown> {
 
 /**
  * Loads a generated demo bank: reference data, then every transaction through the real ingest path
- * (validated, scored, logged), then the typology labels used by backtests. Safe to re-run: stored
- * reference data is kept and stored transaction ids come back as duplicates.
+ * (validated, scored, logged), then the typology labels used by backtests, then the police notice
+ * received by the end of the window onto the known-bad list (src/demo/notice.ts). Safe to re-run:
+ * stored reference data is kept, stored transaction ids come back as duplicates and listed accounts
+ * stay as they are.
  */
 export class DemoSeedService {
-  constructor(private readonly d: { db: Kysely<DB>; reference: ReferenceService; ingest: IngestService }) {}
+  constructor(private readonly d: {
+    db: Kysely<DB>; reference: ReferenceService; ingest: IngestService;
+    /** The known-bad list (rings module), when loaded. */
+    knownBad: () => { add(institutionId: string, entries: NoticeEntry[], actor: Actor): Promise<unknown> } | undefined;
+  }) {}
 
   async hasData(institutionId: string): Promise<boolean> {
     const r = await this.d.db.selectFrom('customers').select('id').where('institution_id', '=', institutionId).limit(1).executeTakeFirst();
@@ -64,6 +71,9 @@ export class DemoSeedService {
           .onConflict((oc) => oc.doNothing()).execute();
       }
     });
+    const notice = demoPoliceNotice(bank);
+    onProgress?.({ phase: 'notice', done: 0, total: notice.length });
+    if (notice.length > 0) await this.d.knownBad()?.add(inst, notice, actor);
     onProgress?.({ phase: 'done', done: total, total });
     return out;
   }

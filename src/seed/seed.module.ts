@@ -4,6 +4,7 @@ import { referenceServiceOf } from '../reference/reference.module.ts';
 import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { generateDemoBank } from '../demo/generator.ts';
+import type { KnownBadService } from '../rings/known-bad.service.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { DemoSeedService } from './demo-seed.service.ts';
 import { refreshStatistics } from '../store/statistics.ts';
@@ -16,7 +17,11 @@ export function demoSeedOf(c: Container): DemoSeedService {
 export const seedModule: Module = {
   name: 'seed',
   init(c) {
-    c.services.set('demoSeed', new DemoSeedService({ db: c.database.db, reference: referenceServiceOf(c), ingest: ingestOf(c).ingest }));
+    c.services.set('demoSeed', new DemoSeedService({
+      db: c.database.db, reference: referenceServiceOf(c), ingest: ingestOf(c).ingest,
+      // The rings module initialises after this one; the list is read when the demo loads.
+      knownBad: () => c.services.get('ringsKnownBad') as KnownBadService | undefined,
+    }));
   },
   async start(c) {
     if (c.config.demo === 'off') return;

@@ -1968,6 +1968,8 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
+                                /** @description The adding user's display name (in lists) */
+                                addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
                                 /** @enum {string} */
@@ -2207,6 +2209,8 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
+                                /** @description The adding user's display name (in lists) */
+                                addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
                                 /** @enum {string} */
@@ -2258,6 +2262,8 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
+                                /** @description The adding user's display name (in lists) */
+                                addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
                                 /** @enum {string} */
@@ -2267,6 +2273,8 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
+                                /** @description The adding user's display name (in lists) */
+                                addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
                                 /** @enum {string} */
@@ -2322,6 +2330,8 @@ export interface paths {
                             accountId: string;
                             addedAt: string;
                             addedBy: string;
+                            /** @description The adding user's display name (in lists) */
+                            addedByName?: string | null;
                             note: string | null;
                             reference: string | null;
                             /** @enum {string} */
