@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, buildTestApp, createUser, type TestApp } from '../../test/security/app.helper.ts';
+import { Browser, buildTestApp, createUser, INST, type TestApp } from '../../test/security/app.helper.ts';
 
 /** The known-bad list over HTTP: who may change it, validation with paths, list filters, removal with a reason. */
 describe('known-bad routes', () => {
@@ -35,6 +35,26 @@ describe('known-bad routes', () => {
     expect(account).toMatchObject({ account: '6217000000001111', features: null, knownBad: { source: 'police_notice', reference: 'N-2026-118' } });
   });
 
+  it('a finding\'s detail says which accounts around it are on the list', async () => {
+    const T0 = Date.UTC(2026, 0, 1), DAY = 86_400_000;
+    const edges: [string, string, number, number][] = [['KA', 'KB', 90_000, 1], ['KB', 'KC', 85_000, 3], ['KC', 'KA', 80_000, 4], ['KX', 'KA', 5_000, 2]];
+    await t.c.database.db.insertInto('transactions').values(edges.map(([src, dst, amount, day], i) => ({
+      institution_id: INST, id: `kb${i}`, branch_id: null, occurred_at: T0 + day * DAY, debit_account: src, debit_party: null, debit_bank: null,
+      credit_account: dst, credit_party: null, credit_bank: null, amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer',
+      device_id: null, ip: null, location: null, purpose: null, cross_border: 0, source: 'test', seq: 20_000 + i, ingested_at: T0, score: 0,
+      decision: 'allow', hits: '[]',
+    }))).execute();
+    await analyst.request({ method: 'POST', url: '/api/v1/rings/known-bad', payload: { entries: [{ accountId: 'KX', source: 'case' }] } });
+    const run = await analyst.request({ method: 'POST', url: '/api/v1/rings/mine', payload: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } });
+    expect(run.statusCode, run.body).toBe(200);
+    const [cycle] = (await analyst.request({ method: 'GET', url: '/api/v1/rings/findings?typology=cycle' })).json().items;
+    const detail = (await analyst.request({ method: 'GET', url: `/api/v1/rings/findings/${cycle.id}` })).json();
+    // KX paid a member: it is in the subgraph, not in the ring, and listed
+    expect(detail.members.map((m: { account: string }) => m.account)).not.toContain('KX');
+    expect(detail.knownBad).toEqual([expect.objectContaining({ accountId: 'KX', source: 'case' })]);
+    expect(detail.reasons.map((r: { code: string }) => r.code)).toContain('known_bad');
+  });
+
   it('takes an account off the list only with a reason', async () => {
     const url = '/api/v1/rings/known-bad/6217000000002222';
     const noReason = await analyst.request({ method: 'DELETE', url, payload: {} });
@@ -44,6 +64,6 @@ describe('known-bad routes', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ accountId: '6217000000002222', source: 'str' });
     expect((await analyst.request({ method: 'DELETE', url, payload: { reason: 'again' } })).statusCode).toBe(404);
-    expect((await analyst.request({ method: 'GET', url: '/api/v1/rings/known-bad' })).json().total).toBe(1);
+    expect((await analyst.request({ method: 'GET', url: '/api/v1/rings/known-bad' })).json().total).toBe(2); // 6217…1111 and KX
   });
 });

@@ -33,11 +33,16 @@ export function ringsRoutes(app: FastifyInstance, rings: RingsService, knownBad:
   r.get('/rings/findings/:id', {
     config: { permission: 'rings:read' },
     schema: {
-      tags, summary: 'One finding: members with roles, its transactions in time order, and the 2-hop subgraph as nodes/edges',
+      tags, summary: 'One finding: members with roles, its transactions in time order, the 2-hop subgraph as nodes/edges and which of its accounts are known bad',
       params: z.object({ id: z.string() }),
       response: { 200: FindingDetailView },
     },
-  }, async (req) => findingDetailView(await rings.detail(principalOf(req).scope.institutionId, req.params.id)));
+  }, async (req) => {
+    const inst = principalOf(req).scope.institutionId;
+    const f = await rings.detail(inst, req.params.id);
+    const listed = await knownBad.find(inst, f.subgraph.nodes.map((n) => n.id));
+    return findingDetailView(f, listed.map(knownBadView));
+  });
 
   r.post('/rings/mine', {
     config: { permission: 'rings:mine' },

@@ -57,11 +57,15 @@ export const FindingDetailView = FindingView.extend({
     })),
     truncated: z.boolean(),
   }).describe('Accounts within two transfers of a member and the transfers among them, for a graph view'),
+  knownBad: z.array(KnownBadView).describe('The subgraph\'s accounts on the known-bad list now'),
 });
 
-export function findingDetailView(f: FindingDetail & { subgraph: z.infer<typeof FindingDetailView>['subgraph'] }): z.infer<typeof FindingDetailView> {
+export function findingDetailView(
+  f: FindingDetail & { subgraph: z.infer<typeof FindingDetailView>['subgraph'] }, knownBad: z.infer<typeof KnownBadView>[],
+): z.infer<typeof FindingDetailView> {
   return {
     ...findingView(f),
+    knownBad,
     members: f.members,
     transactions: f.transactions.map((t) => ({ txnId: t.txnId, src: t.src, dst: t.dst, amountMinor: t.amount, occurredAt: new Date(t.time).toISOString() })),
     subgraph: f.subgraph,

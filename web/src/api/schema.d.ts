@@ -2086,7 +2086,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One finding: members with roles, its transactions in time order, and the 2-hop subgraph as nodes/edges */
+        /** One finding: members with roles, its transactions in time order, the 2-hop subgraph as nodes/edges and which of its accounts are known bad */
         get: {
             parameters: {
                 query?: never;
@@ -2113,6 +2113,18 @@ export interface paths {
                             id: string;
                             identifiers: string[] | null;
                             key: string;
+                            /** @description The subgraph's accounts on the known-bad list now */
+                            knownBad: {
+                                accountId: string;
+                                addedAt: string;
+                                addedBy: string;
+                                /** @description The adding user's display name (in lists) */
+                                addedByName?: string | null;
+                                note: string | null;
+                                reference: string | null;
+                                /** @enum {string} */
+                                source: "police_notice" | "str" | "case" | "shared" | "manual";
+                            }[];
                             lastAt: string | null;
                             memberCount: number;
                             members: {

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { ROLE_COLORS } from '../lib/colors.ts';
 
-export interface GraphNode { id: string; label: string; role: string; member: boolean; /** order on the circle layout (money-flow order) */ rank: number }
+export interface GraphNode {
+  id: string; label: string; role: string; member: boolean; /** order on the circle layout (money-flow order) */ rank: number;
+  /** On the known-bad list (drawn with a thick dark-red ring). */
+  listed?: boolean;
+}
 export interface GraphEdge { id: string; source: string; target: string; label: string; inFinding: boolean }
 
 /**
@@ -35,6 +39,7 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
           'min-zoomed-font-size': 7,
         } },
         { selector: 'node[?member]', style: { width: 26, height: 26, 'font-size': 11, 'font-weight': 'bold', 'border-width': 2 } },
+        { selector: 'node[?listed]', style: { 'border-color': '#8e1b12', 'border-width': 5 } },
         { selector: 'node:selected', style: { 'border-color': '#0969da', 'border-width': 4 } },
         { selector: 'edge', style: {
           width: 1.5, 'line-color': '#8c959f', 'target-arrow-color': '#8c959f', 'target-arrow-shape': 'triangle',
@@ -60,7 +65,7 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
     c.elements().filter((x) => !wanted.has(x.id())).remove();
     const add: ElementDefinition[] = [];
     for (const n of nodes) {
-      const data = { id: n.id, label: n.label, role: n.role, member: n.member, rank: n.rank, color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context };
+      const data = { id: n.id, label: n.label, role: n.role, member: n.member, rank: n.rank, listed: n.listed ?? false, color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context };
       const existing = c.getElementById(n.id);
       if (existing.nonempty()) existing.data(data);
       else add.push({ group: 'nodes', data });

@@ -27,6 +27,7 @@ function Ring({ ring }: { ring: Detail }) {
   const [expanding, setExpanding] = useState<string | null>(null);
   const [expandError, setExpandError] = useState<unknown>(null);
   const roleOf = useMemo(() => new Map(ring.members.map((m) => [m.account, m.role as string])), [ring.members]);
+  const listed = useMemo(() => new Set(ring.knownBad.map((k) => k.accountId)), [ring.knownBad]);
   /**
    * The graph starts with the ring itself (its members and the transfers among them); expanding an
    * account adds its transfers from the two-hop subgraph and its recent transfers, one hop further.
@@ -38,7 +39,7 @@ function Ring({ ring }: { ring: Detail }) {
     const order = new Map<string, number>();
     for (const x of ring.transactions) for (const a of [x.src, x.dst]) if (!order.has(a)) order.set(a, order.size);
     const node = (id: string) => {
-      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id), rank: order.get(id) ?? order.size + n.size });
+      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id), rank: order.get(id) ?? order.size + n.size, listed: listed.has(id) });
     };
     ring.members.forEach((m) => node(m.account));
     if (showAll) ring.subgraph.nodes.forEach((x) => node(x.id));
@@ -52,7 +53,7 @@ function Ring({ ring }: { ring: Detail }) {
       });
     }
     return { nodes: [...n.values()], edges: [...e.values()] };
-  }, [ring, extra, expanded, showAll, roleOf, lang]);
+  }, [ring, extra, expanded, showAll, roleOf, listed, lang]);
 
   // One hop out of an account: its most recent transfers (the transactions API, filtered by account).
   const expand = useCallback(async (account: string) => {
@@ -93,6 +94,9 @@ function Ring({ ring }: { ring: Detail }) {
           <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
           {t('rings.showTwoHops', { count: ring.subgraph.nodes.length })}
         </label>
+        {ring.knownBad.length > 0 && (
+          <p data-testid="ring-known-bad"><Link to="/rings/known-bad" className="badge badge-sev-critical">{t('knownBad.badge')}</Link> {t('knownBad.inSubgraph', { count: ring.knownBad.length })}</p>
+        )}
         {ring.subgraph.truncated && <p className="muted">{t('rings.truncated')}</p>}
         {expanding && <p role="status" className="muted">{t('rings.expanding', { account: expanding })}</p>}
         {expandError !== null && <ErrorState error={expandError} />}
@@ -105,7 +109,10 @@ function Ring({ ring }: { ring: Detail }) {
             <tbody>
               {ring.members.map((m) => (
                 <tr key={m.account}>
-                  <td><Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link></td>
+                  <td>
+                    <Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link>
+                    {listed.has(m.account) && <> <Link to={`/rings/known-bad?account=${encodeURIComponent(m.account)}`} className="badge badge-sev-critical" data-testid="member-known-bad">{t('knownBad.badge')}</Link></>}
+                  </td>
                   <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
                   <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => void expand(m.account)}>{t('rings.expand')}</button></td>
                 </tr>
