@@ -10,6 +10,8 @@ import { ingestOf } from '../ingest/ingest.module.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { scenariosOf } from '../scenarios/scenarios.module.ts';
 import { ChangeWatcher } from './change-watcher.ts';
+import { getService } from '../app/container.ts';
+import type { KnownBadService } from '../rings/known-bad.service.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const INST = BANK.institutionId;
@@ -97,6 +99,22 @@ describe.each(['sqlite-file', 'postgres'] as const)('changes made by another pro
     expect(hitIds(await ingest(p.b, transfer()))).not.toContain('RNG-001'); // b still reads the features it loaded
     await p.b.changes.check();
     expect(hitIds(await ingest(p.b, transfer()))).toContain('RNG-001');
+  });
+
+  it('an account put on the known-bad list by another process is checked after the next check', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    const payee = '6217000000007777';
+    const payment = () => ({
+      id: `K${++n}`, timestamp: new Date(NOW - 60_000).toISOString(), debitAccount: PERSON, creditAccount: payee,
+      creditBank: '102100099996', amount: '300.00', currency: 'CNY', channel: 'mobile', type: 'transfer',
+    });
+    expect(hitIds(await ingest(p.b, payment()))).not.toContain('RNG-003'); // b has loaded its lookup
+    await getService<KnownBadService>(p.a, 'ringsKnownBad').add(INST, [{ accountId: payee, source: 'police_notice' }], actor);
+    expect(hitIds(await ingest(p.a, payment()))).toContain('RNG-003'); // the changing process at once
+    expect(hitIds(await ingest(p.b, payment()))).not.toContain('RNG-003');
+    await p.b.changes.check();
+    expect(hitIds(await ingest(p.b, payment()))).toContain('RNG-003');
   });
 
   it('the changing process does not reload its own change again', async (ctx) => {
