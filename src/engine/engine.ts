@@ -85,7 +85,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const layoutKey = JSON.stringify({ state: 8, layouts, offsetMs, fx, thresholds });
 
   const interners = {
-    account: new Interner(), customer: new Interner(), device: new Interner(), ip: new Interner(),
+    account: new Interner(true), customer: new Interner(true), device: new Interner(true), ip: new Interner(true),
     branch: new Interner(), location: new Interner(),
   };
 
@@ -132,6 +132,21 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     own: false, kind: 0, birthDate: null, birthYmd: NaN, openedAt: NaN, risk: 0, age55At: NaN, age60At: NaN, customer: -1, branch: -1, src: undefined,
   };
   const profCache: ProfileInfo[] = [];
+  /**
+   * Per account slot, two Int32 in one flat array: the lookup version the slot's entry was last
+   * checked at (versioned lookups; -1: never) and the customer slot of its cached entry (-1: none).
+   * update() reads the customer slot early to warm the customer's row together with the account
+   * rows, instead of after following the entry object (a chain of dependent misses); it is only a
+   * hint for that warm-up (the customer updated is the current profile's). The version check
+   * later finds the same line in cache.
+   */
+  let slotMeta = new Int32Array(2048).fill(-1);
+  const metaFor = (slot: number): void => {
+    if (2 * slot + 1 < slotMeta.length) return;
+    const grown = new Int32Array(Math.max(2 * slot + 2, slotMeta.length * 2)).fill(-1);
+    grown.set(slotMeta);
+    slotMeta = grown;
+  };
   /** `p` is what the caller's lookup returned for the slot's account id. */
   const profileOf = (slot: number, p: AccountProfile | undefined): ProfileInfo | null => {
     let e = slot < profCache.length ? profCache[slot] : undefined;
@@ -139,29 +154,27 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       e = p ? enc.profileInfo(p, interners.customer.id(p.customerId), interners.branch.id(p.branchId)) : NONE;
       while (profCache.length < slot) profCache.push(NONE);
       profCache[slot] = e;
+      metaFor(slot);
+      slotMeta[2 * slot + 1] = e.customer;
     }
     return e === NONE ? null : e;
   };
-  // With a versioned lookup: the lookup's version each slot's entry was last checked at (-1: never).
   const lookupVersion = opts.profiles.version ? () => opts.profiles.version!() : null;
-  let profChecked = new Int32Array(1024).fill(-1);
   /** The slot's profile, asking the lookup only when its version moved since the slot was last checked. */
   const profileAt = (slot: number, accountId: string, ver: number): ProfileInfo | null => {
-    if (slot < profChecked.length && profChecked[slot] === ver) {
+    if (2 * slot < slotMeta.length && slotMeta[2 * slot] === ver) {
       const e = profCache[slot];
       return e === NONE ? null : e;
     }
     const info = profileOf(slot, opts.profiles.account(accountId));
-    if (slot >= profChecked.length) {
-      const grown = new Int32Array(Math.max(slot + 1, profChecked.length * 2)).fill(-1);
-      grown.set(profChecked);
-      profChecked = grown;
-    }
-    profChecked[slot] = ver;
+    metaFor(slot);
+    slotMeta[2 * slot] = ver;
     return info;
   };
   /** Loads the slot's cached profile entry early (see warm()). */
   const touchProfile = (slot: number): number => (slot >= 0 && slot < profCache.length ? profCache[slot].risk : 0);
+  /** The customer slot update() warms for an account slot (see slotMeta). */
+  const custHint = (slot: number): number => (slot >= 0 && 2 * slot < slotMeta.length ? slotMeta[2 * slot + 1] : -1);
 
   let observed = 0;
   if (snapshot) {
@@ -199,12 +212,25 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     // Hash every key and touch its interner slot first, then resolve them and touch the rows they
     // lead to: independent cache misses overlap (see Interner.peek, EntityStore.warm).
     const dk = txn.debitAccount, ck = txn.creditAccount, lk = txn.location, vk = txn.deviceId, ik = txn.ip;
+    // Early loads are summed locally and stored once (a double kept in a closure variable is boxed:
+    // every `_sink +=` would allocate a number).
+    let sink = 0;
     // Touch every key string's characters before hashing any: a string not in cache costs one or
     // two dependent misses (a concatenated string points to its characters), which then overlap.
-    _sink += (dk ? dk.charCodeAt(0) : 0) + (ck ? ck.charCodeAt(0) : 0) + (vk ? vk.charCodeAt(0) : 0) + (ik ? ik.charCodeAt(0) : 0) + (lk ? lk.charCodeAt(0) : 0);
+    sink += (dk ? dk.charCodeAt(0) : 0) + (ck ? ck.charCodeAt(0) : 0) + (vk ? vk.charCodeAt(0) : 0) + (ik ? ik.charCodeAt(0) : 0) + (lk ? lk.charCodeAt(0) : 0);
     const hd = dk ? hashKey(dk) : 0, hc = ck ? hashKey(ck) : 0;
     const hv = vk ? hashKey(vk) : 0, hi = ik ? hashKey(ik) : 0;
-    _sink += interners.account.peek(hd) + interners.account.peek(hc) + interners.device.peek(hv) + interners.ip.peek(hi);
+    sink += interners.account.peek(hd) + interners.account.peek(hc) + interners.device.peek(hv) + interners.ip.peek(hi);
+    // The slots the keys most likely have (unverified): their rows, latest events, profile entries,
+    // customer rows and counterparty pair slots are loaded while the interner's characters that
+    // verify the keys are still arriving, one dependent miss earlier than from the verified slots.
+    const gd = dk ? interners.account.guess(hd) : -1, gc = ck ? interners.account.guess(hc) : -1;
+    const gv = vk ? interners.device.guess(hv) : -1, gi = ik ? interners.ip.guess(hi) : -1;
+    sink += acctStore.warm(gd) + acctStore.warm(gc) + (devStore ? devStore.warm(gv) : 0) + (ipStore ? ipStore.warm(gi) : 0);
+    const hcd = custHint(gd), hcc = custHint(gc);
+    if (custStore) sink += custStore.warm(hcd) + custStore.warm(hcc);
+    sink += touchProfile(gd) + touchProfile(gc);
+    sink += acctStore.warmPair(gd, DIM.CP_OUT, gc) + acctStore.warmPair(gc, DIM.CP_IN, gd);
     // The caller's profile lookups (a Map costs cache misses of its own) while those misses are
     // outstanding; with a versioned lookup only for slots not checked at its current version (below).
     const ver = lookupVersion ? lookupVersion() : -1;
@@ -214,13 +240,21 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const cr = ck ? interners.account.idHashed(ck, hc) : -1;
     const dev = vk ? interners.device.idHashed(vk, hv) : -1;
     const ip = ik ? interners.ip.idHashed(ik, hi) : -1;
-    _sink += acctStore.warm(d) + acctStore.warm(cr) + (devStore ? devStore.warm(dev) : 0) + (ipStore ? ipStore.warm(ip) : 0);
-    _sink += touchProfile(d) + touchProfile(cr);
-    _sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
+    // A wrong guess (a new key, or another key in the first slot) is warmed now.
+    if (d !== gd) sink += acctStore.warm(d) + touchProfile(d);
+    if (cr !== gc) sink += acctStore.warm(cr) + touchProfile(cr);
+    if (dev !== gv && devStore) sink += devStore.warm(dev);
+    if (ip !== gi && ipStore) sink += ipStore.warm(ip);
+    if (d !== gd || cr !== gc) sink += acctStore.warmPair(d, DIM.CP_OUT, cr) + acctStore.warmPair(cr, DIM.CP_IN, d);
     const loc = lk ? interners.location.id(lk) : -1;
     const pd = d < 0 ? null : ver < 0 ? profileOf(d, pdRaw) : profileAt(d, dk!, ver);
     const pc = cr < 0 ? null : ver < 0 ? profileOf(cr, pcRaw) : profileAt(cr, ck!, ver);
-    if (custStore) _sink += custStore.warm(pd ? pd.customer : -1) + custStore.warm(pc ? pc.customer : -1);
+    // A profile seen for the first time (or changed) has its customer's row warmed only now.
+    if (custStore) {
+      if (pd && pd.customer !== hcd) sink += custStore.warm(pd.customer);
+      if (pc && pc.customer !== hcc) sink += custStore.warm(pc.customer);
+    }
+    _sink = sink;
     let evalMask = 0, evGen = 0, firstFlags = 0;
     for (let side = 0; side < 2; side++) {
       const acct = side === 0 ? d : cr;
@@ -299,8 +333,9 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       let all: EngineHit[] | null = null;
       for (let side = 0; side < 2; side++) {
         if (!(mask & (1 << side))) continue;
-        scratchHits.length = 0;
-        scratchMins.length = 0;
+        // Setting an array's length is a runtime call even when it does not change; most
+        // evaluations fire nothing, so the arrays are usually empty already.
+        if (scratchHits.length !== 0) { scratchHits.length = 0; scratchMins.length = 0; }
         evaluate(side, scratchHits, scratchMins);
         if (scratchHits.length === 0) continue;
         const r = scoreHits(scratchHits, scratchMins, scoring);

@@ -1,4 +1,4 @@
-import { newI32, newU16, type I32, type U16 } from './buffers.ts';
+import { growBuffer, type GrowableBuffer, type I32, type U16 } from './buffers.ts';
 
 /**
  * Maps entity keys (account numbers, device ids ...) to dense slot numbers for typed-array state.
@@ -12,11 +12,34 @@ import { newI32, newU16, type I32, type U16 } from './buffers.ts';
  */
 export class Interner {
   readonly keys: string[] = [];
+  private tableBuf: GrowableBuffer;
   /** Per slot: hash, id + 1 (0 = empty), offset of the key's characters, key length. */
-  private table: I32 = newI32(1024 * 4);
+  private table: I32;
   private mask = 1023;
-  private chars: U16 = newU16(1 << 14);
+  private charsBuf: GrowableBuffer;
+  private chars: U16;
   private used = 0;
+
+  /**
+   * `inPlace`: the table and the characters grow in place (growBuffer: each buffer reserves
+   * ≥ 1 GB of address space, and growing touches only the new part's pages), for the engine's
+   * long-lived interners of hundreds of thousands of keys. Otherwise each growth copies into a
+   * buffer of the new size.
+   */
+  constructor(private readonly inPlace = false) {
+    this.tableBuf = this.resize(null, 1024 * 16);
+    this.table = new Int32Array(this.tableBuf, 0, 1024 * 4);
+    this.charsBuf = this.resize(null, (1 << 14) * 2);
+    this.chars = new Uint16Array(this.charsBuf, 0, 1 << 14);
+  }
+
+  /** A buffer of `bytes` bytes starting with `buf`'s contents (the rest zero). */
+  private resize(buf: GrowableBuffer | null, bytes: number): GrowableBuffer {
+    if (this.inPlace) return growBuffer(buf, bytes);
+    const nb = new SharedArrayBuffer(bytes) as GrowableBuffer;
+    if (buf !== null) new Uint8Array(nb).set(new Uint8Array(buf));
+    return nb;
+  }
 
   static from(keys: readonly string[]): Interner {
     const i = new Interner();
@@ -37,6 +60,17 @@ export class Interner {
   peek(h: number): number {
     const p = (h & this.mask) << 2;
     return this.chars[this.table[p + 2]];
+  }
+
+  /**
+   * The id in the first slot key hash h probes when that slot holds hash h, else -1: the key's id
+   * in nearly every case, unverified (another key with the same hash is possible). Lets the
+   * engine start loading the key's row while the characters that verify it are still on their
+   * way; it must only serve such warm-ups, never as the id.
+   */
+  guess(h: number): number {
+    const p = (h & this.mask) << 2, t = this.table;
+    return t[p] === h ? t[p + 1] - 1 : -1;
   }
 
   /** id(key) with h = hashKey(key) computed by the caller. */
@@ -78,9 +112,8 @@ export class Interner {
     if (this.used + n > this.chars.length) {
       let cap = this.chars.length * 2;
       while (this.used + n > cap) cap *= 2;
-      const c = newU16(cap);
-      c.set(this.chars.subarray(0, this.used));
-      this.chars = c;
+      this.charsBuf = this.resize(this.charsBuf, cap * 2);
+      this.chars = new Uint16Array(this.charsBuf, 0, cap);
     }
     const off = this.used;
     for (let j = 0; j < n; j++) this.chars[off + j] = key.charCodeAt(j);
@@ -92,20 +125,29 @@ export class Interner {
     return id;
   }
 
+  /**
+   * Doubles the table in place, moving each entry to its slot under the new mask; the old slots
+   * are visited in cyclic order from just after an empty one, which keeps linear probing correct
+   * (see PairTable.grow, same argument).
+   */
   private grow(): void {
-    const old = this.table;
-    const cap = (this.mask + 1) * 2;
-    const t = newI32(cap * 4);
-    const mask = cap - 1;
-    for (let p = 0; p < old.length; p += 4) {
-      if (old[p + 1] === 0) continue;
-      let i = old[p] & mask;
+    const oldCap = this.mask + 1, oldMask = this.mask;
+    const cap = oldCap * 2;
+    this.tableBuf = this.resize(this.tableBuf, cap * 16);
+    const t = (this.table = new Int32Array(this.tableBuf, 0, cap * 4));
+    const mask = (this.mask = cap - 1);
+    let start = 0;
+    while (t[(start << 2) + 1] !== 0) start++; // the load is ≤ 1/2: there is an empty slot
+    for (let k = 1; k <= oldCap; k++) {
+      const p = ((start + k) & oldMask) << 2;
+      if (t[p + 1] === 0) continue;
+      const h = t[p], v = t[p + 1], off = t[p + 2], len = t[p + 3];
+      t[p + 1] = 0;
+      let i = h & mask;
       while (t[(i << 2) + 1] !== 0) i = (i + 1) & mask;
       const q = i << 2;
-      t[q] = old[p]; t[q + 1] = old[p + 1]; t[q + 2] = old[p + 2]; t[q + 3] = old[p + 3];
+      t[q] = h; t[q + 1] = v; t[q + 2] = off; t[q + 3] = len;
     }
-    this.table = t;
-    this.mask = mask;
   }
 }
 

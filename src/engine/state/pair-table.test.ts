@@ -30,4 +30,18 @@ describe('PairTable', () => {
     expect(t.get(1, -5)).toBe(-1);
     expect(back.get(60_000, 1)).toBe(-1);
   });
+
+  it('keeps every entry reachable when it doubles in place, also in clusters wrapping past the end', () => {
+    // A tiny table grows every few inserts; at 3/4 load its probe clusters often wrap around.
+    const t = new PairTable(8);
+    const ref: [number, number, number][] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const a = (i * 7919) % 613, b = i;
+      expect(t.swap(a, b, i)).toBe(-1);
+      ref.push([a, b, i]);
+      if ((i & (i - 1)) === 0) for (const [x, y, v] of ref) expect(t.get(x, y)).toBe(v);
+    }
+    for (const [x, y, v] of ref) expect(t.get(x, y)).toBe(v);
+    expect(t.get(612, 5_000)).toBe(-1);
+  });
 });
