@@ -1,4 +1,4 @@
-import type { TxnGraph } from './graph.ts';
+import { listColumns, type TxnGraph } from './graph.ts';
 import { usableEdges, type Candidate, type Finding } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
 import { detectFan } from './detectors/fan.ts';
@@ -56,23 +56,24 @@ export function accountFeatures(g: TxnGraph, o: FeatureOptions): AccountFeatures
   for (let e = 0; e < g.edgeCount; e++) if (g.time[e] > tEnd) tEnd = g.time[e];
   const stamp = new Int32Array(n).fill(-1);
 
-  // Degrees and distinct counterparties per window (lists are time-sorted: scan from the end).
-  const window = (from: number, off: Int32Array, list: Int32Array, other: Int32Array, deg: Float64Array, cp: Float64Array) => {
+  // Degrees and distinct counterparties per window (lists are time-sorted: scan from the end),
+  // over the lists' own columns of times and counterparties (graph.ts listColumns).
+  const { outTime, outDst, inTime, inSrc } = listColumns(g);
+  const window = (from: number, off: Int32Array, time: Float64Array, other: Int32Array, deg: Float64Array, cp: Float64Array) => {
     stamp.fill(-1);
     for (let u = 0; u < n; u++) {
       const lo = off[u];
       for (let i = off[u + 1] - 1; i >= lo; i--) {
-        const e = list[i];
-        if (g.time[e] < from) break;
+        if (time[i] < from) break;
         deg[u]++;
-        const v = other[e];
+        const v = other[i];
         if (stamp[v] !== u) { stamp[v] = u; cp[u]++; }
       }
     }
   };
   for (const w of o.windowsMs) {
-    window(tEnd - w, g.outOffsets, g.outEdges, g.dst, col(`out_degree_${label(w)}`), col(`out_counterparties_${label(w)}`));
-    window(tEnd - w, g.inOffsets, g.inEdges, g.src, col(`in_degree_${label(w)}`), col(`in_counterparties_${label(w)}`));
+    window(tEnd - w, g.outOffsets, outTime, outDst, col(`out_degree_${label(w)}`), col(`out_counterparties_${label(w)}`));
+    window(tEnd - w, g.inOffsets, inTime, inSrc, col(`in_degree_${label(w)}`), col(`in_counterparties_${label(w)}`));
   }
 
   // Fan patterns: largest fan window per account (the detectors' own windows and thresholds).
@@ -90,7 +91,7 @@ export function accountFeatures(g: TxnGraph, o: FeatureOptions): AccountFeatures
     const outD = g.outOffsets[u + 1] - g.outOffsets[u];
     through[u] = (g.inOffsets[u + 1] - g.inOffsets[u]) * outD;
     for (let i = g.outOffsets[u]; i < g.outOffsets[u + 1]; i++) {
-      const v = g.dst[g.outEdges[i]];
+      const v = outDst[i];
       onward[u] += g.outOffsets[v + 1] - g.outOffsets[v];
     }
   }

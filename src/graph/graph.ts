@@ -186,3 +186,56 @@ export function lowerBoundTime(g: TxnGraph, list: Int32Array, lo: number, hi: nu
   }
   return lo;
 }
+
+/**
+ * Edge columns in the order of the CSR lists: `outTime[i]` is the time of edge `outEdges[i]`, and
+ * so on. A detector scanning a node's transfers then reads one contiguous run of each column
+ * instead of jumping through the edge-ordered columns (a cache miss per transfer at millions of
+ * edges). Built once per graph, on first use (~120 MB at 5,000,000 edges).
+ */
+export interface ListColumns { outTime: Float64Array; outDst: Int32Array; inTime: Float64Array; inSrc: Int32Array }
+
+const listColumnCache = new WeakMap<TxnGraph, ListColumns>();
+
+export function listColumns(g: TxnGraph): ListColumns {
+  let c = listColumnCache.get(g);
+  if (c) return c;
+  const m = g.edgeCount;
+  const outTime = new Float64Array(m), outDst = new Int32Array(m), inTime = new Float64Array(m), inSrc = new Int32Array(m);
+  // The counting sort of csr() again, edges in id order: each edge lands at its position in
+  // outEdges (inEdges), and reading the edge columns in order is far cheaper than at random.
+  const fillOut = g.outOffsets.slice(0, g.nodeCount), fillIn = g.inOffsets.slice(0, g.nodeCount);
+  for (let e = 0; e < m; e++) {
+    const t = g.time[e], s = g.src[e], d = g.dst[e];
+    const po = fillOut[s]++, pi = fillIn[d]++;
+    outTime[po] = t; outDst[po] = d;
+    inTime[pi] = t; inSrc[pi] = s;
+  }
+  c = { outTime, outDst, inTime, inSrc };
+  listColumnCache.set(g, c);
+  return c;
+}
+
+/** An edge mask (e.g. usableEdges) in the order of the CSR lists, for detectors scanning with listColumns. */
+export interface ListMask { out: Uint8Array; in: Uint8Array }
+
+const listMaskCache = new WeakMap<Uint8Array, ListMask & { graph: TxnGraph }>();
+
+/**
+ * `mask` (one entry per edge id) in outEdges / inEdges order, cached per mask array and graph
+ * (the detectors of one run share the usable-edge mask). Masks are never changed after they are
+ * made (usableEdges returns a fresh one), which the cache relies on.
+ */
+export function listMask(g: TxnGraph, mask: Uint8Array): ListMask {
+  const cached = listMaskCache.get(mask);
+  if (cached && cached.graph === g) return cached;
+  const out = new Uint8Array(g.edgeCount), inn = new Uint8Array(g.edgeCount);
+  const fillOut = g.outOffsets.slice(0, g.nodeCount), fillIn = g.inOffsets.slice(0, g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    out[fillOut[g.src[e]]++] = mask[e];
+    inn[fillIn[g.dst[e]]++] = mask[e];
+  }
+  const c = { out, in: inn, graph: g };
+  listMaskCache.set(mask, c);
+  return c;
+}

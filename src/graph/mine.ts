@@ -112,8 +112,8 @@ export function mine(input: MineInput): MineResult {
   // Select before resolving ids: only the findings an analyst will see are materialised.
   const chosen = selectScored(scored, p, g.nodeCount);
   const byKey = new Map<string, Finding>();
-  for (const { candidate, score, explain } of chosen) {
-    const f = materialise(g, candidate, score, explain());
+  for (const s of chosen) {
+    const f = materialise(g, s.candidate, s.score, s.explain());
     if (!byKey.has(f.key)) byKey.set(f.key, f);
   }
   const findings = [...byKey.values()].sort(byScoreThenKey);

@@ -1,4 +1,4 @@
-import type { TxnGraph } from './graph.ts';
+import { listMask, type TxnGraph } from './graph.ts';
 import type { Candidate, Typology } from './finding.ts';
 
 /**
@@ -55,20 +55,26 @@ export interface RankContext {
 
 /** Per-node share of transfers that are usable (one-off pairs): O(edges), once per run. */
 export function oneOffShares(g: TxnGraph, ok: Uint8Array): Float64Array {
-  const use = new Float64Array(g.nodeCount), all = new Float64Array(g.nodeCount);
-  for (let e = 0; e < g.edgeCount; e++) {
-    all[g.src[e]]++; all[g.dst[e]]++;
-    if (ok[e]) { use[g.src[e]]++; use[g.dst[e]]++; }
+  // Counted per node over its lists (graph.ts listMask: the mask in list order, read in order).
+  const { out: outOk, in: inOk } = listMask(g, ok);
+  const share = new Float64Array(g.nodeCount);
+  for (let n = 0; n < g.nodeCount; n++) {
+    const o0 = g.outOffsets[n], o1 = g.outOffsets[n + 1], i0 = g.inOffsets[n], i1 = g.inOffsets[n + 1];
+    let use = 0;
+    for (let i = o0; i < o1; i++) if (outOk[i]) use++;
+    for (let i = i0; i < i1; i++) if (inOk[i]) use++;
+    const all = o1 - o0 + i1 - i0;
+    share[n] = all ? use / all : 0;
   }
-  for (let n = 0; n < g.nodeCount; n++) use[n] = all[n] ? use[n] / all[n] : 0;
-  return use;
+  return share;
 }
 
 const DAY = 86_400_000;
 
 /** Just below a round number: within 5% under a multiple of 1,000 or 10,000 major units (×100 minor). */
+const ROUND_UNITS = [100_000, 1_000_000];
 function belowRound(amountMinor: number): boolean {
-  for (const unit of [100_000, 1_000_000]) {
+  for (const unit of ROUND_UNITS) {
     const next = Math.ceil(amountMinor / unit) * unit;
     if (next > 0 && amountMinor < next && amountMinor >= 0.95 * next) return true;
   }
@@ -80,7 +86,15 @@ let amountScratch = new Float64Array(256);
 
 /** Feature vector of one candidate (length RANK_FEATURES.length). */
 export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): number[] {
-  const f: number[] = RANK_TYPOLOGIES.map((t) => (t === c.typology ? 1 : 0));
+  return Array.from(candidateFeaturesInto(g, c, ctx, new Float64Array(RANK_FEATURES.length)));
+}
+
+/**
+ * candidateFeatures written into `f` (length RANK_FEATURES.length, returned): the scorer reuses one
+ * buffer for every candidate instead of an array per candidate.
+ */
+export function candidateFeaturesInto(g: TxnGraph, c: Candidate, ctx: RankContext, f: Float64Array): Float64Array {
+  for (let t = 0; t < RANK_TYPOLOGIES.length; t++) f[t] = RANK_TYPOLOGIES[t] === c.typology ? 1 : 0;
   const size = Math.max(1, c.roles.size);
   let part = 0, shared = 0, logDeg = 0, maxDeg = 0, oneOff = 0, pass = 0;
   for (const n of c.roles.keys()) {
@@ -113,27 +127,26 @@ export function candidateFeatures(g: TxnGraph, c: Candidate, ctx: RankContext): 
   const median = m ? amounts[m >> 1] : 0;
   let nearEqual = 0;
   for (const a of amounts) if (median > 0 && Math.abs(a - median) <= 0.1 * median) nearEqual++;
-  f.push(
-    Math.log(1 + size),
-    part / size,
-    shared / size,
-    Math.min(2, cv),
-    m ? Math.log(1 + (tMax - tMin) / DAY) : 0,
-    logDeg / size,
-    maxDeg,
-    oneOff / size,
-    pass / size,
-    m / size,
-    m ? nearEqual / m : 0,
-    m ? round / m : 0,
-    // Share of a flow structure's pass-throughs whose forwards keep the cut exactly (detectors/flow-interleaved.ts).
-    c.facts.exactShare ?? 0,
-  );
+  const n0 = RANK_TYPOLOGIES.length;
+  f[n0 + 0] = Math.log(1 + size);
+  f[n0 + 1] = part / size;
+  f[n0 + 2] = shared / size;
+  f[n0 + 3] = Math.min(2, cv);
+  f[n0 + 4] = m ? Math.log(1 + (tMax - tMin) / DAY) : 0;
+  f[n0 + 5] = logDeg / size;
+  f[n0 + 6] = maxDeg;
+  f[n0 + 7] = oneOff / size;
+  f[n0 + 8] = pass / size;
+  f[n0 + 9] = m / size;
+  f[n0 + 10] = m ? nearEqual / m : 0;
+  f[n0 + 11] = m ? round / m : 0;
+  // Share of a flow structure's pass-throughs whose forwards keep the cut exactly (detectors/flow-interleaved.ts).
+  f[n0 + 12] = c.facts.exactShare ?? 0;
   return f;
 }
 
 /** Probability (0–1) that the candidate is a ring: `rank(model, x).p` without the contributions. */
-export function probability(model: RankModel, x: number[]): number {
+export function probability(model: RankModel, x: ArrayLike<number>): number {
   let z = model.weights[0];
   for (let i = 0; i < x.length; i++) {
     const s = model.std[i] > 0 ? (x[i] - model.mean[i]) / model.std[i] : 0;

@@ -1,7 +1,7 @@
 import type { TxnGraph } from './graph.ts';
 import type { Candidate, Reason, Typology } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
-import { candidateFeatures, oneOffShares, probability, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
+import { candidateFeatures, candidateFeaturesInto, oneOffShares, probability, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
 import { DEFAULT_FAN_RANK_MODELS, DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
@@ -11,31 +11,54 @@ const r = (code: string, points: number, zh: string, en: string): Reason => ({
   code, points: Math.round(points * 10) / 10, text: { 'zh-CN': zh, en },
 });
 
-/** Structure points (0–40): how far the shape goes beyond the bare minimum of its typology. */
-function structure(c: Candidate): Reason {
+/** Structure points (0–40) before rounding: how far the shape goes beyond the bare minimum of its typology. */
+function structureRaw(c: Candidate): number {
   const f = c.facts;
   switch (c.typology) {
     case 'fan_out':
-      return r('fan_out', Math.min(40, 6 * f.degree), `单一账户在${f.spanDays.toFixed(0)}天内向${f.degree}个新交易对手转出`,
+    case 'fan_in':
+      return Math.min(40, 6 * f.degree);
+    case 'cycle':
+      return Math.min(40, 20 + 3 * f.length);
+    case 'bipartite':
+      return Math.min(40, 4 * f.sources * f.targets * f.density);
+    case 'scatter_gather':
+    case 'gather_scatter':
+    case 'stack':
+      return Math.min(40, 8 * f.middles + 4 * (f.layers - 2));
+    case 'shared_identifier':
+      return Math.min(40, 8 * f.accounts + 4 * f.internalTransfers);
+  }
+}
+
+/** structure(c).points without the texts (the scorer needs the number for every candidate, the text for the kept). */
+const structurePoints = (c: Candidate): number => Math.round(structureRaw(c) * 10) / 10;
+
+/** Structure points (0–40) with their reason text. */
+function structure(c: Candidate): Reason {
+  const f = c.facts, pts = structureRaw(c);
+  switch (c.typology) {
+    case 'fan_out':
+      return r('fan_out', pts, `单一账户在${f.spanDays.toFixed(0)}天内向${f.degree}个新交易对手转出`,
         `one account paid ${f.degree} new counterparties within ${f.spanDays.toFixed(0)} days`);
     case 'fan_in':
-      return r('fan_in', Math.min(40, 6 * f.degree), `单一账户在${f.spanDays.toFixed(0)}天内收到${f.degree}个新交易对手转入`,
+      return r('fan_in', pts, `单一账户在${f.spanDays.toFixed(0)}天内收到${f.degree}个新交易对手转入`,
         `one account received from ${f.degree} new counterparties within ${f.spanDays.toFixed(0)} days`);
     case 'cycle':
-      return r('cycle', Math.min(40, 20 + 3 * f.length), `资金经${f.length}个账户按时间顺序回流至起点`,
+      return r('cycle', pts, `资金经${f.length}个账户按时间顺序回流至起点`,
         `money returned to its origin through ${f.length} accounts in time order`);
     case 'bipartite':
-      return r('bipartite', Math.min(40, 4 * f.sources * f.targets * f.density),
+      return r('bipartite', pts,
         `${f.sources}个付款账户向同一组${f.targets}个收款账户交叉转账（密度${f.density}）`,
         `${f.sources} payers all paid the same ${f.targets} payees (density ${f.density})`);
     case 'scatter_gather':
     case 'gather_scatter':
     case 'stack':
-      return r(c.typology, Math.min(40, 8 * f.middles + 4 * (f.layers - 2)),
+      return r(c.typology, pts,
         `${f.middles}个中间账户将收到资金的${Math.round(f.forwardRatio * 100)}%转出，共${f.layers}层`,
         `${f.middles} middle accounts forwarded ${Math.round(f.forwardRatio * 100)}% of what they received, over ${f.layers} layers`);
     case 'shared_identifier':
-      return r('shared_identifier', Math.min(40, 8 * f.accounts + 4 * f.internalTransfers),
+      return r('shared_identifier', pts,
         `${f.accounts}个账户共用${f.identifiers}个设备/电话/IP/地址标识`,
         `${f.accounts} accounts share ${f.identifiers} device/phone/IP/address identifiers`);
   }
@@ -208,13 +231,22 @@ export function scoreCandidates(
     const x = Math.max(exclusiveShare(g, c, touch, w.exclusiveMaxDegree), w.forwardShape && c.typology === 'cycle' ? forwardShare(g, c) : 0);
     return w.exclusiveWeight * Math.min(1, Math.max(0, (x - w.exclusiveFrom) / (1 - w.exclusiveFrom)));
   };
-  return cands.map((c0, order) => {
+  // Everything the score and the reasons are made of, for one candidate: one object, refilled per
+  // candidate. The reasons are only wanted for the few findings kept, so a Scored holds its
+  // candidate and score, and explain() judges the candidate again (same inputs, same numbers)
+  // instead of every candidate keeping a closure over a dozen boxed numbers.
+  const j: Judgement = {
+    c: cands[0], score: 0, learnedP: null, learnedPts: 0, structPts: 0, partPts0: 0, exclPts: 0, partPts: 0,
+    oneOffShare: 0, spenderPts: 0, balance: 0, badPts: 0, bad: 0, near: 0, size: 0,
+  };
+  const x = new Float64Array(RANK_FEATURES.length);
+  const core = (n: number) => count[n] >= w.coreMinStructures && reach[n] >= minReach;
+  const judge = (c0: Candidate): Judgement => {
     let c = c0;
     // A structure made mostly of its members' own transfers keeps all of them: trimming removes the
     // ordinary counterparties of busy accounts, and an exclusive structure has none.
     const shape0 = shapePoints(c0);
     if ((w.coreMinStructures > 1 || minReach > 0) && c.typology !== 'shared_identifier' && shape0 === 0) {
-      const core = (n: number) => count[n] >= w.coreMinStructures && reach[n] >= minReach;
       let kept = 0;
       for (const n of c.roles.keys()) if (core(n)) kept++;
       // The trimmed copy only when trimming leaves a structure and removes someone (most candidates: neither).
@@ -226,7 +258,7 @@ export function scoreCandidates(
       }
     }
     const size = Math.max(1, c.roles.size);
-    const structPts = w.structureWeight > 0 ? (structure(c).points * w.structureWeight) / 40 : 0;
+    const structPts = w.structureWeight > 0 ? (structurePoints(c) * w.structureWeight) / 40 : 0;
     let part = 0, oneOffSum = 0, bad = 0, near = 0;
     for (const n of c.roles.keys()) {
       part += Math.log(1 + reach[n]);
@@ -239,12 +271,13 @@ export function scoreCandidates(
     const partPts = Math.max(partPts0, exclPts);
     const oneOffShare = oneOffSum / size;
     const badPts = bad + near > 0 ? Math.min(30, (30 * (bad + 0.5 * near)) / size) : 0;
-    const x = ctx && c.typology !== 'shared_identifier' ? candidateFeatures(g, c, ctx) : null;
-    const learnedP = x && w.learnedWeight > 0 ? probability(model, x) : null;
+    const featured = ctx !== null && c.typology !== 'shared_identifier';
+    if (featured) candidateFeaturesInto(g, c, ctx, x);
+    const learnedP = featured && w.learnedWeight > 0 ? probability(model, x) : null;
     const learnedPts = learnedP !== null ? w.learnedWeight * learnedP : 0;
     // Ring-place probability: chooses only the ring places of its typology's list (mine.ts), not the score.
     const fanModel = ringPlaceShare(w, c.typology) > 0 ? fanModels[c.typology] : undefined;
-    if (fanModel && x) c = { ...c, facts: { ...c.facts, fanRing: probability(fanModel, x) } };
+    if (fanModel && featured) c = { ...c, facts: { ...c.facts, fanRing: probability(fanModel, x) } };
     // Fan-in payers that are ordinary spenders: points off (see payerInflowBalance). Not for an
     // exclusive structure (as trimming): its one-shot payers have no other activity to judge.
     const judged = c.typology === 'fan_in' && w.fanInSpenderPenalty > 0 && shape0 === 0;
@@ -254,44 +287,85 @@ export function scoreCandidates(
       ? w.fanInSpenderPenalty * Math.min(1, Math.max(0, (FUNNEL_BALANCE - balance) / (FUNNEL_BALANCE - SPENDER_BALANCE)))
       : 0;
     const raw = structPts + partPts + w.oneOffWeight * oneOffShare + badPts + learnedPts - spenderPts;
-    const score = Math.max(0, Math.min(100, Math.round(raw * 10) / 10));
-    // Text (and the model's per-feature contributions) only for the findings that are kept, not for every candidate.
-    const scored = c;
-    const explain = (): Reason[] => {
-      const c = scored;
-      const nodes = [...c.roles.keys()];
-      const learned = learnedP !== null ? rank(model, candidateFeatures(g, c, ctx!)) : null;
-      const st = structure(c);
-      const reasons = [{ ...st, points: Math.round(structPts * 10) / 10 }];
-      const shared = nodes.filter((n) => count[n] >= 2).length;
-      if (exclPts > partPts0) {
-        reasons.push(r('exclusive', partPts, '成员在窗口内的交易主要就是该结构本身（新开或一次性账户），或资金逐跳扣留少量后转出',
-          "the members' transfers in the window are mostly this structure itself (new or one-off accounts), or money is passed on hop by hop minus a small cut"));
-      } else if (partPts > 0) {
-        reasons.push(r('participation', partPts, `${shared}/${size}个成员同时出现在其他可疑结构中`,
-          `${shared} of ${size} members also appear in other suspicious structures`));
-      }
-      if (w.oneOffWeight > 0) {
-        reasons.push(r('one_off', w.oneOffWeight * oneOffShare, `成员交易中${Math.round(oneOffShare * 100)}%为与新对手的单次转账`,
-          `${Math.round(oneOffShare * 100)}% of members' transfers are one-off transfers to new counterparties`));
-      }
-      if (learned) {
-        const top = learned.contributions.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3)
-          .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURES[i]);
-        reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.join('、') || '无'}）`,
-          `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.join(', ') || 'none'})`));
-      }
-      if (spenderPts > 0) {
-        const ratio = Math.exp(-balance).toFixed(1);
-        reasons.push(r('spender_payers', -spenderPts, `付款账户多为普通消费账户（付款笔数约为收款的${ratio}倍），不像为归集账户供款的过渡账户`,
-          `the payers are mostly ordinary spenders (about ${ratio} times as many payments as receipts), not pass-through accounts feeding a collector`));
-      }
-      if (badPts > 0) {
-        reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
-          `${bad} members are known bad accounts and ${near} transacted with one directly`));
-      }
-      return reasons;
-    };
-    return { candidate: c, score, explain, order };
-  });
+    j.c = c;
+    j.score = Math.max(0, Math.min(100, Math.round(raw * 10) / 10));
+    j.learnedP = learnedP; j.learnedPts = learnedPts; j.structPts = structPts; j.partPts0 = partPts0; j.exclPts = exclPts;
+    j.partPts = partPts; j.oneOffShare = oneOffShare; j.spenderPts = spenderPts; j.balance = balance; j.badPts = badPts;
+    j.bad = bad; j.near = near; j.size = size;
+    return j;
+  };
+  // Text (and the model's per-feature contributions) only for the findings that are kept, not for every candidate.
+  const reasons = (source: Candidate, c: Candidate): Reason[] => {
+    const { learnedP, learnedPts, structPts, partPts0, exclPts, partPts, oneOffShare, spenderPts, balance, badPts, bad, near, size } = judge(source);
+    const nodes = [...c.roles.keys()];
+    const learned = learnedP !== null ? rank(model, candidateFeatures(g, c, ctx!)) : null;
+    const st = structure(c);
+    const reasons = [{ ...st, points: Math.round(structPts * 10) / 10 }];
+    const shared = nodes.filter((n) => count[n] >= 2).length;
+    if (exclPts > partPts0) {
+      reasons.push(r('exclusive', partPts, '成员在窗口内的交易主要就是该结构本身（新开或一次性账户），或资金逐跳扣留少量后转出',
+        "the members' transfers in the window are mostly this structure itself (new or one-off accounts), or money is passed on hop by hop minus a small cut"));
+    } else if (partPts > 0) {
+      reasons.push(r('participation', partPts, `${shared}/${size}个成员同时出现在其他可疑结构中`,
+        `${shared} of ${size} members also appear in other suspicious structures`));
+    }
+    if (w.oneOffWeight > 0) {
+      reasons.push(r('one_off', w.oneOffWeight * oneOffShare, `成员交易中${Math.round(oneOffShare * 100)}%为与新对手的单次转账`,
+        `${Math.round(oneOffShare * 100)}% of members' transfers are one-off transfers to new counterparties`));
+    }
+    if (learned) {
+      const top = learned.contributions.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3)
+        .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURES[i]);
+      reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.join('、') || '无'}）`,
+        `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.join(', ') || 'none'})`));
+    }
+    if (spenderPts > 0) {
+      const ratio = Math.exp(-balance).toFixed(1);
+      reasons.push(r('spender_payers', -spenderPts, `付款账户多为普通消费账户（付款笔数约为收款的${ratio}倍），不像为归集账户供款的过渡账户`,
+        `the payers are mostly ordinary spenders (about ${ratio} times as many payments as receipts), not pass-through accounts feeding a collector`));
+    }
+    if (badPts > 0) {
+      reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
+        `${bad} members are known bad accounts and ${near} transacted with one directly`));
+    }
+    return reasons;
+  };
+  const run: ScoringRun = { reasons };
+  const out: Scored[] = new Array(cands.length);
+  for (let order = 0; order < cands.length; order++) {
+    const c0 = cands[order];
+    const { c, score } = judge(c0);
+    const s: JudgedScored = { candidate: c, score, explain: explainJudged, order, source: c0, run };
+    out[order] = s;
+  }
+  return out;
+}
+
+/** The numbers one candidate's score and reasons are made of (scoreCandidates). */
+interface Judgement {
+  /** The candidate as scored (trimmed, with its ring-place probability). */
+  c: Candidate;
+  score: number;
+  learnedP: number | null;
+  learnedPts: number;
+  structPts: number;
+  partPts0: number;
+  exclPts: number;
+  partPts: number;
+  oneOffShare: number;
+  spenderPts: number;
+  balance: number;
+  badPts: number;
+  bad: number;
+  near: number;
+  size: number;
+}
+
+interface ScoringRun { reasons: (source: Candidate, c: Candidate) => Reason[] }
+/** A Scored from scoreCandidates: `source` is the detector's candidate, judged again by explain(). */
+interface JudgedScored extends Scored { source: Candidate; run: ScoringRun }
+
+// One function for every Scored (a method through `this`, not a closure per candidate).
+function explainJudged(this: JudgedScored): Reason[] {
+  return this.run.reasons(this.source, this.candidate);
 }

@@ -1,4 +1,4 @@
-import type { TxnGraph } from '../graph.ts';
+import { listColumns, listMask, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 
@@ -17,22 +17,27 @@ export function detectBipartite(g: TxnGraph, ok: Uint8Array, p: DetectorParams['
   const inS = new Uint8Array(g.nodeCount);
   const seen = new Set<string>();
   const blocksOf = new Map<number, number[]>();
-  const within = (e: number, t0: number) => g.time[e] >= t0 && g.time[e] <= t0 + p.windowMs;
-  const uEdges: number[] = [];
+  // Transfers' times, counterparties and usability in list order (graph.ts listColumns, listMask): a
+  // payee's payers and a payer's payees are read as contiguous runs.
+  const { outTime, outDst, inTime, inSrc } = listColumns(g);
+  const { out: outOk, in: inOk } = listMask(g, ok);
+  const { outEdges } = g;
+  // u's usable transfers, as positions in outEdges.
+  const uPos: number[] = [];
   for (let u = 0; u < g.nodeCount; u++) {
     const a = g.outOffsets[u], b = g.outOffsets[u + 1];
     if (b - a < p.minTargets) continue;
-    uEdges.length = 0;
-    for (let i = a; i < b; i++) if (ok[g.outEdges[i]]) uEdges.push(g.outEdges[i]);
-    if (uEdges.length < p.minTargets) continue;
+    uPos.length = 0;
+    for (let i = a; i < b; i++) if (outOk[i]) uPos.push(i);
+    if (uPos.length < p.minTargets) continue;
     // One block search per window of u's transfers (tiled from its first transfer onwards).
-    for (let w = 0; w < uEdges.length; ) {
-      const t0 = g.time[uEdges[w]];
+    for (let w = 0; w < uPos.length; ) {
+      const t0 = outTime[uPos[w]], t1 = t0 + p.windowMs;
       let end = w;
-      while (end < uEdges.length && g.time[uEdges[end]] <= t0 + p.windowMs) end++;
+      while (end < uPos.length && outTime[uPos[end]] <= t1) end++;
       const next = end;
       targets.length = 0;
-      for (let i = w; i < end; i++) targets.push(g.dst[uEdges[i]]);
+      for (let i = w; i < end; i++) targets.push(outDst[uPos[i]]);
       w = next;
       if (targets.length < p.minTargets || targets.length > p.maxDegree) continue;
       touched.length = 0;
@@ -40,9 +45,8 @@ export function detectBipartite(g: TxnGraph, ok: Uint8Array, p: DetectorParams['
         const ia = g.inOffsets[t], ib = g.inOffsets[t + 1];
         if (ib - ia > p.maxDegree) continue;
         for (let i = ia; i < ib; i++) {
-          const e = g.inEdges[i];
-          const s = g.src[e];
-          if (!ok[e] || s === u || !within(e, t0)) continue;
+          const s = inSrc[i];
+          if (!inOk[i] || s === u || inTime[i] < t0 || inTime[i] > t1) continue;
           if (shared[s]++ === 0) touched.push(s);
         }
       }
@@ -56,8 +60,8 @@ export function detectBipartite(g: TxnGraph, ok: Uint8Array, p: DetectorParams['
       const blockEdges: number[] = [];
       for (const s of sources) {
         for (let i = g.outOffsets[s]; i < g.outOffsets[s + 1]; i++) {
-          const e = g.outEdges[i];
-          if (ok[e] && !inS[g.dst[e]] && within(e, t0)) { hits.set(g.dst[e], (hits.get(g.dst[e]) ?? 0) + 1); blockEdges.push(e); }
+          const d = outDst[i];
+          if (outOk[i] && !inS[d] && outTime[i] >= t0 && outTime[i] <= t1) { hits.set(d, (hits.get(d) ?? 0) + 1); blockEdges.push(outEdges[i]); }
         }
       }
       for (const s of sources) inS[s] = 0;

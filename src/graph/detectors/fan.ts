@@ -1,4 +1,4 @@
-import type { TxnGraph } from '../graph.ts';
+import { listMask, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 
@@ -16,13 +16,15 @@ export function detectFan(g: TxnGraph, ok: Uint8Array, p: FanParams, dir: 'out' 
   const list = dir === 'out' ? g.outEdges : g.inEdges;
   const other = dir === 'out' ? g.dst : g.src;
   const cnt = new Int32Array(g.nodeCount);
+  // Usability in list order (graph.ts listMask): each hub's transfers are filtered from one contiguous run.
+  const mask = listMask(g, ok)[dir];
   let buf = new Int32Array(64);
   for (let u = 0; u < g.nodeCount; u++) {
     const a = off[u], b = off[u + 1];
     if (b - a < p.minDegree) continue;
     let k = 0;
     if (buf.length < b - a) buf = new Int32Array(b - a);
-    for (let i = a; i < b; i++) if (ok[list[i]]) buf[k++] = list[i];
+    for (let i = a; i < b; i++) if (mask[i]) buf[k++] = list[i];
     if (k < p.minDegree) continue;
     // Greedy left-to-right tiling: the first window reaching minDegree distinct counterparties is
     // grown to its full length (windowMs) and reported; scanning resumes after it.
@@ -36,7 +38,8 @@ export function detectFan(g: TxnGraph, ok: Uint8Array, p: FanParams, dir: 'out' 
       for (let x = lo; x < j; x++) cnt[other[buf[x]]] = 0;
       if (hit < 0) { lo++; continue; }
       if (distinct <= p.maxDegree) {
-        const edges = Array.from(buf.subarray(lo, j));
+        const edges: number[] = [];
+        for (let x = lo; x < j; x++) edges.push(buf[x]);
         const roles = new Map<number, Role>();
         roles.set(u, dir === 'out' ? 'source' : 'sink');
         for (const e of edges) roles.set(other[e], 'mule');

@@ -1,4 +1,4 @@
-import type { TxnGraph } from '../graph.ts';
+import { listMask, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 import { matchInterleaved } from './flow-interleaved.ts';
@@ -40,12 +40,14 @@ export function flowEvents(g: TxnGraph, ok: Uint8Array, p: DetectorParams['flow'
   const outs: number[] = [];
   let usedOut = new Uint8Array(64), usedIn = new Uint8Array(64);
   const matches: Match[] = [];
+  // Usability in list order (graph.ts listMask): each account's transfers are filtered from one contiguous run.
+  const { out: outOk, in: inOk } = listMask(g, ok);
   for (let m = 0; m < g.nodeCount; m++) {
     ins.length = 0;
     outs.length = 0;
-    for (let i = g.inOffsets[m]; i < g.inOffsets[m + 1]; i++) if (ok[g.inEdges[i]]) ins.push(g.inEdges[i]);
+    for (let i = g.inOffsets[m]; i < g.inOffsets[m + 1]; i++) if (inOk[i]) ins.push(g.inEdges[i]);
     if (ins.length === 0 || ins.length > p.maxDegree) continue;
-    for (let i = g.outOffsets[m]; i < g.outOffsets[m + 1]; i++) if (ok[g.outEdges[i]]) outs.push(g.outEdges[i]);
+    for (let i = g.outOffsets[m]; i < g.outOffsets[m + 1]; i++) if (outOk[i]) outs.push(g.outEdges[i]);
     if (outs.length === 0 || outs.length > p.maxDegree) continue;
     if (usedOut.length < outs.length) usedOut = new Uint8Array(outs.length);
     if (usedIn.length < ins.length) usedIn = new Uint8Array(ins.length);
@@ -125,12 +127,8 @@ function candidate(g: TxnGraph, typology: Candidate['typology'], evs: FlowEvent[
   const sorted = [...new Set(edges)].sort((a, b) => a - b);
   const hasIn = new Set<number>();
   for (const e of sorted) hasIn.add(g.dst[e]);
-  for (const e of sorted) {
-    for (const n of [g.src[e], g.dst[e]]) {
-      if (roles.has(n)) continue;
-      roles.set(n, mids.has(n) ? 'mule' : hasIn.has(n) ? 'sink' : 'source');
-    }
-  }
+  const place = (n: number) => { if (!roles.has(n)) roles.set(n, mids.has(n) ? 'mule' : hasIn.has(n) ? 'sink' : 'source'); };
+  for (const e of sorted) { place(g.src[e]); place(g.dst[e]); }
   // Longest time-respecting chain (edge ids are in time order).
   const depth = new Map<number, number>();
   let maxDepth = 0;
@@ -182,42 +180,59 @@ export function flowStructures(
   });
   const seen = new Set<string>();
   const out: FlowEvent[][] = [];
-  const members = new Set<number>();
-  fa.events.forEach((seed, i) => {
-    const set = new Set<number>([i]);
-    const t0 = evTime[i];
-    const near = (m: Map<number, number[]>, node: number, into: Set<number>) => {
-      const l = m.get(node);
-      if (!l || l.length > maxLinkEvents) return;
-      for (const j of l) if (Math.abs(evTime[j] - t0) <= p.hopWindowMs) into.add(j);
-    };
-    near(eventsOf, seed.mid, set);
+  // Per seed: its structure's events in the order they join (`set`, also the chaining queue), the
+  // events reached through a payer, and the accounts involved, as arrays stamped with the seed's
+  // index instead of Sets made per seed (one seed per pass-through event, hundreds of thousands).
+  const E = fa.events.length;
+  const inSet = new Int32Array(E).fill(-1), byPayer = new Int32Array(E).fill(-1), byPayee = new Int32Array(E).fill(-1);
+  const memberOf = new Int32Array(g.nodeCount).fill(-1);
+  const set: number[] = [], payerList: number[] = [];
+  let members = 0, seedIndex = -1, t0 = 0;
+  const join = (j: number) => { if (inSet[j] !== seedIndex) { inSet[j] = seedIndex; set.push(j); } };
+  const viaPayer = (j: number) => { if (byPayer[j] !== seedIndex) { byPayer[j] = seedIndex; payerList.push(j); } };
+  const viaPayee = (j: number) => { byPayee[j] = seedIndex; };
+  // Events listed under `node` within one hop window of the seed (none when the node is in more than maxLinkEvents).
+  const near = (m: Map<number, number[]>, node: number, visit: (j: number) => void) => {
+    const l = m.get(node);
+    if (!l || l.length > maxLinkEvents) return;
+    for (const j of l) if (Math.abs(evTime[j] - t0) <= p.hopWindowMs) visit(j);
+  };
+  const member = (n: number) => { if (memberOf[n] !== seedIndex) { memberOf[n] = seedIndex; members++; } };
+  const addMembers = (ev: FlowEvent) => {
+    for (const e of ev.ins) { member(g.src[e]); member(g.dst[e]); }
+    for (const e of ev.outs) { member(g.src[e]); member(g.dst[e]); }
+  };
+  for (let i = 0; i < E; i++) {
+    const seed = fa.events[i];
+    seedIndex = i;
+    t0 = evTime[i];
+    set.length = 0;
+    payerList.length = 0;
+    members = 0;
+    join(i);
+    near(eventsOf, seed.mid, join);
     // Other middle accounts join when they share both a payer and a payee with the seed.
-    const byPayer = new Set<number>(), byPayee = new Set<number>();
-    for (const e of seed.ins) near(payerOf, g.src[e], byPayer);
-    for (const e of seed.outs) near(payeeOf, g.dst[e], byPayee);
-    for (const j of byPayer) if (byPayee.has(j)) set.add(j);
-    members.clear();
-    const queue = [...set];
-    for (const k of queue) for (const e of [...fa.events[k].ins, ...fa.events[k].outs]) { members.add(g.src[e]); members.add(g.dst[e]); }
-    for (let q = 0; chain && q < queue.length && members.size <= p.maxMembers; q++) {
-      const ev = fa.events[queue[q]];
+    for (const e of seed.ins) near(payerOf, g.src[e], viaPayer);
+    for (const e of seed.outs) near(payeeOf, g.dst[e], viaPayee);
+    for (const j of payerList) if (byPayee[j] === i) join(j);
+    for (let q = 0, n0 = set.length; q < n0; q++) addMembers(fa.events[set[q]]);
+    for (let q = 0; chain && q < set.length && members <= p.maxMembers; q++) {
+      const ev = fa.events[set[q]];
       const next: number[] = [];
       for (const e of ev.outs) if (fa.inEvent[e] >= 0) next.push(fa.inEvent[e]);
       for (const e of ev.ins) if (fa.outEvent[e] >= 0) next.push(fa.outEvent[e]);
       for (const j of next) {
-        if (set.has(j) || Math.abs(evTime[j] - t0) > p.windowMs) continue;
-        set.add(j);
-        queue.push(j);
-        for (const e of [...fa.events[j].ins, ...fa.events[j].outs]) { members.add(g.src[e]); members.add(g.dst[e]); }
+        if (inSet[j] === i || Math.abs(evTime[j] - t0) > p.windowMs) continue;
+        join(j);
+        addMembers(fa.events[j]);
       }
     }
-    if (members.size > p.maxMembers) return;
-    const key = [...set].sort((x, y) => x - y).join(',');
-    if (seen.has(key)) return;
+    if (members > p.maxMembers) continue;
+    const key = set.slice().sort((x, y) => x - y).join(',');
+    if (seen.has(key)) continue;
     seen.add(key);
-    out.push([...set].map((k) => fa.events[k]));
-  });
+    out.push(set.map((k) => fa.events[k]));
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { Interner } from '../../engine/state/interner.ts';
-import type { TxnGraph } from '../graph.ts';
+import { listColumns, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 
@@ -46,6 +46,8 @@ export function detectSharedIdentifiers(
     c.idents.push(key);
   }
   const out: Candidate[] = [];
+  // Payees in list order (graph.ts listColumns): a member's transfers are read as one contiguous run.
+  const { outDst } = listColumns(g);
   for (const c of clusterOf.values()) {
     if (c.members.length < p.minAccounts) continue;
     const roles = new Map<number, Role>();
@@ -57,10 +59,7 @@ export function detectSharedIdentifiers(
     }
     const edges: number[] = [];
     for (const n of roles.keys()) {
-      for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) {
-        const e = g.outEdges[i];
-        if (roles.has(g.dst[e])) edges.push(e);
-      }
+      for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) if (roles.has(outDst[i])) edges.push(g.outEdges[i]);
     }
     out.push({
       typology: 'shared_identifier',
