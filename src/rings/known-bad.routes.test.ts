@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, createUser, INST, type TestApp } from '../../test/security/app.helper.ts';
+import { insertTransfers } from '../../test/helpers/rings.ts';
 
 /** The known-bad list over HTTP: who may change it, validation with paths, list filters, removal with a reason. */
 describe('known-bad routes', () => {
@@ -36,14 +37,8 @@ describe('known-bad routes', () => {
   });
 
   it('a finding\'s detail says which accounts around it are on the list', async () => {
-    const T0 = Date.UTC(2026, 0, 1), DAY = 86_400_000;
-    const edges: [string, string, number, number][] = [['KA', 'KB', 90_000, 1], ['KB', 'KC', 85_000, 3], ['KC', 'KA', 80_000, 4], ['KX', 'KA', 5_000, 2]];
-    await t.c.database.db.insertInto('transactions').values(edges.map(([src, dst, amount, day], i) => ({
-      institution_id: INST, id: `kb${i}`, branch_id: null, occurred_at: T0 + day * DAY, debit_account: src, debit_party: null, debit_bank: null,
-      credit_account: dst, credit_party: null, credit_bank: null, amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer',
-      device_id: null, ip: null, location: null, purpose: null, cross_border: 0, source: 'test', seq: 20_000 + i, ingested_at: T0, score: 0,
-      decision: 'allow', hits: '[]',
-    }))).execute();
+    await insertTransfers(t.c, [['KA', 'KB', 90_000, 1], ['KB', 'KC', 85_000, 3], ['KC', 'KA', 80_000, 4], ['KX', 'KA', 5_000, 2]],
+      { institutionId: INST, idPrefix: 'kb', firstSeq: 20_000 });
     await analyst.request({ method: 'POST', url: '/api/v1/rings/known-bad', payload: { entries: [{ accountId: 'KX', source: 'case' }] } });
     const run = await analyst.request({ method: 'POST', url: '/api/v1/rings/mine', payload: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } });
     expect(run.statusCode, run.body).toBe(200);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, createUser, INST, type TestApp } from '../../test/security/app.helper.ts';
-
-const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 0, 1);
+import { insertTransfers } from '../../test/helpers/rings.ts';
 
 /** The rings API over HTTP: validation errors with paths, permissions per role, mine → list → detail. */
 describe('rings routes', () => {
@@ -18,13 +16,7 @@ describe('rings routes', () => {
     analyst = new Browser(t.app);
     await owner.signIn('ring_owner', 'ring_owner-Pass-2026!');
     await analyst.signIn('ring_analyst', 'ring_analyst-Pass-2026!');
-    const edges: [string, string, number, number][] = [['A', 'B', 90_000, 1], ['B', 'C', 85_000, 3], ['C', 'A', 80_000, 4]];
-    await t.c.database.db.insertInto('transactions').values(edges.map(([src, dst, amount, day], i) => ({
-      institution_id: INST, id: `rt${i}`, branch_id: null, occurred_at: T0 + day * DAY, debit_account: src, debit_party: null, debit_bank: null,
-      credit_account: dst, credit_party: null, credit_bank: null, amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer',
-      device_id: null, ip: null, location: null, purpose: null, cross_border: 0, source: 'test', seq: 10_000 + i, ingested_at: T0, score: 0,
-      decision: 'allow', hits: '[]',
-    }))).execute();
+    await insertTransfers(t.c, [['A', 'B', 90_000, 1], ['B', 'C', 85_000, 3], ['C', 'A', 80_000, 4]], { institutionId: INST, idPrefix: 'rt', firstSeq: 10_000 });
   });
   afterAll(async () => { await t?.close(); });
 

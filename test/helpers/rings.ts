@@ -13,13 +13,21 @@ export function transfers(): [string, string, number, number][] {
   return out;
 }
 
-export async function seed(c: Container): Promise<void> {
-  const rows = transfers().map(([src, dst, amount, day], i) => ({
-    institution_id: INST, id: `tx${i}`, branch_id: null, occurred_at: T0 + day * DAY, debit_account: src, debit_party: null, debit_bank: null,
-    credit_account: dst, credit_party: null, credit_bank: null, amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer',
-    device_id: null, ip: null, location: null, purpose: null, cross_border: 0, source: 'test', seq: i + 1, ingested_at: T0, score: 0,
-    decision: 'allow', hits: '[]',
+/**
+ * Stores transfers [src, dst, amount in minor units, day after T0] as log rows of `institutionId`
+ * (ids `${idPrefix}${i}`, log positions from `firstSeq`), straight into the table: what ring mining reads.
+ */
+export async function insertTransfers(c: Container, edges: [string, string, number, number][], o: { institutionId?: string; idPrefix?: string; firstSeq?: number } = {}): Promise<void> {
+  const rows = edges.map(([src, dst, amount, day], i) => ({
+    institution_id: o.institutionId ?? INST, id: `${o.idPrefix ?? 'tx'}${i}`, branch_id: null, occurred_at: T0 + day * DAY,
+    debit_account: src, debit_party: null, debit_bank: null, credit_account: dst, credit_party: null, credit_bank: null,
+    amount_minor: amount, currency: 'CNY', channel: 'mobile', type: 'transfer', device_id: null, ip: null, location: null, purpose: null,
+    cross_border: 0, source: 'test', seq: (o.firstSeq ?? 1) + i, ingested_at: T0, score: 0, decision: 'allow', hits: '[]',
   }));
   for (let i = 0; i < rows.length; i += 50) await c.database.db.insertInto('transactions').values(rows.slice(i, i + 50)).execute();
+}
+
+export async function seed(c: Container): Promise<void> {
+  await insertTransfers(c, transfers());
 }
 
