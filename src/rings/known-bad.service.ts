@@ -72,9 +72,8 @@ export class KnownBadService {
           after: { source: e.source, reference: e.reference, note: e.note },
         });
       }
-      return added.length > 0;
     });
-    if (receipt) await this.reloaded(receipt, institutionId);
+    await this.reloaded(receipt, institutionId);
     return { added, unchanged };
   }
 
@@ -90,18 +89,23 @@ export class KnownBadService {
         before: { source: entry.source, reference: entry.reference, note: entry.note, addedBy: entry.addedBy, addedAt: entry.addedAt },
         after: { reason },
       });
-      return true;
     });
-    await this.reloaded(receipt!, institutionId);
+    await this.reloaded(receipt, institutionId);
     return entry!;
   }
 
   /**
-   * Runs `fn` in a transaction that also moves the institution's `rings` change counter when `fn`
-   * says it changed the list, so other processes reload their lookups after the commit.
+   * Runs `fn` in a transaction that first moves the institution's `rings` change counter: other
+   * processes reload their lookups after the commit, and the counter row's lock makes two changes
+   * of one institution's list (two servers on PostgreSQL) wait for each other, so the second reads
+   * what the first listed instead of failing on the list's key.
    */
-  private async change(institutionId: string, fn: (tx: KnownBadDeps['db']) => Promise<boolean>): Promise<ChangeReceipt | undefined> {
-    return this.d.run(async (tx) => (await fn(tx)) ? this.d.changes.bump(tx, institutionId, 'rings') : undefined);
+  private async change(institutionId: string, fn: (tx: KnownBadDeps['db']) => Promise<void>): Promise<ChangeReceipt> {
+    return this.d.run(async (tx) => {
+      const receipt = await this.d.changes.bump(tx, institutionId, 'rings');
+      await fn(tx);
+      return receipt;
+    });
   }
 
   /** This process reloads what it changed itself; its next change check need not do it again. */

@@ -7,13 +7,14 @@ import { openTestDatabase } from '../../test/helpers/db.ts';
 import { testConfig } from '../../test/helpers/config.ts';
 import { DAY, INST, seed, T0 } from '../../test/helpers/rings.ts';
 import type { RingsService } from './rings.service.ts';
+import type { KnownBadService } from './known-bad.service.ts';
 
 const actor = { id: 'usr_analyst', kind: 'user' as const, institutionId: INST };
 
 // PostgreSQL only: two SQLite connections in one test process block each other's event loop (the
 // driver waits synchronously for the lock), while two processes on a SQLite file queue on its single
 // writer lock, taken when the storing transaction begins (BEGIN IMMEDIATE).
-describe.each(['postgres'] as const)('two processes mining one window at once on %s', (dialect) => {
+describe.each(['postgres'] as const)('two processes changing ring data at once on %s', (dialect) => {
   const open: Container[] = [];
   afterEach(async () => { while (open.length) await open.pop()!.close(); });
 
@@ -32,5 +33,20 @@ describe.each(['postgres'] as const)('two processes mining one window at once on
     expect(ra.newFindings + rb.newFindings).toBe(ra.findings); // the later run updated the earlier run's findings
     const stored = await getService<RingsService>(a, 'rings').list(INST, { page: 1, pageSize: 100 });
     expect(stored.total).toBe(ra.findings);
+  });
+
+  it('two processes listing the same accounts at once: each is listed once, the later request reports it unchanged', async (ctx) => {
+    const database = await openTestDatabase(dialect);
+    if (!database) return ctx.skip();
+    const a = await createContainer({ config: testConfig(), database, modules: MODULES });
+    open.unshift(a);
+    const b = await createContainer({ config: testConfig(), database: database.reopen!(), modules: MODULES });
+    open.push(b);
+    const entries = ['N1', 'N2', 'N3'].map((accountId) => ({ accountId, source: 'police_notice' as const }));
+    const add = (c: Container) => getService<KnownBadService>(c, 'ringsKnownBad').add(INST, entries, actor);
+    const [ra, rb] = await Promise.all([add(a), add(b)]);
+    expect(ra.added.length + rb.added.length).toBe(3);
+    expect(ra.unchanged.length + rb.unchanged.length).toBe(3);
+    expect((await getService<KnownBadService>(a, 'ringsKnownBad').accountIds(INST)).sort()).toEqual(['N1', 'N2', 'N3']);
   });
 });
