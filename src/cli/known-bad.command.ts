@@ -21,6 +21,7 @@ function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
 export function registerKnownBadCommand(graph: Command): void {
   const kb = graph.command('known-bad').description('the known-bad account list (已知涉案账户名单) that mining scores against and the engine checks');
   kb.command('list')
+    .description('print the list, newest first (account, source, reference, when, note)')
     .option('--institution <id>', 'institution id', DEFAULT_INSTITUTION.id)
     .option('--source <source>', KNOWN_BAD_SOURCES.join(' | '))
     .option('--json', 'one JSON object per line')
