@@ -6,14 +6,14 @@ import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import type { KnownBadService } from '../rings/known-bad.service.ts';
 import { KnownBadAddBody, KnownBadRemoveBody } from '../rings/known-bad.schema.ts';
 import { KNOWN_BAD_SOURCES, type KnownBadSource } from '../rings/rings.tables.ts';
-import { validation } from '../shared/errors.ts';
+import { issueDetails, validation } from '../shared/errors.ts';
 
 const cliActor = (institutionId: string) => ({ id: 'cli', kind: 'system' as const, institutionId });
 
 /** Checks a command's input with the API's own schema, so both refuse the same things with the same paths. */
 function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw validation('invalid input', r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  if (!r.success) throw validation('invalid input', issueDetails(r.error.issues));
   return r.data;
 }
 

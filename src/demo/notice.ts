@@ -19,12 +19,9 @@ export interface NoticeEntry {
 export function demoPoliceNotice(bank: DemoBank): NoticeEntry[] {
   const firstOf = new Map<string, string>();
   for (const l of bank.labels) if (l.typology === 'telecom_fraud' && !firstOf.has(l.patternId)) firstOf.set(l.patternId, l.txnId);
-  const byId = new Map(bank.transactions.map((t) => [t.id, t]));
+  const first = new Set(firstOf.values());
   const accounts = new Set<string>();
-  for (const txnId of firstOf.values()) {
-    const account = byId.get(txnId)?.creditAccount;
-    if (account) accounts.add(account);
-  }
+  for (const t of bank.transactions) if (first.has(t.id) && t.creditAccount) accounts.add(t.creditAccount);
   const year = new Date(bank.window.end).getUTCFullYear();
   return [...accounts].map((accountId) => ({
     accountId, source: 'police_notice', reference: `演示公(反诈)通字〔${year}〕1号`, note: '电信网络诈骗“安全账户”，受害人报案',

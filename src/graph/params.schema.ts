@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
+import { AppError, issueDetails } from '../shared/errors.ts';
 import { isPlainObject } from '../shared/objects.ts';
 
 /**
@@ -262,6 +262,6 @@ export function parseDetectorParams(input: unknown, base: DetectorParams = DEFAU
   throw new AppError(
     'validation',
     'invalid detector parameters',
-    r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    issueDetails(r.error.issues),
   );
 }

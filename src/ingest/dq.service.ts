@@ -5,7 +5,7 @@ import type { IdGenerator } from '../domain/ids.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../audit/audit.types.ts';
 import type { ConfigVersionRepository } from '../store/config-version.repository.ts';
-import { validation } from '../shared/errors.ts';
+import { issueDetails, validation } from '../shared/errors.ts';
 import type { DqRepository } from './dq.repository.ts';
 import { DEFAULT_DQ_RULES, DqRulesSchema, INPUT_FIELDS, type DqRules } from './dq-rules.ts';
 import { RECORD_FIELD, businessDay } from './dq-stats.ts';
@@ -55,7 +55,7 @@ export class DqService {
   async setRules(institutionId: string, body: unknown, actor: Actor): Promise<{ version: number; rules: DqRules }> {
     const parsed = DqRulesSchema.safeParse(body);
     if (!parsed.success) {
-      throw validation('invalid data-quality rules', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw validation('invalid data-quality rules', issueDetails(parsed.error.issues));
     }
     const before = await this.rules(institutionId);
     const v = await this.d.db.transaction().execute(async (trx) => {

@@ -36,6 +36,9 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string) => new AppError('not_found', `${what} ${id} not found`);
 export const forbidden = (message = 'not permitted') => new AppError('forbidden', message);
 export const validation = (message: string, details: ErrorDetail[] = []) => new AppError('validation', message, details);
+/** A schema's problems (zod's `error.issues`) as error details: the dotted path and the message. */
+export const issueDetails = (issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): ErrorDetail[] =>
+  issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
 
 export const HTTP_STATUS: Record<ErrorKind, number> = {
