@@ -113,7 +113,7 @@ function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
-interface ServerTrace { requests: Array<[number, number, string]>; gc: Array<[number, number]>; gate: Array<[number, string]> }
+interface ServerTrace { requests: Array<[number, number, string]>; gc: Array<[number, number]>; gate: Array<[number, string]>; presync?: Array<[number, number]> }
 
 /** The server's own view of the last `n` POST requests (bench/server-trace.mjs): latency, and the stalls behind its tail. */
 async function serverView(server: ChildProcess, file: string, n: number) {
@@ -138,6 +138,8 @@ async function serverView(server: ChildProcess, file: string, n: number) {
     p50Ms: q(0.5), p99Ms: q(0.99), p999Ms: q(0.999),
     gcPauses: gcs.length, gcMaxMs: Number(Math.max(0, ...gcs.map((g) => g[1])).toFixed(1)),
     commitPausesMs: pauses,
+    // The worker's database syncs ahead of each pause (outside it: commits go on meanwhile).
+    presyncMs: (t.presync ?? []).filter((p) => p[0] >= from && p[0] <= to).map((p) => Number(p[1].toFixed(1))),
   };
 }
 

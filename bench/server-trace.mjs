@@ -23,6 +23,8 @@ if (out) {
   const gc = [];
   /** [time, 'quiesce' | 'resume'] from the checkpoint worker. */
   const gate = [];
+  /** [time, duration] of the worker's database syncs before it asks for a pause. */
+  const presync = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gc.push([e.startTime, e.duration]);
   }).observe({ entryTypes: ['gc'] });
@@ -37,7 +39,8 @@ if (out) {
   const workerEmit = Worker.prototype.emit;
   Worker.prototype.emit = function (event, m) {
     if (event === 'message' && m && (m.type === 'quiesce' || m.type === 'resume')) gate.push([performance.now(), m.type]);
+    if (event === 'message' && m && m.type === 'presync') presync.push([performance.now(), m.ms]);
     return workerEmit.apply(this, arguments);
   };
-  process.on('SIGUSR2', () => fs.writeFileSync(out, JSON.stringify({ requests, gc, gate })));
+  process.on('SIGUSR2', () => fs.writeFileSync(out, JSON.stringify({ requests, gc, gate, presync })));
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { BACKSTOP_CHECKPOINT_PAGES, openDatabase, type Database } from './database.ts';
 import { startCheckpointer } from './checkpointer.ts';
+import { WriteGate } from './write-gate.ts';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
@@ -96,6 +97,42 @@ describe('background WAL checkpoint (SQLite file databases)', () => {
     expect(most).toBeLessThan(restartFrames * 2);
     expect(d.writeGate!.isClosed).toBe(false);
     await d.close();
+  });
+
+  it.skipIf(!fs.existsSync('/proc/self/fd'))('syncs the database file before it asks for a pause, through SQLite\'s own descriptor (Linux)', async () => {
+    const file = tmpFile();
+    const d = openDatabase({ sqlitePath: file, backgroundCheckpoint: false });
+    d.sqlite!.pragma('wal_autocheckpoint = 0');
+    await fill(d, 1);
+    const openOnFile = () => fs.readdirSync('/proc/self/fd').filter((fd) => {
+      try { return fs.readlinkSync(`/proc/self/fd/${fd}`) === fs.realpathSync(file); } catch { return false; }
+    }).length;
+    const before = openOnFile();
+    const gate = new WriteGate();
+    const events: string[] = [];
+    const close = gate.close.bind(gate);
+    gate.close = (onQuiet) => { events.push('pause'); close(onQuiet); };
+    const ckpt = startCheckpointer(file, { gate, restartFrames: 2_000, intervalMs: 20, onDatabaseSync: (ms) => { expect(ms).toBeGreaterThanOrEqual(0); events.push('sync'); } });
+    const stmt = d.sqlite!.prepare('insert into t (k, v) values (?, ?)');
+    const t0 = Date.now();
+    for (let i = 0; Date.now() - t0 < 8_000 && events.filter((e) => e === 'pause').length < 2; i++) {
+      await gate.enter();
+      try {
+        d.sqlite!.transaction(() => { for (let j = 0; j < 20; j++) stmt.run(`k${(i * 7919 + j * 104_729) % 100_000}`, 'x'.repeat(300)); })();
+      } finally {
+        gate.leave();
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    // Every pause comes after a sync of the database file (the copies so far), none before it.
+    expect(events.slice(0, 4)).toEqual(['sync', 'pause', 'sync', 'pause']);
+    // The worker used the descriptor of its connection and opened none of its own: SQLite may keep
+    // that one until the file's last connection closes (closing it would drop this process's
+    // locks), and none is left after that.
+    await ckpt.stop();
+    expect(openOnFile()).toBeLessThanOrEqual(before + 1);
+    await d.close();
+    expect(openOnFile()).toBe(0);
   });
 
   it('can be turned off: the connection keeps SQLite\'s automatic checkpoint', async () => {

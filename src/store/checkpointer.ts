@@ -21,6 +21,8 @@ export interface CheckpointerOptions {
   onWarning?: (message: string) => void;
   /** The worker stopped without being asked (it failed): the caller should checkpoint inline again. */
   onFailure?: (error: Error) => void;
+  /** The worker synced the database file ahead of asking for a pause, taking `ms` (Linux only; for tracing). */
+  onDatabaseSync?: (ms: number) => void;
 }
 
 /**
@@ -44,8 +46,9 @@ export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Ch
   worker.unref();
   let stopped: Promise<void> | null = null;
   const warn = o.onWarning ?? ((message: string) => process.emitWarning(message, 'OutpostCheckpointWarning'));
-  worker.on('message', (m: { type: string; message?: string }) => {
+  worker.on('message', (m: { type: string; message?: string; ms?: number }) => {
     if (m.type === 'warn') warn(m.message ?? '');
+    else if (m.type === 'presync') o.onDatabaseSync?.(m.ms ?? 0);
     else if (m.type === 'quiesce') o.gate?.close(() => worker.postMessage('quiet'));
     else if (m.type === 'resume') o.gate?.open();
   });
