@@ -44,15 +44,24 @@ worker.on('message', (m) => {
 });
 const begin = db.prepare('begin immediate'), commit = db.prepare('commit');
 const latency = [];
+// How long the first commit after each pause took (it restarts the log: SQLite syncs the log's new header).
+const restartCommitsMs = [];
+let afterPause = false;
 const t0 = performance.now();
 for (let i = 0; i < N; i++) {
   const due = t0 + i;
   const now = performance.now();
   await new Promise((r) => (now < due ? setTimeout(r, due - now) : setImmediate(r)));
-  if (closed) await new Promise((r) => { reopen = r; });
+  if (closed) {
+    await new Promise((r) => { reopen = r; });
+    afterPause = true;
+  }
+  const c0 = performance.now();
   begin.run();
   insert.run(key(), key(), key());
   commit.run();
+  if (afterPause) restartCommitsMs.push(Number((performance.now() - c0).toFixed(1)));
+  afterPause = false;
   latency.push([due, performance.now() - due]);
 }
 worker.postMessage('stop');
@@ -80,4 +89,5 @@ console.log(JSON.stringify({
   worker: path.relative(process.cwd(), workerFile), commits: N, p50Ms: Number(q(0.5)), p99Ms: Number(q(0.99)), p999Ms: Number(q(0.999)),
   over5ms: inPause + inSync + other, over5msInPause: inPause, over5msInSync: inSync, over5msElsewhere: other,
   pausesMs: pauses.map(([a, b]) => Number((b - a).toFixed(1))), databaseSyncsMs: syncs.map(([a, b]) => Number((b - a).toFixed(1))),
+  restartCommitsMs,
 }));
