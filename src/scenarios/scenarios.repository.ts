@@ -14,6 +14,8 @@ export interface ScenarioVersion {
   body: Record<string, unknown>;
   builtIn: boolean;
   createdBy: string;
+  /** Who created it, as people read it: the user's display name or the service key's name (lists only; null for the system). */
+  createdByName?: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -47,6 +49,17 @@ export class ScenarioRepository {
     const rows = await db.selectFrom('scenario_versions').selectAll().where('institution_id', '=', institutionId)
       .where('scenario_id', '=', scenarioId).orderBy('version').execute();
     return rows.map(toVersion);
+  }
+
+  /** A scenario's versions with their creators' names (a user's display name, a service key's name). */
+  async versionsNamed(db: Kysely<DB>, institutionId: string, scenarioId: string): Promise<ScenarioVersion[]> {
+    const rows = await db.selectFrom('scenario_versions')
+      .leftJoin('users', 'users.id', 'scenario_versions.created_by')
+      .leftJoin('api_keys', 'api_keys.id', 'scenario_versions.created_by')
+      .selectAll('scenario_versions').select(['users.display_name as user_name', 'api_keys.name as key_name'])
+      .where('scenario_versions.institution_id', '=', institutionId).where('scenario_versions.scenario_id', '=', scenarioId)
+      .orderBy('scenario_versions.version').execute();
+    return rows.map((r) => ({ ...toVersion(r), createdByName: r.user_name ?? r.key_name ?? null }));
   }
 
   async insert(db: Kysely<DB>, v: ScenarioVersion): Promise<void> {

@@ -60,6 +60,9 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ scenarioId: 'API-001', version: 1, status: 'draft' });
     expect((await call('POST', '/api/v1/scenarios/API-001/activate', { version: 1 })).json()).toMatchObject({ status: 'active' });
+    // Who made each version, as people read it: the service key's name here; the library's versions are the system's.
+    expect((await call('GET', '/api/v1/scenarios/API-001')).json().items).toMatchObject([{ version: 1, createdByName: 'rule owner' }]);
+    expect((await call('GET', '/api/v1/scenarios/STR-001')).json().items[0]).toMatchObject({ createdBy: 'system', createdByName: null });
     const list = (await call('GET', '/api/v1/scenarios')).json().items as Array<{ scenarioId: string; activeVersion: number | null }>;
     expect(list.length).toBeGreaterThan(60);
     expect(list.find((x) => x.scenarioId === 'API-001')).toMatchObject({ activeVersion: 1 });

@@ -13,12 +13,15 @@ export const ScenarioSummaryView = z.object({
 
 export const ScenarioVersionView = z.object({
   scenarioId: z.string(), version: z.number().int(), status: z.enum(['draft', 'active', 'inactive', 'superseded']),
-  builtIn: z.boolean(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(), document: ScenarioDocument,
+  builtIn: z.boolean(), createdBy: z.string(),
+  createdByName: z.string().nullable().optional().describe('The creator\'s display name, or the service key\'s name (in version lists; null for the built-in library)'),
+  createdAt: z.string(), updatedAt: z.string(), document: ScenarioDocument,
 });
 
 export function versionView(v: ScenarioVersion): z.infer<typeof ScenarioVersionView> {
   return {
     scenarioId: v.scenarioId, version: v.version, status: v.status, builtIn: v.builtIn, createdBy: v.createdBy,
+    ...(v.createdByName !== undefined ? { createdByName: v.createdByName } : {}),
     createdAt: new Date(v.createdAt).toISOString(), updatedAt: new Date(v.updatedAt).toISOString(), document: v.body,
   };
 }

@@ -90,7 +90,7 @@ export class ScenarioService {
 
   async versions(institutionId: string, scenarioId: string): Promise<ScenarioVersion[]> {
     await this.ensureSeeded(institutionId);
-    const vs = await this.d.repo.versions(this.d.db, institutionId, scenarioId);
+    const vs = await this.d.repo.versionsNamed(this.d.db, institutionId, scenarioId);
     if (vs.length === 0) throw notFound('scenario', scenarioId);
     return vs;
   }

@@ -284,6 +284,11 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const versions = await api<{ items: Array<{ version: number; status: string }> }>(`/api/v1/scenarios/${encodeURIComponent(id)}`);
     expect(versions.items.filter((v) => v.status === 'active')).toHaveLength(1);
     expect(versions.items.at(-1)!.status).toBe('active');
+    // the version history names who made each version: the signed-in analyst, and the built-in library for v1
+    await page.reload();
+    const history = page.locator('table.compact').filter({ hasText: '创建人' });
+    await expect.poll(() => history.locator('tbody tr').first().textContent(), { timeout: 15_000 }).toContain('Demo analyst / 演示分析员');
+    expect(await history.locator('tbody tr').last().textContent()).toContain('内置场景库');
   });
 
   it('uploads a file with one bad row and sees that row quarantined with its reason', async () => {

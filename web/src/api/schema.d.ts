@@ -2778,6 +2778,8 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The creator's display name, or the service key's name (in version lists; null for the built-in library) */
+                            createdByName?: string | null;
                             /** @description Scenario document (rule language, see docs/scenarios.md) */
                             document: {
                                 [key: string]: unknown;
@@ -2828,6 +2830,8 @@ export interface paths {
                                 builtIn: boolean;
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description The creator's display name, or the service key's name (in version lists; null for the built-in library) */
+                                createdByName?: string | null;
                                 /** @description Scenario document (rule language, see docs/scenarios.md) */
                                 document: {
                                     [key: string]: unknown;
@@ -2888,6 +2892,8 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The creator's display name, or the service key's name (in version lists; null for the built-in library) */
+                            createdByName?: string | null;
                             /** @description Scenario document (rule language, see docs/scenarios.md) */
                             document: {
                                 [key: string]: unknown;
@@ -3066,6 +3072,8 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The creator's display name, or the service key's name (in version lists; null for the built-in library) */
+                            createdByName?: string | null;
                             /** @description Scenario document (rule language, see docs/scenarios.md) */
                             document: {
                                 [key: string]: unknown;

@@ -60,7 +60,7 @@ function Versions({ items }: { items: ScenarioVersion[] }) {
           {[...items].reverse().map((v) => (
             <tr key={v.version}>
               <td>v{v.version}</td><td><StatusBadge status={v.status} /></td>
-              <td>{formatTime(Date.parse(v.updatedAt), i18n.language)}</td><td>{v.createdBy}</td>
+              <td>{formatTime(Date.parse(v.updatedAt), i18n.language)}</td><td>{v.builtIn && v.createdBy === 'system' ? t('scenario.builtInLibrary') : v.createdByName ?? v.createdBy}</td>
             </tr>
           ))}
         </tbody>
