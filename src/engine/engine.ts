@@ -14,7 +14,7 @@ import { buildLayouts } from './state/layout.ts';
 import { PBOC_2016_THRESHOLDS, resolveThresholds, type LargeValueThresholds } from './thresholds.ts';
 import { CST_OFFSET_MINUTES, MINUTE } from './time.ts';
 import { TxnEncoder } from './encode.ts';
-import { inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
+import { buildSidePlan, candidates, inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
 
 export interface EngineOptions {
   profiles: ProfileLookup;
@@ -123,6 +123,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const ctxs: SideCtx[] = [newSideCtx(0, accessors.length), newSideCtx(1, accessors.length)];
   const acctStore = stores.account!;
   const sideChecks = sideLists.map((l) => l.map((b) => inlineChecks(b.def, stores, fx)));
+  const sidePlans = sideChecks.map((l, i) => buildSidePlan(l, sideLists[i].map((b) => b.gate)));
+  const candBits = sidePlans.map((p) => new Int32Array(p.words));
   const srcStores = SRC_STORES.map((k) => stores[k]);
   const enc = new TxnEncoder(fx, resolveThresholds(thresholds, fx), offsetMs);
 
@@ -305,19 +307,28 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
     const list = sideLists[side], checks = sideChecks[side];
     const arow = acctStore.pages[c.acct >>> PAGE_BITS], abase = (c.acct & PAGE_MASK) * acctStore.stride;
     const flags = c.flags, kind = c.prof ? c.prof.kind : -2;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i];
-      const g = s.gate;
-      if ((flags & g.req) !== g.req || (flags & g.forb) !== 0 || (g.kind >= 0 && g.kind !== kind)) continue;
-      const fc = checks[i];
-      if (fc.length !== 0 && !passes(fc, c, arow, abase, srcStores)) continue;
-      if (!s.test(c)) continue;
-      hits.push({
-        scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
-        score: s.def.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined,
-        side: side === 0 ? 'debit' : 'credit', accountId: interners.account.keys[c.acct],
-      });
-      mins.push(s.def.minDecision);
+    // Candidates first (one indexed conjunct per scenario, see SidePlan), then each candidate in
+    // scenario order through its gate, all its inline checks and its compiled test.
+    const cand = candBits[side];
+    candidates(sidePlans[side], cand, c, flags, kind, arow, abase, srcStores);
+    for (let w = 0; w < cand.length; w++) {
+      let bits = cand[w];
+      while (bits !== 0) {
+        const i = (w << 5) | (31 - Math.clz32(bits & -bits));
+        bits &= bits - 1;
+        const s = list[i];
+        const g = s.gate;
+        if ((flags & g.req) !== g.req || (flags & g.forb) !== 0 || (g.kind >= 0 && g.kind !== kind)) continue;
+        const fc = checks[i];
+        if (fc.length !== 0 && !passes(fc, c, arow, abase, srcStores)) continue;
+        if (!s.test(c)) continue;
+        hits.push({
+          scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
+          score: s.def.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined,
+          side: side === 0 ? 'debit' : 'credit', accountId: interners.account.keys[c.acct],
+        });
+        mins.push(s.def.minDecision);
+      }
     }
   }
 

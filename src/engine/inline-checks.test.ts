@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFeature } from './features/catalogue.ts';
 import { newSideCtx, type StoreKind } from './features/context.ts';
 import { DEFAULT_FX_TABLE } from './fx.ts';
-import { inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
+import { buildSidePlan, candidates, inlineChecks, passes, SRC_STORES } from './inline-checks.ts';
 import { compileScenario } from './rules/compile.ts';
 import { EntityStore } from './state/entity-store.ts';
 import { DIM, F, NDIMS } from './state/flags.ts';
@@ -76,5 +76,58 @@ describe('inline pre-checks', () => {
     expect(run()).toBe(false);
     cashIn(0.01, true);
     expect(run()).toBe(true);
+  });
+});
+
+describe('side plans (candidate scenarios by one indexed conjunct)', () => {
+  // Scenarios' inline checks over the amount and two row offsets: every scenario passing all its
+  // checks must be a candidate, whatever the values (NaN included) and the gates.
+  const row = new Float64Array(8);
+  const sextuple = (src: number, o1: number, o2: number, div: number, op: number, k: number) => [src, o1, o2, div, op, k];
+  const checks = [
+    [1, ...sextuple(-1, -1, -1, 100, 1, 50)], // amount >= 50
+    [1, ...sextuple(-1, -1, -1, 100, 0, 50)], // amount > 50 (same group, strict after >= at equal thresholds)
+    [1, ...sextuple(0, 1, -1, 1, 1, 3), 1, ...sextuple(-1, -1, -1, 100, 1, 10)], // row[1] >= 3 ; amount >= 10
+    [1, ...sextuple(0, 1, 2, 1, 0, 4)], // row[1] + row[2] > 4
+    [2, ...sextuple(0, 3, -1, 100, 1, 2), ...sextuple(0, 4, -1, 100, 1, 7)], // any(row[3]/100 >= 2, row[4]/100 >= 7)
+    [1, ...sextuple(0, 1, -1, 1, 4, 2), 1, ...sextuple(0, 5, -1, 1, 0, 1)], // row[1] == 2 (not indexable) ; row[5] > 1
+    [1, ...sextuple(0, 6, -1, 1, 3, 1)], // row[6] <= 1: no indexable conjunct, always a candidate
+    [], // no inline checks: always a candidate
+    ...Array.from({ length: 30 }, (_, i) => [1, ...sextuple(0, 1 + (i % 6), -1, 1, i % 2, i % 5)]), // a second word of scenarios
+    [1, ...sextuple(0, 7, -1, 1, 1, 2), 1, ...sextuple(0, 7, -1, 1, 2, 4)], // row[7] >= 2 (a group of one) ; row[7] < 4
+  ].map((a) => Float64Array.from(a));
+  const gates = checks.map((_, i) => ({ req: i % 3 === 0 ? 0 : 1 << (i % 4), forb: i % 5 === 1 ? 8 : 0, kind: i % 7 === 0 ? 0 : -1 }));
+  const plan = buildSidePlan(checks, gates);
+  const stores = SRC_STORES.map(() => undefined);
+
+  it('index every scenario with a conjunct of > / >= comparisons; the others are always candidates', () => {
+    expect(plan.words).toBe(2);
+    expect([...plan.oneIdx]).toEqual([38]);
+    expect(plan.always[0]).toBe((1 << 6) | (1 << 7));
+    expect(plan.always[1]).toBe(0);
+  });
+
+  it('mark every scenario whose inline checks pass (and those whose gate may pass) as a candidate', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = () => { const u = rnd(); return u < 0.1 ? NaN : u < 0.3 ? Math.floor(rnd() * 6) : Math.floor(rnd() * 1200) / (rnd() < 0.5 ? 1 : 100); };
+    const c = newSideCtx(0, 0);
+    const out = new Int32Array(plan.words);
+    let passed = 0, skipped = 0;
+    for (let n = 0; n < 3000; n++) {
+      for (let j = 0; j < row.length; j++) row[j] = pick();
+      c.amt = rnd() < 0.5 ? pick() * 100 : 5000;
+      const flags = Math.floor(rnd() * 16), kind = Math.floor(rnd() * 3) - 1;
+      candidates(plan, out, c, flags, kind, row, 0, stores);
+      checks.forEach((fc, i) => {
+        const g = gates[i];
+        const gateOk = (flags & g.req) === g.req && (flags & g.forb) === 0 && (g.kind < 0 || g.kind === kind);
+        const cand = (out[i >>> 5] & (1 << (i & 31))) !== 0;
+        if (gateOk && passes(fc, c, row, 0, stores)) { passed++; expect(cand).toBe(true); }
+        if (!cand) skipped++;
+      });
+    }
+    expect(passed).toBeGreaterThan(1000);
+    expect(skipped).toBeGreaterThan(20_000); // of 114,000: most scenarios are not visited
   });
 });

@@ -2,6 +2,7 @@ import { resolveFeature } from './features/catalogue.ts';
 import type { SideCtx, StoreKind } from './features/context.ts';
 import { majorToCnyMinor, type FxTable } from './fx.ts';
 import type { Comparison, Condition, ScenarioDef } from './rule.schema.ts';
+import type { Gate } from './rules/compile.ts';
 import type { EntityStore } from './state/entity-store.ts';
 import { AGGS, NDIMS } from './state/flags.ts';
 
@@ -100,4 +101,153 @@ export function passes(fc: Float64Array, c: SideCtx, row: Float64Array, base: nu
     j = end;
   }
   return true;
+}
+
+/**
+ * A side's scenarios indexed by one inline conjunct each, so that evaluation does not visit every
+ * scenario. Every scenario with a conjunct whose alternatives are all `>` / `>=` comparisons has
+ * its first such conjunct (a necessary condition, as every inline check) registered, one member
+ * per alternative, in the group of the stored number (or amount) it compares: a group's value is
+ * computed once per evaluation and its members are sorted by threshold, so the scan stops at the
+ * first member that fails. Scenarios passing a member, and those without such a conjunct, are
+ * candidates; they then go through the gate, passes() and the compiled test exactly as before,
+ * in scenario order (see candidates()).
+ */
+export interface SidePlan {
+  /** Words of the candidate bit set (32 scenarios each). */
+  words: number;
+  /** Scenarios that are always candidates (bit set). */
+  always: Int32Array;
+  /**
+   * Groups over the subject account's row (most of them; its row is in cache after the update):
+   * per group offset, second offset or -1, first member, end of members; and the divisors.
+   */
+  acct: Int32Array;
+  acctDiv: Float64Array;
+  /**
+   * The commonest account-row groups, one stored number against one `>=` threshold (no divisor):
+   * per group its offset, threshold and scenario index, tested in a loop of their own.
+   */
+  oneOff: Int32Array;
+  oneK: Float64Array;
+  oneIdx: Int32Array;
+  /**
+   * The other groups (amount, counterparty, customer, device, IP, branch): per group source,
+   * offset, second offset or -1, first member, end of members, and the gate every member's
+   * scenario has in common (flag bits all require, bits all forbid, customer kind all require or
+   * -1; a group failing it has no candidate, and its entity's row is not read); and the divisors.
+   */
+  other: Int32Array;
+  otherDiv: Float64Array;
+  /** Per member (grouped, ascending threshold; at equal thresholds `>=` first): threshold, strict (`>`), scenario index. */
+  memberK: Float64Array;
+  memberStrict: Uint8Array;
+  memberIdx: Int32Array;
+}
+
+export function buildSidePlan(checks: readonly Float64Array[], gates: readonly Gate[]): SidePlan {
+  const words = Math.max(1, Math.ceil(checks.length / 32));
+  const always = new Int32Array(words);
+  const byKey = new Map<string, { src: number; o1: number; o2: number; div: number; members: { k: number; strict: number; idx: number }[] }>();
+  checks.forEach((fc, idx) => {
+    let j = 0, done = false;
+    while (j < fc.length && !done) {
+      const n = fc[j], end = j + 1 + n * 6;
+      let eligible = n > 0;
+      for (let q = j + 1; q < end; q += 6) if (fc[q + 4] !== 0 && fc[q + 4] !== 1) eligible = false;
+      if (eligible) {
+        for (let q = j + 1; q < end; q += 6) {
+          const key = `${fc[q]}/${fc[q + 1]}/${fc[q + 2]}/${fc[q + 3]}`;
+          let g = byKey.get(key);
+          if (!g) byKey.set(key, (g = { src: fc[q], o1: fc[q + 1], o2: fc[q + 2], div: fc[q + 3], members: [] }));
+          g.members.push({ k: fc[q + 5], strict: fc[q + 4] === 0 ? 1 : 0, idx });
+        }
+        done = true;
+      }
+      j = end;
+    }
+    if (!done) always[idx >>> 5] |= 1 << (idx & 31);
+  });
+  const gs = [...byKey.values()];
+  const nm = gs.reduce((a, g) => a + g.members.length, 0);
+  const memberK = new Float64Array(nm), memberStrict = new Uint8Array(nm), memberIdx = new Int32Array(nm);
+  const acct: number[] = [], acctDiv: number[] = [], other: number[] = [], otherDiv: number[] = [];
+  const oneOff: number[] = [], oneK: number[] = [], oneIdx: number[] = [];
+  let m = 0;
+  for (const g of gs) {
+    g.members.sort((a, b) => a.k - b.k || a.strict - b.strict || a.idx - b.idx);
+    const m0 = m;
+    for (const x of g.members) { memberK[m] = x.k; memberStrict[m] = x.strict; memberIdx[m] = x.idx; m++; }
+    if (g.src === SRC_ACCT && g.o2 < 0 && g.div === 1 && g.members.length === 1 && g.members[0].strict === 0) {
+      oneOff.push(g.o1); oneK.push(g.members[0].k); oneIdx.push(g.members[0].idx);
+    } else if (g.src === SRC_ACCT) {
+      acct.push(g.o1, g.o2, m0, m);
+      acctDiv.push(g.div);
+    } else {
+      let req = -1, forb = -1, kind = gates[g.members[0].idx].kind;
+      for (const x of g.members) {
+        const gt = gates[x.idx];
+        req &= gt.req; forb &= gt.forb;
+        if (gt.kind !== kind) kind = -1;
+      }
+      other.push(g.src, g.o1, g.o2, m0, m, req, forb, kind);
+      otherDiv.push(g.div);
+    }
+  }
+  return {
+    words, always, acct: Int32Array.from(acct), acctDiv: Float64Array.from(acctDiv), other: Int32Array.from(other), otherDiv: Float64Array.from(otherDiv),
+    oneOff: Int32Array.from(oneOff), oneK: Float64Array.from(oneK), oneIdx: Int32Array.from(oneIdx),
+    memberK, memberStrict, memberIdx,
+  };
+}
+
+/**
+ * Fills `out` (plan.words Int32) with the candidate scenarios of side context c: those that pass
+ * their indexed conjunct (computed with passes()' arithmetic) or have none. `flags` and `kind`
+ * are the side's event flags and customer kind, as the scenario gates test them.
+ */
+export function candidates(
+  plan: SidePlan, out: Int32Array, c: SideCtx, flags: number, kind: number, row: Float64Array, base: number, srcStores: readonly (EntityStore | undefined)[],
+): void {
+  const always = plan.always;
+  for (let w = 0; w < always.length; w++) out[w] = always[w];
+  const oo = plan.oneOff, ok = plan.oneK, oi = plan.oneIdx;
+  for (let q = 0; q < oo.length; q++) {
+    if (row[base + oo[q]] >= ok[q]) { const idx = oi[q]; out[idx >>> 5] |= 1 << (idx & 31); }
+  }
+  const mk = plan.memberK, ms = plan.memberStrict, mi = plan.memberIdx;
+  const ag = plan.acct, ad = plan.acctDiv;
+  for (let g = 0, q = 0; g < ag.length; g += 4, q++) {
+    const o2 = ag[g + 1];
+    let v = o2 < 0 ? row[base + ag[g]] : row[base + ag[g]] + row[base + o2];
+    const div = ad[q];
+    if (div !== 1) v /= div;
+    for (let m = ag[g + 2], me = ag[g + 3]; m < me; m++) {
+      const k = mk[m];
+      if (ms[m] === 1 ? !(v > k) : !(v >= k)) break;
+      const idx = mi[m];
+      out[idx >>> 5] |= 1 << (idx & 31);
+    }
+  }
+  const og = plan.other, od = plan.otherDiv;
+  for (let g = 0, q = 0; g < og.length; g += 8, q++) {
+    const req = og[g + 5], gk = og[g + 7];
+    if ((flags & req) !== req || (flags & og[g + 6]) !== 0 || (gk >= 0 && gk !== kind)) continue;
+    const src = og[g], o1 = og[g + 1], o2 = og[g + 2];
+    let v: number;
+    if (src < 0) v = c.amt;
+    else {
+      const s = src === SRC_CP ? c.cp : src === SRC_CUST ? c.cust : src === SRC_DEV ? c.dev : src === SRC_IP ? c.ip : c.branch;
+      const st = srcStores[src]!;
+      v = s < 0 ? NaN : o2 < 0 ? st.value(s, o1) : st.value(s, o1) + st.value(s, o2);
+    }
+    const div = od[q];
+    if (div !== 1) v /= div;
+    for (let m = og[g + 3], me = og[g + 4]; m < me; m++) {
+      const k = mk[m];
+      if (ms[m] === 1 ? !(v > k) : !(v >= k)) break;
+      const idx = mi[m];
+      out[idx >>> 5] |= 1 << (idx & 31);
+    }
+  }
 }
