@@ -110,7 +110,11 @@ function tick() {
   // Larger batches were measured worse: their copy and fsync bursts stall the writer's log
   // appends (single-transaction p99 about 130 ms at 4,096 and 16,384 frames, 35–50 ms at 1,000).
   const pending = checkpoint('NOOP');
-  if (pending && pending.log < restartFrames) askAgainAt = restartFrames; // the log restarted
+  if (pending && pending.log < restartFrames) {
+    // The log restarted (after a pause, or by itself in a quiet moment): the next pause syncs afresh.
+    askAgainAt = restartFrames;
+    presynced = false;
+  }
   if (pending && restartFrames > 0 && pending.log >= askAgainAt) {
     // Copy what is waiting first, without a pause, so that the pause copies only the frames of the
     // last few commits: pauses that copied up to `minFrames` frames held commits for 16-22 ms at
