@@ -11,12 +11,26 @@ const Env = z.object({
   OUTPOST_RING_MINING_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
 });
 
-export interface RingJobConfig { intervalMs: number; windowMs: number }
+export interface RingJobConfig {
+  intervalMs: number;
+  windowMs: number;
+  /** After a process starts, when it first asks whether a run is due (rings.schedule.ts). */
+  startDelayMs: number;
+  /** Then how often it asks: a minute, or the interval when shorter. */
+  pollMs: number;
+}
+
+const START_DELAY_MS = 5_000;
+const POLL_MS = 60_000;
 
 export function ringJobConfig(env: NodeJS.ProcessEnv = process.env): RingJobConfig {
   const r = Env.safeParse(env);
   if (!r.success) {
     throw new Error(`Invalid environment settings:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
-  return { intervalMs: r.data.OUTPOST_RING_MINING_INTERVAL_MIN * 60_000, windowMs: r.data.OUTPOST_RING_MINING_WINDOW_DAYS * 86_400_000 };
+  const intervalMs = r.data.OUTPOST_RING_MINING_INTERVAL_MIN * 60_000;
+  return {
+    intervalMs, windowMs: r.data.OUTPOST_RING_MINING_WINDOW_DAYS * 86_400_000,
+    startDelayMs: START_DELAY_MS, pollMs: Math.min(POLL_MS, intervalMs),
+  };
 }

@@ -1,16 +1,14 @@
 import type { Module } from '../app/module.ts';
 import { getService, type Container } from '../app/container.ts';
-import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { ringJobConfig } from './rings.config.ts';
 import { RingsRepository, type Tx } from './rings.repository.ts';
-import { referenceServiceOf } from '../reference/reference.module.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
 import { mineInThread } from './mine-thread.ts';
 import { GraphFeatureCache, withKnownBad } from './graph-features.cache.ts';
 import { KnownBadRepository } from './known-bad.repository.ts';
 import { KnownBadService } from './known-bad.service.ts';
-import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
+import { scheduleRingMining } from './rings.schedule.ts';
 
 /** The scoring engine's graph features of an institution (`graph_*`), when the rings module is loaded. */
 export function ringsGraphOf(c: Container): GraphFeatureCache | undefined {
@@ -46,28 +44,6 @@ export const ringsModule: Module = {
   start(c) {
     const job = ringJobConfig();
     if (job.intervalMs === 0) return;
-    const rings = getService<RingsService>(c, 'rings');
-    const turns = new ScheduledJobs(c.database.db);
-    let running = false;
-    const tick = async () => {
-      if (running) return;
-      running = true;
-      try {
-        const to = c.clock.now();
-        // With several servers on one database, one of them mines per interval. The turn is taken a
-        // little before the interval ends, so timers that drift apart do not skip a whole interval.
-        if (!(await turns.claim('rings.schedule', to, job.intervalMs - Math.min(60_000, job.intervalMs / 10)))) return;
-        for (const institutionId of await referenceServiceOf(c).institutionIds()) {
-          await rings.mineWindow({ institutionId, from: to - job.windowMs, to, actor: { ...SYSTEM_ACTOR, institutionId }, trigger: 'schedule' });
-        }
-      } catch (err) {
-        process.stderr.write(`ring mining job failed: ${(err as Error).message}\n`);
-      } finally {
-        running = false;
-      }
-    };
-    const timer = setInterval(() => { void tick(); }, job.intervalMs);
-    timer.unref();
-    c.onClose(() => clearInterval(timer));
+    c.onClose(scheduleRingMining(c, job));
   },
 };

@@ -162,13 +162,16 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const drawn = ((await graph.getAttribute('data-nodes')) ?? '').split(' ').sort();
     expect(drawn).toEqual(ring.members.map((m) => m.account).sort());
     await shot('ring');
-    // expand the first member by one hop: its counterparties appear
-    const member = ring.members[0].account;
-    const hop = await api<{ items: Array<{ debitAccount: string | null; creditAccount: string | null }> }>(
-      `/api/v1/transactions?account=${encodeURIComponent(member)}&type=transfer&sort=occurredAt&order=desc&page=1&pageSize=100`);
+    // expand a member with transfers of its own by one hop: its counterparties appear
+    type Hop = { items: Array<{ id: string; debitAccount: string | null; creditAccount: string | null }> };
+    const transfersOf = (account: string) => api<Hop>(`/api/v1/transactions?account=${encodeURIComponent(account)}&type=transfer&sort=occurredAt&order=desc&page=1&pageSize=100`);
+    const hops = await Promise.all(ring.members.map((m) => transfersOf(m.account)));
+    const at = hops.findIndex((h) => h.items.length > 0);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const member = ring.members[at].account, hop = hops[at];
     const neighbours = new Set(hop.items.flatMap((x) => [x.debitAccount, x.creditAccount]).filter((x): x is string => !!x));
     for (const e of ring.subgraph.edges) if (e.source === member || e.target === member) neighbours.add(e.source).add(e.target);
-    await page.getByTestId('ring-members').getByRole('button', { name: '扩展一层' }).first().click();
+    await page.getByTestId('ring-members').getByRole('button', { name: '扩展一层' }).nth(at).click();
     await expect.poll(async () => {
       const now = new Set(((await graph.getAttribute('data-nodes')) ?? '').split(' '));
       return [...neighbours].filter((n) => !now.has(n)).length;
@@ -176,8 +179,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     // a transaction of the member shows the member's ring findings (its graph features), which list them
     const own = await api<{ features: { findings: number } | null }>(`/api/v1/rings/accounts/${encodeURIComponent(member)}`);
     expect(own.features?.findings).toBeGreaterThan(0);
-    const txnOfMember = hop.items[0] as { id?: string };
-    await page.goto(`${server.url}/transactions/${encodeURIComponent(txnOfMember.id!)}`);
+    await page.goto(`${server.url}/transactions/${encodeURIComponent(hop.items[0].id)}`);
     const badge = page.getByTestId('ring-badge').first();
     await badge.waitFor();
     expect(await badge.textContent()).toContain(`涉及 ${own.features!.findings} 条团伙线索`);
