@@ -79,6 +79,11 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(await fig('fig-today-ingested')).toBe(String(s.transactions.today.ingested));
     for (const d of ['total', 'allow', 'review', 'block'] as const) expect(await fig(`fig-30d-${d}`)).toBe(String(s.transactions.last30Days[d]));
     expect(await fig('fig-quarantine')).toBe(String(s.quarantine.open));
+    // every panel's table fits its panel: no column (the hit counts) hidden behind a scroll
+    await page.getByTestId('top-scenarios').waitFor();
+    const overflow = await page.locator('.panel > table').evaluateAll((ts) => ts.map((t) => t.scrollWidth - t.parentElement!.clientWidth));
+    expect(overflow.length).toBeGreaterThan(0);
+    for (const px of overflow) expect(px).toBeLessThanOrEqual(0);
     await shot('dashboard');
     // a decision figure opens the transaction list filtered the same way, with the same total
     const decision = (['review', 'block', 'allow'] as const).find((d) => s.transactions.last30Days[d] > 0)!;

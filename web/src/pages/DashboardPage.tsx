@@ -110,7 +110,7 @@ export function DashboardPage() {
                       <tbody>
                         {s.topScenarios.items.map((i) => (
                           <tr key={i.scenarioId}>
-                            <td><Link to={`/scenarios/${encodeURIComponent(i.scenarioId)}`}>{names.get(i.scenarioId) ?? i.scenarioId}</Link> <code className="muted">{i.scenarioId}</code></td>
+                            <td className="wrap"><Link to={`/scenarios/${encodeURIComponent(i.scenarioId)}`}>{names.get(i.scenarioId) ?? i.scenarioId}</Link> <code className="muted">{i.scenarioId}</code></td>
                             <td>{t(`typology.${i.typology}`, { defaultValue: i.typology })}</td>
                             <td className="num"><Link to={txLink({ scenario: i.scenarioId, from: s.topScenarios!.from, to: s.topScenarios!.to })}>{n(i.hits)}</Link></td>
                           </tr>
