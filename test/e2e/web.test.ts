@@ -81,7 +81,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(await fig('fig-quarantine')).toBe(String(s.quarantine.open));
     // every panel's table fits its panel: no column (the hit counts) hidden behind a scroll
     await page.getByTestId('top-scenarios').waitFor();
-    const overflow = await page.locator('.panel > table').evaluateAll((ts) => ts.map((t) => t.scrollWidth - t.parentElement!.clientWidth));
+    const overflow = await page.locator('.panel > table').evaluateAll((ts) => (ts as unknown as Array<{ scrollWidth: number; parentElement: { clientWidth: number } }>).map((t) => t.scrollWidth - t.parentElement.clientWidth));
     expect(overflow.length).toBeGreaterThan(0);
     for (const px of overflow) expect(px).toBeLessThanOrEqual(0);
     await shot('dashboard');
@@ -117,6 +117,20 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByTestId('transactions-table').waitFor();
     await expect.poll(async () => new Set(await page.getByTestId('transactions-table').locator('tbody .badge').allTextContents()), { timeout: 15_000 }).toEqual(new Set([label]));
     await shot('transactions');
+    // branches are chosen by name from the caller's tree; the list then holds that branch's total
+    type Branches = { items: Array<{ id: string; code: string; name: string; parentId: string | null }> };
+    const { items: branches } = await api<Branches>('/api/v1/branches');
+    const leaf = branches.find((b) => b.parentId !== null && !branches.some((x) => x.parentId === b.id))!;
+    let depth = 0;
+    for (let b = leaf; b.parentId !== null && branches.some((x) => x.id === b.parentId); b = branches.find((x) => x.id === b.parentId)!) depth++;
+    await page.getByLabel('机构').selectOption({ label: `${'\u3000'.repeat(depth)}${leaf.name} (${leaf.code})` });
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL((u) => u.searchParams.get('branch') === leaf.id);
+    const inBranch = await api<{ total: number }>(`/api/v1/transactions?branch=${encodeURIComponent(leaf.id)}&decision=${decision}&pageSize=1`);
+    await expect.poll(() => page.locator('nav.pager').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(inBranch.total));
+    await page.getByLabel('机构').selectOption('');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('branch'));
     // server time of a filtered, sorted page (median of 5)
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const q = `/api/v1/transactions?decision=${decision}&minAmount=100&channel=mobile&sort=amount&order=desc&page=1&pageSize=50`;
@@ -140,6 +154,10 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(detail.transaction.hits.length).toBeGreaterThan(0);
     await page.getByTestId('hit-reason').first().waitFor();
     expect((await page.getByTestId('hit-reason').first().textContent())?.trim()).toBe(detail.transaction.hits[0].reason['zh-CN']);
+    // the branch by name and code, as the reference data holds it
+    const own = branches.find((b) => b.id === (detail.transaction as { branchId?: string | null }).branchId);
+    expect(own).toBeDefined();
+    expect(await page.getByTestId('txn-branch').textContent()).toBe(`${own!.name} (${own!.code})`);
     // each condition of the trace says what its feature measures, beside the feature's name
     const named = page.locator('.trace-leaf').getByTestId('feature-name').first();
     await named.waitFor();

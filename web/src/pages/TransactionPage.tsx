@@ -7,6 +7,8 @@ import { DecisionBadge, SeverityBadge } from '../components/Badges.tsx';
 import { TraceTree } from '../components/TraceTree.tsx';
 import { formatAmount, formatTime } from '../lib/format.ts';
 import { useAuth } from '../auth/auth.tsx';
+import { useBranches } from '../lib/branches.ts';
+import { branchLabel } from '../lib/branch-tree.ts';
 
 type Detail = Ok<'/api/v1/transactions/{id}', 'get'>;
 type Hit = Detail['transaction']['hits'][number];
@@ -57,6 +59,7 @@ export function TransactionPage() {
     queryKey: ['transaction', id],
     queryFn: () => unwrap(api.GET('/api/v1/transactions/{id}', { params: { path: { id } } })),
   });
+  const branches = useBranches();
   return (
     <section aria-labelledby="tx-title">
       <p><Link to="/transactions">← {t('txn.backToList')}</Link></p>
@@ -77,7 +80,7 @@ export function TransactionPage() {
                 <dt>{t('txn.credit')}</dt><dd>{tx.creditAccount ?? tx.creditParty ?? '—'} {tx.creditBank ? `(${tx.creditBank})` : ''} {tx.creditAccount && <RingBadge account={tx.creditAccount} />}</dd>
                 <dt>{t('txn.channel')}</dt><dd>{t(`channel.${tx.channel}`)}</dd>
                 <dt>{t('txn.type')}</dt><dd>{t(`txnType.${tx.type}`)}</dd>
-                <dt>{t('txn.branch')}</dt><dd>{tx.branchId ?? '—'}</dd>
+                <dt>{t('txn.branch')}</dt><dd data-testid="txn-branch">{tx.branchId ? branchLabel(tx.branchId, branches.data?.items) : '—'}</dd>
                 <dt>{t('txn.crossBorder')}</dt><dd>{tx.crossBorder ? t('common.yes') : t('common.no')}</dd>
                 {tx.deviceId && <><dt>{t('txn.device')}</dt><dd>{tx.deviceId}</dd></>}
                 {tx.ip && <><dt>IP</dt><dd>{tx.ip}</dd></>}

@@ -8,6 +8,8 @@ import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { DecisionBadge } from '../components/Badges.tsx';
 import { dayEnd, dayStart, formatAmount, formatTime, toDateInput } from '../lib/format.ts';
 import { CHANNELS, TXN_TYPES } from '../lib/domain.ts';
+import { useBranches } from '../lib/branches.ts';
+import { branchLabel, branchTree } from '../lib/branch-tree.ts';
 
 type Page = Ok<'/api/v1/transactions', 'get'>;
 type Row = Page['items'][number];
@@ -67,9 +69,23 @@ function FilterForm({ filters, onApply }: { filters: Record<string, string>; onA
       </select>
     </label>
   );
+  // Branches by name, indented under their parents; a branch id from a link that is not in the
+  // caller's tree stays selectable as it is.
+  const branches = useBranches();
+  const tree = branchTree(branches.data?.items ?? []);
+  const branch = (
+    <label className="field" key="branch">
+      <span>{t('txn.branch')}</span>
+      <select name="branch" value={f.branch ?? ''} onChange={set('branch')}>
+        <option value="">{t('common.any')}</option>
+        {f.branch && !tree.some((x) => x.branch.id === f.branch) && <option value={f.branch}>{f.branch}</option>}
+        {tree.map(({ branch: b, depth }) => <option key={b.id} value={b.id}>{'\u3000'.repeat(depth)}{branchLabel(b.id, branches.data?.items)}</option>)}
+      </select>
+    </label>
+  );
   return (
     <form className="filters" onSubmit={submit} aria-label={t('txn.filters')}>
-      {text('account')}{text('customer')}{text('branch')}
+      {text('account')}{text('customer')}{branch}
       <label className="field"><span>{t('txn.from')}</span><input type="date" name="from" value={f.from} onChange={set('from')} /></label>
       <label className="field"><span>{t('txn.to')}</span><input type="date" name="to" value={f.to} onChange={set('to')} /></label>
       <label className="field"><span>{t('txn.minAmount')}</span><input inputMode="decimal" pattern="\\d+(\\.\\d{1,2})?" name="minAmount" value={f.minAmount} onChange={set('minAmount')} /></label>
