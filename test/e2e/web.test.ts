@@ -129,8 +129,22 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const inBranch = await api<{ total: number }>(`/api/v1/transactions?branch=${encodeURIComponent(leaf.id)}&decision=${decision}&pageSize=1`);
     await expect.poll(() => page.locator('nav.pager').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(inBranch.total));
     await page.getByLabel('机构').selectOption('');
+    // scenarios are chosen by id and name from the library
+    type Top = { topScenarios: { items: Array<{ scenarioId: string }> } };
+    type Library = { items: Array<{ scenarioId: string; name: Record<string, string> }> };
+    const top = (await api<Top>('/api/v1/dashboard/summary')).topScenarios.items[0];
+    const topScenario = (await api<Library>('/api/v1/scenarios')).items.find((x) => x.scenarioId === top.scenarioId)!;
+    await page.getByLabel('处置').selectOption('');
+    await page.getByLabel('命中场景').selectOption({ label: `${topScenario.scenarioId} ${topScenario.name['zh-CN']}` });
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForURL((u) => !u.searchParams.has('branch'));
+    await page.waitForURL((u) => u.searchParams.get('scenario') === top.scenarioId && !u.searchParams.has('branch'));
+    const hit = await api<{ total: number }>(`/api/v1/transactions?scenario=${encodeURIComponent(top.scenarioId)}&pageSize=1`);
+    expect(hit.total).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('nav.pager').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(hit.total));
+    await page.getByLabel('命中场景').selectOption('');
+    await page.getByLabel('处置').selectOption(decision);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('branch') && !u.searchParams.has('scenario'));
     // server time of a filtered, sorted page (median of 5)
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const q = `/api/v1/transactions?decision=${decision}&minAmount=100&channel=mobile&sort=amount&order=desc&page=1&pageSize=50`;

@@ -10,6 +10,8 @@ import { dayEnd, dayStart, formatAmount, formatTime, toDateInput } from '../lib/
 import { CHANNELS, TXN_TYPES } from '../lib/domain.ts';
 import { useBranches } from '../lib/branches.ts';
 import { branchLabel, branchTree } from '../lib/branch-tree.ts';
+import { localText } from '../lib/rule.ts';
+import { useAuth } from '../auth/auth.tsx';
 
 type Page = Ok<'/api/v1/transactions', 'get'>;
 type Row = Page['items'][number];
@@ -40,7 +42,7 @@ function useListParams() {
 }
 
 function FilterForm({ filters, onApply }: { filters: Record<string, string>; onApply: (f: Record<string, string>) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // from/to travel as ISO 8601 instants (the API's format); the form edits them as local dates.
   const toInput = (v: string) => {
     const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -83,6 +85,22 @@ function FilterForm({ filters, onApply }: { filters: Record<string, string>; onA
       </select>
     </label>
   );
+  // Scenarios by name from the library (the cache the scenario and dashboard pages share), for a
+  // caller who may read it; otherwise the scenario id is typed.
+  const { can } = useAuth();
+  const library = useQuery({ queryKey: ['scenarios'], queryFn: () => unwrap(api.GET('/api/v1/scenarios')), enabled: can('scenarios:read') });
+  const lang = i18n.language;
+  const scenarios = useMemo(() => [...(library.data?.items ?? [])].sort((a, b) => a.scenarioId.localeCompare(b.scenarioId)), [library.data]);
+  const scenario = library.data ? (
+    <label className="field" key="scenario">
+      <span>{t('txn.scenario')}</span>
+      <select name="scenario" value={f.scenario ?? ''} onChange={set('scenario')}>
+        <option value="">{t('common.any')}</option>
+        {f.scenario && !scenarios.some((x) => x.scenarioId === f.scenario) && <option value={f.scenario}>{f.scenario}</option>}
+        {scenarios.map((x) => <option key={x.scenarioId} value={x.scenarioId}>{x.scenarioId} {localText(x.name, lang)}</option>)}
+      </select>
+    </label>
+  ) : text('scenario');
   return (
     <form className="filters" onSubmit={submit} aria-label={t('txn.filters')}>
       {text('account')}{text('customer')}{branch}
@@ -93,7 +111,7 @@ function FilterForm({ filters, onApply }: { filters: Record<string, string>; onA
       {select('channel', CHANNELS, 'channel')}
       {select('type', TXN_TYPES, 'txnType')}
       {select('decision', ['allow', 'review', 'block'], 'decision')}
-      {text('scenario')}
+      {scenario}
       <div className="filter-actions">
         <button type="submit" className="btn btn-primary">{t('common.apply')}</button>
         <button type="button" className="btn" onClick={() => onApply({})}>{t('common.reset')}</button>
