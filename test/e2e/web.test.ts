@@ -21,6 +21,8 @@ describe.runIf(enabled)('web application (Chromium)', () => {
   let context: BrowserContext;
   let page: Page;
   const measurements: Record<string, string> = {};
+  /** What the browser refused under the server's Content-Security-Policy, on any page of the run. */
+  const cspViolations: string[] = [];
 
   const shot = async (name: string) => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -38,6 +40,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
+    page.on('console', (m) => { if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspViolations.push(`${page.url()}: ${m.text()}`); });
   }, 300_000);
 
   afterAll(async () => {
@@ -442,5 +445,9 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.goto(`${server.url}/transactions`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('无权');
     await page.getByRole('button', { name: '退出' }).click();
+  });
+
+  it('broke no Content Security Policy rule on any page it visited', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

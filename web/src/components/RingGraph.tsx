@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { ROLE_COLORS } from '../lib/colors.ts';
 
+const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
+
 export interface GraphNode {
   id: string; label: string; role: string; member: boolean; /** order on the circle layout (money-flow order) */ rank: number;
   /** On the known-bad list (drawn with a thick dark-red ring). */
@@ -29,6 +31,14 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
   expandRef.current = onExpand;
 
   useEffect(() => {
+    // Cytoscape prepends a <style> element (its container's `position: relative`) unless an
+    // element with this id exists; the server's Content-Security-Policy refuses inline styles, so
+    // styles.css carries the rule and this placeholder keeps Cytoscape from trying.
+    if (!document.getElementById(CYTOSCAPE_STYLESHEET_ID)) {
+      const placeholder = document.createElement('meta');
+      placeholder.id = CYTOSCAPE_STYLESHEET_ID;
+      document.head.append(placeholder);
+    }
     const c = cytoscape({
       container: el.current!,
       wheelSensitivity: 0.3,
