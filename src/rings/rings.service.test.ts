@@ -5,7 +5,7 @@ import { createTestContainer } from '../../test/helpers/container.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import type { RingsService } from './rings.service.ts';
 import { RingsRepository } from './rings.repository.ts';
-import { DAY, INST, seed, T0, transfers } from '../../test/helpers/rings.ts';
+import { DAY, INST, insertTransfers, seed, T0, transfers } from '../../test/helpers/rings.ts';
 
 const actor = { id: 'usr_analyst', kind: 'user' as const, institutionId: INST };
 
@@ -52,6 +52,23 @@ for (const dialect of DIALECTS) {
       expect(d.subgraph.nodes.filter((n) => n.hop === 0)).toHaveLength(4);
       expect(d.subgraph.edges.filter((e) => e.inFinding)).toHaveLength(4);
       await expect(rings().detail('other_inst', cycles.items[0].id)).rejects.toMatchObject({ kind: 'not_found' });
+    });
+
+    it.skipIf(!c)('draws a finding\'s own transfers even when a busy member has more transfers than the subgraph\'s cap', async () => {
+      // M5, paid by the fan-out's hub on day 14, received 30 earlier transfers in the week before
+      const busy: [string, string, number, number][] = Array.from({ length: 30 }, (_, i) => [`X${i}`, 'M5', 1_000 + i, 7 + (i % 3)]);
+      await insertTransfers(c!, busy, { idPrefix: 'busy', firstSeq: 10_000 });
+      try {
+        const fan = (await rings().list(INST, { typology: 'fan_out', account: 'HUB', page: 1, pageSize: 1 })).items[0];
+        const d = await rings().detail(INST, fan.id, 2, 20);
+        expect(d.subgraph.edges.filter((e) => e.inFinding).map((e) => e.id).sort()).toEqual(d.transactions.map((t) => t.txnId).sort());
+        expect(d.subgraph.truncated).toBe(true);
+        const whole = await rings().detail(INST, fan.id);
+        expect(whole.subgraph.truncated).toBe(false);
+        expect(whole.subgraph.edges.filter((e) => e.id.startsWith('busy'))).toHaveLength(30);
+      } finally {
+        await c!.database.db.deleteFrom('transactions').where('id', 'like', 'busy%').execute();
+      }
     });
 
     it.skipIf(!c)('re-running the same window refreshes findings instead of duplicating them', async () => {

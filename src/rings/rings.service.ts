@@ -140,16 +140,21 @@ export class RingsService {
   }
 
   /** A finding with members, transactions in time order, and the accounts two transfers out. */
-  async detail(institutionId: string, id: string, hops = 2): Promise<FindingDetail & { subgraph: Subgraph }> {
+  async detail(institutionId: string, id: string, hops = 2, maxTransfers = 5000): Promise<FindingDetail & { subgraph: Subgraph }> {
     const f = await this.d.repo.getFinding(this.d.db, institutionId, id);
     if (!f) throw notFound('finding', id);
     const from = (f.firstAt ?? 0) - 7 * 86_400_000, to = (f.lastAt ?? this.d.clock.now()) + 7 * 86_400_000 + 1;
-    // Expand hop by hop through the store, then cut the 2-hop neighbourhood from that graph.
+    // Expand hop by hop through the store, then cut the 2-hop neighbourhood from that graph. The
+    // finding's own transfers go in first: a busy member (a merchant, a collection account) can
+    // have more transfers in the period than the cap, and those read first are the earliest.
     const seen = new Set(f.members.map((m) => m.account));
-    const edges = new Map<string, GraphEdgeInput>();
+    const edges = new Map<string, GraphEdgeInput>(f.transactions.map((t) => [t.txnId, { txnId: t.txnId, src: t.src, dst: t.dst, amount: t.amount, time: t.time }]));
+    let cut = false;
     let frontier = [...seen];
-    for (let h = 0; h < hops && frontier.length > 0 && edges.size < 5000; h++) {
-      const found = await this.d.repo.transfersTouching(this.d.db, institutionId, frontier, from, to, 5000 - edges.size);
+    for (let h = 0; h < hops && frontier.length > 0; h++) {
+      if (edges.size >= maxTransfers) { cut = true; break; }
+      const found = await this.d.repo.transfersTouching(this.d.db, institutionId, frontier, from, to, maxTransfers - edges.size);
+      if (found.length >= maxTransfers - edges.size) cut = true;
       const next: string[] = [];
       for (const e of found) {
         edges.set(e.txnId, e);
@@ -162,7 +167,8 @@ export class RingsService {
       key: f.key, typology: f.typology, members: f.members, transactions: f.transactions, totalAmount: f.totalAmountMinor,
       firstAt: f.firstAt, lastAt: f.lastAt, score: f.score, reasons: f.reasons, facts: f.facts,
     };
-    return { ...f, subgraph: findingSubgraph(graph, finding, hops) };
+    const subgraph = findingSubgraph(graph, finding, hops);
+    return { ...f, subgraph: cut ? { ...subgraph, truncated: true } : subgraph };
   }
 
   /** The latest run's account graph features, by account (what the scoring engine reads). */
