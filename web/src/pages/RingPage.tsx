@@ -123,20 +123,23 @@ function Ring({ ring }: { ring: Detail }) {
         <div className="panel">
           <h2>{t('rings.reasons')}</h2>
           <ul>{ring.reasons.map((r) => <li key={r.code}>{localText(r.text, lang)} <span className="muted">(+{r.points})</span></li>)}</ul>
-          <h2>{t('rings.transactions')}</h2>
-          <div className="table-wrap">
-            <table className="table compact">
-              <thead><tr><th scope="col">{t('txn.occurredAt')}</th><th scope="col">{t('txn.debit')}</th><th scope="col">{t('txn.credit')}</th><th scope="col" className="num">{t('txn.amount')}</th></tr></thead>
-              <tbody>
-                {ring.transactions.map((x) => (
-                  <tr key={x.txnId}>
-                    <td><Link to={`/transactions/${encodeURIComponent(x.txnId)}`}>{formatTime(Date.parse(x.occurredAt), lang)}</Link></td>
-                    <td>{x.src}</td><td>{x.dst}</td><td className="num">{formatAmount(x.amountMinor, 'CNY', lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        </div>
+      </div>
+      {/* Full width: two 19–20 digit account numbers, a time and an amount do not fit half a page. */}
+      <div className="panel">
+        <h2>{t('rings.transactions')}</h2>
+        <div className="table-wrap">
+          <table className="table compact" data-testid="ring-transactions">
+            <thead><tr><th scope="col">{t('txn.occurredAt')}</th><th scope="col">{t('txn.debit')}</th><th scope="col">{t('txn.credit')}</th><th scope="col" className="num">{t('txn.amount')}</th></tr></thead>
+            <tbody>
+              {ring.transactions.map((x) => (
+                <tr key={x.txnId}>
+                  <td><Link to={`/transactions/${encodeURIComponent(x.txnId)}`}>{formatTime(Date.parse(x.occurredAt), lang)}</Link></td>
+                  <td>{x.src}</td><td>{x.dst}</td><td className="num">{formatAmount(x.amountMinor, 'CNY', lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </div>
     </>
