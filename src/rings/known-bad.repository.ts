@@ -32,11 +32,14 @@ export class KnownBadRepository {
     if (f.source) q = q.where('known_bad_accounts.source', '=', f.source);
     if (f.account) q = q.where('known_bad_accounts.account_id', '>=', f.account).where('known_bad_accounts.account_id', '<', `${f.account}\uffff`);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    // Who added each entry, as people read it: a user's display name or a service key's name (as
+    // scenario versions name their creators, scenarios.repository.ts).
     const rows = await q.leftJoin('users', 'users.id', 'known_bad_accounts.added_by')
-      .selectAll('known_bad_accounts').select('users.display_name')
+      .leftJoin('api_keys', 'api_keys.id', 'known_bad_accounts.added_by')
+      .selectAll('known_bad_accounts').select(['users.display_name', 'api_keys.name as key_name'])
       .orderBy('known_bad_accounts.added_at', 'desc').orderBy('known_bad_accounts.account_id')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-    return { items: rows.map((r) => ({ ...toEntry(r), addedByName: r.display_name })), total: Number(total?.n ?? 0) };
+    return { items: rows.map((r) => ({ ...toEntry(r), addedByName: r.display_name ?? r.key_name ?? null })), total: Number(total?.n ?? 0) };
   }
 
   /** Every listed account id of the institution (what mining and the scoring engine read). */

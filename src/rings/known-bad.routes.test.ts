@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, createUser, INST, type TestApp } from '../../test/security/app.helper.ts';
 import { insertTransfers } from '../../test/helpers/rings.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 
 /** The known-bad list over HTTP: who may change it, validation with paths, list filters, removal with a reason. */
 describe('known-bad routes', () => {
@@ -60,5 +61,15 @@ describe('known-bad routes', () => {
     expect(ok.json()).toMatchObject({ accountId: '6217000000002222', source: 'str' });
     expect((await analyst.request({ method: 'DELETE', url, payload: { reason: 'again' } })).statusCode).toBe(404);
     expect((await analyst.request({ method: 'GET', url: '/api/v1/rings/known-bad' })).json().total).toBe(2); // 6217…1111 and KX
+  });
+
+  it('names who added each entry: the user\'s display name or the service key\'s name', async () => {
+    const key = 'kb-service-key-0123456789abcdefghijkl';
+    await t.services.keys.create(SYSTEM_ACTOR, { name: '反诈中心同步', institutionId: INST, permissions: ['rings:read', 'rings:flag'] }, key);
+    const added = await t.app.inject({ method: 'POST', url: '/api/v1/rings/known-bad', headers: { 'x-api-key': key }, payload: { entries: [{ accountId: '6217000000003333', source: 'police_notice' }] } });
+    expect(added.statusCode, added.body).toBe(200);
+    const items = (await analyst.request({ method: 'GET', url: '/api/v1/rings/known-bad?pageSize=50' })).json().items as Array<{ accountId: string; addedByName: string | null }>;
+    expect(items.find((i) => i.accountId === '6217000000003333')?.addedByName).toBe('反诈中心同步');
+    expect(items.find((i) => i.accountId === '6217000000001111')?.addedByName).toBe('kb_analyst');
   });
 });

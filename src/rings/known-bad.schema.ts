@@ -25,7 +25,7 @@ export const KnownBadListQuery = z.object({
 
 export const KnownBadView = z.object({
   accountId: z.string(), source: z.enum(KNOWN_BAD_SOURCES), reference: z.string().nullable(), note: z.string().nullable(),
-  addedBy: z.string(), addedByName: z.string().nullable().optional().describe('The adding user\'s display name (in lists)'), addedAt: z.string(),
+  addedBy: z.string(), addedByName: z.string().nullable().optional().describe('Who added it: the user\'s display name or the service key\'s name (in lists; null for the system)'), addedAt: z.string(),
 });
 
 export const knownBadView = (e: KnownBadEntry): z.infer<typeof KnownBadView> => ({ ...e, addedAt: new Date(e.addedAt).toISOString() });

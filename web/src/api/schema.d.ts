@@ -1968,7 +1968,7 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
-                                /** @description The adding user's display name (in lists) */
+                                /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                                 addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
@@ -2118,7 +2118,7 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
-                                /** @description The adding user's display name (in lists) */
+                                /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                                 addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
@@ -2221,7 +2221,7 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
-                                /** @description The adding user's display name (in lists) */
+                                /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                                 addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
@@ -2274,7 +2274,7 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
-                                /** @description The adding user's display name (in lists) */
+                                /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                                 addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
@@ -2285,7 +2285,7 @@ export interface paths {
                                 accountId: string;
                                 addedAt: string;
                                 addedBy: string;
-                                /** @description The adding user's display name (in lists) */
+                                /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                                 addedByName?: string | null;
                                 note: string | null;
                                 reference: string | null;
@@ -2342,7 +2342,7 @@ export interface paths {
                             accountId: string;
                             addedAt: string;
                             addedBy: string;
-                            /** @description The adding user's display name (in lists) */
+                            /** @description Who added it: the user's display name or the service key's name (in lists; null for the system) */
                             addedByName?: string | null;
                             note: string | null;
                             reference: string | null;
