@@ -253,6 +253,10 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(added.every((x) => x.source === 'police_notice')).toBe(true);
     expect(list.total).toBe(demoNotice.total + 2);
     await expect.poll(() => page.getByTestId('known-bad-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(list.total);
+    // who added each row: the analyst by name, the demo's notice by the system
+    const rowOf = (account: string) => page.getByTestId('known-bad-table').locator('tbody tr').filter({ hasText: account });
+    expect(await rowOf(listed[0]).textContent()).toContain('Demo analyst');
+    expect(await rowOf(demoNotice.items[0].accountId).textContent()).toContain('系统');
     await shot('known-bad');
     // a payment from a customer's account to a listed one, sent right after: held for review by RNG-003
     // (a cash withdrawal's debit side is always a registered account of the bank)

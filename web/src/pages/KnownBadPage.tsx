@@ -126,7 +126,7 @@ export function KnownBadPage() {
     { id: 'source', header: () => t('knownBad.source'), accessorFn: (r) => r.source, cell: (c) => t(`knownBad.sources.${c.row.original.source}`) },
     { id: 'reference', header: () => t('knownBad.reference'), accessorFn: (r) => r.reference ?? '—' },
     { id: 'note', header: () => t('knownBad.note'), accessorFn: (r) => r.note ?? '—' },
-    { id: 'addedBy', header: () => t('knownBad.addedBy'), accessorFn: (r) => r.addedByName ?? r.addedBy },
+    { id: 'addedBy', header: () => t('knownBad.addedBy'), accessorFn: (r) => r.addedByName ?? (r.addedBy === 'system' ? t('knownBad.bySystem') : r.addedBy) },
     { id: 'addedAt', header: () => t('knownBad.addedAt'), accessorFn: (r) => r.addedAt, cell: (c) => formatTime(Date.parse(c.row.original.addedAt), lang) },
     ...(flag ? [{ id: 'actions', header: () => t('common.actions'), cell: (c) => <RemoveButton accountId={c.row.original.accountId} /> } satisfies Column<Row>] : []),
   ], [t, lang, flag]);
