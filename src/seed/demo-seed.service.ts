@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import type { Transaction } from '../domain/transaction.ts';
-import { formatMinor } from '../domain/money.ts';
 import type { Actor } from '../audit/audit.types.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { DemoBank } from '../demo/types.ts';
 import { demoPoliceNotice, type NoticeEntry } from '../demo/notice.ts';
+import { DEMO_FEED_SOURCE, demoFeedRecords, toInputRecord } from './demo-records.ts';
 
 export interface SeedProgress {
   phase: 'reference' | 'transactions' | 'labels' | 'notice' | 'done';
@@ -14,20 +13,10 @@ export interface SeedProgress {
   total: number;
 }
 
-/** A stored transaction as its source system would send it: the record goes through the same ingest path. */
-export function toInputRecord(t: Transaction): Record<string, unknown> {
-  return {
-    id: t.id, timestamp: new Date(t.occurredAt).toISOString(),
-    debitAccount: t.debitAccount, debitParty: t.debitParty, debitBank: t.debitBank,
-    creditAccount: t.creditAccount, creditParty: t.creditParty, creditBank: t.creditBank,
-    amount: formatMinor(t.amountMinor, t.currency), currency: t.currency, channel: t.channel, type: t.type,
-    deviceId: t.deviceId, ip: t.ip, location: t.location, purpose: t.purpose, crossBorder: t.crossBorder,
-  };
-}
-
 /**
  * Loads a generated demo bank: reference data, then every transaction through the real ingest path
- * (validated, scored, logged), then the typology labels used by backtests, then the police notice
+ * (validated, scored, logged), then a branch feed of faulty records (quarantined, demo-records.ts),
+ * then the typology labels used by backtests, then the police notice
  * received by the end of the window onto the known-bad list (src/demo/notice.ts). Safe to re-run:
  * stored reference data is kept, stored transaction ids come back as duplicates and listed accounts
  * stay as they are.
@@ -35,6 +24,8 @@ export function toInputRecord(t: Transaction): Record<string, unknown> {
 export class DemoSeedService {
   constructor(private readonly d: {
     db: Kysely<DB>; reference: ReferenceService; ingest: IngestService;
+    /** The ingest clock's now (the feed's record dated ahead of it). */
+    now: () => number;
     /** The known-bad list (rings module), when loaded. */
     knownBad: () => { add(institutionId: string, entries: NoticeEntry[], actor: Actor): Promise<unknown> } | undefined;
   }) {}
@@ -62,6 +53,15 @@ export class DemoSeedService {
       out.duplicates += summary.duplicates;
       out.quarantined += summary.quarantined;
       onProgress?.({ phase: 'transactions', done: Math.min(i + BATCH, total), total });
+    }
+    // A branch feed with faulty records (demo-records.ts), once: its rejects wait in quarantine.
+    const fed = await this.d.db.selectFrom('quarantine').select('id')
+      .where('institution_id', '=', inst).where('source', '=', DEMO_FEED_SOURCE).limit(1).executeTakeFirst();
+    if (!fed) {
+      const records = demoFeedRecords(bank, this.d.now()).map((data, position) => ({ position, data }));
+      const { summary } = await this.d.ingest.ingest(records, { institutionId: inst, source: DEMO_FEED_SOURCE, actor, summaryOnly: true });
+      out.accepted += summary.accepted;
+      out.quarantined += summary.quarantined;
     }
     onProgress?.({ phase: 'labels', done: 0, total: bank.labels.length });
     await this.d.db.transaction().execute(async (trx) => {

@@ -18,7 +18,7 @@ export const seedModule: Module = {
   name: 'seed',
   init(c) {
     c.services.set('demoSeed', new DemoSeedService({
-      db: c.database.db, reference: referenceServiceOf(c), ingest: ingestOf(c).ingest,
+      db: c.database.db, reference: referenceServiceOf(c), ingest: ingestOf(c).ingest, now: () => c.clock.now(),
       // The rings module initialises after this one; the list is read when the demo loads.
       knownBad: () => c.services.get('ringsKnownBad') as KnownBadService | undefined,
     }));
