@@ -17,7 +17,7 @@ const base = { id: 'T-1', timestamp: '2026-11-20T09:30:00+08:00', debitAccount: 
 const BAD: Array<Record<string, unknown>> = [
   { __parseError: 'line 3: unterminated quote' },
   { id: undefined }, { id: 'a b' }, { purpose: 'rent\u0000' }, { purpose: 'x'.repeat(5_000) }, { location: 7 as unknown as string, deviceId: { a: 1 } },
-  { amount: '1.234' }, { amount: '0' }, { amount: '99999999.00' }, { currency: 'RMB' }, { channel: 'fax' }, { type: 'barter' },
+  { amount: '1.234' }, { amount: '425.00元' }, { amount: true }, { amount: '0' }, { amount: '99999999.00' }, { currency: 'RMB' }, { channel: 'fax' }, { type: 'barter' },
   { timestamp: '20/11/2026' }, { timestamp: '2026-11-20T25:30:00+08:00' }, { timestamp: '2026-11-20T09:30:00' },
   { timestamp: '2026-11-21T09:30:00Z' }, { timestamp: '2001-01-01T00:00:00Z' }, { ip: '999.1.1' }, { crossBorder: 'maybe' },
   { type: 'cash_deposit', creditAccount: undefined, creditBank: undefined }, { type: 'cash_withdrawal', debitAccount: undefined },
@@ -52,6 +52,11 @@ describe('web: ingest errors in the reader\'s language', () => {
     }
     expect(fieldLabel('currency', t)).toBe('币种');
     expect(recordErrorText(errors.find((e) => e.params?.rule === 'both_sides')!, t)).toBe('转账交易需要同时填写付款账号和收款账号');
+    // an amount's fault in words, not the parser's English
+    const amountText = (value: string) => recordErrorText(errors.find((e) => e.field === 'amount' && e.params?.value === value)!, t);
+    expect(amountText('425.00元')).toBe('金额“425.00元”不是十进制数字（只写数字和小数点，不带货币符号或单位）');
+    expect(amountText('1.234')).toBe('金额“1.234”的小数超过 CNY 的 2 位');
+    expect(amountText('true')).toBe('金额必须是数字或数字字符串（实际为 true）');
     const currency = errors.find((e) => e.code === 'currency')!;
     expect(recordErrorText(currency, t)).toBe('币种“RMB”不是可接受的 ISO 4217 代码');
     expect(reasonText([currency, errors.find((e) => e.code === 'not_positive')!], 'x', t)).toBe('币种“RMB”不是可接受的 ISO 4217 代码；金额必须大于零（实际为 0）');

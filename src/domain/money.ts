@@ -26,27 +26,30 @@ export function currencyExponent(currency: string): number {
 
 /**
  * Parses a decimal amount ("1234.5", "1,234.50", 1234.5) into minor units.
- * Returns an error string instead of throwing so callers can quarantine with a reason.
+ * Returns an error string instead of throwing so callers can quarantine with a reason, and which
+ * fault it is (`fault`, with the currency's decimal `places`), so a reader's language can say it.
  */
-export function parseMinorUnits(value: unknown, currency: string): { ok: true; minor: number } | { ok: false; reason: string } {
+export type AmountFault = 'not_number' | 'not_decimal' | 'decimals' | 'too_large';
+
+export function parseMinorUnits(value: unknown, currency: string): { ok: true; minor: number } | { ok: false; reason: string; fault: AmountFault; places?: number } {
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, reason: 'amount is not a finite number' };
+    if (!Number.isFinite(value)) return { ok: false, reason: 'amount is not a finite number', fault: 'not_number' };
     text = String(value);
     if (text.includes('e') || text.includes('E')) text = value.toFixed(currencyExponent(currency) + 2);
   } else if (typeof value === 'string') {
     text = value.trim().replace(/,/g, '');
   } else {
-    return { ok: false, reason: 'amount must be a decimal number or string' };
+    return { ok: false, reason: 'amount must be a decimal number or string', fault: 'not_number' };
   }
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return { ok: false, reason: `amount "${String(value)}" is not a decimal number` };
+  if (!m) return { ok: false, reason: `amount "${String(value)}" is not a decimal number`, fault: 'not_decimal' };
   const exp = currencyExponent(currency);
   const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > exp) return { ok: false, reason: `amount "${String(value)}" has more than ${exp} decimal places for ${currency}` };
+  if (frac.length > exp) return { ok: false, reason: `amount "${String(value)}" has more than ${exp} decimal places for ${currency}`, fault: 'decimals', places: exp };
   const digits = m[2] + frac.padEnd(exp, '0');
   const minor = Number(digits);
-  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'amount is too large' };
+  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'amount is too large', fault: 'too_large' };
   return { ok: true, minor: m[1] === '-' ? -minor : minor };
 }
 

@@ -225,7 +225,7 @@ export class RecordValidator {
     }
     const r = parseMinorUnits(value, currency);
     if (!r.ok) {
-      errors.push({ field: 'amount', code: 'format', message: r.reason, params: { value: String(value), detail: r.reason } });
+      errors.push({ field: 'amount', code: 'format', message: r.reason, params: { value: String(value), detail: r.reason, rule: r.fault, currency, ...(r.places !== undefined ? { places: r.places } : {}) } });
       return null;
     }
     if (r.minor < this.rules.minAmountMinor) {

@@ -33,6 +33,6 @@ export const seedModule: Module = {
     const r = await seed.load(bank, { ...SYSTEM_ACTOR, institutionId: bank.institution.id });
     // A bulk load: PostgreSQL's planner needs statistics before the first lists are read (store/statistics.ts).
     await refreshStatistics(c.database);
-    process.stdout.write(`Demo bank loaded: ${bank.customers.length} customers, ${bank.accounts.length} accounts, ${r.accepted} transactions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`Demo bank loaded: ${bank.customers.length} customers, ${bank.accounts.length} accounts, ${r.accepted} transactions, ${r.quarantined} records in quarantine, in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   },
 };
