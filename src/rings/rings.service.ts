@@ -148,7 +148,7 @@ export class RingsService {
     // finding's own transfers go in first: a busy member (a merchant, a collection account) can
     // have more transfers in the period than the cap, and those read first are the earliest.
     const seen = new Set(f.members.map((m) => m.account));
-    const edges = new Map<string, GraphEdgeInput>(f.transactions.map((t) => [t.txnId, { txnId: t.txnId, src: t.src, dst: t.dst, amount: t.amount, time: t.time }]));
+    const edges = new Map<string, GraphEdgeInput>(f.transactions.map((t) => [t.txnId, t]));
     let cut = false;
     let frontier = [...seen];
     for (let h = 0; h < hops && frontier.length > 0; h++) {
