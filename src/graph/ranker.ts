@@ -34,6 +34,30 @@ export const RANK_FEATURES = [
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
+/** What each feature measures, for the reasons analysts read (score.ts "learned"). */
+export const RANK_FEATURE_LABELS: Readonly<Record<RankFeature, { 'zh-CN': string; en: string }>> = {
+  is_fan_out: { 'zh-CN': '一对多转出结构', en: 'a fan-out' },
+  is_fan_in: { 'zh-CN': '多对一汇入结构', en: 'a fan-in' },
+  is_cycle: { 'zh-CN': '资金回流结构', en: 'a cycle' },
+  is_scatter_gather: { 'zh-CN': '分散-归集结构', en: 'a scatter-gather' },
+  is_gather_scatter: { 'zh-CN': '归集-分散结构', en: 'a gather-scatter' },
+  is_bipartite: { 'zh-CN': '二分结构', en: 'a bipartite block' },
+  is_stack: { 'zh-CN': '多层过渡结构', en: 'stacked layers' },
+  log_members: { 'zh-CN': '成员数', en: 'member count' },
+  participation: { 'zh-CN': '成员在其他可疑结构中反复出现', en: 'members recurring in other suspicious structures' },
+  shared_share: { 'zh-CN': '同时属于其他结构的成员比例', en: 'share of members in other structures too' },
+  amount_cv: { 'zh-CN': '金额离散程度', en: 'spread of the amounts' },
+  log_span_days: { 'zh-CN': '时间跨度', en: 'time span' },
+  member_log_degree: { 'zh-CN': '成员交易活跃度', en: 'members\' activity' },
+  max_log_degree: { 'zh-CN': '最活跃成员的交易量', en: 'the busiest member\'s activity' },
+  one_off_share: { 'zh-CN': '与新对手单次转账比例', en: 'share of one-off transfers to new counterparties' },
+  pass_through_share: { 'zh-CN': '过渡账户比例', en: 'share of pass-through accounts' },
+  edges_per_member: { 'zh-CN': '人均交易笔数', en: 'transfers per member' },
+  near_equal_share: { 'zh-CN': '金额相近交易比例', en: 'share of near-equal amounts' },
+  below_round_share: { 'zh-CN': '略低于整数金额比例', en: 'share of amounts just below round figures' },
+  exact_cut_share: { 'zh-CN': '逐跳按固定比例扣留', en: 'a fixed cut kept at each hop' },
+};
+
 export interface RankModel {
   /** Per feature: mean and standard deviation used to standardise it (from the training data). */
   mean: number[];

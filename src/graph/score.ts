@@ -1,7 +1,7 @@
 import type { TxnGraph } from './graph.ts';
 import type { Candidate, Reason, Typology } from './finding.ts';
 import type { DetectorParams } from './params.schema.ts';
-import { candidateFeatures, candidateFeaturesInto, oneOffShares, probability, rank, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
+import { candidateFeatures, candidateFeaturesInto, oneOffShares, probability, rank, RANK_FEATURE_LABELS, RANK_FEATURES, type RankContext, type RankModel } from './ranker.ts';
 import { DEFAULT_FAN_RANK_MODELS, DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
@@ -315,9 +315,9 @@ export function scoreCandidates(
     }
     if (learned) {
       const top = learned.contributions.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3)
-        .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURES[i]);
-      reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.join('、') || '无'}）`,
-        `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.join(', ') || 'none'})`));
+        .filter(([v]) => v > 0).map(([, i]) => RANK_FEATURE_LABELS[RANK_FEATURES[i]]);
+      reasons.push(r('learned', learnedPts, `排序模型估计为团伙的概率${Math.round(learned.p * 100)}%（主要依据：${top.map((l) => l['zh-CN']).join('、') || '无'}）`,
+        `ranking model: ${Math.round(learned.p * 100)}% likely a ring (mainly: ${top.map((l) => l.en).join(', ') || 'none'})`));
     }
     if (spenderPts > 0) {
       const ratio = Math.exp(-balance).toFixed(1);

@@ -77,6 +77,14 @@ describe('candidate features and the learned ranker', () => {
     expect(reason.points).toBeCloseTo(on.score - off.score, 0);
     expect(reason.text['zh-CN']).toContain('排序模型');
     expect(off.explain().some((r) => r.code === 'learned')).toBe(false);
+    // the features that raised the probability are named in the reader's words, not as model columns
+    const weights = new Array(k + 1).fill(0);
+    weights[1 + RANK_FEATURES.indexOf('is_fan_out')] = 0.5;
+    const named = scoreCandidates(g, [c], new Set(), ok, { ...P.scoring, exclusiveWeight: 0, learnedWeight: 30 }, undefined, { ...even, weights })[0]
+      .explain().find((r) => r.code === 'learned')!;
+    expect(named.text['zh-CN']).toContain('主要依据：一对多转出结构');
+    expect(named.text.en).toContain('mainly: a fan-out');
+    expect(named.text['zh-CN']).not.toMatch(/is_fan_out/);
   });
 });
 
