@@ -23,6 +23,23 @@ export function formatTime(ms: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
 }
 
+/**
+ * A span of time with the shared parts said once, in the reader's time zone: "2026年11月14日 10:53 –
+ * 12月1日 16:03", "… 10:53 – 16:03" within a day. By hand: Intl's formatRange repeats the year of
+ * date-time ranges (and falls back to numeric dates in zh-CN).
+ */
+export function formatTimeRange(from: number, to: number, lang: string): string {
+  const a = new Date(from), b = new Date(Math.max(from, to));
+  const part = (o: Intl.DateTimeFormatOptions, d: Date) => new Intl.DateTimeFormat(lang, o).format(d);
+  const first = part({ year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, a);
+  if (from === b.getTime()) return first;
+  const sameDay = part({ dateStyle: 'short' }, a) === part({ dateStyle: 'short' }, b);
+  const sameYear = part({ year: 'numeric' }, a) === part({ year: 'numeric' }, b);
+  const last = sameDay ? part({ hour: 'numeric', minute: '2-digit' }, b)
+    : part({ ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, b);
+  return `${first} – ${last}`;
+}
+
 export function formatDate(ms: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(ms));
 }

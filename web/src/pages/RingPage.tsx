@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Ok } from '../api/client.ts';
 import { QueryView, ErrorState } from '../components/States.tsx';
 import { RingGraph, type GraphEdge, type GraphNode } from '../components/RingGraph.tsx';
-import { formatAmount, formatTime } from '../lib/format.ts';
+import { formatAmount, formatTime, formatTimeRange } from '../lib/format.ts';
 import { localText } from '../lib/rule.ts';
 
 type Detail = Ok<'/api/v1/rings/findings/{id}', 'get'>;
@@ -85,7 +85,7 @@ function Ring({ ring }: { ring: Detail }) {
         <div className="figure static"><span className="figure-value">{ring.members.length}</span><span className="figure-label">{t('rings.members')}</span></div>
         <div className="figure static"><span className="figure-value">{formatAmount(ring.totalAmountMinor, 'CNY', lang)}</span><span className="figure-label">{t('rings.total')}</span></div>
         <div className="figure static"><span className="figure-value">{ring.score}</span><span className="figure-label">{t('txn.score')}</span></div>
-        <div className="figure static"><span className="figure-value" style={{ fontSize: '1rem' }}>{ring.firstAt ? `${formatTime(Date.parse(ring.firstAt), lang)} – ${formatTime(Date.parse(ring.lastAt ?? ring.firstAt), lang)}` : '—'}</span><span className="figure-label">{t('rings.span')}</span></div>
+        <div className="figure static"><span className="figure-value" style={{ fontSize: '1rem' }}>{ring.firstAt ? formatTimeRange(Date.parse(ring.firstAt), Date.parse(ring.lastAt ?? ring.firstAt), lang) : '—'}</span><span className="figure-label">{t('rings.span')}</span></div>
       </div>
       <div className="panel">
         <h2>{t('rings.graph')}</h2>
