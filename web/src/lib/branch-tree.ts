@@ -17,11 +17,13 @@ export function branchTree(branches: readonly Branch[]): Array<{ branch: Branch;
   for (const b of branches) {
     // a branch whose parent is outside the caller's scope starts a tree of its own
     const parent = b.parentId !== null && ids.has(b.parentId) ? b.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), b]);
+    const list = children.get(parent);
+    if (list) list.push(b);
+    else children.set(parent, [b]);
   }
   const out: Array<{ branch: Branch; depth: number }> = [];
   const walk = (parent: string | null, depth: number) => {
-    for (const b of [...(children.get(parent) ?? [])].sort((x, y) => x.code.localeCompare(y.code))) {
+    for (const b of (children.get(parent) ?? []).sort((x, y) => x.code.localeCompare(y.code))) {
       out.push({ branch: b, depth });
       walk(b.id, depth + 1);
     }

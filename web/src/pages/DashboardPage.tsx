@@ -7,7 +7,7 @@ import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { Empty, QueryView } from '../components/States.tsx';
 import { formatAmount, formatNumber, formatPercent } from '../lib/format.ts';
 import { DECISION_COLORS } from '../lib/colors.ts';
-import { useAuth } from '../auth/auth.tsx';
+import { useScenarioLibrary } from '../lib/scenario-library.ts';
 import { localText } from '../lib/rule.ts';
 
 type Summary = Ok<'/api/v1/dashboard/summary', 'get'>;
@@ -62,8 +62,7 @@ export function DashboardPage() {
   const q = useQuery({ queryKey: ['dashboard'], queryFn: () => unwrap(api.GET('/api/v1/dashboard/summary')), refetchInterval: 60_000 });
   const n = (x: number) => formatNumber(x, lang);
   // Scenario names come from the library (shared cache with the scenarios page); ids show until then.
-  const { can } = useAuth();
-  const library = useQuery({ queryKey: ['scenarios'], queryFn: () => unwrap(api.GET('/api/v1/scenarios')), enabled: can('scenarios:read') });
+  const library = useScenarioLibrary();
   const names = useMemo(() => new Map((library.data?.items ?? []).map((x) => [x.scenarioId, localText(x.name, lang)])), [library.data, lang]);
   return (
     <section aria-labelledby="dash-title">

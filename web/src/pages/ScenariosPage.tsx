@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client.ts';
 import { statusOf, type ScenarioSummary } from '../api/scenarios.ts';
 import { Empty, QueryView } from '../components/States.tsx';
 import { SeverityBadge, StatusBadge } from '../components/Badges.tsx';
 import { localText } from '../lib/rule.ts';
+import { useScenarioLibrary } from '../lib/scenario-library.ts';
 
 type Item = ScenarioSummary;
 
@@ -16,7 +15,7 @@ export function ScenariosPage() {
   const lang = i18n.language;
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
-  const q = useQuery({ queryKey: ['scenarios'], queryFn: () => unwrap(api.GET('/api/v1/scenarios')) });
+  const q = useScenarioLibrary();
   const groups = useMemo(() => {
     const items = q.data?.items ?? [];
     const needle = text.trim().toLowerCase();

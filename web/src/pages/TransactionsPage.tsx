@@ -11,7 +11,7 @@ import { CHANNELS, TXN_TYPES } from '../lib/domain.ts';
 import { useBranches } from '../lib/branches.ts';
 import { branchLabel, branchTree } from '../lib/branch-tree.ts';
 import { localText } from '../lib/rule.ts';
-import { useAuth } from '../auth/auth.tsx';
+import { useScenarioLibrary } from '../lib/scenario-library.ts';
 
 type Page = Ok<'/api/v1/transactions', 'get'>;
 type Row = Page['items'][number];
@@ -87,8 +87,7 @@ function FilterForm({ filters, onApply }: { filters: Record<string, string>; onA
   );
   // Scenarios by name from the library (the cache the scenario and dashboard pages share), for a
   // caller who may read it; otherwise the scenario id is typed.
-  const { can } = useAuth();
-  const library = useQuery({ queryKey: ['scenarios'], queryFn: () => unwrap(api.GET('/api/v1/scenarios')), enabled: can('scenarios:read') });
+  const library = useScenarioLibrary();
   const lang = i18n.language;
   const scenarios = useMemo(() => [...(library.data?.items ?? [])].sort((a, b) => a.scenarioId.localeCompare(b.scenarioId)), [library.data]);
   const scenario = library.data ? (
