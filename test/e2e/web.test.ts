@@ -183,6 +183,14 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const catalogue = await api<FeatureCatalogue>('/api/v1/features');
     expect(await named.textContent()).toBe(`${describeFeature(featureId, catalogue, 'zh-CN')!.text} ${featureId}`);
     await shot('transaction');
+    // a threshold that is another feature reads as "factor × what that feature measures", never as JSON
+    const relative = await api<{ items: Array<{ id: string }> }>('/api/v1/transactions?scenario=NEW-001&pageSize=1');
+    expect(relative.items).toHaveLength(1);
+    await page.goto(`${server.url}/transactions/${encodeURIComponent(relative.items[0].id)}`);
+    const ref = page.getByTestId('rule-value-feature').first();
+    await ref.waitFor();
+    expect(await ref.textContent()).toBe(`0.2 × ${describeFeature('cnt_30d', catalogue, 'zh-CN')!.text} cnt_30d`);
+    expect((await page.locator('.trace').allTextContents()).join('\n')).not.toContain('{"');
   });
 
   it('mines rings, opens a finding and sees its members in the graph; expands a member by one hop', async () => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FeatureName } from './FeaturePicker.tsx';
-import { opKey } from './RuleView.tsx';
+import { opKey, RuleValue } from './RuleView.tsx';
 
 /**
  * Draws a rule's evaluation trace (src/engine/rules/compile.ts TraceNode: the same shape as the
@@ -56,7 +56,7 @@ function TraceNode({ node }: { node: unknown }) {
   const value = observed(node);
   return (
     <li role="treeitem" aria-selected={false} className="trace-leaf">
-      {mark} {typeof node.feature === 'string' ? <FeatureName name={node.feature} /> : <code>{show(node.name ?? '?')}</code>} <span>{typeof node.op === 'string' ? t(`ops.${opKey(node.op)}`, { defaultValue: node.op }) : ''}</span> <code>{show(node.value ?? node.threshold ?? '')}</code>
+      {mark} {typeof node.feature === 'string' ? <FeatureName name={node.feature} /> : <code>{show(node.name ?? '?')}</code>} <span>{typeof node.op === 'string' ? t(`ops.${opKey(node.op)}`, { defaultValue: node.op }) : ''}</span> <RuleValue value={node.value ?? node.threshold ?? ''} />
       {value !== undefined && <span className="muted"> — {t('trace.observed')}: <code>{value === null ? t('trace.unknown') : show(value)}</code></span>}
       {node.compared !== undefined && node.compared !== null && show(node.compared) !== show(node.value) && (
         <span className="muted"> ({t('trace.compared')}: <code>{show(node.compared)}</code>)</span>

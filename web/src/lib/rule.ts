@@ -12,13 +12,22 @@ export function localText(t: I18nText | undefined | null, lang: string): string 
   return (t as Record<string, string>)[lang] ?? t['zh-CN'] ?? t.en ?? '';
 }
 
+/** A threshold that is another feature of the same movement, times a factor (`{ feature: avg_out_amount_90d, factor: 5 }`). */
+export function featureRef(v: unknown): { feature: string; factor?: number } | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.feature !== 'string') return null;
+  return typeof o.factor === 'number' ? { feature: o.feature, factor: o.factor } : { feature: o.feature };
+}
+
 /** A comparison value as people read it: money as "USD 10,000", feature references as "5 × avg_out_90d". */
 export function showValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(showValue).join(', ')}]`;
+  const ref = featureRef(v);
+  if (ref) return `${ref.factor !== undefined ? `${ref.factor.toLocaleString()} × ` : ''}${ref.feature}`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('amount' in o) return `${String(o.currency ?? 'CNY')} ${Number(o.amount).toLocaleString()}`;
-    if ('feature' in o) return `${o.factor !== undefined ? `${String(o.factor)} × ` : ''}${String(o.feature)}`;
     return JSON.stringify(v);
   }
   return typeof v === 'number' ? v.toLocaleString() : String(v);
