@@ -115,6 +115,8 @@ export function evaluateSplit(
   const predicted = new Uint8Array(rows.length);
   for (const f of all) {
     for (const t of f.transactions) {
+      // The findings' own transfers: those of their context (accounts trimmed from the structure) are shown, not flagged.
+      if (t.context) continue;
       const i = index.get(t.txnId);
       if (i === undefined) continue;
       // +1 so a finding scored 0 still ranks above transactions in no finding.

@@ -67,8 +67,9 @@ export function splitRows(d: EvalData): { train: EvalRow[]; test: EvalRow[]; cut
 export const LOOKBACK_STEPS = 30;
 
 /**
- * Mines `context` (the split plus its look-back) and keeps findings with a transaction at or
- * after `from`, as the scheduled job does with overlapping windows.
+ * Mines `context` (the split plus its look-back) and keeps findings with a transaction of their
+ * own (not of their context: Finding.context) at or after `from`, as the scheduled job does with
+ * overlapping windows.
  */
 export function mineRows(
   context: EvalRow[], params: DetectorParams, from: number, knownBad?: Iterable<string>, rankModel?: RankModel,
@@ -77,7 +78,7 @@ export function mineRows(
   const graph = buildGraph(context);
   // Mine everything (no cut) so the PR curve sees every finding; then select as the product does.
   const all = mine({ graph, params: { ...params, minScore: 0, maxFindingsPer10k: 0 }, knownBad, rankModel, fanRankModels }).findings
-    .filter((f) => f.lastAt !== null && f.lastAt >= from);
+    .filter((f) => f.transactions.some((t) => !t.context && t.time >= from));
   const active = new Set(context.filter((r) => r.time >= from).flatMap((r) => [r.src, r.dst])).size;
   return { all, kept: selectFindings(all, params, active) };
 }

@@ -47,9 +47,11 @@ export function assignRings(findings: Finding[], resolution = 1): Ring[] {
   // Sorted input order keeps Louvain deterministic for the same findings.
   const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : 1));
   for (const f of ordered) {
+    // Members only: a context account (a busy hub trimmed from the structure) would join rings through it.
     for (const m of f.members) graph.mergeNode(m.account);
-    for (const t of f.transactions) addEdge(t.src, t.dst);
-    if (f.transactions.length === 0) for (let i = 1; i < f.members.length; i++) addEdge(f.members[0].account, f.members[i].account);
+    let own = 0;
+    for (const t of f.transactions) if (!t.context) { addEdge(t.src, t.dst); own++; }
+    if (own === 0) for (let i = 1; i < f.members.length; i++) addEdge(f.members[0].account, f.members[i].account);
   }
   const community = graph.size > 0
     ? louvain(graph, { resolution, rng: seededRng(42), getEdgeWeight: 'weight' })

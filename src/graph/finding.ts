@@ -22,9 +22,17 @@ export interface Candidate {
   extraMembers?: Map<string, Role>;
   /** Identifiers that tie a shared-identifier cluster together. */
   identifiers?: string[];
+  /**
+   * What core trimming (score.ts) removed from the detected structure: accounts whose activity does
+   * not recur in other suspicious structures (a busy hub, a payee's ordinary payers), and the
+   * structure's transfers that touch them. Not members; shown with the finding so that it reads
+   * as the structure that was found.
+   */
+  context?: { roles: Map<number, Role>; edges: number[] };
 }
 
-export interface FindingTxn { txnId: string; src: string; dst: string; amount: number; time: number }
+/** A transfer of the finding; `context` when it touches a context account (see Finding.context). */
+export interface FindingTxn { txnId: string; src: string; dst: string; amount: number; time: number; context?: true }
 export interface FindingMember { account: string; role: Role }
 
 export interface Finding {
@@ -32,7 +40,12 @@ export interface Finding {
   key: string;
   typology: Typology;
   members: FindingMember[];
-  /** Transactions forming the structure, in time order. */
+  /**
+   * Accounts of the detected structure that are not members (trimmed: Candidate.context), with
+   * their role in the structure; empty for most findings.
+   */
+  context: FindingMember[];
+  /** Transactions forming the structure, in time order, its context's included (marked). */
   transactions: FindingTxn[];
   totalAmount: number;
   firstAt: number | null;
@@ -52,20 +65,26 @@ export function findingKey(typology: string, accounts: Iterable<string>): string
 
 /** Resolves node indices and edge ids into account ids and transactions (time-ordered). */
 export function materialise(g: TxnGraph, c: Candidate, score: number, reasons: Reason[]): Finding {
-  const edges = [...new Set(c.edges)].sort((a, b) => a - b);
+  const contextEdges = new Set(c.context?.edges);
+  const edges = [...new Set([...c.edges, ...contextEdges])].sort((a, b) => a - b);
   const rank: Record<Role, number> = { source: 0, mule: 1, sink: 2 };
+  const byRole = (a: FindingMember, b: FindingMember) => rank[a.role] - rank[b.role] || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0);
   const members: FindingMember[] = [...c.roles].map(([n, role]) => ({ account: g.nodeIds[n], role }));
   if (c.extraMembers) for (const [account, role] of c.extraMembers) members.push({ account, role });
-  members.sort((a, b) => rank[a.role] - rank[b.role] || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  members.sort(byRole);
+  const context: FindingMember[] = [...(c.context?.roles ?? [])].map(([n, role]) => ({ account: g.nodeIds[n], role })).sort(byRole);
   let total = 0;
-  const transactions = edges.map((e) => {
+  const transactions = edges.map((e): FindingTxn => {
     total += g.amount[e];
-    return { txnId: g.txnIds[e], src: g.nodeIds[g.src[e]], dst: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e] };
+    const t: FindingTxn = { txnId: g.txnIds[e], src: g.nodeIds[g.src[e]], dst: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e] };
+    if (contextEdges.has(e)) t.context = true;
+    return t;
   });
   return {
     key: findingKey(c.typology, members.map((m) => m.account)),
     typology: c.typology,
     members,
+    context,
     transactions,
     totalAmount: total,
     firstAt: transactions.length ? transactions[0].time : null,

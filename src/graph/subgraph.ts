@@ -1,7 +1,8 @@
 import type { TxnGraph } from './graph.ts';
 import type { Finding, Role } from './finding.ts';
 
-export interface SubgraphNode { id: string; hop: number; role: Role | null }
+/** `context`: an account of the finding's structure that is not a member (Finding.context), at hop 0 with its role. */
+export interface SubgraphNode { id: string; hop: number; role: Role | null; context: boolean }
 export interface SubgraphEdge { id: string; source: string; target: string; amount: number; time: number; inFinding: boolean }
 export interface Subgraph { nodes: SubgraphNode[]; edges: SubgraphEdge[]; truncated: boolean }
 
@@ -11,12 +12,13 @@ export interface Subgraph { nodes: SubgraphNode[]; edges: SubgraphEdge[]; trunca
  * Breadth-first, so when `maxNodes` or `maxEdges` cuts it the nearest accounts stay.
  */
 export function findingSubgraph(g: TxnGraph, f: Finding, hops = 2, maxNodes = 300, maxEdges = 2000): Subgraph {
-  const role = new Map(f.members.map((m) => [m.account, m.role]));
+  const role = new Map([...f.context, ...f.members].map((m) => [m.account, m.role]));
+  const outside = new Set(f.context.map((m) => m.account));
   const inFinding = new Set(f.transactions.map((t) => t.txnId));
   const hop = new Map<number, number>();
   let frontier: number[] = [];
   let truncated = false;
-  for (const m of f.members) {
+  for (const m of [...f.members, ...f.context]) {
     const n = g.nodeIndex.get(m.account);
     if (n !== undefined && !hop.has(n)) { hop.set(n, 0); frontier.push(n); }
   }
@@ -34,9 +36,9 @@ export function findingSubgraph(g: TxnGraph, f: Finding, hops = 2, maxNodes = 30
     }
     frontier = next;
   }
-  const nodes: SubgraphNode[] = [...hop].map(([n, h]) => ({ id: g.nodeIds[n], hop: h, role: role.get(g.nodeIds[n]) ?? null }));
+  const nodes: SubgraphNode[] = [...hop].map(([n, h]) => ({ id: g.nodeIds[n], hop: h, role: role.get(g.nodeIds[n]) ?? null, context: outside.has(g.nodeIds[n]) }));
   // Members' own accounts that never appear in the graph (shared-identifier clusters) still show.
-  for (const m of f.members) if (!g.nodeIndex.has(m.account)) nodes.push({ id: m.account, hop: 0, role: m.role });
+  for (const m of f.members) if (!g.nodeIndex.has(m.account)) nodes.push({ id: m.account, hop: 0, role: m.role, context: false });
   const edges: SubgraphEdge[] = [];
   // Finding transfers first, then the rest nearest first (by the endpoints' hops).
   const candidates: number[] = [];

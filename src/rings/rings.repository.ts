@@ -42,6 +42,9 @@ export interface StoredFinding {
 
 export interface FindingDetail extends StoredFinding {
   members: { account: string; role: Role }[];
+  /** Accounts of the structure that are not members (Finding.context). */
+  context: { account: string; role: Role }[];
+  /** In time order; `context` marks those touching a context account. */
   transactions: FindingTxn[];
 }
 
@@ -134,7 +137,7 @@ export class RingsRepository {
       typology: f.typology, score: f.score, ring_key: f.ringId ?? null, member_count: f.members.length,
       txn_count: f.transactions.length, total_amount_minor: Math.round(f.totalAmount), first_at: f.firstAt, last_at: f.lastAt,
       reasons: JSON.stringify(f.reasons), facts: JSON.stringify(f.facts), identifiers: f.identifiers ? JSON.stringify(f.identifiers) : null,
-      run_id: runId, updated_at: now,
+      context: f.context.length ? JSON.stringify(f.context) : null, run_id: runId, updated_at: now,
     };
     if (existing) {
       await db.updateTable('ring_findings').set(row).where('id', '=', id).execute();
@@ -174,10 +177,17 @@ export class RingsRepository {
     if (!row) return null;
     const members = await db.selectFrom('ring_finding_members').select(['account_id', 'role']).where('finding_id', '=', id).orderBy('account_id').execute();
     const txns = await db.selectFrom('ring_finding_txns').selectAll().where('finding_id', '=', id).orderBy('position').execute();
+    const context: FindingDetail['context'] = row.context ? JSON.parse(row.context) : [];
+    const outside = new Set(context.map((m) => m.account));
     return {
       ...toFinding(row),
       members: members.map((m) => ({ account: m.account_id, role: m.role as Role })),
-      transactions: txns.map((t) => ({ txnId: t.txn_id, src: t.src, dst: t.dst, amount: Number(t.amount_minor), time: Number(t.occurred_at) })),
+      context,
+      transactions: txns.map((t) => {
+        const x: FindingTxn = { txnId: t.txn_id, src: t.src, dst: t.dst, amount: Number(t.amount_minor), time: Number(t.occurred_at) };
+        if (outside.has(t.src) || outside.has(t.dst)) x.context = true;
+        return x;
+      }),
     };
   }
 

@@ -49,9 +49,17 @@ export function findingView(f: StoredFinding): z.infer<typeof FindingView> {
 
 export const FindingDetailView = FindingView.extend({
   members: z.array(z.object({ account: z.string(), role: z.enum(['source', 'mule', 'sink']) })),
-  transactions: z.array(z.object({ txnId: z.string(), src: z.string(), dst: z.string(), amountMinor: z.number(), occurredAt: z.string() })),
+  context: z.array(z.object({ account: z.string(), role: z.enum(['source', 'mule', 'sink']) }))
+    .describe('Accounts of the detected structure that are not members: core trimming took them out (their activity does not recur in other suspicious structures, as a busy hub\'s or a payee\'s ordinary payers), with their place in the structure'),
+  transactions: z.array(z.object({
+    txnId: z.string(), src: z.string(), dst: z.string(), amountMinor: z.number(), occurredAt: z.string(),
+    context: z.boolean().describe('touches a context account'),
+  })).describe('The structure\'s transfers in time order, its context\'s included'),
   subgraph: z.object({
-    nodes: z.array(z.object({ id: z.string(), hop: z.number().int(), role: z.enum(['source', 'mule', 'sink']).nullable() })),
+    nodes: z.array(z.object({
+      id: z.string(), hop: z.number().int(), role: z.enum(['source', 'mule', 'sink']).nullable(),
+      context: z.boolean().describe('a context account of the finding (hop 0, with its role in the structure)'),
+    })),
     edges: z.array(z.object({
       id: z.string(), source: z.string(), target: z.string(), amount: z.number(), time: z.number(), inFinding: z.boolean(),
     })),
@@ -67,7 +75,10 @@ export function findingDetailView(
     ...findingView(f),
     knownBad,
     members: f.members,
-    transactions: f.transactions.map((t) => ({ txnId: t.txnId, src: t.src, dst: t.dst, amountMinor: t.amount, occurredAt: new Date(t.time).toISOString() })),
+    context: f.context,
+    transactions: f.transactions.map((t) => ({
+      txnId: t.txnId, src: t.src, dst: t.dst, amountMinor: t.amount, occurredAt: new Date(t.time).toISOString(), context: t.context === true,
+    })),
     subgraph: f.subgraph,
   };
 }

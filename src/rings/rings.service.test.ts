@@ -5,6 +5,7 @@ import { createTestContainer } from '../../test/helpers/container.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import type { RingsService } from './rings.service.ts';
 import { RingsRepository } from './rings.repository.ts';
+import type { Finding } from '../graph/index.ts';
 import { DAY, INST, insertTransfers, seed, T0, transfers } from '../../test/helpers/rings.ts';
 
 const actor = { id: 'usr_analyst', kind: 'user' as const, institutionId: INST };
@@ -68,6 +69,36 @@ for (const dialect of DIALECTS) {
         expect(whole.subgraph.edges.filter((e) => e.id.startsWith('busy'))).toHaveLength(30);
       } finally {
         await c!.database.db.deleteFrom('transactions').where('id', 'like', 'busy%').execute();
+      }
+    });
+
+    it.skipIf(!c)('keeps a finding\'s context: the accounts trimmed from its structure, with their transfers', async () => {
+      // A fan-out whose hub core trimming took out: its payees are the members, and without the
+      // hub the finding would hold no transfer at all.
+      const f: Finding = {
+        key: 'context-test', typology: 'fan_out', members: [{ account: 'CM1', role: 'mule' }, { account: 'CM2', role: 'mule' }],
+        context: [{ account: 'CHUB', role: 'source' }],
+        transactions: [
+          { txnId: 'ctx1', src: 'CHUB', dst: 'CM1', amount: 10_000, time: T0 + DAY, context: true },
+          { txnId: 'ctx2', src: 'CHUB', dst: 'CM2', amount: 20_000, time: T0 + 2 * DAY, context: true },
+        ],
+        totalAmount: 30_000, firstAt: T0 + DAY, lastAt: T0 + 2 * DAY, score: 70, reasons: [], facts: { trimmed: 1 },
+      };
+      await new RingsRepository().upsertFinding(c!.database.db, INST, 'ring_context', false, f, 'run_context', T0);
+      try {
+        const d = await rings().detail(INST, 'ring_context');
+        expect(d.members.map((m) => m.account)).toEqual(['CM1', 'CM2']);
+        expect(d.context).toEqual([{ account: 'CHUB', role: 'source' }]);
+        expect(d.transactions.map((t) => [t.txnId, t.context])).toEqual([['ctx1', true], ['ctx2', true]]);
+        expect(d.subgraph.nodes.filter((n) => n.hop === 0).map((n) => [n.id, n.role, n.context])).toEqual([
+          ['CHUB', 'source', true], ['CM1', 'mule', false], ['CM2', 'mule', false],
+        ]);
+        expect(d.subgraph.edges.filter((e) => e.inFinding).map((e) => e.id)).toEqual(['ctx1', 'ctx2']);
+        // Not a member: listing by the hub's account does not find it.
+        expect((await rings().list(INST, { account: 'CHUB', page: 1, pageSize: 10 })).total).toBe(0);
+        expect((await rings().list(INST, { account: 'CM1', page: 1, pageSize: 10 })).total).toBe(1);
+      } finally {
+        await c!.database.db.deleteFrom('ring_findings').where('id', '=', 'ring_context').execute();
       }
     });
 

@@ -147,10 +147,12 @@ export class RingsService {
     // Expand hop by hop through the store, then cut the 2-hop neighbourhood from that graph. The
     // finding's own transfers go in first: a busy member (a merchant, a collection account) can
     // have more transfers in the period than the cap, and those read first are the earliest.
-    const seen = new Set(f.members.map((m) => m.account));
+    // Context accounts (trimmed from the structure: often busy ones) come with the structure's
+    // transfers only; the reading expands from the members.
+    const seen = new Set([...f.members, ...f.context].map((m) => m.account));
     const edges = new Map<string, GraphEdgeInput>(f.transactions.map((t) => [t.txnId, t]));
     let cut = false;
-    let frontier = [...seen];
+    let frontier = f.members.map((m) => m.account);
     for (let h = 0; h < hops && frontier.length > 0; h++) {
       if (edges.size >= maxTransfers) { cut = true; break; }
       const found = await this.d.repo.transfersTouching(this.d.db, institutionId, frontier, from, to, maxTransfers - edges.size);
@@ -164,7 +166,7 @@ export class RingsService {
     }
     const graph = buildGraph(edges.values());
     const finding = {
-      key: f.key, typology: f.typology, members: f.members, transactions: f.transactions, totalAmount: f.totalAmountMinor,
+      key: f.key, typology: f.typology, members: f.members, context: f.context, transactions: f.transactions, totalAmount: f.totalAmountMinor,
       firstAt: f.firstAt, lastAt: f.lastAt, score: f.score, reasons: f.reasons, facts: f.facts,
     };
     const subgraph = findingSubgraph(graph, finding, hops);

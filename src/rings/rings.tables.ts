@@ -18,6 +18,8 @@ export interface RingFindingsTable {
   facts: string;
   /** JSON string[] or null. */
   identifiers: string | null;
+  /** JSON [{account, role}]: accounts trimmed from the structure (Finding.context), or null. */
+  context: string | null;
   run_id: string;
   created_at: number;
   updated_at: number;

@@ -188,7 +188,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(relative.items).toHaveLength(1);
     await page.goto(`${server.url}/transactions/${encodeURIComponent(relative.items[0].id)}`);
     const ref = page.getByTestId('rule-value-feature').first();
-    await ref.waitFor();
+    await ref.getByTestId('feature-name').waitFor(); // the feature's words arrive with the catalogue
     expect(await ref.textContent()).toBe(`0.2 × ${describeFeature('cnt_30d', catalogue, 'zh-CN')!.text} cnt_30d`);
     expect((await page.locator('.trace').allTextContents()).join('\n')).not.toContain('{"');
   });
@@ -203,16 +203,34 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(list.total).toBeGreaterThan(0);
     await page.getByTestId('rings-table').locator('tbody a').first().click();
     await page.waitForURL(new RegExp(`/rings/${list.items[0].id}$`));
-    type Detail = { members: Array<{ account: string }>; subgraph: { edges: Array<{ source: string; target: string }> } };
+    type Detail = {
+      members: Array<{ account: string }>; context: Array<{ account: string }>; transactions: Array<{ context: boolean }>;
+      subgraph: { edges: Array<{ source: string; target: string }> };
+    };
     const ring = await api<Detail>(`/api/v1/rings/findings/${encodeURIComponent(list.items[0].id)}`);
     const graph = page.getByTestId('ring-graph');
     await expect.poll(async () => ((await graph.getAttribute('data-nodes')) ?? '').split(' ').filter(Boolean).length, { timeout: 15_000 }).toBeGreaterThan(0);
-    // the graph starts with exactly the ring's members
+    // the graph starts with exactly the ring's members and the other accounts of its structure
     const drawn = ((await graph.getAttribute('data-nodes')) ?? '').split(' ').sort();
-    expect(drawn).toEqual(ring.members.map((m) => m.account).sort());
+    expect(drawn).toEqual([...ring.members, ...ring.context].map((m) => m.account).sort());
     await page.getByTestId('ring-transactions').waitFor();
     expect(await tablesCut()).toEqual([]);
     await shot('ring');
+    // a finding whose structure lost accounts to core trimming shows them apart from its members,
+    // with their transfers marked, so that it still reads as the structure that was found
+    const page50 = await api<{ items: Array<{ id: string }> }>('/api/v1/rings/findings?pageSize=50');
+    const details = await Promise.all(page50.items.map((f) => api<Detail & { id: string }>(`/api/v1/rings/findings/${encodeURIComponent(f.id)}`)));
+    const trimmed = details.find((d) => d.context.length > 0);
+    expect(trimmed).toBeDefined();
+    await page.goto(`${server.url}/rings/${encodeURIComponent(trimmed!.id)}`);
+    await page.getByTestId('ring-structure').waitFor();
+    expect((await page.getByTestId('ring-structure').locator('tbody td:first-child').allTextContents()).sort())
+      .toEqual(trimmed!.context.map((m) => m.account).sort());
+    expect(await page.getByTestId('structure-transfer').count()).toBe(trimmed!.transactions.filter((x) => x.context).length);
+    await expect.poll(async () => ((await graph.getAttribute('data-nodes')) ?? '').split(' ').sort(), { timeout: 15_000 })
+      .toEqual([...trimmed!.members, ...trimmed!.context].map((m) => m.account).sort());
+    await page.goto(`${server.url}/rings/${encodeURIComponent(list.items[0].id)}`);
+    await page.getByTestId('ring-members').waitFor();
     // expand a member with transfers of its own by one hop: its counterparties appear
     type Hop = { items: Array<{ id: string; debitAccount: string | null; creditAccount: string | null }> };
     const transfersOf = (account: string) => api<Hop>(`/api/v1/transactions?account=${encodeURIComponent(account)}&type=transfer&sort=occurredAt&order=desc&page=1&pageSize=100`);

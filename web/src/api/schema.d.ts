@@ -2105,6 +2105,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Accounts of the detected structure that are not members: core trimming took them out (their activity does not recur in other suspicious structures, as a busy hub's or a payee's ordinary payers), with their place in the structure */
+                            context: {
+                                account: string;
+                                /** @enum {string} */
+                                role: "source" | "mule" | "sink";
+                            }[];
                             createdAt: string;
                             facts: {
                                 [key: string]: number;
@@ -2154,6 +2160,8 @@ export interface paths {
                                     time: number;
                                 }[];
                                 nodes: {
+                                    /** @description a context account of the finding (hop 0, with its role in the structure) */
+                                    context: boolean;
                                     hop: number;
                                     id: string;
                                     role: ("source" | "mule" | "sink") | null;
@@ -2163,8 +2171,11 @@ export interface paths {
                             /** @description Decimal, major units (the window may mix currencies: amounts are summed as stored) */
                             totalAmount: string;
                             totalAmountMinor: number;
+                            /** @description The structure's transfers in time order, its context's included */
                             transactions: {
                                 amountMinor: number;
+                                /** @description touches a context account */
+                                context: boolean;
                                 dst: string;
                                 occurredAt: string;
                                 src: string;

@@ -9,6 +9,8 @@ export interface GraphNode {
   id: string; label: string; role: string; member: boolean; /** order on the circle layout (money-flow order) */ rank: number;
   /** On the known-bad list (drawn with a thick dark-red ring). */
   listed?: boolean;
+  /** An account of the finding's structure that is not a member (drawn in its role's colour, dashed). */
+  structure?: boolean;
 }
 export interface GraphEdge { id: string; source: string; target: string; label: string; inFinding: boolean }
 
@@ -49,6 +51,7 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
           'min-zoomed-font-size': 7,
         } },
         { selector: 'node[?member]', style: { width: 26, height: 26, 'font-size': 11, 'font-weight': 'bold', 'border-width': 2 } },
+        { selector: 'node[?structure]', style: { width: 20, height: 20, 'border-color': '#1f2328', 'border-width': 2, 'border-style': 'dashed' } },
         { selector: 'node[?listed]', style: { 'border-color': '#8e1b12', 'border-width': 5 } },
         { selector: 'node:selected', style: { 'border-color': '#0969da', 'border-width': 4 } },
         { selector: 'edge', style: {
@@ -75,7 +78,10 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
     c.elements().filter((x) => !wanted.has(x.id())).remove();
     const add: ElementDefinition[] = [];
     for (const n of nodes) {
-      const data = { id: n.id, label: n.label, role: n.role, member: n.member, rank: n.rank, listed: n.listed ?? false, color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context };
+      const data = {
+        id: n.id, label: n.label, role: n.role, member: n.member, structure: n.structure ?? false, rank: n.rank, listed: n.listed ?? false,
+        color: ROLE_COLORS[n.role] ?? ROLE_COLORS.context,
+      };
       const existing = c.getElementById(n.id);
       if (existing.nonempty()) existing.data(data);
       else add.push({ group: 'nodes', data });
@@ -125,6 +131,7 @@ export function RingGraph({ nodes, edges, onExpand, label }: {
       </div>
       <div className="legend" aria-hidden="true">
         {['source', 'mule', 'sink', 'context'].map((r) => <span key={r}><i style={{ background: ROLE_COLORS[r] }} />{t(`rings.roles.${r}`)}</span>)}
+        {nodes.some((n) => n.structure) && <span><i className="legend-structure" />{t('rings.structure')}</span>}
       </div>
       <div ref={el} className="graph" role="img" aria-label={label} data-testid="ring-graph" />
     </div>

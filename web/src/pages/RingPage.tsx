@@ -27,6 +27,8 @@ function Ring({ ring }: { ring: Detail }) {
   const [expanding, setExpanding] = useState<string | null>(null);
   const [expandError, setExpandError] = useState<unknown>(null);
   const roleOf = useMemo(() => new Map(ring.members.map((m) => [m.account, m.role as string])), [ring.members]);
+  // Accounts of the structure that are not members (trimmed from it), with their place in it.
+  const structureRole = useMemo(() => new Map(ring.context.map((m) => [m.account, m.role as string])), [ring.context]);
   const listed = useMemo(() => new Set(ring.knownBad.map((k) => k.accountId)), [ring.knownBad]);
   /**
    * The graph starts with the ring itself (its members and the transfers among them); expanding an
@@ -39,11 +41,17 @@ function Ring({ ring }: { ring: Detail }) {
     const order = new Map<string, number>();
     for (const x of ring.transactions) for (const a of [x.src, x.dst]) if (!order.has(a)) order.set(a, order.size);
     const node = (id: string) => {
-      if (!n.has(id)) n.set(id, { id, label: id, role: roleOf.get(id) ?? 'context', member: roleOf.has(id), rank: order.get(id) ?? order.size + n.size, listed: listed.has(id) });
+      if (!n.has(id)) {
+        n.set(id, {
+          id, label: id, role: roleOf.get(id) ?? structureRole.get(id) ?? 'context', member: roleOf.has(id), structure: structureRole.has(id),
+          rank: order.get(id) ?? order.size + n.size, listed: listed.has(id),
+        });
+      }
     };
     ring.members.forEach((m) => node(m.account));
+    ring.context.forEach((m) => node(m.account));
     if (showAll) ring.subgraph.nodes.forEach((x) => node(x.id));
-    const shown = (x: Edge) => showAll || (roleOf.has(x.source) && roleOf.has(x.target)) || expanded.has(x.source) || expanded.has(x.target);
+    const shown = (x: Edge) => showAll || x.inFinding || (roleOf.has(x.source) && roleOf.has(x.target)) || expanded.has(x.source) || expanded.has(x.target);
     for (const x of [...ring.subgraph.edges.filter(shown), ...extra.flatMap((h) => h.edges)]) {
       node(x.source);
       node(x.target);
@@ -53,7 +61,7 @@ function Ring({ ring }: { ring: Detail }) {
       });
     }
     return { nodes: [...n.values()], edges: [...e.values()] };
-  }, [ring, extra, expanded, showAll, roleOf, listed, lang]);
+  }, [ring, extra, expanded, showAll, roleOf, structureRole, listed, lang]);
 
   // One hop out of an account: its most recent transfers (the transactions API, filtered by account).
   const expand = useCallback(async (account: string) => {
@@ -119,6 +127,24 @@ function Ring({ ring }: { ring: Detail }) {
               ))}
             </tbody>
           </table>
+          {ring.context.length > 0 && (
+            <>
+              <h3>{t('rings.structure')}</h3>
+              <p className="muted">{t('rings.structureHint')}</p>
+              <table className="table compact" data-testid="ring-structure">
+                <thead><tr><th scope="col">{t('txn.account')}</th><th scope="col">{t('rings.role')}</th><th scope="col"><span className="sr-only">{t('rings.expand')}</span></th></tr></thead>
+                <tbody>
+                  {ring.context.map((m) => (
+                    <tr key={m.account}>
+                      <td><Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link></td>
+                      <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
+                      <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => void expand(m.account)}>{t('rings.expand')}</button></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
         </div>
         <div className="panel">
           <h2>{t('rings.reasons')}</h2>
@@ -133,8 +159,11 @@ function Ring({ ring }: { ring: Detail }) {
             <thead><tr><th scope="col">{t('txn.occurredAt')}</th><th scope="col">{t('txn.debit')}</th><th scope="col">{t('txn.credit')}</th><th scope="col" className="num">{t('txn.amount')}</th></tr></thead>
             <tbody>
               {ring.transactions.map((x) => (
-                <tr key={x.txnId}>
-                  <td><Link to={`/transactions/${encodeURIComponent(x.txnId)}`}>{formatTime(Date.parse(x.occurredAt), lang)}</Link></td>
+                <tr key={x.txnId} className={x.context ? 'muted' : undefined}>
+                  <td>
+                    <Link to={`/transactions/${encodeURIComponent(x.txnId)}`}>{formatTime(Date.parse(x.occurredAt), lang)}</Link>
+                    {x.context && <> <span className="badge badge-context" title={t('rings.structureTagHint')} data-testid="structure-transfer">{t('rings.structureTag')}</span></>}
+                  </td>
                   <td>{x.src}</td><td>{x.dst}</td><td className="num">{formatAmount(x.amountMinor, 'CNY', lang)}</td>
                 </tr>
               ))}
