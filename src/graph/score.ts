@@ -330,8 +330,11 @@ export function scoreCandidates(
         `the payers are mostly ordinary spenders (about ${ratio} times as many payments as receipts), not pass-through accounts feeding a collector`));
     }
     if (badPts > 0) {
-      reasons.push(r('known_bad', badPts, `${bad}个成员为已知可疑账户，${near}个与其直接往来`,
-        `${bad} members are known bad accounts and ${near} transacted with one directly`));
+      // Say only what holds: "2 members are on the known-bad list", "1 member transacted with a listed account directly".
+      const zh = [bad > 0 ? `${bad}个成员在已知涉案账户名单上` : '', near > 0 ? `${near}个成员与名单上的账户直接往来` : ''].filter(Boolean).join('，');
+      const en = [bad > 0 ? `${bad} ${bad === 1 ? 'member is' : 'members are'} on the known-bad list` : '',
+        near > 0 ? `${near} ${near === 1 ? 'member' : 'members'} transacted with a listed account directly` : ''].filter(Boolean).join('; ');
+      reasons.push(r('known_bad', badPts, zh, en));
     }
     return reasons;
   };

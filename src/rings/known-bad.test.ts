@@ -57,6 +57,11 @@ for (const dialect of DIALECTS) {
       await rings().mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'api' });
       const cycle = (await rings().list(INST, { typology: 'cycle', page: 1, pageSize: 1 })).items[0];
       expect(cycle.reasons.map((r) => r.code)).toContain('known_bad');
+      // A is listed, B and D paid or were paid by it: the reason says so, and nothing that does not hold
+      expect(cycle.reasons.find((r) => r.code === 'known_bad')!.text).toEqual({
+        'zh-CN': '1个成员在已知涉案账户名单上，2个成员与名单上的账户直接往来',
+        en: '1 member is on the known-bad list; 2 members transacted with a listed account directly',
+      });
       expect(cycle.score).toBeGreaterThan(cycleBefore.score);
       const stored = await rings().graphFeatures(INST);
       // A is listed; B and D transacted with it; C with both of them.
