@@ -163,13 +163,18 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     times.sort((a, b) => a - b);
     measurements['filtered transactions page, server time (median of 5, ms)'] = `${times[2].toFixed(1)} (${q})`;
     // open the first row with the keyboard
+    // every column, the decision included, fits the page at 1,280 px
+    expect(await tablesCut()).toEqual([]);
     const firstRow = page.getByTestId('transactions-table').locator('tbody tr').first();
     const id = (await firstRow.locator('td').nth(1).textContent())!.trim();
+    const listedHits = (await firstRow.getByTestId('hit-ids').locator('code').allTextContents());
     await firstRow.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/transactions/${encodeURIComponent(id)}$`));
-    const detail = await api<{ transaction: { hits: Array<{ reason: Record<string, string> }> } }>(`/api/v1/transactions/${encodeURIComponent(id)}`);
+    const detail = await api<{ transaction: { hits: Array<{ scenarioId: string; reason: Record<string, string> }> } }>(`/api/v1/transactions/${encodeURIComponent(id)}`);
     expect(detail.transaction.hits.length).toBeGreaterThan(0);
+    // the list names the first scenario that fired (the others as a count)
+    expect(listedHits).toEqual([...new Set(detail.transaction.hits.map((h) => h.scenarioId))].slice(0, 1));
     await page.getByTestId('hit-reason').first().waitFor();
     expect((await page.getByTestId('hit-reason').first().textContent())?.trim()).toBe(detail.transaction.hits[0].reason['zh-CN']);
     // the branch by name and code, as the reference data holds it

@@ -16,6 +16,22 @@ import { useScenarioLibrary } from '../lib/scenario-library.ts';
 type Page = Ok<'/api/v1/transactions', 'get'>;
 type Row = Page['items'][number];
 
+const SHOWN_HITS = 1;
+
+/** The first scenario a transaction fired, then how many more fired (each counted once). */
+function HitIds({ hits, lang }: { hits: Row['hits']; lang: string }) {
+  const seen = new Map<string, Row['hits'][number]>();
+  for (const h of hits) if (!seen.has(h.scenarioId)) seen.set(h.scenarioId, h);
+  if (seen.size === 0) return <span className="muted">—</span>;
+  const list = [...seen.values()];
+  return (
+    <span className="hit-ids" data-testid="hit-ids">
+      {list.slice(0, SHOWN_HITS).map((h) => <code key={h.scenarioId} title={localText(h.reason, lang)}>{h.scenarioId}</code>)}
+      {list.length > SHOWN_HITS && <span className="muted" title={list.slice(SHOWN_HITS).map((h) => h.scenarioId).join(', ')}>+{list.length - SHOWN_HITS}</span>}
+    </span>
+  );
+}
+
 const FILTERS = ['account', 'customer', 'branch', 'from', 'to', 'minAmount', 'maxAmount', 'channel', 'type', 'decision', 'scenario'] as const;
 const SORTS = ['occurredAt', 'amount', 'score'] as const;
 const PAGE_SIZE = 25;
@@ -144,6 +160,9 @@ export function TransactionsPage() {
     { id: 'channel', header: () => t('txn.channel'), enableSorting: false, accessorFn: (r) => t(`channel.${r.channel}`) },
     { id: 'type', header: () => t('txn.type'), enableSorting: false, accessorFn: (r) => t(`txnType.${r.type}`) },
     { id: 'score', header: () => t('txn.score'), meta: { className: 'num' }, accessorFn: (r) => r.score },
+    // Which scenarios fired, so a review queue reads without opening each transaction (the reason on hover).
+    { id: 'hits', header: () => t('txn.scenario'), enableSorting: false, accessorFn: (r) => r.hits.map((h) => h.scenarioId).join(' '),
+      cell: (c) => <HitIds hits={c.row.original.hits} lang={lang} /> },
     { id: 'decision', header: () => t('txn.decision'), enableSorting: false, accessorFn: (r) => r.decision, cell: (c) => <DecisionBadge decision={c.row.original.decision} /> },
   ], [t, lang]);
   const sorting = useMemo(() => [{ id: sort, desc: order === 'desc' }], [sort, order]);
