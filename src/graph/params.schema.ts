@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, issueDetails } from '../shared/errors.ts';
+import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import { isPlainObject } from '../shared/objects.ts';
 
 /**
@@ -186,16 +186,13 @@ export const detectorParamsSchema = z.strictObject({
    */
   capacityShareExponent: z.number().min(0).max(2),
 }).superRefine((p, ctx) => {
-  if (p.cycle.minLength > p.cycle.maxLength) {
-    ctx.addIssue({ code: 'custom', path: ['cycle', 'minLength'], message: 'must be ≤ cycle.maxLength' });
-  }
-  if (p.flow.minForwardRatio > p.flow.maxForwardRatio) {
-    ctx.addIssue({ code: 'custom', path: ['flow', 'minForwardRatio'], message: 'must be ≤ flow.maxForwardRatio' });
-  }
+  // `params.other`: the field this one may not exceed (a UI names it in the reader's words).
+  const notAbove = (path: [string, string], other: string) =>
+    ctx.addIssue({ code: 'custom', path, message: `must be ≤ ${other}`, params: { key: 'not_above', other } });
+  if (p.cycle.minLength > p.cycle.maxLength) notAbove(['cycle', 'minLength'], 'cycle.maxLength');
+  if (p.flow.minForwardRatio > p.flow.maxForwardRatio) notAbove(['flow', 'minForwardRatio'], 'flow.maxForwardRatio');
   for (const k of ['fanOut', 'fanIn'] as const) {
-    if (p[k].minDegree > p[k].maxDegree) {
-      ctx.addIssue({ code: 'custom', path: [k, 'minDegree'], message: `must be ≤ ${k}.maxDegree` });
-    }
+    if (p[k].minDegree > p[k].maxDegree) notAbove([k, 'minDegree'], `${k}.maxDegree`);
   }
 });
 
@@ -259,9 +256,19 @@ export function parseDetectorParams(input: unknown, base: DetectorParams = DEFAU
   const merged = deepMerge(base as unknown as Plain, (input ?? {}) as Plain);
   const r = detectorParamsSchema.safeParse(merged);
   if (r.success) return r.data;
-  throw new AppError(
-    'validation',
-    'invalid detector parameters',
-    issueDetails(r.error.issues),
-  );
+  throw new AppError('validation', 'invalid detector parameters', r.error.issues.map(paramIssue));
+}
+
+/**
+ * A problem as an error detail: the dotted path and English message, plus a code and the values it
+ * names for a UI to say it in its reader's language (`too_big` with `maximum`, `too_small` with
+ * `minimum`, `invalid_type` with `expected`, `not_above` with `other`; the rest by message only).
+ */
+function paramIssue(i: z.core.$ZodIssue): ErrorDetail {
+  const d: ErrorDetail = { path: i.path.map(String).join('.'), message: i.message };
+  if (i.code === 'too_big') return { ...d, code: i.code, params: { maximum: Number(i.maximum) } };
+  if (i.code === 'too_small') return { ...d, code: i.code, params: { minimum: Number(i.minimum) } };
+  if (i.code === 'invalid_type') return { ...d, code: i.code, params: { expected: i.expected } };
+  if (i.code === 'custom' && i.params?.key === 'not_above') return { ...d, code: 'not_above', params: { other: i.params.other } };
+  return d;
 }

@@ -255,10 +255,17 @@ export class RingsRepository {
     await db.insertInto('ring_detector_params').values(row).execute();
   }
 
-  async paramVersions(db: Tx, institutionId: string): Promise<{ version: number; createdBy: string; createdAt: number; comment: string | null }[]> {
-    const rows = await db.selectFrom('ring_detector_params').select(['version', 'created_by', 'created_at', 'comment'])
-      .where('institution_id', '=', institutionId).orderBy('version', 'desc').execute();
-    return rows.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: Number(r.created_at), comment: r.comment }));
+  /** Newest first, each with who saved it: the user's or service key's name (null when neither is known). */
+  async paramVersions(db: Tx, institutionId: string): Promise<{ version: number; createdBy: string; createdByName: string | null; createdAt: number; comment: string | null }[]> {
+    const rows = await db.selectFrom('ring_detector_params')
+      .leftJoin('users', 'users.id', 'ring_detector_params.created_by')
+      .leftJoin('api_keys', 'api_keys.id', 'ring_detector_params.created_by')
+      .select(['ring_detector_params.version', 'ring_detector_params.created_by', 'ring_detector_params.created_at', 'ring_detector_params.comment',
+        'users.display_name', 'api_keys.name as key_name'])
+      .where('ring_detector_params.institution_id', '=', institutionId).orderBy('ring_detector_params.version', 'desc').execute();
+    return rows.map((r) => ({
+      version: r.version, createdBy: r.created_by, createdByName: r.display_name ?? r.key_name ?? null, createdAt: Number(r.created_at), comment: r.comment,
+    }));
   }
 }
 

@@ -23,7 +23,7 @@ describe('rings routes', () => {
   it('rejects invalid detector parameters with the path and reason of each problem', async () => {
     const res = await owner.request({ method: 'PUT', url: '/api/v1/rings/params', payload: { params: { cycle: { minLength: 9, maxLength: 4 } } } });
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().error.details).toEqual([{ path: 'cycle.minLength', message: 'must be ≤ cycle.maxLength' }]);
+    expect(res.json().error.details).toEqual([{ path: 'cycle.minLength', message: 'must be ≤ cycle.maxLength', code: 'not_above', params: { other: 'cycle.maxLength' } }]);
   });
 
   it('saves a parameter version for the rule owner and refuses it to the analyst', async () => {

@@ -118,7 +118,8 @@ export function ringsRoutes(app: FastifyInstance, rings: RingsService, knownBad:
     schema: {
       tags, summary: 'Current detector parameters (version 0 = built-in defaults) and the version history',
       response: { 200: z.object({ version: z.number().int(), params: DetectorParamsView, versions: z.array(z.object({
-        version: z.number().int(), createdBy: z.string(), createdAt: z.string(), comment: z.string().nullable(),
+        version: z.number().int(), createdBy: z.string(), createdByName: z.string().nullable().describe('the user\'s or service key\'s name'),
+        createdAt: z.string(), comment: z.string().nullable(),
       })) }) },
     },
   }, async (req) => {

@@ -263,6 +263,46 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await expect.poll(async () => page.getByTestId('rings-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(Math.min(held.total, 25));
   });
 
+  it('a rule owner changes a ring detector setting: a wrong value is refused at its field, a right one saved as a new version', async () => {
+    type Params = { version: number; params: { fanOut: { minDegree: number; windowMs: number }; cycle: { maxLength: number } }; versions: Array<{ version: number; comment: string | null }> };
+    const before = await api<Params>('/api/v1/rings/params');
+    await page.goto(`${server.url}/rings`);
+    await page.getByTestId('ring-params-link').click();
+    await page.waitForURL(/\/rings\/params$/);
+    const version = page.getByTestId('ring-params-version');
+    await version.waitFor();
+    const form = page.getByTestId('ring-params-form');
+    const field = (path: string) => form.locator(`input[data-path="${path}"]`);
+    expect(await field('fanOut.minDegree').inputValue()).toBe(String(before.params.fanOut.minDegree));
+    expect(await field('fanOut.windowMs').inputValue()).toBe(String(before.params.fanOut.windowMs / 86_400_000)); // days, not ms
+    const save = page.getByRole('button', { name: '保存为新版本' });
+    await field('cycle.maxLength').fill('99');
+    await save.click();
+    const error = form.locator('label', { has: page.locator('input[data-path="cycle.maxLength"]') }).locator('.field-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('不能大于 20');
+    expect((await api<Params>('/api/v1/rings/params')).version).toBe(before.version);
+    await field('cycle.maxLength').fill(String(before.params.cycle.maxLength));
+    await field('fanOut.minDegree').fill(String(before.params.fanOut.minDegree + 1));
+    await page.getByLabel('修改说明').fill('e2e: fewer fan-outs');
+    await save.click();
+    await expect.poll(() => version.textContent(), { timeout: 15_000 }).toBe(`当前版本 v${before.version + 1}。`);
+    const after = await api<Params>('/api/v1/rings/params');
+    expect(after.params.fanOut.minDegree).toBe(before.params.fanOut.minDegree + 1);
+    expect(after.params.cycle.maxLength).toBe(before.params.cycle.maxLength);
+    expect(after.versions[0]).toMatchObject({ version: before.version + 1, comment: 'e2e: fewer fan-outs' });
+    await expect.poll(() => page.getByTestId('ring-params-versions').locator('tbody tr').count()).toBe(after.versions.length);
+    // who saved it, by name
+    expect(await page.getByTestId('ring-params-versions').locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('Demo analyst / 演示分析员');
+    expect(await tablesCut()).toEqual([]);
+    await shot('ring-params');
+    // back to where it was (a third version), so later mining runs with the settings the other tests expect
+    await field('fanOut.minDegree').fill(String(before.params.fanOut.minDegree));
+    await save.click();
+    await expect.poll(() => version.textContent(), { timeout: 15_000 }).toBe(`当前版本 v${before.version + 2}。`);
+    expect((await api<Params>('/api/v1/rings/params')).params.fanOut.minDegree).toBe(before.params.fanOut.minDegree);
+  });
+
   it('lists a notice\'s accounts as known bad: a payment to one is held for review, the payee shows as listed, one leaves with a reason', async () => {
     await page.goto(`${server.url}/rings`);
     await page.getByTestId('known-bad-link').click();

@@ -16,6 +16,7 @@ const ScenarioPage = lazy(() => import('./pages/ScenarioPage.tsx').then((m) => (
 const RingsPage = lazy(() => import('./pages/RingsPage.tsx').then((m) => ({ default: m.RingsPage })));
 const RingPage = lazy(() => import('./pages/RingPage.tsx').then((m) => ({ default: m.RingPage })));
 const KnownBadPage = lazy(() => import('./pages/KnownBadPage.tsx').then((m) => ({ default: m.KnownBadPage })));
+const RingParamsPage = lazy(() => import('./pages/RingParamsPage.tsx').then((m) => ({ default: m.RingParamsPage })));
 const DataQualityPage = lazy(() => import('./pages/DataQualityPage.tsx').then((m) => ({ default: m.DataQualityPage })));
 const QuarantinePage = lazy(() => import('./pages/QuarantinePage.tsx').then((m) => ({ default: m.QuarantinePage })));
 
@@ -48,6 +49,7 @@ export function App() {
         <Route path="/scenarios/:id" element={<Guard permission="scenarios:read"><ScenarioPage /></Guard>} />
         <Route path="/rings" element={<Guard permission="rings:read"><RingsPage /></Guard>} />
         <Route path="/rings/known-bad" element={<Guard permission="rings:read"><KnownBadPage /></Guard>} />
+        <Route path="/rings/params" element={<Guard permission="rings:read"><RingParamsPage /></Guard>} />
         <Route path="/rings/:id" element={<Guard permission="rings:read"><RingPage /></Guard>} />
         <Route path="/data-quality" element={<Guard><DataQualityPage /></Guard>} />
         <Route path="/data-quality/quarantine/:id" element={<Guard permission="quarantine:read"><QuarantinePage /></Guard>} />

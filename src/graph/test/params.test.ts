@@ -26,11 +26,13 @@ describe('detector parameters', () => {
     const paths = e.details.map((d) => d.path).sort();
     expect(paths).toEqual(['cycle.maxLength', 'fanOut.minDegree']);
     expect(e.details.find((d) => d.path === 'cycle.maxLength')!.message).toMatch(/20/);
+    // with a code and the limit, for a UI to say it in its reader's language
+    expect(e.details.find((d) => d.path === 'cycle.maxLength')).toMatchObject({ code: 'too_big', params: { maximum: 20 } });
   });
 
   it('checks relations between fields', () => {
     const e = errorOf({ cycle: { minLength: 8, maxLength: 4 } });
-    expect(e.details).toEqual([{ path: 'cycle.minLength', message: 'must be ≤ cycle.maxLength' }]);
+    expect(e.details).toEqual([{ path: 'cycle.minLength', message: 'must be ≤ cycle.maxLength', code: 'not_above', params: { other: 'cycle.maxLength' } }]);
   });
 
   it('rejects unknown keys and non-objects', () => {

@@ -2455,6 +2455,8 @@ export interface paths {
                                 comment: string | null;
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description the user's or service key's name */
+                                createdByName: string | null;
                                 version: number;
                             }[];
                         };

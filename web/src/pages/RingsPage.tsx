@@ -72,6 +72,7 @@ export function RingsPage() {
       <div className="row space-between">
         <h1 id="rings-title">{t('rings.title')}</h1>
         <div className="row">
+          <Link to="/rings/params" className="btn" data-testid="ring-params-link">{t('ringParams.link')}</Link>
           <Link to="/rings/known-bad" className="btn" data-testid="known-bad-link">{t('knownBad.link')}</Link>
           {can('rings:mine') && <MineButton />}
         </div>
