@@ -23,12 +23,23 @@ export interface Candidate {
   /** Identifiers that tie a shared-identifier cluster together. */
   identifiers?: string[];
   /**
-   * What core trimming (score.ts) removed from the detected structure: accounts whose activity does
-   * not recur in other suspicious structures (a busy hub, a payee's ordinary payers), and the
-   * structure's transfers that touch them. Not members; shown with the finding so that it reads
-   * as the structure that was found.
+   * The detected structure before core trimming (score.ts) took out accounts whose activity does
+   * not recur in other suspicious structures (a busy hub, a payee's ordinary payers); see contextOf.
+   * A reference only: the context is worked out for the findings kept, not for every candidate.
    */
-  context?: { roles: Map<number, Role>; edges: number[] };
+  whole?: Candidate;
+}
+
+/**
+ * What trimming removed from a candidate's structure: those accounts with their roles, and the
+ * structure's transfers that touch them. Not members; shown with the finding so that it reads as
+ * the structure that was found (without them a fan whose hub was trimmed, or a cycle trimmed to
+ * two of its accounts, shows members with no transfer between them).
+ */
+export function contextOf(c: Candidate): { roles: Map<number, Role>; edges: number[] } {
+  if (!c.whole) return { roles: new Map(), edges: [] };
+  const own = new Set(c.edges);
+  return { roles: new Map([...c.whole.roles].filter(([n]) => !c.roles.has(n))), edges: c.whole.edges.filter((e) => !own.has(e)) };
 }
 
 /** A transfer of the finding; `context` when it touches a context account (see Finding.context). */
@@ -41,7 +52,7 @@ export interface Finding {
   typology: Typology;
   members: FindingMember[];
   /**
-   * Accounts of the detected structure that are not members (trimmed: Candidate.context), with
+   * Accounts of the detected structure that are not members (trimmed: contextOf), with
    * their role in the structure; empty for most findings.
    */
   context: FindingMember[];
@@ -65,14 +76,15 @@ export function findingKey(typology: string, accounts: Iterable<string>): string
 
 /** Resolves node indices and edge ids into account ids and transactions (time-ordered). */
 export function materialise(g: TxnGraph, c: Candidate, score: number, reasons: Reason[]): Finding {
-  const contextEdges = new Set(c.context?.edges);
+  const trimmed = contextOf(c);
+  const contextEdges = new Set(trimmed.edges);
   const edges = [...new Set([...c.edges, ...contextEdges])].sort((a, b) => a - b);
   const rank: Record<Role, number> = { source: 0, mule: 1, sink: 2 };
   const byRole = (a: FindingMember, b: FindingMember) => rank[a.role] - rank[b.role] || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0);
   const members: FindingMember[] = [...c.roles].map(([n, role]) => ({ account: g.nodeIds[n], role }));
   if (c.extraMembers) for (const [account, role] of c.extraMembers) members.push({ account, role });
   members.sort(byRole);
-  const context: FindingMember[] = [...(c.context?.roles ?? [])].map(([n, role]) => ({ account: g.nodeIds[n], role })).sort(byRole);
+  const context: FindingMember[] = [...trimmed.roles].map(([n, role]) => ({ account: g.nodeIds[n], role })).sort(byRole);
   let total = 0;
   const transactions = edges.map((e): FindingTxn => {
     total += g.amount[e];

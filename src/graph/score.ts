@@ -252,13 +252,9 @@ export function scoreCandidates(
       // The trimmed copy only when trimming leaves a structure and removes someone (most candidates: neither).
       const roles = kept >= 2 && kept < c.roles.size ? new Map([...c.roles].filter(([n]) => core(n))) : c.roles;
       if (roles !== c.roles) {
-        const edges: number[] = [], contextEdges: number[] = [];
-        for (const e of c.edges) (roles.has(g.src[e]) && roles.has(g.dst[e]) ? edges : contextEdges).push(e);
-        // The trimmed accounts and their transfers stay with the finding as its context (not members):
-        // without them a fan whose hub was trimmed, or a cycle trimmed to two of its accounts, shows
-        // members with no transfer between them.
-        const context = { roles: new Map([...c.roles].filter(([n]) => !roles.has(n))), edges: contextEdges };
-        c = { ...c, roles, edges, context, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
+        const edges = c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e]));
+        // The whole structure stays referenced: a kept finding shows what trimming took out as its context (contextOf).
+        c = { ...c, roles, edges, whole: c, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
         if (c.typology === 'fan_out' || c.typology === 'fan_in') c.facts.degree = roles.size - 1;
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingKey, materialise, usableEdges, type Candidate, type Role } from '../finding.ts';
+import { contextOf, findingKey, materialise, usableEdges, type Candidate, type Role } from '../finding.ts';
 import { flowEvents } from '../detectors/flow.ts';
 import { candidateFeatures, oneOffShares, rank, RANK_FEATURES, type RankContext } from '../ranker.ts';
 import { participation, scoreCandidates } from '../score.ts';
@@ -137,8 +137,9 @@ describe('core trimming and cross-typology suppression', () => {
     expect([...trimmed.candidate.roles.keys()].map((n) => g.nodeIds[n]).sort()).toEqual(['hub', 'm1', 'm2']);
     expect(trimmed.candidate.facts.trimmed).toBe(3);
     // What trimming took out stays with the finding as its context: the accounts and their transfers.
-    expect([...trimmed.candidate.context!.roles].map(([n, r]) => [g.nodeIds[n], r]).sort()).toEqual([['n1', 'mule'], ['n2', 'mule'], ['n3', 'mule']]);
-    expect(trimmed.candidate.context!.edges.sort()).toEqual([2, 3, 4]);
+    const context = contextOf(trimmed.candidate);
+    expect([...context.roles].map(([n, r]) => [g.nodeIds[n], r]).sort()).toEqual([['n1', 'mule'], ['n2', 'mule'], ['n3', 'mule']]);
+    expect(context.edges.sort()).toEqual([2, 3, 4]);
     const f = materialise(g, trimmed.candidate, trimmed.score, []);
     expect(f.members.map((m) => m.account)).toEqual(['hub', 'm1', 'm2']);
     expect(f.context.map((m) => m.account)).toEqual(['n1', 'n2', 'n3']);
@@ -148,7 +149,7 @@ describe('core trimming and cross-typology suppression', () => {
     expect(f.key).toBe(findingKey('fan_out', ['hub', 'm1', 'm2']));
     const [untrimmed] = scoreCandidates(g, [fan, cyc, other], new Set(), ok, { ...w, coreReachQuantile: 0 });
     expect(untrimmed.candidate.roles.size).toBe(6);
-    expect(untrimmed.candidate.context).toBeUndefined();
+    expect(contextOf(untrimmed.candidate).roles.size).toBe(0);
     expect(materialise(g, untrimmed.candidate, untrimmed.score, []).context).toEqual([]);
   });
 
