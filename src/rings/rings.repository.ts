@@ -28,6 +28,8 @@ export interface StoredFinding {
   score: number;
   ringKey: string | null;
   memberCount: number;
+  /** Accounts of the structure that are not members (FindingDetail.context). */
+  contextCount: number;
   txnCount: number;
   totalAmountMinor: number;
   firstAt: number | null;
@@ -57,7 +59,7 @@ export interface RunRow {
 type FindingRow = DB['ring_findings'];
 const toFinding = (r: FindingRow): StoredFinding => ({
   id: r.id, institutionId: r.institution_id, key: r.finding_key, typology: r.typology as Typology, score: Number(r.score),
-  ringKey: r.ring_key, memberCount: r.member_count, txnCount: r.txn_count, totalAmountMinor: Number(r.total_amount_minor),
+  ringKey: r.ring_key, memberCount: r.member_count, contextCount: r.context ? (JSON.parse(r.context) as unknown[]).length : 0, txnCount: r.txn_count, totalAmountMinor: Number(r.total_amount_minor),
   firstAt: r.first_at === null ? null : Number(r.first_at), lastAt: r.last_at === null ? null : Number(r.last_at),
   reasons: JSON.parse(r.reasons), facts: JSON.parse(r.facts), identifiers: r.identifiers ? JSON.parse(r.identifiers) : null,
   runId: r.run_id, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),

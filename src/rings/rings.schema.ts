@@ -26,6 +26,7 @@ export const FindingView = z.object({
   score: z.number(),
   ringKey: z.string().nullable(),
   memberCount: z.number().int(),
+  contextCount: z.number().int().describe('accounts of the structure that are not members (see `context` on a finding)'),
   txnCount: z.number().int(),
   totalAmountMinor: z.number().int(),
   totalAmount: z.string().describe('Decimal, major units (the window may mix currencies: amounts are summed as stored)'),
@@ -41,7 +42,7 @@ export const FindingView = z.object({
 
 export function findingView(f: StoredFinding): z.infer<typeof FindingView> {
   return {
-    id: f.id, key: f.key, typology: f.typology, score: f.score, ringKey: f.ringKey, memberCount: f.memberCount, txnCount: f.txnCount,
+    id: f.id, key: f.key, typology: f.typology, score: f.score, ringKey: f.ringKey, memberCount: f.memberCount, contextCount: f.contextCount, txnCount: f.txnCount,
     totalAmountMinor: f.totalAmountMinor, totalAmount: formatMinor(f.totalAmountMinor, 'CNY'), firstAt: iso(f.firstAt), lastAt: iso(f.lastAt),
     reasons: f.reasons, facts: f.facts, identifiers: f.identifiers, runId: f.runId, createdAt: iso(f.createdAt)!, updatedAt: iso(f.updatedAt)!,
   };

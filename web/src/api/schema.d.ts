@@ -2034,6 +2034,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description accounts of the structure that are not members (see `context` on a finding) */
+                                contextCount: number;
                                 createdAt: string;
                                 facts: {
                                     [key: string]: number;
@@ -2111,6 +2113,8 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "source" | "mule" | "sink";
                             }[];
+                            /** @description accounts of the structure that are not members (see `context` on a finding) */
+                            contextCount: number;
                             createdAt: string;
                             facts: {
                                 [key: string]: number;

@@ -60,7 +60,11 @@ export function RingsPage() {
   const columns = useMemo<Column<Row>[]>(() => [
     { id: 'typology', header: () => t('scenario.typology'), accessorFn: (r) => r.typology,
       cell: (c) => <Link to={`/rings/${encodeURIComponent(c.row.original.id)}`}>{t(`typology.${c.row.original.typology}`, { defaultValue: c.row.original.typology })}</Link> },
-    { id: 'members', header: () => t('rings.members'), meta: { className: 'num' }, accessorFn: (r) => r.memberCount },
+    { id: 'members', header: () => t('rings.members'), meta: { className: 'num' }, accessorFn: (r) => r.memberCount,
+      // Members, and the structure's other accounts (trimmed from it) beside them.
+      cell: (c) => (c.row.original.contextCount > 0
+        ? <>{c.row.original.memberCount} <span className="muted" title={t('rings.contextCount', { count: c.row.original.contextCount })}>(+{c.row.original.contextCount})</span></>
+        : c.row.original.memberCount) },
     { id: 'txns', header: () => t('rings.txnCount'), meta: { className: 'num' }, accessorFn: (r) => r.txnCount },
     { id: 'total', header: () => t('rings.total'), meta: { className: 'num' }, accessorFn: (r) => r.totalAmountMinor, cell: (c) => formatAmount(c.row.original.totalAmountMinor, 'CNY', lang) },
     { id: 'span', header: () => t('rings.span'), accessorFn: (r) => r.firstAt,
