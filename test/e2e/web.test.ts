@@ -232,7 +232,7 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(trimmed).toBeDefined();
     await page.goto(`${server.url}/rings/${encodeURIComponent(trimmed!.id)}`);
     await page.getByTestId('ring-structure').waitFor();
-    expect((await page.getByTestId('ring-structure').locator('tbody td:first-child').allTextContents()).sort())
+    expect((await page.getByTestId('ring-structure').locator('tbody td:first-child > a:first-child').allTextContents()).sort())
       .toEqual(trimmed!.context.map((m) => m.account).sort());
     expect(await page.getByTestId('structure-transfer').count()).toBe(trimmed!.transactions.filter((x) => x.context).length);
     await expect.poll(async () => ((await graph.getAttribute('data-nodes')) ?? '').split(' ').sort(), { timeout: 15_000 })

@@ -17,6 +17,30 @@ const EXPAND_LIMIT = 100;
 
 const shortTime = (ms: number, lang: string) => new Intl.DateTimeFormat(lang, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 
+/** Accounts with their role in the structure, a link to their transactions and a button to expand them in the graph. */
+function AccountTable({ testId, accounts, listed, expanding, onExpand }: {
+  testId: string; accounts: Detail['members']; listed: ReadonlySet<string>; expanding: string | null; onExpand: (account: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="table compact" data-testid={testId}>
+      <thead><tr><th scope="col">{t('txn.account')}</th><th scope="col">{t('rings.role')}</th><th scope="col"><span className="sr-only">{t('rings.expand')}</span></th></tr></thead>
+      <tbody>
+        {accounts.map((m) => (
+          <tr key={m.account}>
+            <td>
+              <Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link>
+              {listed.has(m.account) && <> <Link to={`/rings/known-bad?account=${encodeURIComponent(m.account)}`} className="badge badge-sev-critical" data-testid="member-known-bad">{t('knownBad.badge')}</Link></>}
+            </td>
+            <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
+            <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => onExpand(m.account)}>{t('rings.expand')}</button></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Ring({ ring }: { ring: Detail }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -31,7 +55,8 @@ function Ring({ ring }: { ring: Detail }) {
   const structureRole = useMemo(() => new Map(ring.context.map((m) => [m.account, m.role as string])), [ring.context]);
   const listed = useMemo(() => new Set(ring.knownBad.map((k) => k.accountId)), [ring.knownBad]);
   /**
-   * The graph starts with the ring itself (its members and the transfers among them); expanding an
+   * The graph starts with the ring itself (its members, the other accounts of its structure, and the
+   * structure's transfers and those among the members); expanding an
    * account adds its transfers from the two-hop subgraph and its recent transfers, one hop further.
    */
   const { nodes, edges } = useMemo(() => {
@@ -112,37 +137,12 @@ function Ring({ ring }: { ring: Detail }) {
       <div className="grid-2">
         <div className="panel">
           <h2>{t('rings.members')}</h2>
-          <table className="table compact" data-testid="ring-members">
-            <thead><tr><th scope="col">{t('txn.account')}</th><th scope="col">{t('rings.role')}</th><th scope="col"><span className="sr-only">{t('rings.expand')}</span></th></tr></thead>
-            <tbody>
-              {ring.members.map((m) => (
-                <tr key={m.account}>
-                  <td>
-                    <Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link>
-                    {listed.has(m.account) && <> <Link to={`/rings/known-bad?account=${encodeURIComponent(m.account)}`} className="badge badge-sev-critical" data-testid="member-known-bad">{t('knownBad.badge')}</Link></>}
-                  </td>
-                  <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
-                  <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => void expand(m.account)}>{t('rings.expand')}</button></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AccountTable testId="ring-members" accounts={ring.members} listed={listed} expanding={expanding} onExpand={(a) => void expand(a)} />
           {ring.context.length > 0 && (
             <>
               <h3>{t('rings.structure')}</h3>
               <p className="muted">{t('rings.structureHint')}</p>
-              <table className="table compact" data-testid="ring-structure">
-                <thead><tr><th scope="col">{t('txn.account')}</th><th scope="col">{t('rings.role')}</th><th scope="col"><span className="sr-only">{t('rings.expand')}</span></th></tr></thead>
-                <tbody>
-                  {ring.context.map((m) => (
-                    <tr key={m.account}>
-                      <td><Link to={`/transactions?account=${encodeURIComponent(m.account)}`}>{m.account}</Link></td>
-                      <td>{t(`rings.roles.${m.role}`, { defaultValue: m.role })}</td>
-                      <td><button type="button" className="btn btn-small" disabled={expanding !== null} onClick={() => void expand(m.account)}>{t('rings.expand')}</button></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <AccountTable testId="ring-structure" accounts={ring.context} listed={listed} expanding={expanding} onExpand={(a) => void expand(a)} />
             </>
           )}
         </div>
