@@ -1,6 +1,16 @@
 /** Display helpers: amounts are integer minor units; times are UTC epoch ms shown in the user's zone. */
 const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0 };
 
+/** A summary figure: "¥204万" / "CN¥2M" (the exact amount belongs in a title or a detail view). */
+export function formatAmountCompact(amountMinor: number, currency: string, lang: string): string {
+  const value = amountMinor / 10 ** (MINOR_DIGITS[currency] ?? 2);
+  try {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  } catch {
+    return `${value.toFixed(0)} ${currency}`;
+  }
+}
+
 export function formatAmount(amountMinor: number, currency: string, lang: string): string {
   const digits = MINOR_DIGITS[currency] ?? 2;
   const value = amountMinor / 10 ** digits;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Ok } from '../api/client.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { Empty, QueryView } from '../components/States.tsx';
-import { formatAmount, formatNumber, formatPercent } from '../lib/format.ts';
+import { formatAmount, formatAmountCompact, formatNumber, formatPercent } from '../lib/format.ts';
 import { DECISION_COLORS } from '../lib/colors.ts';
 import { useScenarioLibrary } from '../lib/scenario-library.ts';
 import { localText } from '../lib/rule.ts';
@@ -128,10 +128,10 @@ export function DashboardPage() {
                       <tbody>
                         {s.rings.byTypology.map((r) => (
                           <tr key={r.typology}>
-                            <td>{t(`typology.${r.typology}`, { defaultValue: r.typology })}</td>
+                            <td className="wrap">{t(`typology.${r.typology}`, { defaultValue: r.typology })}</td>
                             <td className="num"><Link to={`/rings?typology=${encodeURIComponent(r.typology)}`}>{n(r.findings)}</Link></td>
                             <td className="num">{n(r.members)}</td>
-                            <td className="num">{formatAmount(r.totalAmountMinor, 'CNY', lang)}</td>
+                            <td className="num" title={formatAmount(r.totalAmountMinor, 'CNY', lang)}>{formatAmountCompact(r.totalAmountMinor, 'CNY', lang)}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -148,7 +148,7 @@ export function DashboardPage() {
                       <tbody>
                         {s.dataQuality.map((d) => (
                           <tr key={d.source}>
-                            <td><Link to={`/data-quality?source=${encodeURIComponent(d.source)}`}>{d.source}</Link></td>
+                            <td className="wrap break"><Link to={`/data-quality?source=${encodeURIComponent(d.source)}`}>{d.source}</Link></td>
                             <td>{d.day}</td>
                             <td className="num">{formatPercent(d.validity, lang)}</td>
                             <td><span className={`badge badge-${d.status}`}>{t(`dq.statuses.${d.status}`)}</span></td>
