@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeRange } from '../web/src/lib/format.ts';
+import { formatTimeRange, formatAmountCompact } from '../web/src/lib/format.ts';
 
 describe('web: time spans', () => {
   const a = Date.parse('2026-11-14T02:53:00Z'), b = Date.parse('2026-12-01T08:03:00Z');
@@ -17,5 +17,13 @@ describe('web: time spans', () => {
   });
   it('gives one instant for a span that starts and ends together', () => {
     expect(formatTimeRange(a, a, 'en')).not.toContain('–');
+  });
+});
+
+describe('formatAmountCompact', () => {
+  it('gives a summary figure in the reader\'s units: 万 in Chinese, K / M in English', () => {
+    expect(formatAmountCompact(204_300_000, 'CNY', 'zh-CN')).toBe('¥204.3万');
+    expect(formatAmountCompact(204_300_000, 'CNY', 'en')).toBe('CN¥2.0M');
+    expect(formatAmountCompact(68_940_000, 'CNY', 'en')).toBe('CN¥689.4K');
   });
 });
