@@ -474,6 +474,15 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByTestId('dq-sources').waitFor();
     expect(await tablesCut()).toEqual([]);
     await shot('dashboard-en');
+    // and the transaction list's and a ring's
+    await page.goto(`${server.url}/transactions?decision=review`);
+    await page.getByTestId('transactions-table').waitFor();
+    expect(await tablesCut()).toEqual([]);
+    await page.goto(`${server.url}/rings`);
+    await page.getByTestId('rings-table').locator('tbody a').first().click();
+    await page.getByTestId('ring-transactions').waitFor();
+    expect(await tablesCut()).toEqual([]);
+    await page.goto(`${server.url}/`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '总览' }).waitFor();
   });

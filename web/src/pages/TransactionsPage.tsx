@@ -151,14 +151,15 @@ export function TransactionsPage() {
     placeholderData: keepPreviousData,
   });
   const columns = useMemo<Column<Row>[]>(() => [
-    { id: 'occurredAt', header: () => t('txn.occurredAt'), accessorFn: (r) => r.occurredAt, cell: (c) => formatTime(Date.parse(c.row.original.occurredAt), lang) },
+    // Time, channel and type may wrap: in English ("Dec 5, 2026, 10:19 PM", "Third-party payment") the row is wider than the page.
+    { id: 'occurredAt', header: () => t('txn.occurredAt'), meta: { className: 'wrap' }, accessorFn: (r) => r.occurredAt, cell: (c) => formatTime(Date.parse(c.row.original.occurredAt), lang) },
     { id: 'id', header: () => t('txn.id'), enableSorting: false, accessorFn: (r) => r.id,
       cell: (c) => <Link to={`/transactions/${encodeURIComponent(c.row.original.id)}`}>{c.row.original.id}</Link> },
     { id: 'debit', header: () => t('txn.debit'), enableSorting: false, accessorFn: (r) => r.debitAccount ?? '—' },
     { id: 'credit', header: () => t('txn.credit'), enableSorting: false, accessorFn: (r) => r.creditAccount ?? '—' },
     { id: 'amount', header: () => t('txn.amount'), meta: { className: 'num' }, accessorFn: (r) => r.amountMinor, cell: (c) => formatAmount(c.row.original.amountMinor, c.row.original.currency, lang) },
-    { id: 'channel', header: () => t('txn.channel'), enableSorting: false, accessorFn: (r) => t(`channel.${r.channel}`) },
-    { id: 'type', header: () => t('txn.type'), enableSorting: false, accessorFn: (r) => t(`txnType.${r.type}`) },
+    { id: 'channel', header: () => t('txn.channel'), enableSorting: false, meta: { className: 'wrap' }, accessorFn: (r) => t(`channel.${r.channel}`) },
+    { id: 'type', header: () => t('txn.type'), enableSorting: false, meta: { className: 'wrap' }, accessorFn: (r) => t(`txnType.${r.type}`) },
     { id: 'score', header: () => t('txn.score'), meta: { className: 'num' }, accessorFn: (r) => r.score },
     // Which scenarios fired, so a review queue reads without opening each transaction (the reason on hover).
     { id: 'hits', header: () => t('txn.scenario'), enableSorting: false, accessorFn: (r) => r.hits.map((h) => h.scenarioId).join(' '),
