@@ -482,6 +482,11 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.getByTestId('rings-table').locator('tbody a').first().click();
     await page.getByTestId('ring-transactions').waitFor();
     expect(await tablesCut()).toEqual([]);
+    for (const [url, table] of [['/rings', 'rings-table'], ['/rings/known-bad', 'known-bad-table'], ['/rings/params', 'ring-params-versions'], ['/data-quality', 'quarantine-table']] as const) {
+      await page.goto(`${server.url}${url}`);
+      await page.getByTestId(table).waitFor();
+      expect(await tablesCut(), url).toEqual([]);
+    }
     await page.goto(`${server.url}/`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '总览' }).waitFor();

@@ -124,10 +124,11 @@ export function KnownBadPage() {
     { id: 'account', header: () => t('txn.account'), accessorFn: (r) => r.accountId,
       cell: (c) => <Link to={`/rings?account=${encodeURIComponent(c.row.original.accountId)}`}>{c.row.original.accountId}</Link> },
     { id: 'source', header: () => t('knownBad.source'), accessorFn: (r) => r.source, cell: (c) => t(`knownBad.sources.${c.row.original.source}`) },
-    { id: 'reference', header: () => t('knownBad.reference'), accessorFn: (r) => r.reference ?? '—' },
-    { id: 'note', header: () => t('knownBad.note'), accessorFn: (r) => r.note ?? '—' },
+    // Free text (a notice's number, a note) and the time wrap, so the list fits the page whatever was typed.
+    { id: 'reference', header: () => t('knownBad.reference'), meta: { className: 'wrap' }, accessorFn: (r) => r.reference ?? '—' },
+    { id: 'note', header: () => t('knownBad.note'), meta: { className: 'wrap' }, accessorFn: (r) => r.note ?? '—' },
     { id: 'addedBy', header: () => t('knownBad.addedBy'), accessorFn: (r) => r.addedByName ?? (r.addedBy === 'system' ? t('knownBad.bySystem') : r.addedBy) },
-    { id: 'addedAt', header: () => t('knownBad.addedAt'), accessorFn: (r) => r.addedAt, cell: (c) => formatTime(Date.parse(c.row.original.addedAt), lang) },
+    { id: 'addedAt', header: () => t('knownBad.addedAt'), meta: { className: 'wrap' }, accessorFn: (r) => r.addedAt, cell: (c) => formatTime(Date.parse(c.row.original.addedAt), lang) },
     ...(flag ? [{ id: 'actions', header: () => t('common.actions'), cell: (c) => <RemoveButton accountId={c.row.original.accountId} /> } satisfies Column<Row>] : []),
   ], [t, lang, flag]);
   return (

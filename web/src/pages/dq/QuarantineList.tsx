@@ -26,12 +26,13 @@ export function QuarantineList() {
     placeholderData: keepPreviousData,
   });
   const columns = useMemo<Column<Row>[]>(() => [
-    { id: 'createdAt', header: () => t('quarantine.createdAt'), accessorFn: (r) => formatTime(Date.parse(r.createdAt), i18n.language) },
+    // Sentences, file names and times wrap: a reason in English is a long line.
+    { id: 'createdAt', header: () => t('quarantine.createdAt'), meta: { className: 'wrap' }, accessorFn: (r) => formatTime(Date.parse(r.createdAt), i18n.language) },
     { id: 'id', header: () => t('quarantine.record'), accessorFn: (r) => r.id, cell: (c) => <Link to={`/data-quality/quarantine/${encodeURIComponent(c.row.original.id)}`}>{String(c.row.original.record.id ?? c.row.original.id)}</Link> },
-    { id: 'source', header: () => t('dq.source'), accessorFn: (r) => r.source },
+    { id: 'source', header: () => t('dq.source'), meta: { className: 'wrap break' }, accessorFn: (r) => r.source },
     { id: 'position', header: () => t('quarantine.position'), meta: { className: 'num' }, accessorFn: (r) => r.position },
-    { id: 'field', header: () => t('quarantine.field'), accessorFn: (r) => (r.field ? fieldLabel(r.field, t) : '—') },
-    { id: 'reason', header: () => t('quarantine.reason'), accessorFn: (r) => reasonText(r.errors, r.reason, t), cell: (c) => <span data-testid="quarantine-reason">{reasonText(c.row.original.errors, c.row.original.reason, t)}</span> },
+    { id: 'field', header: () => t('quarantine.field'), meta: { className: 'wrap' }, accessorFn: (r) => (r.field ? fieldLabel(r.field, t) : '—') },
+    { id: 'reason', header: () => t('quarantine.reason'), meta: { className: 'wrap' }, accessorFn: (r) => reasonText(r.errors, r.reason, t), cell: (c) => <span data-testid="quarantine-reason">{reasonText(c.row.original.errors, c.row.original.reason, t)}</span> },
   ], [t, i18n.language]);
   return (
     <>
