@@ -487,6 +487,9 @@ describe.runIf(enabled)('web application (Chromium)', () => {
       await page.getByTestId(table).waitFor();
       expect(await tablesCut(), url).toEqual([]);
     }
+    await page.goto(`${server.url}/scenarios`);
+    await page.locator('.typology-group').first().waitFor();
+    expect(await tablesCut(), '/scenarios').toEqual([]);
     await page.goto(`${server.url}/`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '总览' }).waitFor();
