@@ -490,6 +490,10 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.goto(`${server.url}/scenarios`);
     await page.locator('.typology-group').first().waitFor();
     expect(await tablesCut(), '/scenarios').toEqual([]);
+    const reviewed = await api<{ items: Array<{ id: string }> }>('/api/v1/transactions?decision=review&pageSize=1');
+    await page.goto(`${server.url}/transactions/${encodeURIComponent(reviewed.items[0].id)}`);
+    await page.locator('table.compact').first().waitFor();
+    expect(await tablesCut(), '/transactions/:id').toEqual([]);
     await page.goto(`${server.url}/`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '总览' }).waitFor();
