@@ -22,24 +22,20 @@ export interface Candidate {
   extraMembers?: Map<string, Role>;
   /** Identifiers that tie a shared-identifier cluster together. */
   identifiers?: string[];
-  /**
-   * The detected structure before core trimming (score.ts) took out accounts whose activity does
-   * not recur in other suspicious structures (a busy hub, a payee's ordinary payers); see contextOf.
-   * A reference only: the context is worked out for the findings kept, not for every candidate.
-   */
-  whole?: Candidate;
 }
 
 /**
- * What trimming removed from a candidate's structure: those accounts with their roles, and the
- * structure's transfers that touch them. Not members; shown with the finding so that it reads as
- * the structure that was found (without them a fan whose hub was trimmed, or a cycle trimmed to
- * two of its accounts, shows members with no transfer between them).
+ * What core trimming (score.ts) removed from the detected structure `whole` to leave `c`: accounts
+ * whose activity does not recur in other suspicious structures (a busy hub, a payee's ordinary
+ * payers) with their roles, and the structure's transfers that touch them. Not members; shown with
+ * the finding so that it reads as the structure that was found (without them a fan whose hub was
+ * trimmed, or a cycle trimmed to two of its accounts, shows members with no transfer between them).
+ * Worked out for the findings kept only.
  */
-export function contextOf(c: Candidate): { roles: Map<number, Role>; edges: number[] } {
-  if (!c.whole) return { roles: new Map(), edges: [] };
+export function contextOf(c: Candidate, whole: Candidate | undefined): { roles: Map<number, Role>; edges: number[] } {
+  if (!whole || whole === c) return { roles: new Map(), edges: [] };
   const own = new Set(c.edges);
-  return { roles: new Map([...c.whole.roles].filter(([n]) => !c.roles.has(n))), edges: c.whole.edges.filter((e) => !own.has(e)) };
+  return { roles: new Map([...whole.roles].filter(([n]) => !c.roles.has(n))), edges: whole.edges.filter((e) => !own.has(e)) };
 }
 
 /** A transfer of the finding; `context` when it touches a context account (see Finding.context). */
@@ -75,8 +71,9 @@ export function findingKey(typology: string, accounts: Iterable<string>): string
 }
 
 /** Resolves node indices and edge ids into account ids and transactions (time-ordered). */
-export function materialise(g: TxnGraph, c: Candidate, score: number, reasons: Reason[]): Finding {
-  const trimmed = contextOf(c);
+/** `whole`: the candidate before core trimming, when it was trimmed (its context, see contextOf). */
+export function materialise(g: TxnGraph, c: Candidate, score: number, reasons: Reason[], whole?: Candidate): Finding {
+  const trimmed = contextOf(c, whole);
   const contextEdges = new Set(trimmed.edges);
   const edges = [...new Set([...c.edges, ...contextEdges])].sort((a, b) => a - b);
   const rank: Record<Role, number> = { source: 0, mule: 1, sink: 2 };

@@ -113,7 +113,7 @@ export function mine(input: MineInput): MineResult {
   const chosen = selectScored(scored, p, g.nodeCount);
   const byKey = new Map<string, Finding>();
   for (const s of chosen) {
-    const f = materialise(g, s.candidate, s.score, s.explain());
+    const f = materialise(g, s.candidate, s.score, s.explain(), s.source);
     if (!byKey.has(f.key)) byKey.set(f.key, f);
   }
   const findings = [...byKey.values()].sort(byScoreThenKey);

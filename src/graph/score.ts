@@ -5,7 +5,8 @@ import { candidateFeatures, candidateFeaturesInto, oneOffShares, probability, ra
 import { DEFAULT_FAN_RANK_MODELS, DEFAULT_RANK_MODEL } from './ranker.model.ts';
 
 /** `order` is the candidate's position in detector output: a deterministic tie-break. */
-export interface Scored { candidate: Candidate; score: number; explain: () => Reason[]; order: number }
+/** `source`: the detector's candidate before core trimming, when known (what a finding's context is worked out from). */
+export interface Scored { candidate: Candidate; score: number; explain: () => Reason[]; order: number; source?: Candidate }
 
 const r = (code: string, points: number, zh: string, en: string): Reason => ({
   code, points: Math.round(points * 10) / 10, text: { 'zh-CN': zh, en },
@@ -253,8 +254,7 @@ export function scoreCandidates(
       const roles = kept >= 2 && kept < c.roles.size ? new Map([...c.roles].filter(([n]) => core(n))) : c.roles;
       if (roles !== c.roles) {
         const edges = c.edges.filter((e) => roles.has(g.src[e]) && roles.has(g.dst[e]));
-        // The whole structure stays referenced: a kept finding shows what trimming took out as its context (contextOf).
-        c = { ...c, roles, edges, whole: c, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
+        c = { ...c, roles, edges, facts: { ...c.facts, trimmed: c.roles.size - roles.size } };
         if (c.typology === 'fan_out' || c.typology === 'fan_in') c.facts.degree = roles.size - 1;
       }
     }

@@ -137,10 +137,10 @@ describe('core trimming and cross-typology suppression', () => {
     expect([...trimmed.candidate.roles.keys()].map((n) => g.nodeIds[n]).sort()).toEqual(['hub', 'm1', 'm2']);
     expect(trimmed.candidate.facts.trimmed).toBe(3);
     // What trimming took out stays with the finding as its context: the accounts and their transfers.
-    const context = contextOf(trimmed.candidate);
+    const context = contextOf(trimmed.candidate, trimmed.source);
     expect([...context.roles].map(([n, r]) => [g.nodeIds[n], r]).sort()).toEqual([['n1', 'mule'], ['n2', 'mule'], ['n3', 'mule']]);
     expect(context.edges.sort()).toEqual([2, 3, 4]);
-    const f = materialise(g, trimmed.candidate, trimmed.score, []);
+    const f = materialise(g, trimmed.candidate, trimmed.score, [], trimmed.source);
     expect(f.members.map((m) => m.account)).toEqual(['hub', 'm1', 'm2']);
     expect(f.context.map((m) => m.account)).toEqual(['n1', 'n2', 'n3']);
     expect(f.transactions.map((t) => [t.dst, t.context === true])).toEqual([['m1', false], ['m2', false], ['n1', true], ['n2', true], ['n3', true]]);
@@ -149,8 +149,8 @@ describe('core trimming and cross-typology suppression', () => {
     expect(f.key).toBe(findingKey('fan_out', ['hub', 'm1', 'm2']));
     const [untrimmed] = scoreCandidates(g, [fan, cyc, other], new Set(), ok, { ...w, coreReachQuantile: 0 });
     expect(untrimmed.candidate.roles.size).toBe(6);
-    expect(contextOf(untrimmed.candidate).roles.size).toBe(0);
-    expect(materialise(g, untrimmed.candidate, untrimmed.score, []).context).toEqual([]);
+    expect(contextOf(untrimmed.candidate, untrimmed.source).roles.size).toBe(0);
+    expect(materialise(g, untrimmed.candidate, untrimmed.score, [], untrimmed.source).context).toEqual([]);
   });
 
   it('drops a fan that is a partial view of a better bipartite block, keeps unrelated ones', () => {
