@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type ErrorDetail } from '../shared/errors.ts';
+import { AppError, issueDetails, type ErrorDetail } from '../shared/errors.ts';
 import { isPlainObject } from '../shared/objects.ts';
 
 /**
@@ -265,7 +265,7 @@ export function parseDetectorParams(input: unknown, base: DetectorParams = DEFAU
  * `minimum`, `invalid_type` with `expected`, `not_above` with `other`; the rest by message only).
  */
 function paramIssue(i: z.core.$ZodIssue): ErrorDetail {
-  const d: ErrorDetail = { path: i.path.map(String).join('.'), message: i.message };
+  const [d] = issueDetails([i]);
   if (i.code === 'too_big') return { ...d, code: i.code, params: { maximum: Number(i.maximum) } };
   if (i.code === 'too_small') return { ...d, code: i.code, params: { minimum: Number(i.minimum) } };
   if (i.code === 'invalid_type') return { ...d, code: i.code, params: { expected: i.expected } };

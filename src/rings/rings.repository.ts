@@ -57,9 +57,10 @@ export interface RunRow {
 }
 
 type FindingRow = DB['ring_findings'];
-const toFinding = (r: FindingRow): StoredFinding => ({
+const contextOfRow = (r: FindingRow): FindingDetail['context'] => (r.context ? JSON.parse(r.context) : []);
+const toFinding = (r: FindingRow, context = contextOfRow(r)): StoredFinding => ({
   id: r.id, institutionId: r.institution_id, key: r.finding_key, typology: r.typology as Typology, score: Number(r.score),
-  ringKey: r.ring_key, memberCount: r.member_count, contextCount: r.context ? (JSON.parse(r.context) as unknown[]).length : 0, txnCount: r.txn_count, totalAmountMinor: Number(r.total_amount_minor),
+  ringKey: r.ring_key, memberCount: r.member_count, contextCount: context.length, txnCount: r.txn_count, totalAmountMinor: Number(r.total_amount_minor),
   firstAt: r.first_at === null ? null : Number(r.first_at), lastAt: r.last_at === null ? null : Number(r.last_at),
   reasons: JSON.parse(r.reasons), facts: JSON.parse(r.facts), identifiers: r.identifiers ? JSON.parse(r.identifiers) : null,
   runId: r.run_id, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
@@ -171,7 +172,7 @@ export class RingsRepository {
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const rows = await q.selectAll().orderBy('score', 'desc').orderBy('last_at', 'desc').orderBy('id')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-    return { items: rows.map(toFinding), total: Number(total?.n ?? 0) };
+    return { items: rows.map((r) => toFinding(r)), total: Number(total?.n ?? 0) };
   }
 
   async getFinding(db: Tx, institutionId: string, id: string): Promise<FindingDetail | null> {
@@ -179,10 +180,10 @@ export class RingsRepository {
     if (!row) return null;
     const members = await db.selectFrom('ring_finding_members').select(['account_id', 'role']).where('finding_id', '=', id).orderBy('account_id').execute();
     const txns = await db.selectFrom('ring_finding_txns').selectAll().where('finding_id', '=', id).orderBy('position').execute();
-    const context: FindingDetail['context'] = row.context ? JSON.parse(row.context) : [];
+    const context = contextOfRow(row);
     const outside = new Set(context.map((m) => m.account));
     return {
-      ...toFinding(row),
+      ...toFinding(row, context),
       members: members.map((m) => ({ account: m.account_id, role: m.role as Role })),
       context,
       transactions: txns.map((t) => {
