@@ -5,6 +5,7 @@ import type { DB, TransactionsTable } from '../store/schema.ts';
 import { REPLAY_COLUMNS, TRANSACTION_COLUMNS, fromRow, replayFromRow, toParams, toRow, type StoredTransaction } from './transaction.mapper.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import { lastLogPosition } from '../store/log-position.ts';
+import { POSTING_RUN_ROWS, PostingRunWriter } from './account-postings.ts';
 
 const LOOKUP_CHUNK = 500;
 // Rows per PostgreSQL insert statement (one JSON parameter each; bounds the statement's size).
@@ -14,8 +15,10 @@ const PG_INSERT_CHUNK = 5_000;
 export class TransactionRepository {
   private sqliteInsert?: BetterSqlite3.Statement;
   private sqliteExistsStmt?: BetterSqlite3.Statement;
+  private postings?: PostingRunWriter;
 
-  constructor(private readonly database: Database) {}
+  /** `runRows`: log positions per run of account postings on SQLite (account-postings.ts). */
+  constructor(private readonly database: Database, private readonly runRows = POSTING_RUN_ROWS) {}
 
   /**
    * Whether an insert runs in another process (PostgreSQL) while this thread goes on, so sending
@@ -59,6 +62,8 @@ export class TransactionRepository {
       const stmt = this.sqliteStatement(trx);
       const params = new Array<unknown>(TRANSACTION_COLUMNS.length);
       for (const t of txns) stmt.run(toParams(t, params));
+      this.postings ??= new PostingRunWriter(this.database.sqlite, this.runRows);
+      this.postings.afterAppend(txns[txns.length - 1].seq);
       return;
     }
     for (let i = 0; i < txns.length; i += PG_INSERT_CHUNK) {

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
+import { touchingAccounts } from '../ingest/account-postings.ts';
 import type { DB } from '../store/schema.ts';
 import type { Finding, FindingTxn, Role, Typology } from '../graph/index.ts';
 import type { GraphEdgeInput } from '../graph/index.ts';
@@ -199,11 +200,14 @@ export class RingsRepository {
     const out: GraphEdgeInput[] = [];
     for (let i = 0; i < accounts.length && out.length < limit; i += 300) {
       const chunk = accounts.slice(i, i + 300);
-      const rows = await db.selectFrom('transactions').select(['id', 'debit_account', 'credit_account', 'amount_minor', 'occurred_at'])
+      const transfers = db.selectFrom('transactions').select(['id', 'debit_account', 'credit_account', 'amount_minor', 'occurred_at'])
         .where('institution_id', '=', institutionId).where('occurred_at', '>=', from).where('occurred_at', '<', to)
-        .where('debit_account', 'is not', null).where('credit_account', 'is not', null)
-        .where((eb) => eb.or([eb('debit_account', 'in', chunk), eb('credit_account', 'in', chunk)]))
-        .orderBy('occurred_at').limit(limit - out.length).execute();
+        .where('debit_account', 'is not', null).where('credit_account', 'is not', null);
+      // SQLite finds accounts' rows by their postings (ingest/account-postings.ts), PostgreSQL by its account indexes.
+      const touching = db.getExecutor().adapter instanceof SqliteAdapter
+        ? touchingAccounts(transfers, institutionId, chunk, { from, to })
+        : transfers.where((eb) => eb.or([eb('debit_account', 'in', chunk), eb('credit_account', 'in', chunk)]));
+      const rows = await touching.orderBy('occurred_at').limit(limit - out.length).execute();
       for (const r of rows) out.push({ txnId: r.id, src: r.debit_account!, dst: r.credit_account!, amount: Number(r.amount_minor), time: Number(r.occurred_at) });
     }
     return out;
