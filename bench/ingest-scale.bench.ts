@@ -2,11 +2,14 @@
  * How the SQLite log's insert rate falls as the table grows (issue 2: the other benchmarks ingest
  * into a nearly empty database). Raw better-sqlite3 inserts of transfer rows in 1,000-row commits
  * (the HTTP batch size) into the app's own schema, rate per segment of the table's growth, with
- * every index and again without the two account indexes (debit, credit), which take random keys:
- * once an index has more leaf pages than a commit has rows, every row dirties a page of it and the
- * commit writes that page whole to the write-ahead log. (Transaction ids are serials per source
- * system, as banks' are, so the idempotency key's index is not one of them.) Checkpoints run between segments' commits,
- * outside the timed part (the server runs them on another thread).
+ * three layouts of the log's account lookups: the two account indexes (debit, credit) the log had
+ * until migration 0031, which take random keys (once an index has more leaf pages than a commit has
+ * rows, every row dirties a page of it and the commit writes that page whole to the write-ahead
+ * log); the runs of postings that replaced them (src/ingest/account-postings.ts, written by the
+ * commits as ingest writes them); and no account lookup at all, the floor. (Transaction ids are
+ * serials per source system, as banks' are, so the idempotency key's index is not one of them.)
+ * Checkpoints run between segments' commits, outside the timed part (the server runs them on
+ * another thread).
  *   npx tsx bench/ingest-scale.bench.ts [rows] [accounts]     (default 1,500,000 rows, 1,000,000 accounts)
  */
 import fs from 'node:fs';
@@ -16,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { TRANSACTION_COLUMNS } from '../src/ingest/transaction.mapper.ts';
+import { PostingRunWriter } from '../src/ingest/account-postings.ts';
 
 const COMMIT = 1_000;
 const SEGMENT = 250_000;
@@ -35,9 +39,15 @@ export interface ScaleResult {
   rows: number;
   segment: number;
   accounts: number;
+  /** The debit and credit indexes (the layout before migration 0031). */
   withAccountIndexes: ScaleSegment[];
-  withoutAccountIndexes: ScaleSegment[];
+  /** Runs of postings written by the commits (the layout now). */
+  withPostings: ScaleSegment[];
+  /** Neither. */
+  withoutAccountLookups: ScaleSegment[];
 }
+
+type Layout = 'indexes' | 'postings' | 'none';
 
 /** Deterministic transfer rows between `accounts` account numbers, in log order. */
 function* transferRows(n: number, accounts: number): Generator<unknown[]> {
@@ -61,15 +71,23 @@ function* transferRows(n: number, accounts: number): Generator<unknown[]> {
   }
 }
 
-async function growth(dir: string, n: number, accounts: number, segment: number, dropAccountIndexes: boolean): Promise<ScaleSegment[]> {
-  const file = path.join(dir, `scale-${dropAccountIndexes ? 'noacct' : 'all'}.sqlite`);
+async function growth(dir: string, n: number, accounts: number, segment: number, layout: Layout): Promise<ScaleSegment[]> {
+  const file = path.join(dir, `scale-${layout}.sqlite`);
   const d = openDatabase({ sqlitePath: file });
   await migrateToLatest(d);
   const db = d.sqlite!;
   db.pragma('wal_autocheckpoint = 0');
-  if (dropAccountIndexes) db.exec('drop index transactions_debit; drop index transactions_credit');
+  if (layout === 'indexes') {
+    db.exec(`create index transactions_debit on transactions (institution_id, debit_account, occurred_at);
+      create index transactions_credit on transactions (institution_id, credit_account, occurred_at)`);
+  }
+  const postings = layout === 'postings' ? new PostingRunWriter(db) : null;
+  const seqAt = TRANSACTION_COLUMNS.indexOf('seq');
   const stmt = db.prepare(`insert into transactions (${TRANSACTION_COLUMNS.join(',')}) values (${TRANSACTION_COLUMNS.map(() => '?').join(',')})`);
-  const commit = db.transaction((rows: unknown[][]) => { for (const r of rows) stmt.run(r); });
+  const commit = db.transaction((rows: unknown[][]) => {
+    for (const r of rows) stmt.run(r);
+    postings?.afterAppend(rows[rows.length - 1][seqAt] as number);
+  });
   const walFile = `${file}-wal`;
   const out: ScaleSegment[] = [];
   const rows = transferRows(n, accounts);
@@ -99,9 +117,10 @@ async function growth(dir: string, n: number, accounts: number, segment: number,
 export async function run(n = 1_500_000, accounts = 1_000_000, segment = SEGMENT): Promise<ScaleResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-ingest-scale-'));
   try {
-    const withAccountIndexes = await growth(dir, n, accounts, segment, false);
-    const withoutAccountIndexes = await growth(dir, n, accounts, segment, true);
-    return { rows: n, segment, accounts, withAccountIndexes, withoutAccountIndexes };
+    const withAccountIndexes = await growth(dir, n, accounts, segment, 'indexes');
+    const withPostings = await growth(dir, n, accounts, segment, 'postings');
+    const withoutAccountLookups = await growth(dir, n, accounts, segment, 'none');
+    return { rows: n, segment, accounts, withAccountIndexes, withPostings, withoutAccountLookups };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -109,11 +128,10 @@ export async function run(n = 1_500_000, accounts = 1_000_000, segment = SEGMENT
 
 function print(r: ScaleResult): void {
   console.log(`ingest at scale: raw inserts in ${COMMIT.toLocaleString('en')}-row commits, ${r.accounts.toLocaleString('en')} accounts; rate per ${r.segment.toLocaleString('en')}-row segment (CPU), ratio to the first segment, log bytes per row`);
-  const first = r.withAccountIndexes[0].cpuRowsPerSec, firstNo = r.withoutAccountIndexes[0].cpuRowsPerSec;
+  const cell = (x: ScaleSegment, first: ScaleSegment) => `${x.cpuRowsPerSec.toLocaleString('en').padStart(7)} rows/s (${(x.cpuRowsPerSec / first.cpuRowsPerSec).toFixed(2)}, ${x.walBytesPerRow.toLocaleString('en')} B/row)`;
   for (let i = 0; i < r.withAccountIndexes.length; i++) {
-    const a = r.withAccountIndexes[i], b = r.withoutAccountIndexes[i];
-    console.log(`  ${String(a.rows.toLocaleString('en')).padStart(10)} rows: all indexes ${a.cpuRowsPerSec.toLocaleString('en').padStart(7)} rows/s (${(a.cpuRowsPerSec / first).toFixed(2)}, ${a.walBytesPerRow.toLocaleString('en')} B/row)`
-      + `   without the account indexes ${b.cpuRowsPerSec.toLocaleString('en').padStart(7)} rows/s (${(b.cpuRowsPerSec / firstNo).toFixed(2)}, ${b.walBytesPerRow.toLocaleString('en')} B/row)`);
+    console.log(`  ${String(r.withAccountIndexes[i].rows.toLocaleString('en')).padStart(10)} rows: account indexes ${cell(r.withAccountIndexes[i], r.withAccountIndexes[0])}`
+      + `   postings ${cell(r.withPostings[i], r.withPostings[0])}   neither ${cell(r.withoutAccountLookups[i], r.withoutAccountLookups[0])}`);
   }
 }
 

@@ -31,7 +31,8 @@ function txn(i: number, rnd: () => number): StoredTransaction {
   return {
     institutionId: rnd() < 0.1 ? OTHER : INST, id: `T${i}`, branchId: null,
     // Occurrence times only roughly follow the log's order, as in a bank's feeds.
-    occurredAt: T0 + Math.floor(i * 0.15 * DAY + (rnd() - 0.5) * 6 * DAY),
+    // Six-hour slots: many rows share a time, so page bounds fall inside ties.
+    occurredAt: T0 + Math.floor((i * 0.15 * DAY + (rnd() - 0.5) * 6 * DAY) / (DAY / 4)) * (DAY / 4),
     debitAccount: debit, debitParty: null, debitBank: null, creditAccount: credit, creditParty: null, creditBank: null,
     amountMinor: 100 + Math.floor(rnd() * 1_000_000), currency: 'CNY', channel: 'mobile', type: debit && credit ? 'transfer' : 'cash_deposit',
     deviceId: null, ip: null, location: null, purpose: null, crossBorder: false,
@@ -113,7 +114,8 @@ describe('account postings (SQLite)', () => {
     await append(d, new TransactionRepository(d, RUN_ROWS), rows, rnd);
     expect(d.sqlite!.prepare('select count(*) from posting_runs').pluck().get()).toBeGreaterThan(15);
     const reached = d.sqlite!.prepare('select max(through_seq) from posting_runs').pluck().get() as number;
-    const repo = new TransactionQueryRepository(d.db);
+    // Pages of the newest read from a time bound from the first match on (not only past 500 matches).
+    const repo = new TransactionQueryRepository(d.db, undefined, 0);
     const scope = { institutionId: INST, branchIds: null };
     const mine = rows.filter((t) => t.institutionId === INST);
     const list = async (f: Partial<TransactionFilter>) =>
@@ -123,6 +125,9 @@ describe('account postings (SQLite)', () => {
     for (const a of ACCOUNTS) {
       const all = mine.filter((t) => touches(t, [a])).sort(byTimeDesc);
       expect(await list({ account: a })).toEqual(all.map((t) => t.id));
+      expect(await repo.list(scope, { account: a, sort: 'occurredAt', order: 'desc', page: 1, pageSize: 5 }).then((r) => [r.total, r.totalExact])).toEqual([all.length, true]);
+      for (const p of [2, 3]) expect(await list({ account: a, page: p, pageSize: 4 })).toEqual(all.slice(4 * (p - 1), 4 * p).map((t) => t.id));
+      expect(await list({ account: a, order: 'asc', page: 2, pageSize: 4 })).toEqual(all.slice().reverse().slice(4, 8).map((t) => t.id));
       expect(await list({ account: a, from, to })).toEqual(all.filter((t) => t.occurredAt >= from && t.occurredAt < to).map((t) => t.id));
       const byAmount = all.slice().sort((x, y) => x.amountMinor - y.amountMinor || (x.id < y.id ? -1 : 1));
       expect(await list({ account: a, sort: 'amount', order: 'asc', page: 2, pageSize: 5 })).toEqual(byAmount.slice(5, 10).map((t) => t.id));
@@ -138,15 +143,19 @@ describe('account postings (SQLite)', () => {
     d = openDatabase({ sqlitePath: ':memory:' });
     await migrateToLatest(d);
     const q = new TransactionQueryRepository(d.db);
-    // The list's query as the repository compiles it (through a query that records the SQL).
-    const compiled: string[] = [];
+    // The list's query as the repository runs it (statements recorded with their parameters).
+    const seen: Array<{ source: string; args: unknown[] }> = [];
     const original = d.sqlite!.prepare.bind(d.sqlite!);
-    d.sqlite!.prepare = ((source: string) => { compiled.push(source); return original(source); }) as BetterSqlite3.Database["prepare"];
-    await q.list({ institutionId: INST, branchIds: null }, { account: 'ACC1', from: T0, to: T0 + DAY, sort: 'occurredAt', order: 'desc', page: 1, pageSize: 20 });
+    d.sqlite!.prepare = ((source: string) => {
+      const st = original(source);
+      const all = st.all.bind(st);
+      st.all = ((...args: unknown[]) => { seen.push({ source, args }); return all(...args); }) as typeof st.all;
+      return st;
+    }) as BetterSqlite3.Database['prepare'];
+    await q.list({ institutionId: INST, branchIds: null }, { account: 'ACC1', from: T0, to: T0 + DAY, decision: 'review', sort: 'occurredAt', order: 'desc', page: 1, pageSize: 20 });
     d.sqlite!.prepare = original;
-    const page = compiled.find((s) => /order by "occurred_at" desc/.test(s))!;
-    const plan = (d.sqlite!.prepare(`explain query plan ${page}`).all(INST, T0, T0 + DAY, T0, T0 + DAY, INST, 'ACC1', T0, T0 + DAY, 'ACC1', 'ACC1', 20, 0) as Array<{ detail: string }>)
-      .map((r) => r.detail).join(' | ');
+    const page = seen.find((s) => /order by "occurred_at" desc/.test(s.source))!;
+    const plan = (d.sqlite!.prepare(`explain query plan ${page.source}`).all(...page.args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
     expect(plan).toContain('SEARCH transactions USING INTEGER PRIMARY KEY (rowid=?)');
     expect(plan).toContain('SEARCH account_postings USING PRIMARY KEY (run=? AND institution_id=? AND account=?');
     expect(plan).toContain('SEARCH after_runs USING INTEGER PRIMARY KEY (rowid>?)');

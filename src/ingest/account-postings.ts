@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/schema.ts';
 import './account-postings.tables.ts';
@@ -94,17 +94,47 @@ type LogQuery<O> = SelectQueryBuilder<DB, 'transactions', O>;
  * (given as separate conditions, it walked the time index for the rows after the last run).
  */
 export function touchingAccounts<O>(q: LogQuery<O>, institutionId: string, accounts: readonly string[], w: PostingWindow = {}): LogQuery<O> {
-  return q.where('seq', 'in', (eb) => {
-    let runs = eb.selectFrom('posting_runs').select('run');
-    if (w.from !== undefined) runs = runs.where('max_occurred_at', '>=', w.from);
-    if (w.to !== undefined) runs = runs.where('min_occurred_at', '<', w.to);
-    let indexed = eb.selectFrom('account_postings').select('account_postings.seq')
-      .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts);
-    if (w.from !== undefined) indexed = indexed.where('account_postings.occurred_at', '>=', w.from);
-    if (w.to !== undefined) indexed = indexed.where('account_postings.occurred_at', '<', w.to);
-    const tail = eb.selectFrom('transactions as after_runs').select('after_runs.seq')
-      .where('after_runs.seq', '>', eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached')))
-      .where((e) => e.or([e('after_runs.debit_account', 'in', accounts), e('after_runs.credit_account', 'in', accounts)]));
-    return indexed.unionAll(tail);
-  });
+  return q.where('seq', 'in', (eb) => postingsOf(eb, institutionId, accounts, w, 'seq'));
+}
+
+/**
+ * The time of the `k`-th newest row touching one of `accounts` in the window (null when fewer
+ * rows do): every one of an account's `k` newest rows occurred at or after it, so a page of the
+ * newest rows needs only the postings from then on, however long the account's history. Ties
+ * are kept (the bound is a time, not a position), and a transfer between two of the accounts
+ * counts once.
+ */
+export async function kthNewestTime(db: Kysely<DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, k: number): Promise<number | null> {
+  const row = await db.selectFrom((eb) => postingsOf(eb, institutionId, accounts, w, 'both').as('p'))
+    .select('p.occurred_at').distinct().select('p.seq')
+    .orderBy('p.occurred_at', 'desc').limit(1).offset(k - 1).executeTakeFirst();
+  return row ? Number(row.occurred_at) : null;
+}
+
+/** How many rows touch one of `accounts` in the window, counted up to `cap + 1` from the postings alone. */
+export async function countTouching(db: Kysely<DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, cap: number): Promise<number> {
+  const row = await db.selectFrom((eb) => eb.selectFrom(postingsOf(eb, institutionId, accounts, w, 'seq').as('p')).select('p.seq').distinct().limit(cap + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Positions (and times) of the rows touching one of `accounts`: the runs' postings, then the log after the last run. */
+function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'seq'): SelectQueryBuilder<DB, 'account_postings', { seq: number }>;
+function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'both'): SelectQueryBuilder<DB, 'account_postings', { seq: number; occurred_at: number }>;
+function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'seq' | 'both') {
+  let runs = eb.selectFrom('posting_runs').select('run');
+  if (w.from !== undefined) runs = runs.where('max_occurred_at', '>=', w.from);
+  if (w.to !== undefined) runs = runs.where('min_occurred_at', '<', w.to);
+  let indexed = eb.selectFrom('account_postings').select(columns === 'seq' ? ['account_postings.seq'] : ['account_postings.seq', 'account_postings.occurred_at'])
+    .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts);
+  if (w.from !== undefined) indexed = indexed.where('account_postings.occurred_at', '>=', w.from);
+  if (w.to !== undefined) indexed = indexed.where('account_postings.occurred_at', '<', w.to);
+  let tail = eb.selectFrom('transactions as after_runs').select(columns === 'seq' ? ['after_runs.seq'] : ['after_runs.seq', 'after_runs.occurred_at'])
+    .where('after_runs.seq', '>', eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached')))
+    .where((e) => e.or([e('after_runs.debit_account', 'in', accounts), e('after_runs.credit_account', 'in', accounts)]))
+    // Unary plus: these must not lead SQLite to the time index instead of the position.
+    .where(sql`+${sql.ref('after_runs.institution_id')}`, '=', institutionId);
+  if (w.from !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '>=', w.from);
+  if (w.to !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '<', w.to);
+  return indexed.unionAll(tail as never);
 }

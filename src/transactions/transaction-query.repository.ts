@@ -4,7 +4,7 @@ import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import { fromRow, type StoredTransaction } from '../ingest/transaction.mapper.ts';
 import '../dashboard/dashboard.tables.ts';
-import { touchingAccounts, type PostingWindow } from '../ingest/account-postings.ts';
+import { countTouching, kthNewestTime, touchingAccounts, type PostingWindow } from '../ingest/account-postings.ts';
 
 export interface TransactionFilter {
   account?: string;
@@ -35,21 +35,30 @@ type TxnQuery = SelectQueryBuilder<DB, 'transactions', object>;
  */
 export const LIST_COUNT_CAP = 10_000;
 
+/** An account's matches past which its newest page is read from a time bound (SQLite; see newestOfAccount). */
+const BOUND_PAGES_PAST = 500;
+
 /** Reads of the transaction log, always inside the caller's scope. */
 export class TransactionQueryRepository {
-  constructor(private readonly db: Kysely<DB>, private readonly countCap = LIST_COUNT_CAP) {}
+  constructor(private readonly db: Kysely<DB>, private readonly countCap = LIST_COUNT_CAP, private readonly boundPast = BOUND_PAGES_PAST) {}
 
   /** One page of matches; `total` counts matches up to the cap (`totalExact` false beyond it). */
   async list(scope: Scope, f: TransactionFilter): Promise<{ items: StoredTransaction[]; total: number; totalExact: boolean }> {
-    const parts = await this.parts(scope, f);
-    let n = 0;
-    for (const p of parts) {
-      const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
-        .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      n += Number(counted.n);
-    }
     const offset = (f.page - 1) * f.pageSize;
-    const rows = await this.page(parts, SORT_COLUMN[f.sort], f.order, f.pageSize, offset);
+    const newest = this.accountOnly(scope, f);
+    let n = 0;
+    if (newest) n = await countTouching(this.db, scope.institutionId, [newest.account], newest.window, this.countCap);
+    else {
+      for (const p of await this.parts(scope, f)) {
+        const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
+          .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        n += Number(counted.n);
+      }
+    }
+    // Bounding the page first pays once the account has more rows than a page can sort at once.
+    const rows = newest && f.sort === 'occurredAt' && f.order === 'desc' && n > this.boundPast
+      ? await this.newestOfAccount(scope, newest.account, newest.window, f.pageSize, offset)
+      : await this.page(await this.parts(scope, f), SORT_COLUMN[f.sort], f.order, f.pageSize, offset);
     return { items: rows.map(fromRow), total: Math.min(n, this.countCap), totalExact: n <= this.countCap };
   }
 
@@ -60,8 +69,34 @@ export class TransactionQueryRepository {
 
   /** Latest transactions touching an account, newest first. */
   async recentForAccount(scope: Scope, account: string, limit: number): Promise<StoredTransaction[]> {
-    const rows = await this.page(this.accountParts(this.inScope(scope), scope.institutionId, [account]), 'occurred_at', 'desc', limit, 0);
+    const rows = scope.branchIds === null && this.sqlite
+      ? await this.newestOfAccount(scope, account, {}, limit, 0)
+      : await this.page(this.accountParts(this.inScope(scope), scope.institutionId, [account]), 'occurred_at', 'desc', limit, 0);
     return rows.map(fromRow);
+  }
+
+  private get sqlite(): boolean {
+    return this.db.getExecutor().adapter instanceof SqliteAdapter;
+  }
+
+  /**
+   * On SQLite, an account's list with no filter but its time window and no branch scope: then the
+   * postings alone count the matches and bound a page of the newest (account-postings.ts), so a
+   * busy account's page does not read its whole history.
+   */
+  private accountOnly(scope: Scope, f: TransactionFilter): { account: string; window: PostingWindow } | null {
+    const other = f.customer || f.branch || f.minAmountMinor !== undefined || f.maxAmountMinor !== undefined || f.channel || f.type || f.decision || f.scenario;
+    return this.sqlite && f.account && !other && scope.branchIds === null ? { account: f.account, window: { from: f.from, to: f.to } } : null;
+  }
+
+  /** Rows `offset` to `offset + limit` of an account's newest in the window (accountOnly's case). */
+  private async newestOfAccount(scope: Scope, account: string, window: PostingWindow, limit: number, offset: number): Promise<TransactionsTable[]> {
+    const bound = await kthNewestTime(this.db, scope.institutionId, [account], window, offset + limit);
+    const narrowed = bound === null ? window : { ...window, from: Math.max(window.from ?? bound, bound) };
+    let q = this.inScope(scope);
+    if (narrowed.from !== undefined) q = q.where('occurred_at', '>=', narrowed.from);
+    if (narrowed.to !== undefined) q = q.where('occurred_at', '<', narrowed.to);
+    return this.page([touchingAccounts(q, scope.institutionId, [account], narrowed)], 'occurred_at', 'desc', limit, offset);
   }
 
   /**
@@ -91,7 +126,7 @@ export class TransactionQueryRepository {
   }
 
   private accountParts(q: TxnQuery, institutionId: string, accounts: readonly string[], window: PostingWindow = {}): TxnQuery[] {
-    if (this.db.getExecutor().adapter instanceof SqliteAdapter) return [touchingAccounts(q, institutionId, accounts, window)];
+    if (this.sqlite) return [touchingAccounts(q, institutionId, accounts, window)];
     return [
       q.where('debit_account', 'in', accounts),
       q.where('credit_account', 'in', accounts).where((eb) => eb.or([eb('debit_account', 'is', null), eb('debit_account', 'not in', accounts)])),
