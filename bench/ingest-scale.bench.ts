@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { TRANSACTION_COLUMNS } from '../src/ingest/transaction.mapper.ts';
-import { PostingRunWriter } from '../src/ingest/account-postings.ts';
+import { POSTING_RUN_ROWS, PostingRunWriter } from '../src/ingest/account-postings.ts';
+import { mergeStep } from '../src/ingest/postings-merge.js';
 
 const COMMIT = 1_000;
 const SEGMENT = 250_000;
@@ -33,6 +34,12 @@ export interface ScaleSegment {
   cpuRowsPerSec: number;
   /** Write-ahead log written per row in the segment (bytes). */
   walBytesPerRow: number;
+  /**
+   * Postings only: CPU per row of the segment spent merging runs (on the merge worker's thread in
+   * the product, here after the segment's inserts, outside their rate), and the runs left after it.
+   */
+  mergeCpuUsPerRow?: number;
+  runs?: number;
 }
 
 export interface ScaleResult {
@@ -108,7 +115,16 @@ async function growth(dir: string, n: number, accounts: number, segment: number,
       if ((k / COMMIT) % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1) db.pragma('wal_checkpoint(TRUNCATE)');
     }
     done += size;
-    out.push({ rows: done, cpuRowsPerSec: Math.round(size / cpu), walBytesPerRow: Math.round(wal / size) });
+    const seg: ScaleSegment = { rows: done, cpuRowsPerSec: Math.round(size / cpu), walBytesPerRow: Math.round(wal / size) };
+    if (postings) {
+      const m0 = process.cpuUsage();
+      for (let steps = 1; mergeStep(db, { runRows: POSTING_RUN_ROWS }); steps++) if (steps % 500 === 0) db.pragma('wal_checkpoint(TRUNCATE)');
+      const m = process.cpuUsage(m0);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      seg.mergeCpuUsPerRow = Number(((m.user + m.system) / size).toFixed(2));
+      seg.runs = db.prepare('select count(*) from posting_runs').pluck().get() as number;
+    }
+    out.push(seg);
   }
   await d.close();
   return out;
@@ -131,7 +147,7 @@ function print(r: ScaleResult): void {
   const cell = (x: ScaleSegment, first: ScaleSegment) => `${x.cpuRowsPerSec.toLocaleString('en').padStart(7)} rows/s (${(x.cpuRowsPerSec / first.cpuRowsPerSec).toFixed(2)}, ${x.walBytesPerRow.toLocaleString('en')} B/row)`;
   for (let i = 0; i < r.withAccountIndexes.length; i++) {
     console.log(`  ${String(r.withAccountIndexes[i].rows.toLocaleString('en')).padStart(10)} rows: account indexes ${cell(r.withAccountIndexes[i], r.withAccountIndexes[0])}`
-      + `   postings ${cell(r.withPostings[i], r.withPostings[0])}   neither ${cell(r.withoutAccountLookups[i], r.withoutAccountLookups[0])}`);
+      + `   postings ${cell(r.withPostings[i], r.withPostings[0])} + merging ${r.withPostings[i].mergeCpuUsPerRow} µs/row (${r.withPostings[i].runs} runs)   neither ${cell(r.withoutAccountLookups[i], r.withoutAccountLookups[0])}`);
   }
 }
 

@@ -11,6 +11,7 @@ describe('ingest-at-scale benchmark', () => {
       // Every row dirties pages of both random-key account indexes; a run appends its postings in order.
       expect(a.walBytesPerRow).toBeGreaterThan(p.walBytesPerRow);
       expect(p.walBytesPerRow).toBeGreaterThan(none.walBytesPerRow); // each segment holds a run
+      expect(p.runs).toBeGreaterThan(0);
     }
   }, 60_000);
 });

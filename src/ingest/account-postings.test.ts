@@ -6,6 +6,11 @@ import { TransactionRepository } from './transaction.repository.ts';
 import type { StoredTransaction } from './transaction.mapper.ts';
 import { TransactionQueryRepository, type TransactionFilter } from '../transactions/transaction-query.repository.ts';
 import { RingsRepository } from '../rings/rings.repository.ts';
+import { mergeStep } from './postings-merge.js';
+import { startPostingsMerger } from './postings-merger.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const INST = 'inst_p';
 const OTHER = 'inst_q';
@@ -181,5 +186,96 @@ describe('account postings (SQLite)', () => {
     expect(indexes()).toEqual(['transactions_time']);
     await migrateTo(d, '0030_ring_finding_context');
     expect(indexes()).toEqual(['transactions_credit', 'transactions_debit', 'transactions_time']);
+  });
+});
+
+type Run = { run: number; after_seq: number; through_seq: number };
+const runsOf = (d: Database) => d.sqlite!.prepare('select run, after_seq, through_seq from posting_runs order by after_seq').all() as Run[];
+
+/**
+ * Every position up to the runs' reach in exactly one listed run (what lookups read); with `settled`,
+ * nothing else in the postings table either (no merge target or merged-away run left).
+ */
+function expectConsistent(d: Database, rows: StoredTransaction[], settled = false): void {
+  const runs = runsOf(d);
+  let after = 0;
+  for (const r of runs) { expect(r.after_seq).toBe(after); after = r.through_seq; }
+  const listed = settled ? '' : 'where run in (select run from posting_runs)';
+  const postings = d.sqlite!.prepare(`select run, account, seq from account_postings ${listed} order by seq, account`).all() as Array<{ run: number; account: string; seq: number }>;
+  const runOf = (seq: number) => runs.find((r) => seq > r.after_seq && seq <= r.through_seq)!.run;
+  expect(postings).toEqual(rows.filter((t) => t.seq <= after).flatMap((t) => [t.debitAccount, t.creditAccount].filter((a) => a !== null).sort()
+    .map((a) => ({ run: runOf(t.seq), account: a, seq: t.seq }))));
+}
+
+async function expectLookups(d: Database, rows: StoredTransaction[]): Promise<void> {
+  const repo = new TransactionQueryRepository(d.db, undefined, 0);
+  const scope = { institutionId: INST, branchIds: null };
+  const mine = rows.filter((t) => t.institutionId === INST);
+  for (const a of ACCOUNTS) {
+    const all = mine.filter((t) => touches(t, [a])).sort(byTimeDesc);
+    expect((await repo.list(scope, { account: a, sort: 'occurredAt', order: 'desc', page: 2, pageSize: 6 })).items.map((t) => t.id)).toEqual(all.slice(6, 12).map((t) => t.id));
+    expect((await repo.recentForAccount(scope, a, 9)).map((t) => t.id)).toEqual(all.slice(0, 9).map((t) => t.id));
+  }
+}
+
+/**
+ * Runs are merged in tiers (postings-merge.js), in small steps that ingest's commits can come
+ * between; lookups see either the sources or the merged run, never both or neither.
+ */
+describe('merging runs of account postings (SQLite)', () => {
+  let d: Database | null = null;
+  let dir = '';
+  afterEach(async () => { await d?.close(); d = null; if (dir) fs.rmSync(dir, { recursive: true, force: true }); dir = ''; });
+
+  it('merges runs of one level into the next, step by step between commits, and leaves no posting twice', async () => {
+    d = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(d);
+    const rnd = random(21);
+    const repo = new TransactionRepository(d, RUN_ROWS);
+    const rows = Array.from({ length: 2_400 }, (_, i) => txn(i, rnd));
+    let seq = 1, steps = 0;
+    for (let i = 0; i < rows.length;) {
+      const group = rows.slice(i, i + 1 + Math.floor(rnd() * 9));
+      for (const r of group) r.seq = seq++;
+      await writeTransaction(d.db, (trx) => repo.insertBatch(trx, group));
+      i += group.length;
+      // A few small steps after each commit: merges stay in progress across many commits.
+      for (let k = 0; k < 2; k++) if (mergeStep(d.sqlite!, { runRows: RUN_ROWS, fanIn: 4, stepPostings: 12 })) steps++;
+      if (i % 400 < 9) {
+        expectConsistent(d, rows.slice(0, i));
+        await expectLookups(d, rows.slice(0, i));
+      }
+    }
+    expect(steps).toBeGreaterThan(200);
+    while (mergeStep(d.sqlite!, { runRows: RUN_ROWS, fanIn: 4, stepPostings: 12 })) steps++;
+    expect(d.sqlite!.prepare('select count(*) from posting_merges').pluck().get()).toBe(0);
+    expect(d.sqlite!.prepare('select count(*) from posting_garbage').pluck().get()).toBe(0);
+    // Fewer than fanIn runs per level: 2,400 positions in runs of 16 would be 150 runs.
+    const runs = runsOf(d);
+    expect(runs.length).toBeLessThan(12);
+    expect(Math.max(...runs.map((r) => r.through_seq - r.after_seq))).toBeGreaterThanOrEqual(16 * 4 * 4 * 4);
+    expectConsistent(d, rows, true);
+    await expectLookups(d, rows);
+  });
+
+  it('merges on a worker thread while another connection ingests', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-postings-'));
+    const file = path.join(dir, 'db.sqlite');
+    d = openDatabase({ sqlitePath: file });
+    await migrateToLatest(d);
+    const merger = startPostingsMerger(file, { runRows: RUN_ROWS, fanIn: 4, budgetMs: 5, idleMs: 20 });
+    try {
+      const rnd = random(33);
+      const rows = Array.from({ length: 1_500 }, (_, i) => txn(i, rnd));
+      await append(d, new TransactionRepository(d, RUN_ROWS), rows, rnd);
+      for (let i = 0; i < 200 && (runsOf(d).length > 8 || d.sqlite!.prepare('select (select count(*) from posting_merges) + (select count(*) from posting_garbage)').pluck().get() !== 0); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(runsOf(d).length).toBeLessThanOrEqual(8);
+      expectConsistent(d, rows, true);
+      await expectLookups(d, rows);
+    } finally {
+      await merger.stop();
+    }
   });
 });

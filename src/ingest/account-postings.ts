@@ -31,7 +31,8 @@ import './account-postings.tables.ts';
 export const POSTING_RUN_ROWS = 4096;
 
 interface Statements {
-  lastRun: BetterSqlite3.Statement<[], { run: number; through_seq: number }>;
+  reached: BetterSqlite3.Statement;
+  nextRun: BetterSqlite3.Statement;
   span: BetterSqlite3.Statement<[number, number], { lo: number | null; hi: number | null }>;
   insert: BetterSqlite3.Statement<{ run: number; after: number; through: number }>;
   addRun: BetterSqlite3.Statement<[number, number, number, number, number]>;
@@ -45,18 +46,17 @@ export class PostingRunWriter {
 
   /**
    * Inside the write transaction that appended rows through `throughSeq` (the log's last position):
-   * writes the next run when the log has `runRows` positions past the last one. The last run is
-   * read each time (one key lookup): another connection may have written runs, and a rolled-back
-   * transaction takes its run with it.
+   * writes the next run when the log has `runRows` positions past the runs. The runs' reach is
+   * read each time (one index lookup): another connection may have written runs, and a
+   * rolled-back transaction takes its run with it.
    */
   afterAppend(throughSeq: number): void {
     const s = this.statements();
     if (!s) return;
-    const last = s.lastRun.get();
-    const after = last?.through_seq ?? 0;
+    const after = (s.reached.get() as number | null) ?? 0;
     if (throughSeq - after < this.runRows) return;
     const span = s.span.get(after, throughSeq)!;
-    const run = (last?.run ?? 0) + 1;
+    const run = Number(s.nextRun.get());
     if (span.lo !== null && span.hi !== null) s.insert.run({ run, after, through: throughSeq });
     s.addRun.run(run, after, throughSeq, span.lo ?? 0, span.hi ?? 0);
   }
@@ -65,7 +65,9 @@ export class PostingRunWriter {
   private statements(): Statements | null {
     if (!this.stmts && this.sqlite.prepare("select 1 from sqlite_schema where name = 'posting_runs'").get() === undefined) return null;
     this.stmts ??= {
-      lastRun: this.sqlite.prepare('select run, through_seq from posting_runs order by run desc limit 1'),
+      reached: this.sqlite.prepare('select max(through_seq) from posting_runs').pluck(),
+      // Merged runs take numbers from the same sequence (postings-merge.js).
+      nextRun: this.sqlite.prepare("update sequences set value = value + 1 where name = 'posting_run' returning value").pluck(),
       span: this.sqlite.prepare('select min(occurred_at) as lo, max(occurred_at) as hi from transactions where seq > ? and seq <= ?'),
       // Sorted by the key's columns after the run, so the run goes in at the B-tree's end in order.
       // `or ignore`: a transfer between two of one institution's accounts posts twice, never to one account twice.
@@ -76,7 +78,7 @@ export class PostingRunWriter {
         order by 2, 3, 4, 5`),
       addRun: this.sqlite.prepare('insert into posting_runs (run, after_seq, through_seq, min_occurred_at, max_occurred_at) values (?, ?, ?, ?, ?)'),
     };
-    return this.stmts;
+    return this.stmts ?? null;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Module } from '../app/module.ts';
 import { getService, type Container } from '../app/container.ts';
 import { ConfigVersionRepository } from '../store/config-version.repository.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
+import { startPostingsMerger } from './postings-merger.ts';
 import { TransactionRepository } from './transaction.repository.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { DqRepository } from './dq.repository.ts';
@@ -48,6 +49,12 @@ export const ingestModule: Module = {
     const file = c.database.sqlite && c.database.sqlite.name !== ':memory:' && c.config.sqliteWriter === 'thread' ? c.database.sqlite.name : null;
     const writer = file ? new IngestWriterThread(file, c.config.auditHash) : undefined;
     if (writer) c.onClose(() => writer.close());
+    // SQLite file databases: runs of account postings are merged on a worker thread (postings-merge.js).
+    const dataFile = c.database.sqlite && c.database.sameData?.sqlitePath;
+    if (dataFile) {
+      const merger = startPostingsMerger(dataFile);
+      c.onClose(() => merger.stop());
+    }
     const ingest = new IngestService({
       db, clock: c.clock, ids: c.ids, audit: c.audit, transactions,
       quarantine: new QuarantineRepository(), dq: new DqRepository(),
