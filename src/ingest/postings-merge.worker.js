@@ -25,8 +25,9 @@ function turn() {
     do more = mergeStep(db, { runRows, fanIn });
     while (more && performance.now() - t0 < budgetMs);
   } catch (err) {
-    // SQLITE_BUSY past the timeout, or a schema change under way: try again after a pause.
-    parentPort.postMessage({ type: 'warn', message: String(err && err.message ? err.message : err) });
+    // Another writer held the lock past the busy timeout: nothing is lost, the step runs again
+    // after a pause. Anything else is reported (and tried again too).
+    if (!(err && err.code === 'SQLITE_BUSY')) parentPort.postMessage({ type: 'warn', message: String(err && err.message ? err.message : err) });
     more = false;
   }
   timer = setTimeout(turn, more ? budgetMs : idleMs);
