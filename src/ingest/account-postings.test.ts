@@ -263,7 +263,7 @@ describe('merging runs of account postings (SQLite)', () => {
     const file = path.join(dir, 'db.sqlite');
     d = openDatabase({ sqlitePath: file });
     await migrateToLatest(d);
-    const merger = startPostingsMerger(file, { runRows: RUN_ROWS, fanIn: 4, budgetMs: 5, idleMs: 20 });
+    const merger = startPostingsMerger(file, { runRows: RUN_ROWS, fanIn: 4, gapMs: 1, idleMs: 20 });
     try {
       const rnd = random(33);
       const rows = Array.from({ length: 1_500 }, (_, i) => txn(i, rnd));

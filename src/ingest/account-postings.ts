@@ -12,7 +12,7 @@ import './account-postings.tables.ts';
  * log (bench/ingest-scale.bench.ts: 6.7 KB of log per row at 250,000 rows, 11 KB at 1,500,000; raw
  * inserts 36,000 → 18,000 rows/s, against a flat ~160,000 without the two indexes).
  *
- * Instead, once the log holds `runRows` positions past the last run, the committing transaction
+ * Instead, once the log holds `runRows` (1,024) positions past the last run, the committing transaction
  * writes them as one more run: each row's debit and credit account as a posting
  * `(run, institution, account, occurred_at, seq)`, sorted, so the run is appended at the end of
  * one B-tree (about 35 bytes per posting, in order) and the run number is its key's first column.
@@ -20,15 +20,20 @@ import './account-postings.tables.ts';
  * a time window skipped by their span) plus the log after the last run (at most `runRows` rows
  * and a commit's worth, read by position). The run and the position it reaches commit with the
  * rows, so a crash loses neither; any connection (another process's ingest) continues from the
- * last run it finds. Runs are never rewritten: with 4,096 rows per run a log of 10 million rows
- * has ~2,400 runs, a few milliseconds of seeks per account; merging old runs into larger ones is
- * the step for logs much larger than that (docs/ingest.md, "The log at scale").
+ * last run it finds. A worker thread merges runs in tiers (postings-merge.js), so a lookup seeks a
+ * few dozen runs however long the log: unmerged, 10 million rows were 2,000 runs and 23-33 ms an
+ * account (docs/ingest.md, "The log at scale").
  *
  * Written here rather than taken from a library: this is an embedded database's storage layout
  * (a log-structured merge of secondary keys), which no SQLite extension on npm provides.
  * PostgreSQL keeps its account indexes (its B-tree writes are not copied whole per commit).
  */
-export const POSTING_RUN_ROWS = 4096;
+/**
+ * Log positions per run. The commit that writes a run holds the write lock ~2–3 ms longer at 1,024
+ * (4,096: 8–10 ms, seen in single-request latency at 1,000 requests/s); merging makes up for the
+ * smaller runs.
+ */
+export const POSTING_RUN_ROWS = 1024;
 
 interface Statements {
   reached: BetterSqlite3.Statement;
