@@ -1,7 +1,7 @@
 /**
  * Merging runs of account postings (SQLite; the layout is described in account-postings.ts).
  *
- * Ingest writes a run per ~4,096 log positions, and a lookup seeks every run, so without merging
+ * Ingest writes a run per ~1,024 log positions, and a lookup seeks every run, so without merging
  * a log of 10 million rows had 2,000 runs and an account's page took 23-33 ms. Runs are merged in
  * tiers: once `fanIn` consecutive runs (in log order) are of one size class (level = how many
  * times `fanIn` the base run size they hold), they are rewritten as one run of the next level, so

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { askWorkerToStop } from '../shared/worker-stop.ts';
 import { POSTING_RUN_ROWS } from './account-postings.ts';
 
 export interface PostingsMerger {
@@ -37,12 +38,7 @@ export function startPostingsMerger(file: string, o: PostingsMergerOptions = {})
   let stopped: Promise<void> | null = null;
   return {
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.ref();
-        worker.postMessage('stop');
-        setTimeout(() => void worker.terminate(), 10_000).unref();
-      });
+      stopped ??= askWorkerToStop(worker);
       return stopped;
     },
   };

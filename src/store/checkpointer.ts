@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { askWorkerToStop } from '../shared/worker-stop.ts';
 import type { WriteGate } from './write-gate.ts';
 
 export interface Checkpointer {
@@ -59,14 +60,7 @@ export function startCheckpointer(file: string, o: CheckpointerOptions = {}): Ch
   });
   return {
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        // Unreferenced, the worker would let the process exit while its caller awaits this.
-        worker.ref();
-        worker.postMessage('stop');
-        // A worker that does not answer (should not happen) is terminated; SQLite itself stays consistent.
-        setTimeout(() => void worker.terminate(), 10_000).unref();
-      });
+      stopped ??= askWorkerToStop(worker);
       return stopped;
     },
   };
