@@ -144,6 +144,31 @@ describe('account postings (SQLite)', () => {
     expect(transfers.map((e) => e.txnId).sort()).toEqual(expected.map((t) => t.id).sort());
   });
 
+  it('bounds a busy account\'s newest page by asking the runs newest span first, whatever their order in the log', async () => {
+    d = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(d);
+    const rnd = random(9);
+    // One account in every row; times out of log order by up to ±3 days, so runs' spans overlap.
+    const rows = Array.from({ length: 600 }, (_, i) => {
+      const t = txn(i, rnd);
+      t.institutionId = INST;
+      if (t.debitAccount === null || rnd() < 0.5) { t.debitAccount = 'BUSY'; if (t.creditAccount === 'BUSY') t.creditAccount = `X${i}`; }
+      else { t.creditAccount = 'BUSY'; if (t.debitAccount === 'BUSY') t.debitAccount = `Y${i}`; }
+      return t;
+    });
+    await append(d, new TransactionRepository(d, RUN_ROWS), rows, rnd);
+    const repo = new TransactionQueryRepository(d.db, undefined, 0);
+    const scope = { institutionId: INST, branchIds: null };
+    const all = rows.slice().sort(byTimeDesc);
+    for (const k of [1, 5, 16, 17, 40, 100]) expect((await repo.recentForAccount(scope, 'BUSY', k)).map((t) => t.id)).toEqual(all.slice(0, k).map((t) => t.id));
+    const from = T0 + 30 * DAY, to = T0 + 60 * DAY;
+    const inWindow = all.filter((t) => t.occurredAt >= from && t.occurredAt < to);
+    for (const p of [1, 2, 5]) {
+      expect((await repo.list(scope, { account: 'BUSY', from, to, sort: 'occurredAt', order: 'desc', page: p, pageSize: 9 })).items.map((t) => t.id))
+        .toEqual(inWindow.slice(9 * (p - 1), 9 * p).map((t) => t.id));
+    }
+  });
+
   it('reads an account\'s rows by the postings\' key and the log after the last run by position', async () => {
     d = openDatabase({ sqlitePath: ':memory:' });
     await migrateToLatest(d);

@@ -105,17 +105,40 @@ export function touchingAccounts<O>(q: LogQuery<O>, institutionId: string, accou
 }
 
 /**
- * The time of the `k`-th newest row touching one of `accounts` in the window (null when fewer
- * rows do): every one of an account's `k` newest rows occurred at or after it, so a page of the
- * newest rows needs only the postings from then on, however long the account's history. Ties
- * are kept (the bound is a time, not a position), and a transfer between two of the accounts
- * counts once.
+ * The time of the `k`-th newest row touching `account` in the window (null when fewer rows do):
+ * every one of the account's `k` newest rows occurred at or after it, so a page of the newest rows
+ * needs only the postings from then on, however long the account's history. Ties are kept (the
+ * bound is a time, not a position). The runs are asked newest span first for the account's `k`
+ * newest postings (one run, then two, four …), until the `k`-th newest time so far is later than
+ * anything the next run spans: runs follow the log, so a busy account's page is found in the first.
+ * The `k`-th newest of any subset of the rows is no later than the true one, so missing rows only
+ * make a page read more; counting a row twice could make the bound too late. The statements read
+ * separate snapshots, so the log after the runs is read from the reach of the runs listed first:
+ * rows a newer run took meanwhile are read there, once, and a run merged away yields fewer.
  */
-export async function kthNewestTime(db: Kysely<DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, k: number): Promise<number | null> {
-  const row = await db.selectFrom((eb) => postingsOf(eb, institutionId, accounts, w, 'both').as('p'))
-    .select('p.occurred_at').distinct().select('p.seq')
-    .orderBy('p.occurred_at', 'desc').limit(1).offset(k - 1).executeTakeFirst();
-  return row ? Number(row.occurred_at) : null;
+export async function kthNewestTime(db: Kysely<DB>, institutionId: string, account: string, w: PostingWindow, k: number): Promise<number | null> {
+  const runs = await db.selectFrom('posting_runs').select(['run', 'through_seq', 'min_occurred_at', 'max_occurred_at'])
+    .orderBy('max_occurred_at', 'desc').execute();
+  const reached = runs.reduce((m, r) => Math.max(m, Number(r.through_seq)), 0);
+  let tail = db.selectFrom('transactions').select('occurred_at')
+    .where('seq', '>', reached)
+    .where(sql`+${sql.ref('institution_id')}`, '=', institutionId)
+    .where((e) => e.or([e('debit_account', '=', account), e('credit_account', '=', account)]));
+  if (w.from !== undefined) tail = tail.where(sql`+${sql.ref('occurred_at')}`, '>=', w.from);
+  if (w.to !== undefined) tail = tail.where(sql`+${sql.ref('occurred_at')}`, '<', w.to);
+  let times = (await tail.execute()).map((r) => Number(r.occurred_at)).sort((a, b) => b - a).slice(0, k);
+  const spanned = runs.filter((r) => (w.from === undefined || Number(r.max_occurred_at) >= w.from) && (w.to === undefined || Number(r.min_occurred_at) < w.to));
+  // One run, then two, four …: a busy account fills its page from the first; a quiet one is asked in a few statements.
+  for (let i = 0, n = 1; i < spanned.length; i += n, n *= 2) {
+    if (times.length >= k && times[k - 1] > Number(spanned[i].max_occurred_at)) break;
+    let q = db.selectFrom('account_postings').select('occurred_at')
+      .where('run', 'in', spanned.slice(i, i + n).map((r) => r.run)).where('institution_id', '=', institutionId).where('account', '=', account);
+    if (w.from !== undefined) q = q.where('occurred_at', '>=', w.from);
+    if (w.to !== undefined) q = q.where('occurred_at', '<', w.to);
+    const newest = await q.orderBy('occurred_at', 'desc').limit(k).execute();
+    times = times.concat(newest.map((p) => Number(p.occurred_at))).sort((a, b) => b - a).slice(0, k);
+  }
+  return times.length >= k ? times[k - 1] : null;
 }
 
 /** How many rows touch one of `accounts` in the window, counted up to `cap + 1` from the postings alone. */

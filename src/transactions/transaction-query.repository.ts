@@ -91,7 +91,7 @@ export class TransactionQueryRepository {
 
   /** Rows `offset` to `offset + limit` of an account's newest in the window (accountOnly's case). */
   private async newestOfAccount(scope: Scope, account: string, window: PostingWindow, limit: number, offset: number): Promise<TransactionsTable[]> {
-    const bound = await kthNewestTime(this.db, scope.institutionId, [account], window, offset + limit);
+    const bound = await kthNewestTime(this.db, scope.institutionId, account, window, offset + limit);
     const narrowed = bound === null ? window : { ...window, from: Math.max(window.from ?? bound, bound) };
     let q = this.inScope(scope);
     if (narrowed.from !== undefined) q = q.where('occurred_at', '>=', narrowed.from);
