@@ -101,7 +101,7 @@ type LogQuery<O> = SelectQueryBuilder<DB, 'transactions', O>;
  * (given as separate conditions, it walked the time index for the rows after the last run).
  */
 export function touchingAccounts<O>(q: LogQuery<O>, institutionId: string, accounts: readonly string[], w: PostingWindow = {}): LogQuery<O> {
-  return q.where('seq', 'in', (eb) => postingsOf(eb, institutionId, accounts, w, 'seq'));
+  return q.where('seq', 'in', (eb) => postingsOf(eb, institutionId, accounts, w));
 }
 
 /**
@@ -143,28 +143,26 @@ export async function kthNewestTime(db: Kysely<DB>, institutionId: string, accou
 
 /** How many rows touch one of `accounts` in the window, counted up to `cap + 1` from the postings alone. */
 export async function countTouching(db: Kysely<DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, cap: number): Promise<number> {
-  const row = await db.selectFrom((eb) => eb.selectFrom(postingsOf(eb, institutionId, accounts, w, 'seq').as('p')).select('p.seq').distinct().limit(cap + 1).as('m'))
+  const row = await db.selectFrom((eb) => eb.selectFrom(postingsOf(eb, institutionId, accounts, w).as('p')).select('p.seq').distinct().limit(cap + 1).as('m'))
     .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Positions (and times) of the rows touching one of `accounts`: the runs' postings, then the log after the last run. */
-function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'seq'): SelectQueryBuilder<DB, 'account_postings', { seq: number }>;
-function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'both'): SelectQueryBuilder<DB, 'account_postings', { seq: number; occurred_at: number }>;
-function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow, columns: 'seq' | 'both') {
+/** Positions of the rows touching one of `accounts`: the runs' postings, then the log after the last run. */
+function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow) {
   let runs = eb.selectFrom('posting_runs').select('run');
   if (w.from !== undefined) runs = runs.where('max_occurred_at', '>=', w.from);
   if (w.to !== undefined) runs = runs.where('min_occurred_at', '<', w.to);
-  let indexed = eb.selectFrom('account_postings').select(columns === 'seq' ? ['account_postings.seq'] : ['account_postings.seq', 'account_postings.occurred_at'])
+  let indexed = eb.selectFrom('account_postings').select('account_postings.seq')
     .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts);
   if (w.from !== undefined) indexed = indexed.where('account_postings.occurred_at', '>=', w.from);
   if (w.to !== undefined) indexed = indexed.where('account_postings.occurred_at', '<', w.to);
-  let tail = eb.selectFrom('transactions as after_runs').select(columns === 'seq' ? ['after_runs.seq'] : ['after_runs.seq', 'after_runs.occurred_at'])
+  let tail = eb.selectFrom('transactions as after_runs').select('after_runs.seq')
     .where('after_runs.seq', '>', eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached')))
     .where((e) => e.or([e('after_runs.debit_account', 'in', accounts), e('after_runs.credit_account', 'in', accounts)]))
     // Unary plus: these must not lead SQLite to the time index instead of the position.
     .where(sql`+${sql.ref('after_runs.institution_id')}`, '=', institutionId);
   if (w.from !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '>=', w.from);
   if (w.to !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '<', w.to);
-  return indexed.unionAll(tail as never);
+  return indexed.unionAll(tail);
 }

@@ -54,7 +54,9 @@ export class TransactionRepository {
    * `json_populate_recordset` turns into table rows: a multi-row VALUES list of 25 parameters per
    * row spent about two thirds of the server's time parsing and binding them (2,000 rows: parse
    * 5-14 ms, bind 23 ms, execute 11.5 ms), and as much again on this side compiling the query
-   * and serialising the parameters. PostgreSQL-only SQL, hence written here once.
+   * and serialising the parameters. PostgreSQL-only SQL, hence written here once. On SQLite the
+   * same transaction writes the next run of account postings when the rows complete one
+   * (account-postings.ts): the log has no account indexes there.
    */
   async insertBatch(trx: Kysely<DB>, txns: readonly StoredTransaction[]): Promise<void> {
     if (txns.length === 0) return;
