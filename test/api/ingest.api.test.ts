@@ -47,8 +47,16 @@ describe.each(DIALECTS)('transaction API on %s', (dialect) => {
     const q = await s.call('GET', '/api/v1/quarantine?status=open');
     expect(q.json()).toMatchObject({ total: 1, items: [{ field: 'amount', code: 'format', record: { id: 'A2' } }] });
 
+    // A large transfer fires a scenario: the batch answer names it with its reasons and side, without the trace,
+    // and the original answer comes back the same for the re-send.
+    const hit = body.results[0].hits[0];
+    expect(Object.keys(hit).sort()).toEqual(['accountId', 'reason', 'scenarioId', 'score', 'severity', 'side', 'typology', 'version']);
+    expect(hit.reason['zh-CN']).toBeTruthy();
+    expect(again.json().results[0].hits).toEqual(body.results[0].hits);
+
     const one = await s.call('GET', '/api/v1/transactions/A1');
     expect(one.json().transaction).toMatchObject({ id: 'A1', amount: '600000.00', amountMinor: 60_000_000, currency: 'CNY' });
+    expect(one.json().transaction.hits[0].trace).toBeDefined();
     expect(one.json().recentActivity.map((t: { id: string }) => t.id)).toEqual(['A1']);
   });
 
