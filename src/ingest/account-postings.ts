@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../store/schema.ts';
 import './account-postings.tables.ts';
@@ -120,13 +120,9 @@ export async function kthNewestTime(db: Kysely<DB>, institutionId: string, accou
   const runs = await db.selectFrom('posting_runs').select(['run', 'through_seq', 'min_occurred_at', 'max_occurred_at'])
     .orderBy('max_occurred_at', 'desc').execute();
   const reached = runs.reduce((m, r) => Math.max(m, Number(r.through_seq)), 0);
-  let tail = db.selectFrom('transactions').select('occurred_at')
-    .where('seq', '>', reached)
-    .where(sql`+${sql.ref('institution_id')}`, '=', institutionId)
-    .where((e) => e.or([e('debit_account', '=', account), e('credit_account', '=', account)]));
-  if (w.from !== undefined) tail = tail.where(sql`+${sql.ref('occurred_at')}`, '>=', w.from);
-  if (w.to !== undefined) tail = tail.where(sql`+${sql.ref('occurred_at')}`, '<', w.to);
-  let times = (await tail.execute()).map((r) => Number(r.occurred_at)).sort((a, b) => b - a).slice(0, k);
+  const tail = await db.selectFrom('transactions as after_runs').select('after_runs.occurred_at')
+    .where(afterRunsTouching(reached, institutionId, [account], w)).execute();
+  let times = tail.map((r) => Number(r.occurred_at)).sort((a, b) => b - a).slice(0, k);
   const spanned = runs.filter((r) => (w.from === undefined || Number(r.max_occurred_at) >= w.from) && (w.to === undefined || Number(r.min_occurred_at) < w.to));
   // One run, then two, four …: a busy account fills its page from the first; a quiet one is asked in a few statements.
   for (let i = 0, n = 1; i < spanned.length; i += n, n *= 2) {
@@ -157,12 +153,20 @@ function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, 
     .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts);
   if (w.from !== undefined) indexed = indexed.where('account_postings.occurred_at', '>=', w.from);
   if (w.to !== undefined) indexed = indexed.where('account_postings.occurred_at', '<', w.to);
-  let tail = eb.selectFrom('transactions as after_runs').select('after_runs.seq')
-    .where('after_runs.seq', '>', eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached')))
-    .where((e) => e.or([e('after_runs.debit_account', 'in', accounts), e('after_runs.credit_account', 'in', accounts)]))
-    // Unary plus: these must not lead SQLite to the time index instead of the position.
-    .where(sql`+${sql.ref('after_runs.institution_id')}`, '=', institutionId);
-  if (w.from !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '>=', w.from);
-  if (w.to !== undefined) tail = tail.where(sql`+${sql.ref('after_runs.occurred_at')}`, '<', w.to);
+  const reached = eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached'));
+  const tail = eb.selectFrom('transactions as after_runs').select('after_runs.seq').where(afterRunsTouching(reached, institutionId, accounts, w));
   return indexed.unionAll(tail);
+}
+
+/**
+ * For `transactions as after_runs`: positions after `reached` (the runs' reach) touching one of
+ * `accounts` in the window. The unary pluses keep SQLite from reading them through the time index
+ * instead of by position.
+ */
+function afterRunsTouching(reached: number | Expression<unknown>, institutionId: string, accounts: readonly string[], w: PostingWindow): RawBuilder<SqlBool> {
+  const list = sql.join(accounts.map((a) => sql`${a}`));
+  const from = w.from === undefined ? sql`` : sql` and +after_runs.occurred_at >= ${w.from}`;
+  const to = w.to === undefined ? sql`` : sql` and +after_runs.occurred_at < ${w.to}`;
+  return sql<SqlBool>`after_runs.seq > ${reached} and (after_runs.debit_account in (${list}) or after_runs.credit_account in (${list}))
+    and +after_runs.institution_id = ${institutionId}${from}${to}`;
 }
