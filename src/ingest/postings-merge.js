@@ -20,6 +20,16 @@
 
 const KEY = 'institution_id, account, occurred_at, seq';
 
+/** Prepared statements per connection, by SQL text (a step prepares ~6; preparing costs more than running some). */
+const prepared = new WeakMap();
+function stmt(db, text) {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let s = m.get(text);
+  if (!s) m.set(text, (s = db.prepare(text)));
+  return s;
+}
+
 /** A run's level: how many times `fanIn` the base run size its positions span. */
 function levelOf(rows, runRows, fanIn) {
   let level = 0;
@@ -49,20 +59,20 @@ export function mergeStep(db, o) {
   const step = o.stepPostings ?? 8192;
   const run = db.transaction(() => {
     // 1. Postings of merged-away runs, a key range at a time.
-    const garbage = db.prepare('select run from posting_garbage order by run limit 1').pluck().get();
+    const garbage = stmt(db, 'select run from posting_garbage order by run limit 1').pluck().get();
     if (garbage !== undefined) {
-      const bound = db.prepare(`select ${KEY} from account_postings where run = ? order by ${KEY} limit 1 offset ?`).get(garbage, step);
+      const bound = stmt(db, `select ${KEY} from account_postings where run = ? order by ${KEY} limit 1 offset ?`).get(garbage, step);
       if (bound) {
-        db.prepare(`delete from account_postings where run = ? and (${KEY}) < (?, ?, ?, ?)`)
+        stmt(db, `delete from account_postings where run = ? and (${KEY}) < (?, ?, ?, ?)`)
           .run(garbage, bound.institution_id, bound.account, bound.occurred_at, bound.seq);
       } else {
-        db.prepare('delete from account_postings where run = ?').run(garbage);
-        db.prepare('delete from posting_garbage where run = ?').run(garbage);
+        stmt(db, 'delete from account_postings where run = ?').run(garbage);
+        stmt(db, 'delete from posting_garbage where run = ?').run(garbage);
       }
       return true;
     }
     // 2. A merge in progress: the next key range of its sources, in key order, into its run.
-    const m = db.prepare('select * from posting_merges limit 1').get();
+    const m = stmt(db, 'select * from posting_merges limit 1').get();
     if (m) {
       const sources = JSON.parse(m.sources);
       const marks = sources.map(() => '?').join(', ');
@@ -70,34 +80,34 @@ export function mergeStep(db, o) {
       const after = from ? `and (${KEY}) >= (?, ?, ?, ?)` : '';
       // The end of this step: `step / sources` keys into the first source from the start (each
       // source holds about as many postings: runs of one level).
-      const end = db.prepare(`select ${KEY} from account_postings where run = ? ${after} order by ${KEY} limit 1 offset ?`)
+      const end = stmt(db, `select ${KEY} from account_postings where run = ? ${after} order by ${KEY} limit 1 offset ?`)
         .get(sources[0], ...(from ?? []), Math.max(1, Math.floor(step / sources.length)));
       const until = end ? `and (${KEY}) < (?, ?, ?, ?)` : '';
       const endKey = end ? [end.institution_id, end.account, end.occurred_at, end.seq] : [];
-      db.prepare(`insert into account_postings (run, ${KEY}) select ?, ${KEY} from account_postings
+      stmt(db, `insert into account_postings (run, ${KEY}) select ?, ${KEY} from account_postings
         where run in (${marks}) ${after} ${until} order by ${KEY}`).run(m.target, ...sources, ...(from ?? []), ...endKey);
       if (end) {
-        db.prepare('update posting_merges set next_institution = ?, next_account = ?, next_occurred_at = ?, next_seq = ? where target = ?')
+        stmt(db, 'update posting_merges set next_institution = ?, next_account = ?, next_occurred_at = ?, next_seq = ? where target = ?')
           .run(...endKey, m.target);
         return true;
       }
       // Done: the merged run replaces its sources for every lookup from this commit on.
-      const span = db.prepare(`select min(after_seq) as a, max(through_seq) as t, min(min_occurred_at) as lo, max(max_occurred_at) as hi
+      const span = stmt(db, `select min(after_seq) as a, max(through_seq) as t, min(min_occurred_at) as lo, max(max_occurred_at) as hi
         from posting_runs where run in (${marks})`).get(...sources);
-      db.prepare(`delete from posting_runs where run in (${marks})`).run(...sources);
-      db.prepare('insert into posting_runs (run, after_seq, through_seq, min_occurred_at, max_occurred_at) values (?, ?, ?, ?, ?)')
+      stmt(db, `delete from posting_runs where run in (${marks})`).run(...sources);
+      stmt(db, 'insert into posting_runs (run, after_seq, through_seq, min_occurred_at, max_occurred_at) values (?, ?, ?, ?, ?)')
         .run(m.target, span.a, span.t, span.lo, span.hi);
-      const collect = db.prepare('insert into posting_garbage (run) values (?)');
+      const collect = stmt(db, 'insert into posting_garbage (run) values (?)');
       for (const s of sources) collect.run(s);
-      db.prepare('delete from posting_merges where target = ?').run(m.target);
+      stmt(db, 'delete from posting_merges where target = ?').run(m.target);
       return true;
     }
     // 3. Start the next merge, if runs of one level have piled up.
-    const runs = db.prepare('select run, after_seq, through_seq from posting_runs order by after_seq').all();
+    const runs = stmt(db, 'select run, after_seq, through_seq from posting_runs order by after_seq').all();
     const pick = pickMerge(runs, o.runRows, fanIn);
     if (!pick) return false;
-    const target = Number(db.prepare("update sequences set value = value + 1 where name = 'posting_run' returning value").pluck().get());
-    db.prepare('insert into posting_merges (target, sources) values (?, ?)').run(target, JSON.stringify(pick.map((r) => r.run)));
+    const target = Number(stmt(db, "update sequences set value = value + 1 where name = 'posting_run' returning value").pluck().get());
+    stmt(db, 'insert into posting_merges (target, sources) values (?, ?)').run(target, JSON.stringify(pick.map((r) => r.run)));
     return true;
   });
   return run.immediate();
