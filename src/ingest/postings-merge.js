@@ -56,7 +56,7 @@ function pickMerge(runs, runRows, fanIn) {
  */
 export function mergeStep(db, o) {
   const fanIn = o.fanIn ?? 8;
-  const step = o.stepPostings ?? 8192;
+  const step = o.stepPostings ?? 1024;
   const run = db.transaction(() => {
     // 1. Postings of merged-away runs, a key range at a time.
     const garbage = stmt(db, 'select run from posting_garbage order by run limit 1').pluck().get();

@@ -9,7 +9,10 @@ export interface PostingsMerger {
 export interface PostingsMergerOptions {
   runRows?: number;
   fanIn?: number;
-  /** Postings copied or deleted per step (one write transaction: ~1–2 ms at the default). */
+  /**
+   * Postings copied or deleted per step (one write transaction): at 1,024 a copy step takes 0.9 ms
+   * (p99 6 ms), at 4,096 6 ms (p99 14 ms), which a commit of the request thread may wait for.
+   */
   stepPostings?: number;
   /** Pause between steps while there is work. */
   gapMs?: number;
@@ -20,14 +23,15 @@ export interface PostingsMergerOptions {
 
 /**
  * Starts the merge of account-posting runs for a SQLite database file on a worker thread
- * (postings-merge.worker.js): one step per turn, `gapMs` apart while there is work: at 10 ms,
- * about 80 steps (~120 ms of merging) a second, against ~6 µs of it per ingested row. A merge that
- * falls behind a burst of ingest leaves more runs to seek for a while, never a wrong answer.
+ * (postings-merge.worker.js): one step per turn, `gapMs` apart while there is work: at the
+ * defaults ~160 steps a second, enough merging for ~16,000 ingested rows a second sustained (3
+ * million rows took ~32,000 steps). A merge that falls behind a burst of ingest leaves more runs
+ * to seek for a while, never a wrong answer.
  */
 export function startPostingsMerger(file: string, o: PostingsMergerOptions = {}): PostingsMerger {
   const worker = new Worker(new URL('./postings-merge.worker.js', import.meta.url), {
     workerData: {
-      file, runRows: o.runRows ?? POSTING_RUN_ROWS, fanIn: o.fanIn ?? 8, stepPostings: o.stepPostings ?? 4096, gapMs: o.gapMs ?? 10, idleMs: o.idleMs ?? 500,
+      file, runRows: o.runRows ?? POSTING_RUN_ROWS, fanIn: o.fanIn ?? 8, stepPostings: o.stepPostings ?? 1024, gapMs: o.gapMs ?? 5, idleMs: o.idleMs ?? 500,
     },
     execArgv: [],
   });
