@@ -27,9 +27,8 @@ import './account-postings.tables.ts';
  * Written here rather than taken from a library: this is an embedded database's storage layout
  * (a log-structured merge of secondary keys), which no SQLite extension on npm provides.
  * PostgreSQL keeps its account indexes (its B-tree writes are not copied whole per commit).
- */
-/**
- * Log positions per run. The commit that writes a run holds the write lock ~2–3 ms longer at 1,024
+ *
+ * Log positions per run: the commit that writes a run holds the write lock ~2–3 ms longer at 1,024
  * (4,096: 8–10 ms, seen in single-request latency at 1,000 requests/s); merging makes up for the
  * smaller runs.
  */
@@ -68,8 +67,9 @@ export class PostingRunWriter {
 
   /** The statements, or null on a schema from before migration 0031 (tests of earlier migrations). */
   private statements(): Statements | null {
-    if (!this.stmts && this.sqlite.prepare("select 1 from sqlite_schema where name = 'posting_runs'").get() === undefined) return null;
-    this.stmts ??= {
+    if (this.stmts) return this.stmts;
+    if (this.sqlite.prepare("select 1 from sqlite_schema where name = 'posting_runs'").get() === undefined) return null;
+    return (this.stmts = {
       reached: this.sqlite.prepare('select max(through_seq) from posting_runs').pluck(),
       // Merged runs take numbers from the same sequence (postings-merge.js).
       nextRun: this.sqlite.prepare("update sequences set value = value + 1 where name = 'posting_run' returning value").pluck(),
@@ -82,8 +82,7 @@ export class PostingRunWriter {
         select $run, institution_id, credit_account, occurred_at, seq from transactions where seq > $after and seq <= $through and credit_account is not null
         order by 2, 3, 4, 5`),
       addRun: this.sqlite.prepare('insert into posting_runs (run, after_seq, through_seq, min_occurred_at, max_occurred_at) values (?, ?, ?, ?, ?)'),
-    };
-    return this.stmts ?? null;
+    });
   }
 }
 
@@ -127,11 +126,9 @@ export async function kthNewestTime(db: Kysely<DB>, institutionId: string, accou
   // One run, then two, four …: a busy account fills its page from the first; a quiet one is asked in a few statements.
   for (let i = 0, n = 1; i < spanned.length; i += n, n *= 2) {
     if (times.length >= k && times[k - 1] > Number(spanned[i].max_occurred_at)) break;
-    let q = db.selectFrom('account_postings').select('occurred_at')
+    const q = db.selectFrom('account_postings').select('occurred_at')
       .where('run', 'in', spanned.slice(i, i + n).map((r) => r.run)).where('institution_id', '=', institutionId).where('account', '=', account);
-    if (w.from !== undefined) q = q.where('occurred_at', '>=', w.from);
-    if (w.to !== undefined) q = q.where('occurred_at', '<', w.to);
-    const newest = await q.orderBy('occurred_at', 'desc').limit(k).execute();
+    const newest = await inWindow(q, w).orderBy('occurred_at', 'desc').limit(k).execute();
     times = times.concat(newest.map((p) => Number(p.occurred_at))).sort((a, b) => b - a).slice(0, k);
   }
   return times.length >= k ? times[k - 1] : null;
@@ -144,15 +141,20 @@ export async function countTouching(db: Kysely<DB>, institutionId: string, accou
   return Number(row.n);
 }
 
+/** Postings of `q` that occurred in the window. */
+function inWindow<O>(q: SelectQueryBuilder<DB, 'account_postings', O>, w: PostingWindow): SelectQueryBuilder<DB, 'account_postings', O> {
+  if (w.from !== undefined) q = q.where('account_postings.occurred_at', '>=', w.from);
+  if (w.to !== undefined) q = q.where('account_postings.occurred_at', '<', w.to);
+  return q;
+}
+
 /** Positions of the rows touching one of `accounts`: the runs' postings, then the log after the last run. */
 function postingsOf(eb: ExpressionBuilder<DB, keyof DB>, institutionId: string, accounts: readonly string[], w: PostingWindow) {
   let runs = eb.selectFrom('posting_runs').select('run');
   if (w.from !== undefined) runs = runs.where('max_occurred_at', '>=', w.from);
   if (w.to !== undefined) runs = runs.where('min_occurred_at', '<', w.to);
-  let indexed = eb.selectFrom('account_postings').select('account_postings.seq')
-    .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts);
-  if (w.from !== undefined) indexed = indexed.where('account_postings.occurred_at', '>=', w.from);
-  if (w.to !== undefined) indexed = indexed.where('account_postings.occurred_at', '<', w.to);
+  const indexed = inWindow(eb.selectFrom('account_postings').select('account_postings.seq')
+    .where('run', 'in', runs).where('account_postings.institution_id', '=', institutionId).where('account', 'in', accounts), w);
   const reached = eb.selectFrom('posting_runs').select(sql<number>`coalesce(max(through_seq), 0)`.as('reached'));
   const tail = eb.selectFrom('transactions as after_runs').select('after_runs.seq').where(afterRunsTouching(reached, institutionId, accounts, w));
   return indexed.unionAll(tail);
