@@ -102,7 +102,7 @@ async function csvRate(dir: string, csvFile: string, directory: AccountDirectory
     transactions: new TransactionRepository(d), quarantine: new QuarantineRepository(), dq: new DqRepository(),
     scorer: async () => ({ score: () => constantScore }), register: async () => directory, rules: async () => DEFAULT_DQ_RULES,
   });
-  // From a file in 1 MiB chunks, as `outpost ingest FILE` reads (openFile): one 30 MB chunk would
+  // From a file in chunks, as `outpost ingest FILE` reads (openFile): one 30 MB chunk would
   // parse all its rows at once and hold them, a heap no real ingest has.
   const { stream, size } = openFile(csvFile);
   const t0 = performance.now();

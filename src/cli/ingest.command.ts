@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import { withContainer } from './context.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { formatOf, openFile, type FileFormat } from '../ingest/file-reader.ts';
-import { ingestStream } from '../ingest/file-ingest.service.ts';
+import { FILE_BATCH_RECORDS, ingestStream } from '../ingest/file-ingest.service.ts';
 import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import { AppError } from '../shared/errors.ts';
 
@@ -15,7 +15,7 @@ export function registerIngestCommand(program: Command): void {
     .argument('<file>', 'path to a .csv or .jsonl file')
     .option('--institution <id>', 'institution id', DEFAULT_INSTITUTION.id)
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
-    .option('--batch <n>', 'records per committed batch', (v) => Number(v), 5_000)
+    .option('--batch <n>', 'records per committed batch', (v) => Number(v), FILE_BATCH_RECORDS)
     .option('--json', 'print the summary as JSON and, per committed batch, a progress line on stderr')
     .action(async (file: string, o: { institution: string; format?: string; batch: number; json?: boolean }) => {
       const format = (o.format ?? formatOf(file)) as FileFormat | undefined;

@@ -32,6 +32,10 @@ export function currencyExponent(currency: string): number {
 export type AmountFault = 'not_number' | 'not_decimal' | 'decimals' | 'too_large';
 
 export function parseMinorUnits(value: unknown, currency: string): { ok: true; minor: number } | { ok: false; reason: string; fault: AmountFault; places?: number } {
+  if (typeof value === 'string') {
+    const minor = plainMinor(value, currencyExponent(currency));
+    if (minor >= 0) return { ok: true, minor };
+  }
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, reason: 'amount is not a finite number', fault: 'not_number' };
@@ -51,6 +55,39 @@ export function parseMinorUnits(value: unknown, currency: string): { ok: true; m
   const minor = Number(digits);
   if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'amount is too large', fault: 'too_large' };
   return { ok: true, minor: m[1] === '-' ? -minor : minor };
+}
+
+/**
+ * The common case of parseMinorUnits without a regular expression or any string built: unsigned
+ * digits with an optional fraction ("247937.36"), no extra non-zero places, a safe integer.
+ * Returns -1 for anything else, which the general path then parses or explains (file ingest
+ * parses one amount per record; this is a fifth of that path's cost).
+ */
+function plainMinor(text: string, exp: number): number {
+  const n = text.length;
+  if (n === 0) return -1;
+  let minor = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return -1;
+    minor = minor * 10 + (c - 48);
+  }
+  if (i === 0) return -1;
+  let places = 0;
+  if (i < n) {
+    if (i === n - 1) return -1; // "5." has no fraction digits
+    for (i++; i < n; i++, places++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return -1;
+      if (places < exp) minor = minor * 10 + (c - 48);
+      else if (c !== 48) return -1;
+    }
+  }
+  for (; places < exp; places++) minor *= 10;
+  // Below 2^53 every step was exact; a larger amount is left to the general path's error.
+  return Number.isSafeInteger(minor) ? minor : -1;
 }
 
 /** Formats minor units as a decimal string ("480000.00"). */

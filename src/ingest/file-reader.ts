@@ -30,16 +30,29 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
   let batch: RawRecord[] = [];
   if (format === 'csv') {
     let header: string[] | null = null;
+    // Every field of the header, empty: a record is a copy of it with the row's values stored over
+    // them, so each record is created with all its properties at once instead of growing one
+    // property at a time (GC was a fifth of file ingest's time).
+    let template: Record<string, unknown> = {};
     let line = 0;
     for await (const rows of csvRowChunks(input)) {
       for (const row of rows) {
         line++;
         if (row.length === 1 && row[0] === '') continue;
-        if (header === null) { header = row.map(normaliseHeader); continue; }
-        const data: Record<string, unknown> = {};
-        const n = Math.min(header.length, row.length);
-        for (let i = 0; i < n; i++) data[header[i]] = row[i].trim();
-        if (row.length !== header.length) data.__parseError = `line has ${row.length} fields, the header has ${header.length}`;
+        if (header === null) {
+          header = row.map(normaliseHeader);
+          template = Object.fromEntries(header.map((h) => [h, '']));
+          continue;
+        }
+        let data: Record<string, unknown>;
+        if (row.length === header.length) {
+          data = { ...template };
+          for (let i = 0; i < row.length; i++) data[header[i]] = row[i].trim();
+        } else {
+          data = {};
+          for (let i = 0; i < Math.min(header.length, row.length); i++) data[header[i]] = row[i].trim();
+          data.__parseError = `line has ${row.length} fields, the header has ${header.length}`;
+        }
         batch.push({ position: line, data });
         if (batch.length >= batchSize) { yield batch; batch = []; }
       }
@@ -75,13 +88,7 @@ async function* csvRowChunks(input: Readable): AsyncGenerator<string[][]> {
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
-    let quotes = 0;
-    let cut = -1;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 34) quotes++;
-      else if (ch === 10 && (quotes & 1) === 0) cut = i;
-    }
+    const cut = lastRecordEnd(text);
     if (cut < 0) { carry = text; continue; }
     carry = text.slice(cut + 1);
     yield parseCsv(text.slice(0, cut));
@@ -89,8 +96,31 @@ async function* csvRowChunks(input: Readable): AsyncGenerator<string[][]> {
   if (carry.trim() !== '') yield parseCsv(carry);
 }
 
+/**
+ * Where the last complete record of `text` ends (its newline), or -1. Without quotes that is the
+ * last newline, found natively; with quotes, the last newline outside them (a character scan,
+ * which cost ~0.5 µs a row when it ran on every chunk).
+ */
+function lastRecordEnd(text: string): number {
+  if (text.indexOf('"') < 0) return text.lastIndexOf('\n');
+  let quotes = 0;
+  let cut = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quotes++;
+    else if (ch === 10 && (quotes & 1) === 0) cut = i;
+  }
+  return cut;
+}
+
+/**
+ * Parses complete CSV records. Text without a quote character is plain lines of comma-separated
+ * fields, which native splitting parses exactly: 0.6 µs a row of 17 fields against 1.6-1.8 through
+ * PapaParse (whose own quote-free fast mode splits the same way but costs more per row); quoted
+ * text goes to PapaParse.
+ */
 function parseCsv(text: string): string[][] {
-  const rows = Papa.parse<string[]>(text, { header: false, newline: '\n' }).data;
+  const rows = text.indexOf('"') < 0 ? text.split('\n').map(splitFields) : Papa.parse<string[]>(text, { header: false, newline: '\n' }).data;
   for (const r of rows) {
     const last = r.length - 1;
     if (last >= 0 && r[last].endsWith('\r')) r[last] = r[last].slice(0, -1);
@@ -98,7 +128,16 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+function splitFields(line: string): string[] {
+  return line.split(',');
+}
+
+/**
+ * A file as a stream of 64 KiB chunks: a chunk's rows are parsed at once and live until their
+ * batch commits, so 1 MiB chunks (~7,000 rows) kept more alive than a batch holds (see
+ * FILE_BATCH_RECORDS): 64-128 KiB gave the same rate, 1 MiB was 10% slower.
+ */
 export function openFile(file: string): { stream: fs.ReadStream; size: number } {
   const size = fs.statSync(file).size;
-  return { stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }), size };
+  return { stream: fs.createReadStream(file, { highWaterMark: 1 << 16 }), size };
 }

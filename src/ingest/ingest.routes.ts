@@ -86,7 +86,7 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
           id: req.query.jobId ?? c.ids('job'), institutionId: p.scope.institutionId, fileName: file.filename, format,
           bytesTotal: Number(req.headers['content-length'] ?? 0), createdBy: p.actor.id,
         }, (progress) => ingestStream(ctx.ingest, file.file, Number(req.headers['content-length'] ?? 0), format,
-          { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor }, progress, 2_000));
+          { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor }, progress));
         return jobView(job);
       } finally {
         file.file.resume(); // a refused job (id taken) or a failed one leaves the rest of the upload unread

@@ -33,10 +33,12 @@ export class TransactionRepository {
     const found = new Map<string, StoredTransaction>();
     let candidates = ids;
     if (this.database.sqlite) {
-      // Point lookups on the primary key through one prepared statement are several times cheaper
-      // than IN-lists through the query builder; full rows are then read only for the (rare) hits.
-      const stmt = this.sqliteExists(trx);
-      candidates = ids.filter((id) => stmt.get(institutionId, id) !== undefined);
+      // The batch's ids as one JSON array parameter, looked up on the primary key inside SQLite:
+      // one statement per batch costs 0.5-0.8 µs an id against 2.5 for a prepared point lookup
+      // per id (and IN-lists through the query builder cost more still). Full rows are then read
+      // only for the (rare) hits.
+      if (ids.length === 0) return found;
+      candidates = this.sqliteExists().all(institutionId, JSON.stringify(ids)) as string[];
     }
     for (let i = 0; i < candidates.length; i += LOOKUP_CHUNK) {
       const chunk = candidates.slice(i, i + LOOKUP_CHUNK);
@@ -75,10 +77,11 @@ export class TransactionRepository {
     }
   }
 
-  private sqliteExists(trx: Kysely<DB>): BetterSqlite3.Statement {
+  private sqliteExists(): BetterSqlite3.Statement {
     if (!this.sqliteExistsStmt) {
-      const compiled = trx.selectFrom('transactions').select('id').where('institution_id', '=', '?').where('id', '=', '?').compile();
-      this.sqliteExistsStmt = this.database.sqlite!.prepare(compiled.sql).pluck();
+      // SQLite-only (json_each), hence written here once.
+      this.sqliteExistsStmt = this.database.sqlite!
+        .prepare('select id from transactions where institution_id = ? and id in (select value from json_each(?))').pluck();
     }
     return this.sqliteExistsStmt;
   }
