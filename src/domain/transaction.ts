@@ -47,6 +47,11 @@ export interface ScenarioHit {
   reason: { 'zh-CN': string; en: string };
   /** Evaluation trace of the rule tree: which condition held, with feature values. */
   trace?: unknown;
+  /**
+   * The trace as JSON text instead of `trace`, from an engine that writes it for storage (ingest's:
+   * `explain: 'json'`); stored hits are read back with `trace`.
+   */
+  traceJson?: string;
 }
 
 export interface ScoreResult {

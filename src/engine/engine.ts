@@ -27,8 +27,11 @@ export interface EngineOptions {
   scoring?: ScoringConfig;
   /** Local time offset for calendar days and night hours; default UTC+8. */
   utcOffsetMinutes?: number;
-  /** Attach the evaluation trace to each hit (default true). */
-  explain?: boolean;
+  /**
+   * Attach the evaluation trace to each hit (default true): as `trace` (objects), or with
+   * `'json'` as `traceJson`, the same trace as JSON text (what storing a hit needs; ingest).
+   */
+  explain?: boolean | 'json';
 }
 
 export interface EngineSnapshot {
@@ -63,6 +66,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const offsetMs = (opts.utcOffsetMinutes ?? CST_OFFSET_MINUTES) * MINUTE;
   const scoring = opts.scoring ?? DEFAULT_SCORING;
   const explain = opts.explain ?? true;
+  const asJson = explain === 'json';
   const compiled = opts.scenarios.map((s) => (isCompiled(s) ? s : compileScenario(s)));
   const ids = new Set<string>();
   for (const c of compiled) {
@@ -322,11 +326,10 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
         const fc = checks[i];
         if (fc.length !== 0 && !passes(fc, c, arow, abase, srcStores)) continue;
         if (!s.test(c)) continue;
-        hits.push({
-          scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
-          score: s.def.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined,
-          side: side === 0 ? 'debit' : 'credit', accountId: interners.account.keys[c.acct],
-        });
+        const d = s.def, sideName = side === 0 ? 'debit' : 'credit', accountId = interners.account.keys[c.acct];
+        hits.push(asJson
+          ? { scenarioId: d.id, version: d.version, severity: d.severity, typology: d.typology, score: d.weight, reason: s.reason(c), traceJson: s.traceJson(c), side: sideName, accountId }
+          : { scenarioId: d.id, version: d.version, severity: d.severity, typology: d.typology, score: d.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined, side: sideName, accountId });
         mins.push(s.def.minDecision);
       }
     }

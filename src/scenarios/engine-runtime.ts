@@ -111,13 +111,13 @@ export class EngineRuntime {
     let fromSeq = 0;
     if (snap) {
       try {
-        engine = createEngine({ profiles, graph, scenarios }, snap.body);
+        engine = createEngine({ profiles, graph, scenarios, explain: 'json' }, snap.body);
         fromSeq = snap.seq;
       } catch (e) {
         if (!(e instanceof AppError && e.kind === 'conflict')) throw e; // other scenarios: replay everything
       }
     }
-    engine ??= createEngine({ profiles, graph, scenarios });
+    engine ??= createEngine({ profiles, graph, scenarios, explain: 'json' });
     let replayed = 0, lastSeq = fromSeq;
     for await (const page of this.d.log(institutionId, fromSeq)) {
       for (const t of page) {
