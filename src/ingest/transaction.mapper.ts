@@ -77,16 +77,17 @@ export function hitsJson(hits: readonly ScenarioHit[]): string {
 
 /**
  * The row as bind parameters in TRANSACTION_COLUMNS order (the SQLite bulk path; no per-row object),
- * written into `out`: the caller reuses one array for every row (the driver reads it at once).
+ * written into `out` from index `at`: the caller reuses one array for every row (the driver reads
+ * it at once), several rows side by side for a multi-row statement.
  */
-export function toParams(t: StoredTransaction, out: unknown[] = new Array<unknown>(TRANSACTION_COLUMNS.length)): unknown[] {
-  out[0] = t.institutionId; out[1] = t.id; out[2] = t.branchId; out[3] = t.occurredAt;
-  out[4] = t.debitAccount; out[5] = t.debitParty; out[6] = t.debitBank;
-  out[7] = t.creditAccount; out[8] = t.creditParty; out[9] = t.creditBank;
-  out[10] = t.amountMinor; out[11] = t.currency; out[12] = t.channel; out[13] = t.type;
-  out[14] = t.deviceId; out[15] = t.ip; out[16] = t.location; out[17] = t.purpose; out[18] = t.crossBorder ? 1 : 0;
-  out[19] = t.source; out[20] = t.seq; out[21] = t.ingestedAt; out[22] = t.score; out[23] = t.decision;
-  out[24] = hitsJson(t.hits);
+export function toParams(t: StoredTransaction, out: unknown[] = new Array<unknown>(TRANSACTION_COLUMNS.length), at = 0): unknown[] {
+  out[at] = t.institutionId; out[at + 1] = t.id; out[at + 2] = t.branchId; out[at + 3] = t.occurredAt;
+  out[at + 4] = t.debitAccount; out[at + 5] = t.debitParty; out[at + 6] = t.debitBank;
+  out[at + 7] = t.creditAccount; out[at + 8] = t.creditParty; out[at + 9] = t.creditBank;
+  out[at + 10] = t.amountMinor; out[at + 11] = t.currency; out[at + 12] = t.channel; out[at + 13] = t.type;
+  out[at + 14] = t.deviceId; out[at + 15] = t.ip; out[at + 16] = t.location; out[at + 17] = t.purpose; out[at + 18] = t.crossBorder ? 1 : 0;
+  out[at + 19] = t.source; out[at + 20] = t.seq; out[at + 21] = t.ingestedAt; out[at + 22] = t.score; out[at + 23] = t.decision;
+  out[at + 24] = hitsJson(t.hits);
   return out;
 }
 

@@ -8,12 +8,15 @@ import { lastLogPosition } from '../store/log-position.ts';
 import { POSTING_RUN_ROWS, PostingRunWriter } from './account-postings.ts';
 
 const LOOKUP_CHUNK = 500;
+// Rows per SQLite insert statement on the bulk path (the rest of a batch goes one by one).
+export const SQLITE_ROWS_PER_INSERT = 16;
 // Rows per PostgreSQL insert statement (one JSON parameter each; bounds the statement's size).
 const PG_INSERT_CHUNK = 5_000;
 
 /** The transaction log: idempotent appends and the lookups ingest needs. */
 export class TransactionRepository {
   private sqliteInsert?: BetterSqlite3.Statement;
+  private sqliteInsertMany?: BetterSqlite3.Statement;
   private sqliteExistsStmt?: BetterSqlite3.Statement;
   private postings?: PostingRunWriter;
 
@@ -63,9 +66,17 @@ export class TransactionRepository {
   async insertBatch(trx: Kysely<DB>, txns: readonly StoredTransaction[]): Promise<void> {
     if (txns.length === 0) return;
     if (this.database.sqlite) {
-      const stmt = this.sqliteStatement(trx);
-      const params = new Array<unknown>(TRANSACTION_COLUMNS.length);
-      for (const t of txns) stmt.run(toParams(t, params));
+      const one = this.sqliteStatement(trx);
+      const many = this.sqliteInsertMany!;
+      const width = TRANSACTION_COLUMNS.length;
+      const params = new Array<unknown>(width * SQLITE_ROWS_PER_INSERT);
+      let i = 0;
+      for (; i + SQLITE_ROWS_PER_INSERT <= txns.length; i += SQLITE_ROWS_PER_INSERT) {
+        for (let j = 0; j < SQLITE_ROWS_PER_INSERT; j++) toParams(txns[i + j], params, j * width);
+        many.run(params);
+      }
+      const single = new Array<unknown>(width);
+      for (; i < txns.length; i++) one.run(toParams(txns[i], single));
       this.postings ??= new PostingRunWriter(this.database.sqlite, this.runRows);
       this.postings.afterAppend(txns[txns.length - 1].seq);
       return;
@@ -89,9 +100,10 @@ export class TransactionRepository {
   private sqliteStatement(trx: Kysely<DB>): BetterSqlite3.Statement {
     if (!this.sqliteInsert) {
       const template = Object.fromEntries(TRANSACTION_COLUMNS.map((c) => [c, null])) as unknown as TransactionsTable;
-      const compiled = trx.insertInto('transactions').values(template)
-        .onConflict((oc) => oc.columns(['institution_id', 'id']).doNothing()).compile();
-      this.sqliteInsert = this.database.sqlite!.prepare(compiled.sql);
+      const insert = (rows: number) => trx.insertInto('transactions').values(Array.from({ length: rows }, () => template))
+        .onConflict((oc) => oc.columns(['institution_id', 'id']).doNothing()).compile().sql;
+      this.sqliteInsert = this.database.sqlite!.prepare(insert(1));
+      this.sqliteInsertMany = this.database.sqlite!.prepare(insert(SQLITE_ROWS_PER_INSERT));
     }
     return this.sqliteInsert;
   }
