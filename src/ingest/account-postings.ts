@@ -74,13 +74,14 @@ export class PostingRunWriter {
       // Merged runs take numbers from the same sequence (postings-merge.js).
       nextRun: this.sqlite.prepare("update sequences set value = value + 1 where name = 'posting_run' returning value").pluck(),
       span: this.sqlite.prepare('select min(occurred_at) as lo, max(occurred_at) as hi from transactions where seq > ? and seq <= ?'),
-      // Sorted by the key's columns after the run, so the run goes in at the B-tree's end in order.
+      // Unsorted: a run's rows all go in after every earlier run's (the key starts with the run),
+      // into a subtree of a few dozen cached pages. Sorting them first (ORDER BY the key) cost more
+      // than it saved: 1.9 against 1.5-1.7 µs a log row, and 2% more pages.
       // `or ignore`: a transfer between two of one institution's accounts posts twice, never to one account twice.
       insert: this.sqlite.prepare(`insert or ignore into account_postings (run, institution_id, account, occurred_at, seq)
         select $run, institution_id, debit_account, occurred_at, seq from transactions where seq > $after and seq <= $through and debit_account is not null
         union all
-        select $run, institution_id, credit_account, occurred_at, seq from transactions where seq > $after and seq <= $through and credit_account is not null
-        order by 2, 3, 4, 5`),
+        select $run, institution_id, credit_account, occurred_at, seq from transactions where seq > $after and seq <= $through and credit_account is not null`),
       addRun: this.sqlite.prepare('insert into posting_runs (run, after_seq, through_seq, min_occurred_at, max_occurred_at) values (?, ?, ?, ?, ?)'),
     });
   }
