@@ -10,7 +10,7 @@ import { IngestBody, IngestJobSchema, IngestResponse, recordsOf } from './ingest
 import { formatOf } from './file-reader.ts';
 import { ingestStream } from './file-ingest.service.ts';
 import type { IngestJob } from './ingest-jobs.ts';
-import type { ScenarioHit } from '../domain/transaction.ts';
+import { batchAnswerJson, type BatchAnswer } from './ingest.answer.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -20,14 +20,6 @@ function jobView(j: IngestJob) {
     processed: j.processed, accepted: j.accepted, duplicates: j.duplicates, quarantined: j.quarantined, error: j.error,
     startedAt: new Date(j.startedAt).toISOString(), finishedAt: j.finishedAt === null ? null : new Date(j.finishedAt).toISOString(),
   };
-}
-
-/**
- * A hit as a batch answer carries it: everything but the trace, named field by field (an object
- * rest `({ trace, ...h }) => h` copies through a generic property walk, per hit of every record).
- */
-function withoutTrace(h: ScenarioHit & { side?: string; accountId?: string }) {
-  return { scenarioId: h.scenarioId, version: h.version, severity: h.severity, typology: h.typology, score: h.score, reason: h.reason, side: h.side, accountId: h.accountId };
 }
 
 export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<void> {
@@ -43,11 +35,10 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
       body: IngestBody, response: { 200: IngestResponse },
     },
     // The schemas above describe the route (OpenAPI); at run time the body's envelope is checked by
-    // recordsOf and each record by the data-quality validator, and the response (built below from
-    // typed results) is written with JSON.stringify: zod's pass over 1,000 records each way repeated
-    // those checks.
+    // recordsOf and each record by the data-quality validator, and the answer (typed results) is
+    // written by batchAnswerJson: zod's pass over 1,000 records each way repeated those checks.
     validatorCompiler: () => (data) => ({ value: data }),
-    serializerCompiler: () => (data) => JSON.stringify(data),
+    serializerCompiler: () => (data) => batchAnswerJson(data as BatchAnswer),
   }, async (req) => {
     const p = principalOf(req);
     const { summary, results } = await ctx.queue.submit(
@@ -55,7 +46,7 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
       { institutionId: p.scope.institutionId, source: 'api', actor: p.actor },
     );
     // Evaluation traces stay on GET /transactions/{id}: a batch answer carries decisions and reasons.
-    return { ...summary, results: results.map((x) => (x.status === 'quarantined' ? x : { ...x, hits: x.hits.map(withoutTrace) })) };
+    return { ...summary, results };
   });
 
   await app.register(async (scoped) => {

@@ -39,4 +39,12 @@ describe('stored hits', () => {
     expect(fired.has('EVERY-NODE')).toBe(true);
     expect(fired.size).toBeGreaterThan(8);
   });
+
+  it('follow a scenario to its next version (the fixed fields of each version are written once)', () => {
+    const hit = (version: number, score: number, severity: 'low' | 'high') => ({
+      scenarioId: 'S-1', version, severity, typology: 't', score, reason: { 'zh-CN': '原因', en: 'reason' }, traceJson: '{"kind":"cmp"}', side: 'debit', accountId: 'A1',
+    });
+    const hits = [hit(1, 10, 'low'), hit(2, 10, 'low'), hit(2, 25, 'high'), hit(1, 10, 'low')];
+    expect(JSON.parse(hitsJson(hits))).toEqual(hits.map(({ traceJson, ...h }) => ({ ...h, trace: JSON.parse(traceJson) })));
+  });
 });

@@ -52,25 +52,49 @@ export function toRow(t: StoredTransaction): TransactionsTable {
 const str = JSON.stringify as (s: string) => string;
 const numJson = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
+type SidedHit = ScenarioHit & { side?: string; accountId?: string };
+
+/**
+ * A hit's fields before its trace as JSON text, `{"scenarioId":…,"reason":{…}`, in the order of
+ * the engine's hits; `hitTailJson` closes it. Stored hits (hitsJson) and batch answers
+ * (ingest.answer.ts) are written from these: JSON.stringify's walk over the hit objects was most
+ * of the cost of storing a hit and of answering with it.
+ */
+export function hitHeadJson(h: ScenarioHit): string {
+  return `${scenarioHeadJson(h)}${str(h.reason['zh-CN'])},"en":${str(h.reason.en)}}`;
+}
+
+/** Per scenario id, the text of the fields a scenario version fixes (at most HEADS_KEPT ids). */
+const heads = new Map<string, { version: number; severity: string; typology: string; score: number; text: string }>();
+const HEADS_KEPT = 10_000;
+
+/** `{"scenarioId":…,"score":…,"reason":{"zh-CN":`: the same for every hit of a scenario version, so written once. */
+function scenarioHeadJson(h: ScenarioHit): string {
+  const c = heads.get(h.scenarioId);
+  if (c !== undefined && c.version === h.version && c.severity === h.severity && c.typology === h.typology && c.score === h.score) return c.text;
+  const text = `{"scenarioId":${str(h.scenarioId)},"version":${numJson(h.version)},"severity":${str(h.severity)},"typology":${str(h.typology)},`
+    + `"score":${numJson(h.score)},"reason":{"zh-CN":`;
+  if (heads.size < HEADS_KEPT || c !== undefined) heads.set(h.scenarioId, { version: h.version, severity: h.severity, typology: h.typology, score: h.score, text });
+  return text;
+}
+
+/** The side and account a hit fired on (engine hits) and the closing brace. */
+export function hitTailJson(h: SidedHit): string {
+  return `${h.side === undefined ? '' : `,"side":${str(h.side)}`}${h.accountId === undefined ? '' : `,"accountId":${str(h.accountId)}`}}`;
+}
+
 /**
  * The hits as the `hits` column stores them: JSON of each hit, with the trace of a hit scored with
- * `explain: 'json'` (`traceJson`, text) written as its `trace`. Such hits are written field by
- * field here, in the order the engine's hits have, so the text is the same as JSON.stringify of
- * the hit with a `trace` object (tested); that walk was most of the cost of a stored hit.
+ * `explain: 'json'` (`traceJson`, text) written as its `trace`; the text is the same as
+ * JSON.stringify of the hit with a `trace` object (tested).
  */
 export function hitsJson(hits: readonly ScenarioHit[]): string {
   if (hits.length === 0) return '[]';
   let out = '[';
   for (let i = 0; i < hits.length; i++) {
-    const h = hits[i] as ScenarioHit & { side?: string; accountId?: string };
+    const h = hits[i] as SidedHit;
     if (i > 0) out += ',';
-    if (h.traceJson === undefined) {
-      out += JSON.stringify(h);
-      continue;
-    }
-    out += `{"scenarioId":${str(h.scenarioId)},"version":${numJson(h.version)},"severity":${str(h.severity)},"typology":${str(h.typology)},`
-      + `"score":${numJson(h.score)},"reason":{"zh-CN":${str(h.reason['zh-CN'])},"en":${str(h.reason.en)}},"trace":${h.traceJson}`
-      + `${h.side === undefined ? '' : `,"side":${str(h.side)}`}${h.accountId === undefined ? '' : `,"accountId":${str(h.accountId)}`}}`;
+    out += h.traceJson === undefined ? JSON.stringify(h) : `${hitHeadJson(h)},"trace":${h.traceJson}${hitTailJson(h)}`;
   }
   return `${out}]`;
 }
