@@ -1,6 +1,7 @@
 import type { Transaction, Channel, TxnType } from '../domain/transaction.ts';
 import { ISO_CURRENCIES, parseMinorUnits } from '../domain/money.ts';
 import { FIELD_BIT, type DqRules, type InputField } from './dq-rules.ts';
+import { parseCommonIso } from './iso-time.ts';
 
 /** One problem found in a record: which field, a stable code and a human-readable reason. */
 export interface RecordError {
@@ -195,6 +196,8 @@ export class RecordValidator {
 
   private timestamp(value: string | null, now: number, errors: RecordError[]): number | null {
     if (value === null) return null;
+    const common = parseCommonIso(value);
+    if (!Number.isNaN(common)) return this.inRange(common, value, now, errors);
     if (!ISO_TS.test(value)) {
       errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not ISO 8601 (e.g. 2026-11-23T09:30:00+08:00)`, params: { rule: 'iso', value } });
       return null;
@@ -212,6 +215,11 @@ export class RecordValidator {
       errors.push({ field: 'timestamp', code: 'format', message: `timestamp "${value}" is not a valid date and time`, params: { rule: 'invalid', value } });
       return null;
     }
+    return this.inRange(t, value, now, errors);
+  }
+
+  /** A parsed timestamp within the accepted skew and age, else null with the reason. */
+  private inRange(t: number, value: string, now: number, errors: RecordError[]): number | null {
     if (t > now + this.rules.maxFutureSkewSeconds * 1000) {
       errors.push({ field: 'timestamp', code: 'future', message: `timestamp ${value} is in the future`, params: { value } });
       return null;
