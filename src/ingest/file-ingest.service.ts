@@ -12,13 +12,15 @@ export interface FileProgress {
 }
 
 /**
- * Records per committed batch of a file. Small batches die young: at 5,000 (and 1,000) a batch's
- * records outlived the young generation's collections and were copied out of it, and those
- * collections cost ~4x as much (CSV bench: 1.3 s against 0.28 s of scavenges for 300,000 rows;
- * 83,000-85,000 rows/s against 69,000-78,000). `outpost ingest` on a SQLite file (writer thread,
- * real scoring) measured the same within noise (28,000-31,000 records/s at 500, 30,000-31,700 at 5,000).
+ * Records per committed batch of a file. Batches that die young cost less garbage collection: at
+ * 5,000 records (read from 1 MiB chunks) a batch outlived the young generation's collections and
+ * was copied out of it, ~4x the collection time of 500-1,000 (CSV bench: 1.3 s against 0.28-0.8 s
+ * of scavenges for 300,000 rows). Pinned to one core (as `npm run bench` runs it, V8's collector
+ * threads and the file reads then share that core) 1,000 records from 256 KiB chunks measured best:
+ * 79,000-85,000 rows/s against 74,000-82,000 at 500 from 64 KiB and 65,000-69,000 at 5,000 from
+ * 1 MiB. `outpost ingest` on a SQLite file (writer thread, real scoring) changed within noise.
  */
-export const FILE_BATCH_RECORDS = 500;
+export const FILE_BATCH_RECORDS = 1_000;
 
 /**
  * Ingests a CSV/JSONL stream batch by batch. Each batch commits on its own, so a crash loses at
