@@ -326,10 +326,12 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
         const fc = checks[i];
         if (fc.length !== 0 && !passes(fc, c, arow, abase, srcStores)) continue;
         if (!s.test(c)) continue;
-        const d = s.def, sideName = side === 0 ? 'debit' : 'credit', accountId = interners.account.keys[c.acct];
-        hits.push(asJson
-          ? { scenarioId: d.id, version: d.version, severity: d.severity, typology: d.typology, score: d.weight, reason: s.reason(c), traceJson: s.traceJson(c), side: sideName, accountId }
-          : { scenarioId: d.id, version: d.version, severity: d.severity, typology: d.typology, score: d.weight, reason: s.reason(c), trace: explain ? s.trace(c) : undefined, side: sideName, accountId });
+        hits.push({
+          scenarioId: s.def.id, version: s.def.version, severity: s.def.severity, typology: s.def.typology,
+          score: s.def.weight, reason: s.reason(c),
+          trace: explain && !asJson ? s.trace(c) : undefined, traceJson: asJson ? s.traceJson(c) : undefined,
+          side: side === 0 ? 'debit' : 'credit', accountId: interners.account.keys[c.acct],
+        });
         mins.push(s.def.minDecision);
       }
     }

@@ -120,16 +120,12 @@ function lastRecordEnd(text: string): number {
  * text goes to PapaParse.
  */
 function parseCsv(text: string): string[][] {
-  const rows = text.indexOf('"') < 0 ? text.split('\n').map(splitFields) : Papa.parse<string[]>(text, { header: false, newline: '\n' }).data;
+  const rows = text.indexOf('"') < 0 ? text.split('\n').map((line) => line.split(',')) : Papa.parse<string[]>(text, { header: false, newline: '\n' }).data;
   for (const r of rows) {
     const last = r.length - 1;
     if (last >= 0 && r[last].endsWith('\r')) r[last] = r[last].slice(0, -1);
   }
   return rows;
-}
-
-function splitFields(line: string): string[] {
-  return line.split(',');
 }
 
 /**

@@ -123,7 +123,7 @@ export function compileScenario(input: unknown): CompiledScenario {
         gate: gateOf(def.when),
         test: root.test,
         trace: root.trace,
-        traceJson: (c) => root.json(c, held),
+        traceJson: (c) => root.json(c, scratch),
         reason: (c) => ({ 'zh-CN': render(zh, c), en: render(en, c) }),
       };
     },
@@ -174,7 +174,7 @@ function displayer(feature: string, f: FeatureFn, format: Parameters<typeof form
 interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode; json: (c: SideCtx, h: Held) => string; cost: number }
 interface Held { held: boolean }
 /** Scratch for `json` (evaluation is synchronous and never re-entered). */
-const held: Held = { held: false };
+const scratch: Held = { held: false };
 
 /** Relative cost of reading a feature: transaction/profile facts < window aggregates < event scans. */
 function featureCost(name: string): number {
@@ -241,13 +241,13 @@ function groupJson(kind: 'all' | 'any', kids: Node[]): Node['json'] {
   const head = `{"kind":"${kind}","held":`;
   return (x, h) => {
     let children = '';
-    let all = kind === 'all';
+    let groupHeld = kind === 'all';
     for (let i = 0; i < kids.length; i++) {
       children += i === 0 ? kids[i].json(x, h) : `,${kids[i].json(x, h)}`;
-      all = kind === 'all' ? all && h.held : all || h.held;
+      groupHeld = kind === 'all' ? groupHeld && h.held : groupHeld || h.held;
     }
-    h.held = all;
-    return `${head}${all},"children":[${children}]}`;
+    h.held = groupHeld;
+    return `${head}${groupHeld},"children":[${children}]}`;
   };
 }
 
@@ -291,17 +291,13 @@ function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
     test = cmpConst(c.op, f, k);
     compared = () => k;
   }
-  const trace = (x: SideCtx): TraceNode => {
-    const a = f(x);
-    const actual = spec.unit === 'category' ? (spec.categories![a] ?? null) : spec.unit === 'bool' ? a === 1 : num(a);
-    return { kind: 'cmp', held: test(x), feature: c.feature, op: c.op, value: v, compared: compared(x), actual };
-  };
+  const actualOf = (a: number) => (spec.unit === 'category' ? (spec.categories![a] ?? null) : spec.unit === 'bool' ? a === 1 : num(a));
+  const trace = (x: SideCtx): TraceNode => ({ kind: 'cmp', held: test(x), feature: c.feature, op: c.op, value: v, compared: compared(x), actual: actualOf(f(x)) });
   const head = `{"kind":"cmp","held":`;
   const middle = `,"feature":${JSON.stringify(c.feature)},"op":${JSON.stringify(c.op)},"value":${JSON.stringify(v)},"compared":`;
   const fixedTail = fixed ? `${middle}${JSON.stringify(compared(undefined as unknown as SideCtx))},"actual":` : '';
   const json = (x: SideCtx, h: Held): string => {
-    const a = f(x);
-    const actual = spec.unit === 'category' ? JSON.stringify(spec.categories![a] ?? null) : spec.unit === 'bool' ? String(a === 1) : JSON.stringify(num(a));
+    const actual = JSON.stringify(actualOf(f(x)));
     h.held = test(x);
     return fixed ? `${head}${h.held}${fixedTail}${actual}}` : `${head}${h.held}${middle}${JSON.stringify(compared(x))},"actual":${actual}}`;
   };
