@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInScenarios, createEngine, mapProfileLookup } from '../engine/index.ts';
 import { generateTraffic } from '../engine/testing/synthetic.ts';
-import { batchAnswerJson } from './ingest.answer.ts';
+import { batchAnswerBytes } from './ingest.answer.ts';
 import type { RecordResult } from './ingest.types.ts';
 
 describe('batch answer', () => {
@@ -20,7 +20,7 @@ describe('batch answer', () => {
       errors: [{ field: 'amount', code: 'format', message: 'amount "1,2.3" is not a "decimal" \\ number', params: { value: '1,2.3' } }],
     });
     const summary = { batchId: 'job_1', accepted: 2_000, duplicates: 1_000, quarantined: 1, decisions: { allow: 1, review: 2, block: 3 } };
-    const text = batchAnswerJson({ ...summary, results });
+    const text = batchAnswerBytes({ ...summary, results }).toString('utf8');
     const expected = {
       ...summary,
       results: results.map((r) => (r.status === 'quarantined' ? r : {

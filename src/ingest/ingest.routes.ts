@@ -10,7 +10,7 @@ import { IngestBody, IngestJobSchema, IngestResponse, recordsOf } from './ingest
 import { formatOf } from './file-reader.ts';
 import { ingestStream } from './file-ingest.service.ts';
 import type { IngestJob } from './ingest-jobs.ts';
-import { batchAnswerJson, type BatchAnswer } from './ingest.answer.ts';
+import { batchAnswerBytes, type BatchAnswer } from './ingest.answer.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -36,9 +36,11 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
     },
     // The schemas above describe the route (OpenAPI); at run time the body's envelope is checked by
     // recordsOf and each record by the data-quality validator, and the answer (typed results) is
-    // written by batchAnswerJson: zod's pass over 1,000 records each way repeated those checks.
+    // written by batchAnswerBytes: zod's pass over 1,000 records each way repeated those checks.
+    // Fastify types a serializer's result as a string but sends a Buffer as it is (with the JSON
+    // content type it set before serializing): the answer is UTF-8 bytes, encoded once.
     validatorCompiler: () => (data) => ({ value: data }),
-    serializerCompiler: () => (data) => batchAnswerJson(data as BatchAnswer),
+    serializerCompiler: () => (data) => batchAnswerBytes(data as BatchAnswer) as unknown as string,
   }, async (req) => {
     const p = principalOf(req);
     const { summary, results } = await ctx.queue.submit(

@@ -35,6 +35,9 @@ describe.each(DIALECTS)('transaction API on %s', (dialect) => {
     if (!s) return ctx.skip();
     const first = await s.call('POST', '/api/v1/transactions', [tx('A1', { amount: '600000.00' }), tx('A2', { amount: 'ten' })]);
     expect(first.statusCode).toBe(200);
+    // The answer is written as UTF-8 bytes (ingest.answer.ts): it still says what it is.
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(first.headers['content-length'])).toBe(first.rawPayload.length);
     const body = first.json();
     expect(body).toMatchObject({ accepted: 1, quarantined: 1, duplicates: 0 });
     expect(body.results[0]).toMatchObject({ position: 0, id: 'A1', status: 'accepted' });
