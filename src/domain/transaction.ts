@@ -48,8 +48,8 @@ export interface ScenarioHit {
   /** Evaluation trace of the rule tree: which condition held, with feature values. */
   trace?: unknown;
   /**
-   * The trace as JSON text instead of `trace`, from an engine that writes it for storage (ingest's:
-   * `explain: 'json'`); stored hits are read back with `trace`.
+   * The trace as JSON text in its stored form (engine/rules/trace-form.ts) instead of `trace`, from an
+   * engine that writes it for storage (ingest's: `explain: 'json'`); stored hits are read back with `trace`.
    */
   traceJson?: string;
 }

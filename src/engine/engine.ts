@@ -29,7 +29,8 @@ export interface EngineOptions {
   utcOffsetMinutes?: number;
   /**
    * Attach the evaluation trace to each hit (default true): as `trace` (objects), or with
-   * `'json'` as `traceJson`, the same trace as JSON text (what storing a hit needs; ingest).
+   * `'json'` as `traceJson`, the same trace as JSON text in its stored form (rules/trace-form.ts;
+   * what storing a hit needs; ingest).
    */
   explain?: boolean | 'json';
 }

@@ -1,6 +1,7 @@
 /** Public entry of the pure scoring engine. */
 export { createEngine, type Engine, type EngineOptions, type EngineSnapshot, type EngineHit, type EngineResult } from './engine.ts';
 export { compileScenario, validateScenario, type CompiledScenario, type TraceNode } from './rules/compile.ts';
+export { expandTrace, storedTrace, type StoredTrace } from './rules/trace-form.ts';
 export { ScenarioSchema, OPS, type ScenarioDef, type ScenarioInput, type Condition, type Comparison } from './rule.schema.ts';
 export { builtInScenarios } from './scenarios/index.ts';
 export { mapProfileLookup, type AccountGraphFeatures, type AccountProfile, type GraphLookup, type ProfileLookup } from './profile.ts';

@@ -1,5 +1,6 @@
 import type { ScenarioHit, Transaction, Decision, Channel, TxnType } from '../domain/transaction.ts';
 import type { TransactionsTable } from '../store/schema.ts';
+import { expandTrace, storedTrace, type TraceNode } from '../engine/index.ts';
 
 /** A transaction as stored: the record plus where it came from and how it was scored. */
 export interface StoredTransaction extends Transaction {
@@ -84,9 +85,9 @@ export function hitTailJson(h: SidedHit): string {
 }
 
 /**
- * The hits as the `hits` column stores them: JSON of each hit, with the trace of a hit scored with
- * `explain: 'json'` (`traceJson`, text) written as its `trace`; the text is the same as
- * JSON.stringify of the hit with a `trace` object (tested).
+ * The hits as the `hits` column stores them: JSON of each hit with its trace in the stored form
+ * (engine/rules/trace-form.ts), written by the engine (`traceJson`, `explain: 'json'`) or from a
+ * trace object; the same text either way (tested). `readHits` reads them back with trace objects.
  */
 export function hitsJson(hits: readonly ScenarioHit[]): string {
   if (hits.length === 0) return '[]';
@@ -94,9 +95,17 @@ export function hitsJson(hits: readonly ScenarioHit[]): string {
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i] as SidedHit;
     if (i > 0) out += ',';
-    out += h.traceJson === undefined ? JSON.stringify(h) : `${hitHeadJson(h)},"trace":${h.traceJson}${hitTailJson(h)}`;
+    const trace = h.traceJson ?? (h.trace === undefined ? undefined : JSON.stringify(storedTrace(h.trace as TraceNode)));
+    out += trace === undefined ? `${hitHeadJson(h)}${hitTailJson(h)}` : `${hitHeadJson(h)},"trace":${trace}${hitTailJson(h)}`;
   }
   return `${out}]`;
+}
+
+/** The `hits` column's text as hits with trace objects (either stored form of a trace). */
+export function readHits(text: string): ScenarioHit[] {
+  const hits = JSON.parse(text) as ScenarioHit[];
+  for (const h of hits) if (h.trace !== undefined) h.trace = expandTrace(h.trace);
+  return hits;
 }
 
 /**
@@ -141,7 +150,7 @@ export function fromRow(r: TransactionsTable): StoredTransaction {
     ingestedAt: Number(r.ingested_at),
     score: Number(r.score),
     decision: r.decision as Decision,
-    hits: JSON.parse(r.hits) as ScenarioHit[],
+    hits: readHits(r.hits),
   };
 }
 

@@ -6,6 +6,7 @@ import { majorToCnyMinor, type FxTable, DEFAULT_FX_TABLE } from '../fx.ts';
 import { ScenarioSchema, type Comparison, type Condition, type ScenarioDef } from '../rule.schema.ts';
 import { formatValue, parseTemplate, type TemplatePart } from './template.ts';
 import { F } from '../state/flags.ts';
+import { comparedDiffers } from './trace-form.ts';
 
 /** One node of an evaluation trace; same shape as the rule tree. */
 export type TraceNode =
@@ -33,7 +34,7 @@ export interface BoundScenario {
   gate: Gate;
   test(c: SideCtx): boolean;
   trace(c: SideCtx): TraceNode;
-  /** `JSON.stringify(trace(c))`, written from text prepared at bind time (what ingest stores for every hit). */
+  /** `JSON.stringify(storedTrace(trace(c)))` (trace-form.ts), written from text prepared at bind time: what ingest stores for every hit. */
   traceJson(c: SideCtx): string;
   reason(c: SideCtx): { 'zh-CN': string; en: string };
 }
@@ -166,10 +167,10 @@ function displayer(feature: string, f: FeatureFn, format: Parameters<typeof form
 }
 
 /**
- * A compiled condition: its test, its trace, and its trace as JSON text. `json` says in `h.held`
- * whether the condition held (its parent's `held` needs it). The text is assembled from pieces
- * serialised once at bind time: JSON.stringify of the trace objects cost ~2.5 µs a stored hit,
- * over a tenth of HTTP batch ingest's time on traffic where most transactions fire.
+ * A compiled condition: its test, its trace, and its trace in the stored form (trace-form.ts) as JSON
+ * text. `json` says in `h.held` whether the condition held (its parent's `held` needs it). The text
+ * is assembled from pieces serialised once at bind time: JSON.stringify of the trace objects cost
+ * ~2.5 µs a stored hit, over a tenth of HTTP batch ingest's time on traffic where most transactions fire.
  */
 interface Node { test: (c: SideCtx) => boolean; trace: (c: SideCtx) => TraceNode; json: (c: SideCtx, h: Held) => string; cost: number }
 interface Held { held: boolean }
@@ -213,7 +214,7 @@ function build(c: Condition, get: FeatureAccessor, fx: FxTable): Node {
     return {
       test: (x) => !t(x), cost: k.cost,
       trace: (x) => { const ch = k.trace(x); return { kind: 'not', held: !ch.held, child: ch }; },
-      json: (x, h) => { const ch = k.json(x, h); h.held = !h.held; return `{"kind":"not","held":${h.held},"child":${ch}}`; },
+      json: (x, h) => { const ch = k.json(x, h); h.held = !h.held; return `["not",${h.held ? 1 : 0},${ch}]`; },
     };
   }
   return buildCmp(c, get, fx);
@@ -236,18 +237,18 @@ function groupTrace(kind: 'all' | 'any', kids: Node[]): Node['trace'] {
   };
 }
 
-/** `groupTrace` as JSON text. */
+/** `groupTrace` in its stored form as JSON text (trace-form.ts). */
 function groupJson(kind: 'all' | 'any', kids: Node[]): Node['json'] {
-  const head = `{"kind":"${kind}","held":`;
+  const head = `["${kind}",`;
   return (x, h) => {
     let children = '';
     let groupHeld = kind === 'all';
     for (let i = 0; i < kids.length; i++) {
-      children += i === 0 ? kids[i].json(x, h) : `,${kids[i].json(x, h)}`;
+      children += `,${kids[i].json(x, h)}`;
       groupHeld = kind === 'all' ? groupHeld && h.held : groupHeld || h.held;
     }
     h.held = groupHeld;
-    return `${head}${groupHeld},"children":[${children}]}`;
+    return `${head}${groupHeld ? 1 : 0}${children}]`;
   };
 }
 
@@ -293,13 +294,16 @@ function buildCmp(c: Comparison, get: FeatureAccessor, fx: FxTable): Node {
   }
   const actualOf = (a: number) => (spec.unit === 'category' ? (spec.categories![a] ?? null) : spec.unit === 'bool' ? a === 1 : num(a));
   const trace = (x: SideCtx): TraceNode => ({ kind: 'cmp', held: test(x), feature: c.feature, op: c.op, value: v, compared: compared(x), actual: actualOf(f(x)) });
-  const head = `{"kind":"cmp","held":`;
-  const middle = `,"feature":${JSON.stringify(c.feature)},"op":${JSON.stringify(c.op)},"value":${JSON.stringify(v)},"compared":`;
-  const fixedTail = fixed ? `${middle}${JSON.stringify(compared(undefined as unknown as SideCtx))},"actual":` : '';
+  // Stored form (trace-form.ts): ["cmp", held, feature, op, value, actual(, compared when it differs)].
+  const middle = `,${JSON.stringify(c.feature)},${JSON.stringify(c.op)},${JSON.stringify(v)},`;
+  const fixedCompared = fixed ? compared(undefined as unknown as SideCtx) : undefined;
+  const fixedTail = fixed && comparedDiffers(v, fixedCompared) ? `,${JSON.stringify(fixedCompared)}]` : ']';
   const json = (x: SideCtx, h: Held): string => {
     const actual = JSON.stringify(actualOf(f(x)));
     h.held = test(x);
-    return fixed ? `${head}${h.held}${fixedTail}${actual}}` : `${head}${h.held}${middle}${JSON.stringify(compared(x))},"actual":${actual}}`;
+    if (fixed) return `["cmp",${h.held ? 1 : 0}${middle}${actual}${fixedTail}`;
+    // Compared with another feature's value: a number, never the value as written ({feature, factor}).
+    return `["cmp",${h.held ? 1 : 0}${middle}${actual},${JSON.stringify(compared(x))}]`;
   };
   let cost = featureCost(c.feature);
   if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'feature' in v) cost += featureCost(v.feature);
