@@ -56,7 +56,7 @@ describe('stored hits', () => {
     });
     const hits = [hit(1, 10, 'low'), hit(2, 10, 'low'), hit(2, 25, 'high'), hit(1, 10, 'low')];
     const trace = { kind: 'cmp', held: true, feature: 'amount', op: '>=', value: 5000, compared: 5000, actual: 40000 };
-    expect(readHits(hitsJson(hits))).toEqual(hits.map(({ traceJson, ...h }) => ({ ...h, trace })));
+    expect(readHits(hitsJson(hits))).toEqual(hits.map(({ traceJson: _text, ...h }) => ({ ...h, trace })));
   });
 
   it('stored before the compact trace form (trace objects) read back as they are', () => {
