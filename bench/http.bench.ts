@@ -107,14 +107,30 @@ async function sendBatches(url: string, headers: Record<string, string>, bodies:
   return { seconds: (performance.now() - t0) / 1000, fired };
 }
 
-/** User + system CPU of a process in ms (Linux /proc; null elsewhere). */
-function processCpuMs(pid: number | undefined): number | null {
+/**
+ * User + system CPU of a process in ms (Linux /proc; null elsewhere); with `mainThread`, of its
+ * main thread only (the thread serving requests; /proc/PID/task/PID).
+ */
+function processCpuMs(pid: number | undefined, mainThread = false): number | null {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = fs.readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return null;
   }
+}
+
+/**
+ * Batches sent to a server, with the server's CPU per transaction over the run: all its threads
+ * (collector helpers, checkpoint and merge workers) and the request thread alone, which bounds the
+ * rate. On this shared VM the rate moves by ±20% between identical runs; the CPU figures move less.
+ */
+async function measuredBatches(server: ChildProcess, url: string, headers: Record<string, string>, bodies: string[], transactions: number) {
+  const all0 = processCpuMs(server.pid), main0 = processCpuMs(server.pid, true);
+  const sent = await sendBatches(url, headers, bodies);
+  const all1 = processCpuMs(server.pid), main1 = processCpuMs(server.pid, true);
+  const perTx = (a: number | null, b: number | null) => (a === null || b === null ? null : Number((((b - a) * 1000) / transactions).toFixed(1)));
+  return { ...sent, serverCpuUsPerTx: perTx(all0, all1), requestThreadCpuUsPerTx: perTx(main0, main1) };
 }
 
 interface ServerTrace { requests: Array<[number, number, string]>; gc: Array<[number, number]>; gate: Array<[number, string]>; presync?: Array<[number, number]> }
@@ -182,7 +198,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const loaded = await fetch(`${url}/api/v1/reference`, { method: 'POST', headers, body: JSON.stringify(ref) });
     if (!loaded.ok) throw new Error(`reference load failed: ${loaded.status} ${await loaded.text()}`);
 
-    const { seconds: httpSeconds } = await sendBatches(`${url}/api/v1/transactions`, headers, bodies);
+    const { seconds: httpSeconds, serverCpuUsPerTx, requestThreadCpuUsPerTx } = await measuredBatches(server, `${url}/api/v1/transactions`, headers, bodies, BATCHES * BATCH);
     const httpRate = (BATCHES * BATCH) / httpSeconds;
 
     // Latency at 1,000 requests/s: open loop, evenly spaced, counted from each request's due time,
@@ -219,7 +235,7 @@ export async function run(): Promise<Record<string, unknown>> {
     stressed = {
       batchIngest: {
         transactions: BATCHES * BATCH, batchSize: BATCH, httpTxPerSec: Math.round(httpRate), inProcessTxPerSec: Math.round(inProcessRate),
-        ratio: Number((httpRate / inProcessRate).toFixed(3)), target: 'httpTxPerSec >= 30000',
+        ratio: Number((httpRate / inProcessRate).toFixed(3)), serverCpuUsPerTx, requestThreadCpuUsPerTx, target: 'httpTxPerSec >= 30000',
       },
       singleScoring: {
         requestsPerSec: single.achievedPerSec, p50Ms: single.p50Ms, p90Ms: single.p90Ms, p99Ms: single.p99Ms, p999Ms: single.p999Ms, maxMs: single.maxMs,
@@ -254,12 +270,12 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     const loaded = await fetch(`${url2}/api/v1/reference`, { method: 'POST', headers, body: JSON.stringify(bank.ref) });
     if (!loaded.ok) throw new Error(`reference load failed: ${loaded.status} ${await loaded.text()}`);
-    const { seconds: sec, fired } = await sendBatches(`${url2}/api/v1/transactions`, headers, bankBodies);
+    const { seconds: sec, fired, serverCpuUsPerTx, requestThreadCpuUsPerTx } = await measuredBatches(server2, `${url2}/api/v1/transactions`, headers, bankBodies, BATCHES * BATCH);
     return {
       ...stressed,
       batchIngestBankLike: {
         transactions: BATCHES * BATCH, batchSize: BATCH, httpTxPerSec: Math.round((BATCHES * BATCH) / sec),
-        firedShare: Number((fired / (BATCHES * BATCH)).toFixed(3)), target: 'httpTxPerSec >= 30000',
+        firedShare: Number((fired / (BATCHES * BATCH)).toFixed(3)), serverCpuUsPerTx, requestThreadCpuUsPerTx, target: 'httpTxPerSec >= 30000',
       },
     };
   } finally {
