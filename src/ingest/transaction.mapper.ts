@@ -96,7 +96,7 @@ export function hitsJson(hits: readonly ScenarioHit[]): string {
     const h = hits[i] as SidedHit;
     if (i > 0) out += ',';
     const trace = h.traceJson ?? (h.trace === undefined ? undefined : JSON.stringify(storedTrace(h.trace as TraceNode)));
-    out += trace === undefined ? `${hitHeadJson(h)}${hitTailJson(h)}` : `${hitHeadJson(h)},"trace":${trace}${hitTailJson(h)}`;
+    out += `${hitHeadJson(h)}${trace === undefined ? '' : `,"trace":${trace}`}${hitTailJson(h)}`;
   }
   return `${out}]`;
 }
