@@ -7,13 +7,18 @@ import type { StoredTransaction } from './transaction.mapper.ts';
 export const EARLY_INSERT_ROWS = 256;
 
 /**
- * Sends a batch's log rows to a database server while the rest of the batch is still being scored
- * (PostgreSQL; SQLite's inserts run on this thread, so there is nothing to overlap). Inline ingest
- * holds one database transaction per group: without this, this thread waited idle for the server's
- * insert of the whole batch after scoring it, and the server idled while it scored (a 1,000-row
- * batch: about half of the wall time each way). The rows go into the same database transaction,
- * in log order, with their reserved positions, so what is stored and when it commits are
- * unchanged: an insert that fails fails the group's commit like any other statement.
+ * Stores a batch's log rows in chunks while the rest of the batch is still being scored, inside the
+ * group's database transaction, in log order, with their reserved positions: what is stored and
+ * when it commits are unchanged (an insert that fails fails the group's commit like any other
+ * statement). Two gains:
+ * - PostgreSQL (`overlap`): the server inserts while this thread scores. Without it this thread
+ *   waited idle for the insert of the whole batch after scoring it, and the server idled while it
+ *   scored (a 1,000-row batch: about half of the wall time each way).
+ * - Both: a stored row's trace texts are released (`traceJson`: the stored hits need them, the
+ *   batch's answer leaves traces out). Kept to the end of a 1,000-record batch, they were most of
+ *   what survived each young-generation collection of batch ingest (copied up to twice, then
+ *   promoted): on the stress stream, releasing them per chunk halved the collector's time
+ *   (docs/ingest.md, "Young-generation collections of a batch").
  */
 export class EarlyInserts {
   private sent = 0;
@@ -24,6 +29,8 @@ export class EarlyInserts {
     private readonly repo: TransactionRepository,
     /** Log position reserved for the batch's first accepted row. */
     private readonly firstSeq: number,
+    /** The insert runs in another process: yield after sending so it reaches the server while scoring goes on. */
+    private readonly overlap: boolean,
     private readonly chunk = EARLY_INSERT_ROWS,
   ) {}
 
@@ -34,18 +41,25 @@ export class EarlyInserts {
 
   /**
    * Called with the batch's accepted rows so far: sends the unsent ones once there are a chunk's
-   * worth, then yields so the query reaches the server (and earlier answers are read) before
-   * scoring goes on.
+   * worth. With `overlap`, returns a promise to await before scoring goes on (it yields so the
+   * query reaches the server and earlier answers are read); otherwise nothing (no await per record).
    */
-  async offer(rows: readonly StoredTransaction[]): Promise<void> {
-    if (rows.length - this.sent < this.chunk) return;
+  offer(rows: readonly StoredTransaction[]): Promise<void> | undefined {
+    if (rows.length - this.sent < this.chunk) return undefined;
     const part = rows.slice(this.sent);
     for (let i = 0; i < part.length; i++) part[i].seq = this.firstSeq + this.sent + i;
     this.sent = rows.length;
-    const insert = this.repo.insertBatch(this.trx, part);
+    const insert = this.repo.insertBatch(this.trx, part).then(() => releaseTraces(part));
     insert.catch(() => undefined); // reported by settle(); until then not an unhandled rejection
     this.pending.push(insert);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!this.overlap) {
+      // SQLite: the rows were bound and stored on this thread before insertBatch returned
+      // (transaction.repository.ts), so their traces can go now rather than after the batch.
+      if (this.repo.insertsRunElsewhere) throw new Error('EarlyInserts without overlap needs inserts on this thread');
+      releaseTraces(part);
+      return undefined;
+    }
+    return new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /**
@@ -56,5 +70,12 @@ export class EarlyInserts {
     const done = await Promise.allSettled(this.pending);
     const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+}
+
+/** Drops the trace texts of stored rows' hits (the rows' results still hold the hits, without them). */
+function releaseTraces(rows: readonly StoredTransaction[]): void {
+  for (const r of rows) {
+    for (let j = 0; j < r.hits.length; j++) if (r.hits[j].traceJson !== undefined) r.hits[j].traceJson = undefined;
   }
 }

@@ -147,7 +147,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) =
     expect(await db.selectFrom('quarantine').select('id').execute()).toEqual([]);
   });
 
-  // Batches longer than an insert chunk: on PostgreSQL their rows go to the server while the rest is scored (early-inserts.ts).
+  // Batches longer than an insert chunk: their rows are stored while the rest is scored (early-inserts.ts).
   it('stores a batch longer than an insert chunk in input order with consecutive positions', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();
@@ -163,6 +163,32 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) =
     const first = Number(rows[0].seq);
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => first + i));
     expect(Number(rows[n - 2].amount_minor)).toBe((1000 + n - 1) * 100);
+  });
+
+  // Rows stored early release their hits' trace texts (the answer leaves them out): the stored rows keep them.
+  it('stores every hit\'s trace of a batch longer than an insert chunk', async (ctx) => {
+    const tracing: Scorer = {
+      score(t: Transaction) {
+        return {
+          score: 40, decision: 'review',
+          hits: [{
+            scenarioId: 'T-1', version: 1, severity: 'medium', typology: 'test', score: 40,
+            reason: { 'zh-CN': `金额 ${t.amountMinor}`, en: `amount ${t.amountMinor}` },
+            traceJson: JSON.stringify(['cmp', true, 'amount', '>=', 1, t.amountMinor]),
+          }],
+        };
+      },
+    };
+    const s = await setup(tracing as Scorer & { calls: number });
+    if (!s) return ctx.skip();
+    const n = EARLY_INSERT_ROWS * 2 + 3;
+    const records = Array.from({ length: n }, (_, i) => ({ position: i, data: good(`H${i}`, { amount: String(1000 + i) }) }));
+    const { results } = await s.svc.ingest.ingest(records, { institutionId: BANK.institutionId, source: 'api', actor });
+    expect(results.map((r) => r.status === 'accepted' && r.hits[0].reason.en)).toEqual(records.map((_, i) => `amount ${(1000 + i) * 100}`));
+    const rows = await s.c.database.db.selectFrom('transactions').select(['id', 'hits']).orderBy('seq').execute();
+    expect(rows).toHaveLength(n);
+    expect(rows.map((r) => (JSON.parse(r.hits) as Array<{ trace: unknown }>)[0].trace))
+      .toEqual(records.map((_, i) => ['cmp', true, 'amount', '>=', 1, (1000 + i) * 100]));
   });
 
   it('stores nothing of a long batch whose scoring fails after earlier rows were sent', async (ctx) => {

@@ -130,7 +130,7 @@ export class IngestService {
             await this.followLog(trx, p, firstSeq, scoredInstitutions);
           }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
-          const early = firstSeq !== null && this.d.transactions.insertsRunElsewhere ? new EarlyInserts(trx, this.d.transactions, firstSeq) : null;
+          const early = firstSeq !== null ? new EarlyInserts(trx, this.d.transactions, firstSeq, this.d.transactions.insertsRunElsewhere) : null;
           const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, early).catch(async (err: unknown) => {
             // Inserts still queued must run before the rollback: the driver sends a transaction's
             // queries one at a time, and one sent after the rollback would commit on its own.
@@ -284,8 +284,8 @@ export class IngestService {
   /**
    * Scores one prepared batch and says what to store: new records in order (a record seen earlier
    * in the log or in the group is answered as a duplicate with its original result), quarantine
-   * rows, data-quality counters and the audit event. With `early`, accepted rows are sent to the
-   * database in chunks while scoring goes on (PostgreSQL, see early-inserts.ts).
+   * rows, data-quality counters and the audit event. With `early`, accepted rows are stored in
+   * chunks while scoring goes on (early-inserts.ts).
    */
   private async decide(
     p: Prepared, existing: Map<string, StoredTransaction>, seen: Map<string, StoredTransaction>, scoredInstitutions: Set<string>,
@@ -321,7 +321,10 @@ export class IngestService {
       accepted++;
       decisions[s.decision]++;
       if (!o.summaryOnly) results.push({ position, id: txn.id, status: 'accepted', decision: s.decision, score: s.score, hits: s.hits });
-      if (early) await early.offer(rows);
+      if (early) {
+        const sending = early.offer(rows);
+        if (sending) await sending;
+      }
     }
 
     const qrows: QuarantineTable[] = rejected.map((r) => ({
