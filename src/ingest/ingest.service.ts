@@ -18,7 +18,7 @@ import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
 import { persistPlan, type WritePlan } from './ingest.persist.ts';
 import { OwnPositions } from './own-positions.ts';
-import { EarlyInserts } from './early-inserts.ts';
+import { EARLY_INSERT_ROWS, EarlyInserts } from './early-inserts.ts';
 import type { IngestWriter } from './ingest-writer.ts';
 import type { BatchSummary, RawRecord, RecordResult } from './ingest.types.ts';
 
@@ -130,7 +130,8 @@ export class IngestService {
             await this.followLog(trx, p, firstSeq, scoredInstitutions);
           }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
-          const early = firstSeq !== null ? new EarlyInserts(trx, this.d.transactions, firstSeq, this.d.transactions.insertsRunElsewhere) : null;
+          // (A batch within one chunk is stored by persistPlan: nothing to send early.)
+          const early = firstSeq !== null && p.valid.length > EARLY_INSERT_ROWS ? new EarlyInserts(trx, this.d.transactions, firstSeq, this.d.transactions.insertsRunElsewhere) : null;
           const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, early).catch(async (err: unknown) => {
             // Inserts still queued must run before the rollback: the driver sends a transaction's
             // queries one at a time, and one sent after the rollback would commit on its own.
