@@ -11,7 +11,7 @@ export const EARLY_INSERT_ROWS = 256;
  * group's database transaction, in log order, with their reserved positions: what is stored and
  * when it commits are unchanged (an insert that fails fails the group's commit like any other
  * statement). Two gains:
- * - PostgreSQL (`overlap`): the server inserts while this thread scores. Without it this thread
+ * - PostgreSQL (`insertsRunElsewhere`): the server inserts while this thread scores. Without it this thread
  *   waited idle for the insert of the whole batch after scoring it, and the server idled while it
  *   scored (a 1,000-row batch: about half of the wall time each way).
  * - Both: a stored row's trace texts are released (`traceJson`: the stored hits need them, the
@@ -29,8 +29,6 @@ export class EarlyInserts {
     private readonly repo: TransactionRepository,
     /** Log position reserved for the batch's first accepted row. */
     private readonly firstSeq: number,
-    /** The insert runs in another process: yield after sending so it reaches the server while scoring goes on. */
-    private readonly overlap: boolean,
     private readonly chunk = EARLY_INSERT_ROWS,
   ) {}
 
@@ -41,25 +39,26 @@ export class EarlyInserts {
 
   /**
    * Called with the batch's accepted rows so far: sends the unsent ones once there are a chunk's
-   * worth. With `overlap`, returns a promise to await before scoring goes on (it yields so the
-   * query reaches the server and earlier answers are read); otherwise nothing (no await per record).
+   * worth. When the insert runs in another process, returns a promise to await before scoring goes
+   * on (it yields so the query reaches the server and earlier answers are read); otherwise nothing
+   * (no await per record).
    */
   offer(rows: readonly StoredTransaction[]): Promise<void> | undefined {
     if (rows.length - this.sent < this.chunk) return undefined;
     const part = rows.slice(this.sent);
     for (let i = 0; i < part.length; i++) part[i].seq = this.firstSeq + this.sent + i;
     this.sent = rows.length;
-    const insert = this.repo.insertBatch(this.trx, part).then(() => releaseTraces(part));
+    const insert = this.repo.insertBatch(this.trx, part);
     insert.catch(() => undefined); // reported by settle(); until then not an unhandled rejection
     this.pending.push(insert);
-    if (!this.overlap) {
-      // SQLite: the rows were bound and stored on this thread before insertBatch returned
-      // (transaction.repository.ts), so their traces can go now rather than after the batch.
-      if (this.repo.insertsRunElsewhere) throw new Error('EarlyInserts without overlap needs inserts on this thread');
-      releaseTraces(part);
-      return undefined;
+    if (this.repo.insertsRunElsewhere) {
+      insert.then(() => releaseTraces(part), () => undefined);
+      return new Promise<void>((resolve) => setImmediate(resolve));
     }
-    return new Promise<void>((resolve) => setImmediate(resolve));
+    // SQLite: the rows were bound and stored on this thread before insertBatch returned
+    // (transaction.repository.ts), so their traces can go now rather than after the batch.
+    releaseTraces(part);
+    return undefined;
   }
 
   /**

@@ -131,7 +131,7 @@ export class IngestService {
           }
           const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
           // (A batch within one chunk is stored by persistPlan: nothing to send early.)
-          const early = firstSeq !== null && p.valid.length > EARLY_INSERT_ROWS ? new EarlyInserts(trx, this.d.transactions, firstSeq, this.d.transactions.insertsRunElsewhere) : null;
+          const early = firstSeq !== null && p.valid.length > EARLY_INSERT_ROWS ? new EarlyInserts(trx, this.d.transactions, firstSeq) : null;
           const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, early).catch(async (err: unknown) => {
             // Inserts still queued must run before the rollback: the driver sends a transaction's
             // queries one at a time, and one sent after the rollback would commit on its own.
