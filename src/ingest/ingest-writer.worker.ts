@@ -10,7 +10,7 @@ import { createIdGenerator } from '../domain/ids.ts';
 import { TransactionRepository } from './transaction.repository.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { DqRepository } from './dq.repository.ts';
-import { persistPlan, type WritePlan } from './ingest.persist.ts';
+import { persistGroupDq, persistPlan, type WritePlan } from './ingest.persist.ts';
 
 /** Opens the connection and serves the main thread's messages (called by the bootstrap). */
 export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm }, port: MessagePort): void {
@@ -35,8 +35,9 @@ export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm 
       await database.db.transaction().execute(async (trx) => {
         for (const plan of m.plans) {
           batchNow = plan.now;
-          await persistPlan(trx, repos, plan);
+          await persistPlan(trx, repos, plan, false);
         }
+        await persistGroupDq(trx, repos, m.plans);
       });
       port.postMessage({ id: m.id });
     } catch (err) {

@@ -242,6 +242,29 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('ingest on %s', (dialect) =
     expect(audit).toEqual([{ actor: actor.id, target_id: a.summary.batchId }, { actor: other.id, target_id: b.summary.batchId }]);
   });
 
+  // A group writes its data-quality counters as one upsert, rows of the same source, day and field summed.
+  it('counts data quality for a group as for its batches one by one', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const batchA = (p: string) => [{ position: 0, data: good(`${p}1`, { deviceId: 'D-1' }) }, { position: 1, data: good(`${p}2`, { amount: '-1' }) }];
+    const batchB = (p: string) => [{ position: 0, data: good(`${p}3`, { ip: '10.0.0.1' }) }, { position: 1, data: good(`${p}4`, { currency: 'XYZ' }) }, { position: 2, data: good(`${p}5`) }];
+    const batchC = (p: string) => [{ position: 0, data: good(`${p}6`, { location: 'Beijing' }) }];
+    const o = (source: string) => ({ institutionId: BANK.institutionId, source, actor });
+    await s.svc.ingest.ingestGroup([
+      { records: batchA('GA'), options: o('api') }, { records: batchB('GB'), options: o('api') }, { records: batchC('GC'), options: o('file:c.csv') },
+    ]);
+    await s.svc.ingest.ingest(batchA('SA'), o('solo'));
+    await s.svc.ingest.ingest(batchB('SB'), o('solo'));
+    await s.svc.ingest.ingest(batchC('SC'), o('solo-c'));
+    const counters = async (source: string) => (await s.c.database.db.selectFrom('dq_daily').select(['day', 'field', 'total', 'present', 'invalid'])
+      .where('source', '=', source).orderBy('field').execute()).map((r) => ({ ...r, total: Number(r.total), present: Number(r.present), invalid: Number(r.invalid) }));
+    const solo = await counters('solo');
+    expect(solo.find((r) => r.field === '_record')).toMatchObject({ total: 5, present: 3, invalid: 2 });
+    expect(solo.find((r) => r.field === 'deviceId')).toMatchObject({ total: 5, present: 1, invalid: 0 });
+    expect(await counters('api')).toEqual(solo);
+    expect(await counters('file:c.csv')).toEqual(await counters('solo-c'));
+  });
+
   it('groups requests of one event-loop turn up to the cap, and fails only the group that failed', async (ctx) => {
     const failing: Scorer = {
       score(t: Transaction) {

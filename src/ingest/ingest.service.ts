@@ -16,7 +16,7 @@ import type { DqRules } from './dq-rules.ts';
 import { DqAccumulator, businessDay } from './dq-stats.ts';
 import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
-import { persistPlan, type WritePlan } from './ingest.persist.ts';
+import { persistGroupDq, persistPlan, type WritePlan } from './ingest.persist.ts';
 import { OwnPositions } from './own-positions.ts';
 import { EARLY_INSERT_ROWS, EarlyInserts } from './early-inserts.ts';
 import type { IngestWriter } from './ingest-writer.ts';
@@ -119,11 +119,16 @@ export class IngestService {
       let firstReserved: number | null = null;
       outcomes = writer ? await this.viaWriter(writer, prepared, scoredInstitutions) : await writeTransaction(this.d.db, async (trx) => {
         const out: IngestOutcome[] = [];
+        const plans: WritePlan[] = [];
         const seen = new Map<string, StoredTransaction>();
+        // Log positions for the whole group in one reservation, handed out batch by batch. Reserving
+        // first takes the log lock: concurrent groups on PostgreSQL serialise here, so the duplicate
+        // checks below see every committed id.
+        const groupValid = prepared.reduce((n, p) => n + p.valid.length, 0);
+        let nextSeq = groupValid > 0 ? await reserveSequence(trx, 'txn', groupValid) : 0;
         for (const p of prepared) {
-          // Reserving log positions first takes the log lock: concurrent batches on PostgreSQL
-          // serialise here, so the duplicate check below sees every committed id.
-          const firstSeq = p.valid.length > 0 ? await reserveSequence(trx, 'txn', p.valid.length) : null;
+          const firstSeq = p.valid.length > 0 ? nextSeq : null;
+          nextSeq += p.valid.length;
           if (firstSeq !== null) {
             firstReserved ??= firstSeq;
             this.own.add(firstSeq, p.valid.length, p.o.institutionId);
@@ -143,9 +148,11 @@ export class IngestService {
           const sent = early?.count ?? 0;
           if (sent > 0) plan.rows = plan.rows.slice(sent);
           plan.firstSeq = firstSeq === null ? null : firstSeq + sent;
-          await persistPlan(trx, this.d, plan);
+          await persistPlan(trx, this.d, plan, false);
+          plans.push(plan);
           out.push(outcome);
         }
+        await persistGroupDq(trx, this.d, plans);
         return out;
       }).catch((err: unknown) => {
         if (firstReserved !== null) this.own.forgetFrom(firstReserved);
