@@ -28,27 +28,42 @@ export class AuditRepository {
   ) {}
 
   async append(trx: Kysely<DB>, input: AuditEventInput): Promise<void> {
-    const seq = await reserveSequence(trx, 'audit');
-    const prev = seq === 1
-      ? undefined
-      : (await prevHash.execute(trx, { seq: seq - 1 }))[0];
-    const row: AuditEventsTable = {
-      seq,
-      id: this.deps.ids('aud'),
-      institution_id: input.institutionId ?? input.actor.institutionId ?? null,
-      actor: input.actor.id,
-      actor_kind: input.actor.kind,
-      action: input.action,
-      target_type: input.targetType,
-      target_id: input.targetId ?? null,
-      ip: input.actor.ip ?? null,
-      before: input.before === undefined ? null : JSON.stringify(input.before),
-      after: input.after === undefined ? null : JSON.stringify(input.after),
-      at: this.deps.clock.now(),
-      prev_hash: prev?.hash ?? GENESIS_HASH,
-      hash: '', // set below from the other fields (the chain hash does not cover itself)
-    };
-    row.hash = chainHash(row, this.deps.algorithm);
-    await insertEvent.execute(trx, row);
+    await this.appendAll(trx, [input]);
+  }
+
+  /**
+   * Appends events in order with one sequence reservation and one look-up of the chain's last hash
+   * (group commit: one ingest event per request of the group). `at[i]` is event i's time (default:
+   * the clock's now).
+   */
+  async appendAll(trx: Kysely<DB>, inputs: readonly AuditEventInput[], at?: readonly number[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const first = await reserveSequence(trx, 'audit', inputs.length);
+    let prevHashOf = first === 1
+      ? GENESIS_HASH
+      : (await prevHash.execute(trx, { seq: first - 1 }))[0]?.hash ?? GENESIS_HASH;
+    const now = at === undefined ? this.deps.clock.now() : 0;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const row: AuditEventsTable = {
+        seq: first + i,
+        id: this.deps.ids('aud'),
+        institution_id: input.institutionId ?? input.actor.institutionId ?? null,
+        actor: input.actor.id,
+        actor_kind: input.actor.kind,
+        action: input.action,
+        target_type: input.targetType,
+        target_id: input.targetId ?? null,
+        ip: input.actor.ip ?? null,
+        before: input.before === undefined ? null : JSON.stringify(input.before),
+        after: input.after === undefined ? null : JSON.stringify(input.after),
+        at: at === undefined ? now : at[i],
+        prev_hash: prevHashOf,
+        hash: '', // set below from the other fields (the chain hash does not cover itself)
+      };
+      row.hash = chainHash(row, this.deps.algorithm);
+      await insertEvent.execute(trx, row);
+      prevHashOf = row.hash;
+    }
   }
 }

@@ -7,21 +7,20 @@ import { openDatabase } from '../store/database.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import type { AuditHashAlgorithm } from '../audit/audit.hash.ts';
 import { createIdGenerator } from '../domain/ids.ts';
+import { systemClock } from '../domain/clock.ts';
 import { TransactionRepository } from './transaction.repository.ts';
 import { QuarantineRepository } from './quarantine.repository.ts';
 import { DqRepository } from './dq.repository.ts';
-import { persistGroupDq, persistPlan, type WritePlan } from './ingest.persist.ts';
+import { persistGroupTail, persistPlan, type WritePlan } from './ingest.persist.ts';
 
 /** Opens the connection and serves the main thread's messages (called by the bootstrap). */
 export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm }, port: MessagePort): void {
   const database = openDatabase({ sqlitePath: data.file, secondary: true });
-  // Audit events carry their batch's ingest time, as on the main thread.
-  let batchNow = 0;
   const repos = {
     transactions: new TransactionRepository(database),
     quarantine: new QuarantineRepository(),
     dq: new DqRepository(),
-    audit: new AuditRepository({ ids: createIdGenerator(), clock: { now: () => batchNow }, algorithm: data.auditHash }),
+    audit: new AuditRepository({ ids: createIdGenerator(), clock: systemClock, algorithm: data.auditHash }),
   };
   // Groups of an epoch in which a commit failed were scored after the failed group: refuse them.
   let refuseBelow = 0;
@@ -33,11 +32,9 @@ export function startWriter(data: { file: string; auditHash: AuditHashAlgorithm 
     }
     try {
       await database.db.transaction().execute(async (trx) => {
-        for (const plan of m.plans) {
-          batchNow = plan.now;
-          await persistPlan(trx, repos, plan, false);
-        }
-        await persistGroupDq(trx, repos, m.plans);
+        for (const plan of m.plans) await persistPlan(trx, repos, plan, true);
+        // Audit events carry their batch's ingest time, as on the main thread.
+        await persistGroupTail(trx, repos, m.plans);
       });
       port.postMessage({ id: m.id });
     } catch (err) {

@@ -16,7 +16,7 @@ import type { DqRules } from './dq-rules.ts';
 import { DqAccumulator, businessDay } from './dq-stats.ts';
 import type { Scorer } from './scorer.ts';
 import type { WriteGate } from '../store/write-gate.ts';
-import { persistGroupDq, persistPlan, type WritePlan } from './ingest.persist.ts';
+import { persistGroupTail, persistPlan, type WritePlan } from './ingest.persist.ts';
 import { OwnPositions } from './own-positions.ts';
 import { EARLY_INSERT_ROWS, EarlyInserts } from './early-inserts.ts';
 import type { IngestWriter } from './ingest-writer.ts';
@@ -148,11 +148,11 @@ export class IngestService {
           const sent = early?.count ?? 0;
           if (sent > 0) plan.rows = plan.rows.slice(sent);
           plan.firstSeq = firstSeq === null ? null : firstSeq + sent;
-          await persistPlan(trx, this.d, plan, false);
+          await persistPlan(trx, this.d, plan, true);
           plans.push(plan);
           out.push(outcome);
         }
-        await persistGroupDq(trx, this.d, plans);
+        await persistGroupTail(trx, this.d, plans);
         return out;
       }).catch((err: unknown) => {
         if (firstReserved !== null) this.own.forgetFrom(firstReserved);
