@@ -126,6 +126,16 @@ export class IngestService {
         // checks below see every committed id.
         const groupValid = prepared.reduce((n, p) => n + p.valid.length, 0);
         let nextSeq = groupValid > 0 ? await reserveSequence(trx, 'txn', groupValid) : 0;
+        // The log's copies of the group's ids: one look-up per institution (repeats inside the
+        // group are found by `seen`).
+        const idsByInst = new Map<string, string[]>();
+        for (const p of prepared) {
+          let ids = idsByInst.get(p.o.institutionId);
+          if (ids === undefined) idsByInst.set(p.o.institutionId, (ids = []));
+          for (const v of p.valid) ids.push(v.txn.id);
+        }
+        const existingByInst = new Map<string, Map<string, StoredTransaction>>();
+        for (const [inst, ids] of idsByInst) existingByInst.set(inst, await this.d.transactions.findExisting(trx, inst, ids));
         for (const p of prepared) {
           const firstSeq = p.valid.length > 0 ? nextSeq : null;
           nextSeq += p.valid.length;
@@ -134,7 +144,7 @@ export class IngestService {
             this.own.add(firstSeq, p.valid.length, p.o.institutionId);
             await this.followLog(trx, p, firstSeq, scoredInstitutions);
           }
-          const existing = await this.d.transactions.findExisting(trx, p.o.institutionId, p.valid.map((v) => v.txn.id));
+          const existing = existingByInst.get(p.o.institutionId)!;
           // (A batch within one chunk is stored by persistPlan: nothing to send early.)
           const early = firstSeq !== null && p.valid.length > EARLY_INSERT_ROWS ? new EarlyInserts(trx, this.d.transactions, firstSeq) : null;
           const { outcome, plan } = await this.decide(p, existing, seen, scoredInstitutions, early).catch(async (err: unknown) => {
