@@ -126,16 +126,7 @@ export class IngestService {
         // checks below see every committed id.
         const groupValid = prepared.reduce((n, p) => n + p.valid.length, 0);
         let nextSeq = groupValid > 0 ? await reserveSequence(trx, 'txn', groupValid) : 0;
-        // The log's copies of the group's ids: one look-up per institution (repeats inside the
-        // group are found by `seen`).
-        const idsByInst = new Map<string, string[]>();
-        for (const p of prepared) {
-          let ids = idsByInst.get(p.o.institutionId);
-          if (ids === undefined) idsByInst.set(p.o.institutionId, (ids = []));
-          for (const v of p.valid) ids.push(v.txn.id);
-        }
-        const existingByInst = new Map<string, Map<string, StoredTransaction>>();
-        for (const [inst, ids] of idsByInst) existingByInst.set(inst, await this.d.transactions.findExisting(trx, inst, ids));
+        const existingByInst = await this.storedAmong(trx, prepared);
         for (const p of prepared) {
           const firstSeq = p.valid.length > 0 ? nextSeq : null;
           nextSeq += p.valid.length;
@@ -177,6 +168,22 @@ export class IngestService {
     }
     for (const o of outcomes) o.results.sort((a, b) => a.position - b.position);
     return outcomes;
+  }
+
+  /**
+   * The log's copies of a group's ids, per institution: one look-up each (repeats inside the group
+   * are found by the group's `seen` map).
+   */
+  private async storedAmong(trx: Kysely<DB>, prepared: readonly Prepared[]): Promise<Map<string, Map<string, StoredTransaction>>> {
+    const idsByInst = new Map<string, string[]>();
+    for (const p of prepared) {
+      let ids = idsByInst.get(p.o.institutionId);
+      if (ids === undefined) idsByInst.set(p.o.institutionId, (ids = []));
+      for (const v of p.valid) ids.push(v.txn.id);
+    }
+    const found = new Map<string, Map<string, StoredTransaction>>();
+    for (const [inst, ids] of idsByInst) found.set(inst, await this.d.transactions.findExisting(trx, inst, ids));
+    return found;
   }
 
   /**
