@@ -27,16 +27,23 @@ export function withKnownBad(features: Map<string, AccountGraphFeatures>, knownB
  * replaced, so the engine needs no rebuild.
  */
 export class GraphFeatureCache {
-  private readonly byInstitution = new Map<string, Map<string, AccountGraphFeatures>>();
+  /** Per institution, a holder whose map a reload replaces: lookups handed out keep reading the latest. */
+  private readonly byInstitution = new Map<string, { features: Map<string, AccountGraphFeatures> }>();
 
   constructor(private readonly load: (institutionId: string) => Promise<Map<string, AccountGraphFeatures>>) {}
 
   async lookup(institutionId: string): Promise<GraphLookup> {
     if (!this.byInstitution.has(institutionId)) await this.reload(institutionId);
-    return { account: (accountId) => this.byInstitution.get(institutionId)?.get(accountId) };
+    const holder = this.byInstitution.get(institutionId)!;
+    // Called for every account a scenario's graph_* feature reads (per transaction): one probe of
+    // the latest map, none while the institution has no features (no run stored, no account listed).
+    return { account: (accountId) => (holder.features.size === 0 ? undefined : holder.features.get(accountId)) };
   }
 
   async reload(institutionId: string): Promise<void> {
-    this.byInstitution.set(institutionId, await this.load(institutionId));
+    const features = await this.load(institutionId);
+    const holder = this.byInstitution.get(institutionId);
+    if (holder) holder.features = features;
+    else this.byInstitution.set(institutionId, { features });
   }
 }
