@@ -7,7 +7,8 @@ import type { AccountProfile, GraphLookup, ProfileLookup } from './profile.ts';
 import { compileScenario, type BoundScenario, type CompiledScenario } from './rules/compile.ts';
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
-import { EntityStore, PAGE_BITS, PAGE_MASK, type EntityStoreSnapshot } from './state/entity-store.ts';
+import { EntityStore, PAGE_BITS, PAGE_MASK, type EntityStoreSizes } from './state/entity-store.ts';
+import { SnapshotReader, SnapshotWriter } from './state/snapshot-stream.ts';
 import { DIM, NDIMS, F } from './state/flags.ts';
 import { hashKey, Interner } from './state/interner.ts';
 import { buildLayouts } from './state/layout.ts';
@@ -35,12 +36,21 @@ export interface EngineOptions {
   explain?: boolean | 'json';
 }
 
+/**
+ * The engine's state at one moment: a small JSON-safe head (what was snapshotted and the sizes
+ * reading it back needs) and the state's bytes in parts of at most SNAPSHOT_PART_BYTES
+ * (state/snapshot-stream.ts), copied, so the engine goes on while they are stored.
+ */
 export interface EngineSnapshot {
-  format: 'outpost-engine/1';
+  format: 'outpost-engine/2';
   layout: string;
-  interners: Record<string, string[]>;
-  stores: Partial<Record<StoreKind, EntityStoreSnapshot>>;
   observed: number;
+  sizes: {
+    /** Keys per interner. */
+    interners: Record<string, number>;
+    stores: Partial<Record<StoreKind, EntityStoreSizes>>;
+  };
+  parts: Uint8Array[];
 }
 
 /** A ScenarioHit with the side and account it fired on (additive to the domain type). */
@@ -59,6 +69,9 @@ export interface Engine {
   /** Number of transactions observed or scored since creation (including a restored snapshot). */
   readonly observed: number;
 }
+
+/** The engine's interners, in the order a snapshot holds them. */
+const INTERNER_KINDS = ['account', 'customer', 'device', 'ip', 'branch', 'location'] as const;
 
 const isCompiled = (x: unknown): x is CompiledScenario => typeof x === 'object' && x !== null && 'bind' in x && 'features' in x;
 
@@ -89,7 +102,7 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   // 8: device and IP rows hold their sole account without events until a second one arrives).
   const layoutKey = JSON.stringify({ state: 8, layouts, offsetMs, fx, thresholds });
 
-  const interners = {
+  const interners: Record<(typeof INTERNER_KINDS)[number], Interner> = {
     account: new Interner(true), customer: new Interner(true), device: new Interner(true), ip: new Interner(true),
     branch: new Interner(), location: new Interner(),
   };
@@ -185,11 +198,16 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
 
   let observed = 0;
   if (snapshot) {
-    if (snapshot.format !== 'outpost-engine/1' || snapshot.layout !== layoutKey) {
+    if (snapshot.format !== 'outpost-engine/2' || snapshot.layout !== layoutKey) {
       throw new AppError('conflict', 'engine snapshot was taken with other scenarios or settings; rebuild the state by replaying the log');
     }
-    for (const [k, keys] of Object.entries(snapshot.interners)) for (const key of keys) interners[k as keyof typeof interners].id(key);
-    for (const k of STORE_KINDS) if (stores[k] && snapshot.stores[k]) stores[k]!.restore(snapshot.stores[k]!);
+    const r = new SnapshotReader(snapshot.parts);
+    for (const k of INTERNER_KINDS) interners[k].readFrom(r, snapshot.sizes.interners[k] ?? 0);
+    for (const k of STORE_KINDS) {
+      const sizes = snapshot.sizes.stores[k];
+      if (stores[k] && sizes) stores[k]!.readFrom(r, sizes);
+    }
+    r.end();
     observed = snapshot.observed;
   }
 
@@ -365,11 +383,11 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       return { decision, score, hits: all ?? [] };
     },
     snapshot() {
-      const st: Partial<Record<StoreKind, EntityStoreSnapshot>> = {};
-      for (const k of STORE_KINDS) if (stores[k]) st[k] = stores[k]!.toJSON();
-      const names: Record<string, string[]> = {};
-      for (const [k, v] of Object.entries(interners)) names[k] = v.keys.slice();
-      return { format: 'outpost-engine/1', layout: layoutKey, interners: names, stores: st, observed };
+      const w = new SnapshotWriter();
+      const sizes: EngineSnapshot['sizes'] = { interners: {}, stores: {} };
+      for (const k of INTERNER_KINDS) sizes.interners[k] = interners[k].writeTo(w);
+      for (const k of STORE_KINDS) if (stores[k]) sizes.stores[k] = stores[k]!.writeTo(w);
+      return { format: 'outpost-engine/2', layout: layoutKey, observed, sizes, parts: w.finish() };
     },
   };
 }

@@ -23,6 +23,8 @@ export interface EngineRuntimeDeps {
   };
   /** Save a new snapshot after a rebuild that replayed at least this many log entries (default 10,000). */
   snapshotAfter?: number;
+  /** Where a snapshot that could not be saved is reported (default: a process warning, OutpostSnapshotWarning). */
+  onWarning?(message: string): void;
 }
 
 export interface BuildInfo { fromSnapshot: boolean; replayed: number; lastSeq: number; savedSnapshot: boolean }
@@ -128,9 +130,19 @@ export class EngineRuntime {
     }
     const built = engine;
     this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(built, t) });
-    const save = this.d.snapshots !== undefined && replayed >= (this.d.snapshotAfter ?? 10_000);
-    if (save) await this.d.snapshots!.save(institutionId, lastSeq, engine.snapshot());
-    this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: save });
+    let saved = false;
+    if (this.d.snapshots !== undefined && replayed >= (this.d.snapshotAfter ?? 10_000)) {
+      // The engine is complete without it: a snapshot that cannot be taken or stored (memory, disk)
+      // costs the next start a longer replay, not this start its scoring.
+      try {
+        await this.d.snapshots.save(institutionId, lastSeq, engine.snapshot());
+        saved = true;
+      } catch (e) {
+        const warn = this.d.onWarning ?? ((m: string) => process.emitWarning(m, 'OutpostSnapshotWarning'));
+        warn(`engine snapshot of ${institutionId} at log position ${lastSeq} not saved (the next start replays from the previous one): ${(e as Error).message ?? String(e)}`);
+      }
+    }
+    this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
     return engine;
   }
 }

@@ -97,6 +97,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     };
     await new EngineRuntime(deps).engine(BANK.institutionId); // first start: replays everything, saves a snapshot
     expect((await repo.load(BANK.institutionId))?.seq).toBeGreaterThan(0);
+    expect(await cont.database.db.selectFrom('engine_snapshot_parts').select('part').execute()).not.toHaveLength(0);
     await ingest(cont, h.second); // scored live by the product's engine, which never restarted
 
     const restarted = new EngineRuntime(deps);
@@ -110,6 +111,28 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const again = stored.map((r) => engine.score(fromRow(r)));
     expect(again.map((r) => ({ decision: r.decision, score: r.score, hits: r.hits }))).toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
     expect(again.some((r) => r.hits.length > 0)).toBe(true);
+  });
+
+  it('scores after a rebuild whose snapshot cannot be saved, and says so', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, h.first);
+    const warnings: string[] = [];
+    const runtime = new EngineRuntime({
+      profiles: (i: string) => referenceServiceOf(cont).directory(i),
+      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
+      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
+      // What a state too large for memory or a full disk does to a save.
+      snapshots: { load: async () => undefined, save: async () => { throw new RangeError('Invalid string length'); } },
+      snapshotAfter: 1,
+      onWarning: (m) => warnings.push(m),
+    });
+    const engine = await runtime.engine(BANK.institutionId);
+    expect(runtime.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: false, replayed: h.first.length, savedSnapshot: false });
+    expect(warnings).toEqual([expect.stringMatching(/^engine snapshot of .* not saved .*Invalid string length$/)]);
+    expect(engine.score(fromRow((await cont.database.db.selectFrom('transactions').selectAll().orderBy('seq').executeTakeFirstOrThrow()))).decision).toBeDefined();
   });
 
   it('versions scenarios: draft, validate, activate (scores with it), deactivate — all audited', async (ctx) => {

@@ -19,8 +19,20 @@ export interface EngineSnapshotsTable {
   institution_id: string;
   seq: number;
   observed: number;
-  /** JSON: EngineSnapshot (src/engine/engine.ts). */
+  /** JSON: the EngineSnapshot (src/engine/engine.ts) without its parts. */
   body: string;
+  /** Its parts' key in `engine_snapshot_parts`, and how many there are. */
+  snapshot_id: string;
+  parts: number;
+  created_at: number;
+}
+
+/** The bytes of an engine snapshot, in order (`part` from 0), at most SNAPSHOT_PART_BYTES each. */
+export interface EngineSnapshotPartsTable {
+  institution_id: string;
+  snapshot_id: string;
+  part: number;
+  data: Uint8Array;
   created_at: number;
 }
 
@@ -28,5 +40,6 @@ declare module '../store/schema.ts' {
   interface DB {
     scenario_versions: ScenarioVersionsTable;
     engine_snapshots: EngineSnapshotsTable;
+    engine_snapshot_parts: EngineSnapshotPartsTable;
   }
 }

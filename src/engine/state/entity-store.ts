@@ -1,5 +1,6 @@
 import { AGGS, DIM, NDIMS, WINDOW_MS, type WindowId } from './flags.ts';
-import { PairTable, decodeF64, decodeI32, encodeF64, encodeI32, type PairTableSnapshot } from './pair-table.ts';
+import { PairTable } from './pair-table.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
 import { DAY, localDayStart } from '../time.ts';
 import { growBuffer, newF64, newI32, type F64, type GrowableBuffer, type I32 } from './buffers.ts';
 
@@ -680,38 +681,46 @@ export class EntityStore {
     }
   }
 
-  toJSON(): EntityStoreSnapshot {
-    return {
-      slotCap: this.slotCap,
-      row: Buffer.concat(this.pages.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))).toString('base64'),
-      ptr: encodeI32(this.ptr),
-      evCount: this.evCount, ev: encodeF64(this.ev.subarray(0, this.evCount * this.es)),
-      pairs: this.pairs.toJSON(),
-    };
+  /** Writes the rows, window pointers, live arena and pair table for a snapshot; returns the sizes readFrom needs. */
+  writeTo(w: SnapshotWriter): EntityStoreSizes {
+    for (const page of this.pages) w.write(page);
+    w.write(this.ptr);
+    w.write(this.ev.subarray(0, this.evCount * this.es));
+    const pairs = this.pairs.writeTo(w);
+    return { slotCap: this.slotCap, ptr: this.ptr.length, evCount: this.evCount, pairs };
   }
 
-  restore(s: EntityStoreSnapshot): void {
-    const rows = decodeF64(s.row), size = PAGE_SLOTS * this.stride;
+  /** Replaces the state with what writeTo wrote (a store of the same layout). */
+  readFrom(r: SnapshotReader, s: EntityStoreSizes): void {
     this.pages = [];
-    for (let i = 0; i < rows.length; i += size) { const page = newF64(size); page.set(rows.subarray(i, i + size)); this.pages.push(page); }
+    for (let i = 0; i < s.slotCap; i += PAGE_SLOTS) {
+      const page = newF64(PAGE_SLOTS * this.stride);
+      r.read(page);
+      this.pages.push(page);
+    }
     this.slotCap = this.pages.length * PAGE_SLOTS;
-    const ptr = decodeI32(s.ptr);
     this.ptrBuf = null;
     this.ptr = newI32(0);
-    this.setPtr(ptr.length);
-    this.ptr.set(ptr);
-    this.pairs = PairTable.fromJSON(s.pairs);
+    this.setPtr(s.ptr);
+    r.read(this.ptr);
     let cap = 1024;
-    while (cap < s.evCount * 2 || cap < this.pairs.size) cap *= 2;
+    while (cap < s.evCount * 2 || cap < s.pairs) cap *= 2;
     this.evBuf = null;
     this.setArena(cap);
-    new Uint8Array(this.evBuf!).set(Buffer.from(s.ev, 'base64'));
+    r.read(new Uint8Array(this.evBuf!, 0, s.evCount * this.es * 8));
+    this.pairs = PairTable.readFrom(r, s.pairs);
     this.evCount = s.evCount;
     this.dead = 0;
     for (let x = 0; x < this.evCount; x++) if (this.evi[x * this.is + I_SUPER] >>> GONE_SHIFT === this.nTimed) this.dead++;
   }
 }
 
-export interface EntityStoreSnapshot {
-  slotCap: number; row: string; ptr: string; evCount: number; ev: string; pairs: PairTableSnapshot;
+/** What reading a store's snapshot back needs besides its bytes (JSON-safe). */
+export interface EntityStoreSizes {
+  slotCap: number;
+  /** Length of the window-pointer array. */
+  ptr: number;
+  evCount: number;
+  /** Pair-table entries. */
+  pairs: number;
 }

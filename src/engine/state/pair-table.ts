@@ -1,4 +1,5 @@
-import { growBuffer, type F64, type GrowableBuffer, type I32 } from './buffers.ts';
+import { growBuffer, type GrowableBuffer, type I32 } from './buffers.ts';
+import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
 
 /**
  * Open-addressing hash table from an (int, int) pair to an int, in one interleaved Int32Array
@@ -110,43 +111,25 @@ export class PairTable {
     }
   }
 
-  toJSON(): PairTableSnapshot {
+  /** Writes the entries (pair and value, no empty slots) for a snapshot; returns how many, which readFrom needs. */
+  writeTo(w: SnapshotWriter): number {
     const out = new Int32Array(this.size * 3);
     let j = 0;
     for (let p = 0; p < this.t.length; p += 3) {
       if (this.t[p] === 0) continue;
       out[j++] = this.t[p] - 1; out[j++] = this.t[p + 1]; out[j++] = this.t[p + 2];
     }
-    return { entries: encodeI32(out) };
+    w.write(out);
+    return this.size;
   }
 
-  static fromJSON(s: PairTableSnapshot): PairTable {
-    const e = decodeI32(s.entries);
+  static readFrom(r: SnapshotReader, entries: number): PairTable {
+    const e = new Int32Array(entries * 3);
+    r.read(e);
     let cap = 1024;
-    while (cap * 3 < (e.length / 3 + 1) * 4) cap *= 2;
+    while (cap * 3 < (entries + 1) * 4) cap *= 2;
     const t = new PairTable(cap);
     for (let i = 0; i < e.length; i += 3) t.swap(e[i], e[i + 1], e[i + 2]);
     return t;
   }
-}
-
-export interface PairTableSnapshot { entries: string }
-
-export function encodeI32(x: I32): string {
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');
-}
-export function decodeI32(s: string): Int32Array<ArrayBuffer> {
-  const b = Buffer.from(s, 'base64');
-  const out = new Int32Array(b.byteLength / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
-export function encodeF64(x: F64): string {
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64');
-}
-export function decodeF64(s: string): Float64Array<ArrayBuffer> {
-  const b = Buffer.from(s, 'base64');
-  const out = new Float64Array(b.byteLength / 8);
-  new Uint8Array(out.buffer).set(b);
-  return out;
 }
