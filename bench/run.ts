@@ -10,14 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ALL = ['ingest', 'http', 'engine', 'graph', 'ingest-scale'];
+const ALL = ['ingest', 'http', 'engine', 'restart', 'graph', 'ingest-scale'];
 /**
  * The targets of these are "on one core": their process (V8's collector threads and SQLite's
  * checkpoint thread included) is pinned to one CPU with taskset where it exists, so neither CPU
  * time nor wall time counts a second core. `BENCH_PIN=0` runs them unpinned. The HTTP benchmark
  * runs a server and its clients and stays unpinned.
  */
-const ONE_CORE = new Set(['ingest', 'engine', 'graph', 'ingest-scale']);
+const ONE_CORE = new Set(['ingest', 'engine', 'restart', 'graph', 'ingest-scale']);
 const pin = process.env.BENCH_PIN !== '0' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = chosen.length ? chosen : ALL;

@@ -105,7 +105,30 @@ export class EngineRuntime {
     this.engines.delete(institutionId);
   }
 
+  /**
+   * Saves a new snapshot when the log holds at least `minEntries` entries after the stored one
+   * (default `snapshotAfter`), so the next start replays only what arrives after it: a second engine
+   * is restored from the stored snapshot and brought up to date from the log, as a start does, in
+   * pages with other work let in between them, then saved and dropped. The engine that scores is
+   * not touched (its state may hold a batch whose commit is still under way; the log holds only
+   * committed ones). Costs a second engine's memory while it runs.
+   */
+  async refreshSnapshot(institutionId: string, minEntries = this.d.snapshotAfter ?? 10_000): Promise<BuildInfo> {
+    const r = await this.replayLog(institutionId, true);
+    const saved = r.replayed >= minEntries && await this.save(institutionId, r.engine, r.lastSeq);
+    return { fromSnapshot: r.fromSeq > 0, replayed: r.replayed, lastSeq: r.lastSeq, savedSnapshot: saved };
+  }
+
   private async build(institutionId: string): Promise<Engine> {
+    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, false);
+    this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(engine, t) });
+    const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq);
+    this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
+    return engine;
+  }
+
+  /** An engine restored from the latest snapshot (when its layout matches) and the log after it. */
+  private async replayLog(institutionId: string, yieldBetweenPages: boolean) {
     const [profiles, graph, scenarios, snap] = await Promise.all([
       this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId),
     ]);
@@ -127,22 +150,24 @@ export class EngineRuntime {
         replayed++;
         observeStored(engine, t);
       }
+      if (yieldBetweenPages) await new Promise((r) => setImmediate(r));
     }
-    const built = engine;
-    this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(built, t) });
-    let saved = false;
-    if (this.d.snapshots !== undefined && replayed >= (this.d.snapshotAfter ?? 10_000)) {
-      // The engine is complete without it: a snapshot that cannot be taken or stored (memory, disk)
-      // costs the next start a longer replay, not this start its scoring.
-      try {
-        await this.d.snapshots.save(institutionId, lastSeq, engine.snapshot());
-        saved = true;
-      } catch (e) {
-        const warn = this.d.onWarning ?? ((m: string) => process.emitWarning(m, 'OutpostSnapshotWarning'));
-        warn(`engine snapshot of ${institutionId} at log position ${lastSeq} not saved (the next start replays from the previous one): ${(e as Error).message ?? String(e)}`);
-      }
+    return { engine, fromSeq, replayed, lastSeq };
+  }
+
+  /**
+   * Saves the engine's snapshot; false when it could not be taken or stored (memory, disk), which
+   * costs the next start a longer replay, not this engine its scoring.
+   */
+  private async save(institutionId: string, engine: Engine, lastSeq: number): Promise<boolean> {
+    if (this.d.snapshots === undefined) return false;
+    try {
+      await this.d.snapshots.save(institutionId, lastSeq, engine.snapshot());
+      return true;
+    } catch (e) {
+      const warn = this.d.onWarning ?? ((m: string) => process.emitWarning(m, 'OutpostSnapshotWarning'));
+      warn(`engine snapshot of ${institutionId} at log position ${lastSeq} not saved (the next start replays from the previous one): ${(e as Error).message ?? String(e)}`);
+      return false;
     }
-    this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
-    return engine;
   }
 }

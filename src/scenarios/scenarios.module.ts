@@ -8,6 +8,7 @@ import { EngineRuntime } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
 import { scenarioRoutes } from './scenarios.routes.ts';
+import { scheduleSnapshots, snapshotJobConfig } from './snapshot.schedule.ts';
 import { ScenarioService } from './scenarios.service.ts';
 
 export interface ScenariosContext {
@@ -25,7 +26,8 @@ export function scenariosOf(c: Container): ScenariosContext {
 /**
  * Scenarios and real-time scoring: the versioned scenario library per institution, and one engine
  * per institution published as service 'scorer' for ingest. At server start every institution's
- * engine is rebuilt by replaying the stored log, so scores continue as if never interrupted.
+ * engine is rebuilt from its snapshot and the stored log, so scores continue as if never
+ * interrupted; a scheduled job keeps the snapshots recent (snapshot.schedule.ts).
  */
 export const scenariosModule: Module = {
   name: 'scenarios',
@@ -77,5 +79,7 @@ export const scenariosModule: Module = {
   async start(c) {
     const { runtime } = scenariosOf(c);
     for (const id of await referenceServiceOf(c).institutionIds()) await runtime.engine(id);
+    const job = snapshotJobConfig();
+    if (job.intervalMs > 0) c.onClose(scheduleSnapshots(c, runtime, job));
   },
 };

@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors.ts';
 import { scenariosOf } from './scenarios.module.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
+import { scheduleSnapshots } from './snapshot.schedule.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { fromRow } from '../ingest/transaction.mapper.ts';
 
@@ -111,6 +112,48 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const again = stored.map((r) => engine.score(fromRow(r)));
     expect(again.map((r) => ({ decision: r.decision, score: r.score, hits: r.hits }))).toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
     expect(again.some((r) => r.hits.length > 0)).toBe(true);
+  });
+
+  it('refreshes the snapshot from the stored log, on a schedule, without touching the engine that scores', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, h.first);
+    const repo = new EngineSnapshotRepository(cont.database.db);
+    const deps = {
+      profiles: (i: string) => referenceServiceOf(cont).directory(i),
+      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
+      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
+      snapshots: { load: (i: string) => repo.load(i), save: (i: string, seq: number, body: Parameters<typeof repo.save>[2]) => repo.save(i, seq, body, NOW) },
+      snapshotAfter: 1,
+    };
+    const runtime = new EngineRuntime(deps);
+    const live = await runtime.engine(BANK.institutionId); // a start: replays everything, saves a snapshot
+    const first = (await repo.load(BANK.institutionId))!.seq;
+    await ingest(cont, h.second); // stored by the product's own engine, meanwhile
+    const last = Number((await cont.database.db.selectFrom('transactions').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m);
+    expect(last).toBeGreaterThan(first);
+
+    // The job, polling fast: it takes the turn and refreshes once per interval.
+    const stop = scheduleSnapshots(cont, runtime, { intervalMs: 60_000, pollMs: 10 });
+    for (let i = 0; i < 300 && (await repo.load(BANK.institutionId))!.seq === first; i++) await new Promise((r) => setTimeout(r, 10));
+    stop();
+    expect((await repo.load(BANK.institutionId))!.seq).toBe(last);
+    expect(await runtime.engine(BANK.institutionId)).toBe(live); // the scoring engine was not rebuilt or replaced
+    // Nothing new since: no second snapshot.
+    expect(await runtime.refreshSnapshot(BANK.institutionId)).toEqual({ fromSnapshot: true, replayed: 0, lastSeq: last, savedSnapshot: false });
+
+    // The next start replays nothing, and scores as the product's engine, which never restarted.
+    const restarted = new EngineRuntime(deps);
+    const engine = await restarted.engine(BANK.institutionId);
+    expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: 0 });
+    n = 300;
+    const next = [txn(10, ELDER, '6217000000004444', '16000.00'), txn(9, PERSON, '6217000000004444', '30000.00')];
+    const { results } = await ingest(cont, next);
+    const stored = await cont.database.db.selectFrom('transactions').selectAll().where('id', 'in', next.map((x) => x.id)).orderBy('seq').execute();
+    expect(stored.map((r) => engine.score(fromRow(r))).map((r) => ({ decision: r.decision, score: r.score, hits: r.hits })))
+      .toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
   });
 
   it('scores after a rebuild whose snapshot cannot be saved, and says so', async (ctx) => {

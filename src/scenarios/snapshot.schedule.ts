@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Container } from '../app/container.ts';
+import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
+import { referenceServiceOf } from '../reference/reference.module.ts';
+import type { EngineRuntime } from './engine-runtime.ts';
+
+/** The turn in `scheduled_jobs` that one process per interval takes to refresh the snapshots. */
+export const SNAPSHOT_JOB = 'engine.snapshot';
+
+/**
+ * Deployment setting of the snapshot job, validated once at start (kept beside the module, as the
+ * ring-mining job's settings are).
+ */
+const Env = z.object({
+  /** Minutes between snapshot refreshes in `outpost serve`; 0 turns the job off. */
+  OUTPOST_SNAPSHOT_INTERVAL_MIN: z.coerce.number().int().min(0).max(10_080).default(360),
+});
+
+export interface SnapshotJobConfig {
+  intervalMs: number;
+  /** After a process starts, when it first asks whether a refresh is due, and then how often. */
+  pollMs: number;
+}
+
+const POLL_MS = 600_000;
+
+export function snapshotJobConfig(env: NodeJS.ProcessEnv = process.env): SnapshotJobConfig {
+  const r = Env.safeParse(env);
+  if (!r.success) {
+    throw new Error(`Invalid environment settings:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const intervalMs = r.data.OUTPOST_SNAPSHOT_INTERVAL_MIN * 60_000;
+  return { intervalMs, pollMs: Math.min(POLL_MS, intervalMs) };
+}
+
+/**
+ * Refreshes every institution's engine snapshot once per `intervalMs` (EngineRuntime.refreshSnapshot:
+ * only where enough of the log arrived since the stored one), from whichever process on the
+ * database takes the turn. A start saves a snapshot after a long replay; without this job a server
+ * that runs for months would replay all of them at its next start. Asks first a poll after the
+ * process starts (the start has just saved one), then every poll. Returns the function that stops it.
+ */
+export function scheduleSnapshots(c: Container, runtime: EngineRuntime, job: SnapshotJobConfig): () => void {
+  const turns = new ScheduledJobs(c.database.db);
+  const turnMs = job.intervalMs - Math.min(job.pollMs, job.intervalMs / 10);
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      if (!(await turns.claim(SNAPSHOT_JOB, c.clock.now(), turnMs))) return;
+      for (const institutionId of await referenceServiceOf(c).institutionIds()) {
+        if (stopped) return;
+        await runtime.refreshSnapshot(institutionId);
+      }
+    } catch (err) {
+      if (!stopped) process.emitWarning(`engine snapshot job failed: ${(err as Error).message}`, 'OutpostSnapshotWarning');
+    } finally {
+      running = false;
+    }
+  };
+  const poll = setInterval(() => { void tick(); }, job.pollMs);
+  poll.unref();
+  return () => {
+    stopped = true;
+    clearInterval(poll);
+  };
+}
