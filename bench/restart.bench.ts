@@ -7,11 +7,14 @@
  * a start without a snapshot pays at least; reading the log from the database comes on top).
  * Prints each step's time, the restore as a ratio of the replay, the snapshot's size and the peak
  * memory, and checks that the restored engine scores the next transactions as the original does.
+ * Then a scheduled refresh of the snapshot runs in the restarted process, and the longest wait of
+ * its event loop meanwhile is printed (what live requests would feel).
  *   npx tsx bench/restart.bench.ts [transactions] [accounts]
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +22,7 @@ import type { Transaction } from '../src/domain/transaction.ts';
 import { builtInScenarios, createEngine, mapProfileLookup, type AccountProfile } from '../src/engine/index.ts';
 import { generateTraffic } from '../src/engine/testing/synthetic.ts';
 import { EngineSnapshotRepository } from '../src/scenarios/engine-snapshot.repository.ts';
+import { EngineRuntime } from '../src/scenarios/engine-runtime.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 
@@ -56,9 +60,31 @@ async function restart(file: string, nTx: number, nAcc: number) {
     const engine = createEngine({ profiles: mapProfileLookup(profiles, { unchanging: true }), scenarios: builtInScenarios, explain: 'json' }, loaded!.body);
     const restoreSeconds = seconds(t);
     const rssAfterRestore = process.memoryUsage().rss;
-    const { txns, profiles: generated } = generateTraffic(nTx + CHECKED, nAcc);
-    for (const [k, v] of generated) profiles.set(k, v);
-    return { loadSeconds, restoreSeconds, peakRssMB: Math.round(Math.max(rssAfterLoad, rssAfterRestore) / 2 ** 20), digest: scoresDigest(engine, txns, nTx) };
+    const generated = generateTraffic(nTx + CHECKED, nAcc);
+    for (const [k, v] of generated.profiles) profiles.set(k, v);
+    const digest = scoresDigest(engine, generated.txns, nTx);
+    // A scheduled refresh (EngineRuntime.refreshSnapshot) on this live process: the stored snapshot
+    // and the log after it (here the checked transactions, from memory) into a second engine, saved.
+    // What a server's requests feel of it is the longest the event loop waits meanwhile.
+    const after = generated.txns.slice(nTx).map((x, i) => ({ ...x, seq: nTx + 1 + i }));
+    generated.txns.length = 0;
+    const repo = new EngineSnapshotRepository(db.db);
+    const runtime = new EngineRuntime({
+      profiles: async () => mapProfileLookup(profiles, { unchanging: true }), scenarios: async () => builtInScenarios,
+      async *log(_i, from) { for (let i = from - nTx; i < after.length; i += 2_000) yield after.slice(i, i + 2_000); },
+      snapshots: { load: (i, pause) => repo.load(i, pause), save: (i, seq, body, pause) => repo.save(i, seq, body, Date.now(), pause) },
+    });
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    t = performance.now();
+    const refreshed = await runtime.refreshSnapshot('inst_bench', 1);
+    const refreshSeconds = seconds(t);
+    loop.disable();
+    if (!refreshed.savedSnapshot || refreshed.lastSeq !== nTx + CHECKED) throw new Error(`refresh did not save: ${JSON.stringify(refreshed)}`);
+    return {
+      loadSeconds, restoreSeconds, peakRssMB: Math.round(Math.max(rssAfterLoad, rssAfterRestore) / 2 ** 20), digest,
+      refreshSeconds, refreshLongestStallMs: Math.round(loop.max / 1e6),
+    };
   } finally {
     await db.close();
   }
@@ -96,6 +122,7 @@ export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<Record<strin
       replaySeconds, snapshotSeconds, saveSeconds, loadSeconds: r.loadSeconds, restoreSeconds: r.restoreSeconds,
       startFromSnapshotOverReplay: Number(((r.loadSeconds + r.restoreSeconds) / replaySeconds).toFixed(3)),
       snapshotMB: Math.round(bytes / 2 ** 20), parts: snap.parts.length, restartPeakRssMB: r.peakRssMB, checkedTransactions: CHECKED,
+      refreshSeconds: r.refreshSeconds, refreshLongestStallMs: r.refreshLongestStallMs,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -112,6 +139,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
     console.log(`  snapshot ${r.snapshotSeconds} s, save ${r.saveSeconds} s (${r.snapshotMB} MB in ${r.parts} parts)`);
     console.log(`  restart: load ${r.loadSeconds} s, restore ${r.restoreSeconds} s = ${r.startFromSnapshotOverReplay} × the replay; peak rss ${r.restartPeakRssMB} MB`);
     console.log(`  the restored engine scored the next ${r.checkedTransactions} transactions exactly as the original`);
+    console.log(`  a scheduled refresh beside it (snapshot + ${r.checkedTransactions} log entries, saved): ${r.refreshSeconds} s, the event loop waited ${r.refreshLongestStallMs} ms at most`);
     console.log(JSON.stringify(r));
   }).catch((e) => { console.error(e); process.exit(1); });
 }

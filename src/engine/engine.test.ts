@@ -155,10 +155,23 @@ describe('snapshot, restore and replay', () => {
     const snap = { ...JSON.parse(JSON.stringify({ ...taken, parts: undefined })), parts: taken.parts.map((p) => Buffer.from(p)) };
     const restored = createEngine(opts, snap);
     expect(restored.observed).toBe(cut);
+    // The same in steps (a server refreshing a snapshot lets requests in between them).
+    const taken2 = first.snapshotSteps();
+    let r = taken2.next(), snapSteps = 0;
+    for (; !r.done; r = taken2.next()) snapSteps++;
+    expect(r.value!.parts.map((p) => Buffer.from(p).toString('base64'))).toEqual(taken.parts.map((p) => Buffer.from(p).toString('base64')));
+    const stepwise = createEngine(opts);
+    const restoring = stepwise.restoreSteps(snap);
+    let restoreSteps = 0;
+    while (!restoring.next().done) restoreSteps++;
+    expect(Math.min(snapSteps, restoreSteps)).toBeGreaterThan(3);
+    expect(stepwise.observed).toBe(cut);
+    expect(() => stepwise.restoreSteps(snap).next()).toThrow(/fresh engine/);
     const replayed = createEngine(opts);
     for (let i = 0; i < cut; i++) replayed.observe(txns[i]);
     for (let i = cut; i < txns.length; i++) {
       expect(restored.score(txns[i])).toEqual(expected[i]);
+      expect(stepwise.score(txns[i])).toEqual(expected[i]);
       expect(replayed.score(txns[i])).toEqual(expected[i]);
     }
   });

@@ -8,7 +8,7 @@ import { compileScenario, type BoundScenario, type CompiledScenario } from './ru
 import type { ScenarioDef } from './rule.schema.ts';
 import { DEFAULT_SCORING, maxDecision, scoreHits, type ScoringConfig } from './scoring.ts';
 import { EntityStore, PAGE_BITS, PAGE_MASK, type EntityStoreSizes } from './state/entity-store.ts';
-import { SnapshotReader, SnapshotWriter } from './state/snapshot-stream.ts';
+import { runSteps, SnapshotReader, SnapshotWriter, type Steps } from './state/snapshot-stream.ts';
 import { DIM, NDIMS, F } from './state/flags.ts';
 import { hashKey, Interner } from './state/interner.ts';
 import { buildLayouts } from './state/layout.ts';
@@ -63,6 +63,16 @@ export interface Engine {
   /** Updates the windows only (replay after a restart). */
   observe(txn: Transaction): void;
   snapshot(): EngineSnapshot;
+  /**
+   * snapshot() in steps of a few MiB each (state/snapshot-stream.ts), for a caller that lets other
+   * work in between; the engine must not be used until the steps end.
+   */
+  snapshotSteps(): Steps<EngineSnapshot>;
+  /**
+   * What createEngine(opts, snapshot) does, in steps, into an engine created without one and not
+   * used yet (refused otherwise); a snapshot of other settings is refused as in createEngine.
+   */
+  restoreSteps(snapshot: EngineSnapshot): Steps;
   /** Features the active scenarios read (the only ones maintained). */
   readonly features: readonly string[];
   readonly scenarios: readonly ScenarioDef[];
@@ -197,19 +207,28 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
   const custHint = (slot: number): number => (slot >= 0 && 2 * slot < slotMeta.length ? slotMeta[2 * slot + 1] : -1);
 
   let observed = 0;
-  if (snapshot) {
-    if (snapshot.format !== 'outpost-engine/2' || snapshot.layout !== layoutKey) {
+  function* restore(snap: EngineSnapshot): Steps {
+    if (snap.format !== 'outpost-engine/2' || snap.layout !== layoutKey) {
       throw new AppError('conflict', 'engine snapshot was taken with other scenarios or settings; rebuild the state by replaying the log');
     }
-    const r = new SnapshotReader(snapshot.parts);
-    for (const k of INTERNER_KINDS) interners[k].readFrom(r, snapshot.sizes.interners[k] ?? 0);
+    if (observed !== 0 || interners.account.size !== 0) throw new Error('a snapshot restores only into a fresh engine');
+    const r = new SnapshotReader(snap.parts);
+    for (const k of INTERNER_KINDS) yield* interners[k].readFrom(r, snap.sizes.interners[k] ?? 0);
     for (const k of STORE_KINDS) {
-      const sizes = snapshot.sizes.stores[k];
-      if (stores[k] && sizes) stores[k]!.readFrom(r, sizes);
+      const sizes = snap.sizes.stores[k];
+      if (stores[k] && sizes) yield* stores[k]!.readFrom(r, sizes);
     }
     r.end();
-    observed = snapshot.observed;
+    observed = snap.observed;
   }
+  function* takeSnapshot(): Steps<EngineSnapshot> {
+    const w = new SnapshotWriter();
+    const sizes: EngineSnapshot['sizes'] = { interners: {}, stores: {} };
+    for (const k of INTERNER_KINDS) sizes.interners[k] = yield* interners[k].writeTo(w);
+    for (const k of STORE_KINDS) if (stores[k]) sizes.stores[k] = yield* stores[k]!.writeTo(w);
+    return { format: 'outpost-engine/2', layout: layoutKey, observed, sizes, parts: w.finish() };
+  }
+  if (snapshot) runSteps(restore(snapshot));
 
   const keys = new Int32Array(NDIMS);
   const newBits = new Int32Array(NDIMS);
@@ -382,12 +401,8 @@ export function createEngine(opts: EngineOptions, snapshot?: EngineSnapshot): En
       }
       return { decision, score, hits: all ?? [] };
     },
-    snapshot() {
-      const w = new SnapshotWriter();
-      const sizes: EngineSnapshot['sizes'] = { interners: {}, stores: {} };
-      for (const k of INTERNER_KINDS) sizes.interners[k] = interners[k].writeTo(w);
-      for (const k of STORE_KINDS) if (stores[k]) sizes.stores[k] = stores[k]!.writeTo(w);
-      return { format: 'outpost-engine/2', layout: layoutKey, observed, sizes, parts: w.finish() };
-    },
+    snapshot: () => runSteps(takeSnapshot()),
+    snapshotSteps: takeSnapshot,
+    restoreSteps: restore,
   };
 }

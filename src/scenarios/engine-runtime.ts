@@ -17,15 +17,19 @@ export interface EngineRuntimeDeps {
   scenarios(institutionId: string): Promise<readonly unknown[]>;
   /** The institution's stored transaction log in ingest order (pages), after a log position. */
   log(institutionId: string, afterSeq: number): AsyncIterable<ReadonlyArray<Transaction & { seq: number }>>;
+  /** Stored snapshots; `pause`, when given, is awaited between parts (other work goes on meanwhile). */
   snapshots?: {
-    load(institutionId: string): Promise<{ seq: number; body: EngineSnapshot } | undefined>;
-    save(institutionId: string, seq: number, body: EngineSnapshot): Promise<void>;
+    load(institutionId: string, pause?: () => Promise<void>): Promise<{ seq: number; body: EngineSnapshot } | undefined>;
+    save(institutionId: string, seq: number, body: EngineSnapshot, pause?: () => Promise<void>): Promise<void>;
   };
   /** Save a new snapshot after a rebuild that replayed at least this many log entries (default 10,000). */
   snapshotAfter?: number;
   /** Where a snapshot that could not be saved is reported (default: a process warning, OutpostSnapshotWarning). */
   onWarning?(message: string): void;
 }
+
+/** Lets timers and I/O (live requests) run before the next step of a background refresh. */
+const letOthersIn = () => new Promise<void>((r) => setImmediate(r));
 
 export interface BuildInfo { fromSnapshot: boolean; replayed: number; lastSeq: number; savedSnapshot: boolean }
 
@@ -109,40 +113,46 @@ export class EngineRuntime {
    * Saves a new snapshot when the log holds at least `minEntries` entries after the stored one
    * (default `snapshotAfter`), so the next start replays only what arrives after it: a second engine
    * is restored from the stored snapshot and brought up to date from the log, as a start does, in
-   * pages with other work let in between them, then saved and dropped. The engine that scores is
+   * steps of a few MiB (loading, restoring, replaying a page of the log, snapshotting, storing a part)
+   * with other work let in between them, then saved and dropped. The engine that scores is
    * not touched (its state may hold a batch whose commit is still under way; the log holds only
    * committed ones). Costs a second engine's memory while it runs.
    */
   async refreshSnapshot(institutionId: string, minEntries = this.d.snapshotAfter ?? 10_000): Promise<BuildInfo> {
-    const r = await this.replayLog(institutionId, true);
-    const saved = r.replayed >= minEntries && await this.save(institutionId, r.engine, r.lastSeq);
+    const r = await this.replayLog(institutionId, letOthersIn);
+    const saved = r.replayed >= minEntries && await this.save(institutionId, r.engine, r.lastSeq, letOthersIn);
     return { fromSnapshot: r.fromSeq > 0, replayed: r.replayed, lastSeq: r.lastSeq, savedSnapshot: saved };
   }
 
   private async build(institutionId: string): Promise<Engine> {
-    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, false);
+    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId);
     this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(engine, t) });
     const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq);
     this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
     return engine;
   }
 
-  /** An engine restored from the latest snapshot (when its layout matches) and the log after it. */
-  private async replayLog(institutionId: string, yieldBetweenPages: boolean) {
+  /**
+   * An engine restored from the latest snapshot (when its layout matches) and the log after it;
+   * with `pause`, awaited between steps (a start has nothing else to do and runs straight through).
+   */
+  private async replayLog(institutionId: string, pause?: () => Promise<void>) {
     const [profiles, graph, scenarios, snap] = await Promise.all([
-      this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId),
+      this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId, pause),
     ]);
-    let engine: Engine | undefined;
+    const fresh = () => createEngine({ profiles, graph, scenarios, explain: 'json' });
+    let engine = fresh();
     let fromSeq = 0;
     if (snap) {
       try {
-        engine = createEngine({ profiles, graph, scenarios, explain: 'json' }, snap.body);
+        const steps = engine.restoreSteps(snap.body);
+        while (!steps.next().done) await pause?.();
         fromSeq = snap.seq;
       } catch (e) {
-        if (!(e instanceof AppError && e.kind === 'conflict')) throw e; // other scenarios: replay everything
+        if (!(e instanceof AppError && e.kind === 'conflict')) throw e; // other scenarios, or unreadable: replay everything
+        engine = fresh();
       }
     }
-    engine ??= createEngine({ profiles, graph, scenarios, explain: 'json' });
     let replayed = 0, lastSeq = fromSeq;
     for await (const page of this.d.log(institutionId, fromSeq)) {
       for (const t of page) {
@@ -150,7 +160,7 @@ export class EngineRuntime {
         replayed++;
         observeStored(engine, t);
       }
-      if (yieldBetweenPages) await new Promise((r) => setImmediate(r));
+      await pause?.();
     }
     return { engine, fromSeq, replayed, lastSeq };
   }
@@ -159,10 +169,13 @@ export class EngineRuntime {
    * Saves the engine's snapshot; false when it could not be taken or stored (memory, disk), which
    * costs the next start a longer replay, not this engine its scoring.
    */
-  private async save(institutionId: string, engine: Engine, lastSeq: number): Promise<boolean> {
+  private async save(institutionId: string, engine: Engine, lastSeq: number, pause?: () => Promise<void>): Promise<boolean> {
     if (this.d.snapshots === undefined) return false;
     try {
-      await this.d.snapshots.save(institutionId, lastSeq, engine.snapshot());
+      const steps = engine.snapshotSteps();
+      let r = steps.next();
+      for (; !r.done; r = steps.next()) await pause?.();
+      await this.d.snapshots.save(institutionId, lastSeq, r.value, pause);
       return true;
     } catch (e) {
       const warn = this.d.onWarning ?? ((m: string) => process.emitWarning(m, 'OutpostSnapshotWarning'));

@@ -49,7 +49,7 @@ export const scenariosModule: Module = {
     const graph = async (i: string) => ringsGraphOf(c)?.lookup(i);
     const runtime = (holder.runtime = new EngineRuntime({
       profiles, graph, scenarios: (i) => service.activeDocuments(i), log,
-      snapshots: { load: (i) => snapshots.load(i), save: (i, seq, body) => snapshots.save(i, seq, body, c.clock.now()) },
+      snapshots: { load: (i, pause) => snapshots.load(i, pause), save: (i, seq, body, pause) => snapshots.save(i, seq, body, c.clock.now(), pause) },
     }));
     const backtests = new BacktestService({ profiles, graph, log: (i, from, to) => logOccurring(i, from, to), labels: (i) => labelledTransactionIds(db, i) });
     const ctx: ScenariosContext = {

@@ -1,6 +1,6 @@
 import { AGGS, DIM, NDIMS, WINDOW_MS, type WindowId } from './flags.ts';
 import { PairTable } from './pair-table.ts';
-import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
+import type { SnapshotReader, SnapshotWriter, Steps } from './snapshot-stream.ts';
 import { DAY, localDayStart } from '../time.ts';
 import { growBuffer, newF64, newI32, type F64, type GrowableBuffer, type I32 } from './buffers.ts';
 
@@ -76,6 +76,9 @@ const GONE_SHIFT = 8;
  * compacted. Times are clamped to be non-decreasing per entity (a late transaction counts at the
  * entity's latest time).
  */
+/** Arena values (Float64) a snapshot step copies at most (4 MiB). */
+const ARENA_STEP = 1 << 19;
+
 export class EntityStore {
   readonly nW: number;
   /** Row stride (Float64 slots per entity). */
@@ -682,21 +685,29 @@ export class EntityStore {
   }
 
   /** Writes the rows, window pointers, live arena and pair table for a snapshot; returns the sizes readFrom needs. */
-  writeTo(w: SnapshotWriter): EntityStoreSizes {
-    for (const page of this.pages) w.write(page);
+  *writeTo(w: SnapshotWriter): Steps<EntityStoreSizes> {
+    for (const page of this.pages) {
+      w.write(page);
+      yield;
+    }
     w.write(this.ptr);
-    w.write(this.ev.subarray(0, this.evCount * this.es));
-    const pairs = this.pairs.writeTo(w);
+    const ev = this.ev.subarray(0, this.evCount * this.es);
+    for (let i = 0; i < ev.length; i += ARENA_STEP) {
+      w.write(ev.subarray(i, i + ARENA_STEP));
+      yield;
+    }
+    const pairs = yield* this.pairs.writeTo(w);
     return { slotCap: this.slotCap, ptr: this.ptr.length, evCount: this.evCount, pairs };
   }
 
   /** Replaces the state with what writeTo wrote (a store of the same layout). */
-  readFrom(r: SnapshotReader, s: EntityStoreSizes): void {
+  *readFrom(r: SnapshotReader, s: EntityStoreSizes): Steps {
     this.pages = [];
     for (let i = 0; i < s.slotCap; i += PAGE_SLOTS) {
       const page = newF64(PAGE_SLOTS * this.stride);
       r.read(page);
       this.pages.push(page);
+      yield;
     }
     this.slotCap = this.pages.length * PAGE_SLOTS;
     this.ptrBuf = null;
@@ -707,11 +718,16 @@ export class EntityStore {
     while (cap < s.evCount * 2 || cap < s.pairs) cap *= 2;
     this.evBuf = null;
     this.setArena(cap);
-    r.read(new Uint8Array(this.evBuf!, 0, s.evCount * this.es * 8));
-    this.pairs = PairTable.readFrom(r, s.pairs);
-    this.evCount = s.evCount;
     this.dead = 0;
-    for (let x = 0; x < this.evCount; x++) if (this.evi[x * this.is + I_SUPER] >>> GONE_SHIFT === this.nTimed) this.dead++;
+    const step = Math.max(1, Math.floor(ARENA_STEP / this.es));
+    for (let from = 0; from < s.evCount; from += step) {
+      const to = Math.min(s.evCount, from + step);
+      r.read(this.ev.subarray(from * this.es, to * this.es));
+      for (let x = from; x < to; x++) if (this.evi[x * this.is + I_SUPER] >>> GONE_SHIFT === this.nTimed) this.dead++;
+      yield;
+    }
+    this.pairs = yield* PairTable.readFrom(r, s.pairs);
+    this.evCount = s.evCount;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Interner, hashKey } from './interner.ts';
-import { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
+import { runSteps, SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
 
 describe('Interner', () => {
   it.each([false, true])('gives dense, stable ids through many growths (growing in place: %s)', (inPlace) => {
@@ -22,10 +22,10 @@ describe('Interner', () => {
     const keys = [...Array.from({ length: 45_000 }, (_, i) => `6222${String(i).padStart(20, '0')}`), '北京市朝阳区', 'dev-😀', 'x\uD800', '\uDC00y', 'A'];
     for (const k of keys) it.id(k);
     const w = new SnapshotWriter(4_099);
-    const n = it.writeTo(w);
+    const n = runSteps(it.writeTo(w));
     const r = new SnapshotReader(w.finish().map((p) => Buffer.from(p)));
     const back = new Interner();
-    back.readFrom(r, n);
+    runSteps(back.readFrom(r, n));
     r.end();
     expect(back.keys).toEqual(keys);
     keys.forEach((k, i) => expect(back.find(k)).toBe(i));

@@ -1,5 +1,5 @@
 import { growBuffer, type GrowableBuffer, type I32, type U16 } from './buffers.ts';
-import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
+import type { SnapshotReader, SnapshotWriter, Steps } from './snapshot-stream.ts';
 
 /**
  * Maps entity keys (account numbers, device ids ...) to dense slot numbers for typed-array state.
@@ -12,7 +12,7 @@ import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
  * contiguous arena: two misses.
  */
 /** Characters decoded at once when a snapshot's keys are read back (a string per block, sliced). */
-const KEY_BLOCK_CHARS = 1 << 20;
+const KEY_BLOCK_CHARS = 1 << 18;
 
 export class Interner {
   readonly keys: string[] = [];
@@ -109,14 +109,24 @@ export class Interner {
    * Writes the keys for a snapshot: their lengths, then their characters in id order (the arena
    * holds exactly that). Returns the number of keys, which readFrom needs.
    */
-  writeTo(w: SnapshotWriter): number {
-    w.write(Int32Array.from(this.keys, (k) => k.length));
-    w.write(this.chars.subarray(0, this.used));
-    return this.keys.length;
+  *writeTo(w: SnapshotWriter): Steps<number> {
+    const n = this.keys.length;
+    const lengths = new Int32Array(Math.min(n, KEY_BLOCK_CHARS));
+    for (let i = 0; i < n; i += lengths.length) {
+      const m = Math.min(lengths.length, n - i);
+      for (let j = 0; j < m; j++) lengths[j] = this.keys[i + j].length;
+      w.write(lengths.subarray(0, m));
+      yield;
+    }
+    for (let off = 0; off < this.used; off += KEY_BLOCK_CHARS) {
+      w.write(this.chars.subarray(off, Math.min(this.used, off + KEY_BLOCK_CHARS)));
+      yield;
+    }
+    return n;
   }
 
   /** Interns, in id order, the `n` keys a snapshot's writeTo wrote (into an empty interner: same ids). */
-  readFrom(r: SnapshotReader, n: number): void {
+  *readFrom(r: SnapshotReader, n: number): Steps {
     const lengths = new Int32Array(n);
     r.read(lengths);
     let total = 0;
@@ -132,6 +142,7 @@ export class Interner {
       const block = bytes.toString('utf16le', off * 2, (off + len) * 2);
       for (let at = 0; i < end; at += lengths[i], i++) this.id(block.slice(at, at + lengths[i]));
       off += len;
+      yield;
     }
   }
 

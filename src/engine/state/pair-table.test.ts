@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PairTable } from './pair-table.ts';
-import { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
+import { runSteps, SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
 
 function rng(seed: number) { let s = seed; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648); }
 
@@ -23,9 +23,9 @@ describe('PairTable', () => {
     for (const [k, v] of ref) ref.set(k, v % 2 === 0 ? v / 2 : -2);
     // Small parts: entries straddle part boundaries (the stored parts are copies, as a database returns them).
     const w = new SnapshotWriter(1_000);
-    const entries = t.writeTo(w);
+    const entries = runSteps(t.writeTo(w));
     const reader = new SnapshotReader(w.finish().map((p) => Buffer.from(p)));
-    const back = PairTable.readFrom(reader, entries);
+    const back = runSteps(PairTable.readFrom(reader, entries));
     reader.end();
     expect(back.size).toBe(ref.size);
     for (const [k, v] of ref) {

@@ -1,5 +1,5 @@
 import { growBuffer, type GrowableBuffer, type I32 } from './buffers.ts';
-import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
+import type { SnapshotReader, SnapshotWriter, Steps } from './snapshot-stream.ts';
 
 /**
  * Open-addressing hash table from an (int, int) pair to an int, in one interleaved Int32Array
@@ -12,6 +12,9 @@ import type { SnapshotReader, SnapshotWriter } from './snapshot-stream.ts';
  * Keys a are ≥ 0 and stored as a + 1, so a zeroed array (what a fresh typed array is, without a
  * write pass over it) is an empty table.
  */
+/** Entries a snapshot step writes or reads back at most. */
+const SNAPSHOT_STEP_ENTRIES = 1 << 16;
+
 export class PairTable {
   private cap: number;
   private t: I32;
@@ -112,24 +115,32 @@ export class PairTable {
   }
 
   /** Writes the entries (pair and value, no empty slots) for a snapshot; returns how many, which readFrom needs. */
-  writeTo(w: SnapshotWriter): number {
-    const out = new Int32Array(this.size * 3);
+  *writeTo(w: SnapshotWriter): Steps<number> {
+    const chunk = new Int32Array(3 * SNAPSHOT_STEP_ENTRIES);
     let j = 0;
     for (let p = 0; p < this.t.length; p += 3) {
       if (this.t[p] === 0) continue;
-      out[j++] = this.t[p] - 1; out[j++] = this.t[p + 1]; out[j++] = this.t[p + 2];
+      chunk[j++] = this.t[p] - 1; chunk[j++] = this.t[p + 1]; chunk[j++] = this.t[p + 2];
+      if (j === chunk.length) {
+        w.write(chunk);
+        j = 0;
+        yield;
+      }
     }
-    w.write(out);
+    w.write(chunk.subarray(0, j));
     return this.size;
   }
 
-  static readFrom(r: SnapshotReader, entries: number): PairTable {
+  static *readFrom(r: SnapshotReader, entries: number): Steps<PairTable> {
     const e = new Int32Array(entries * 3);
     r.read(e);
     let cap = 1024;
     while (cap * 3 < (entries + 1) * 4) cap *= 2;
     const t = new PairTable(cap);
-    for (let i = 0; i < e.length; i += 3) t.swap(e[i], e[i + 1], e[i + 2]);
+    for (let i = 0; i < e.length; i += 3) {
+      t.swap(e[i], e[i + 1], e[i + 2]);
+      if (i % (3 * SNAPSHOT_STEP_ENTRIES) === 0) yield;
+    }
     return t;
   }
 }

@@ -11,7 +11,20 @@ import { AppError } from '../../shared/errors.ts';
  * save a snapshot at all, and every restart replayed the whole log. In parts, no single value is
  * larger than a part, whatever the state's size.
  */
-export const SNAPSHOT_PART_BYTES = 16 * 2 ** 20;
+export const SNAPSHOT_PART_BYTES = 4 * 2 ** 20;
+
+/**
+ * Snapshotting and restoring are generators that yield between steps of at most a few MiB each, so
+ * a caller with other work (a server refreshing a snapshot beside live requests) can let it in;
+ * `runSteps` runs one to its end at once.
+ */
+export type Steps<T = void> = Generator<void, T, void>;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
 
 const bytesOf = (v: ArrayBufferView): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
