@@ -30,15 +30,15 @@ const CHECKED = 10_000;
 
 function traffic(nTx: number, nAcc: number) {
   const { txns, profiles } = generateTraffic(nTx + CHECKED, nAcc);
-  return { txns, opts: { profiles: mapProfileLookup(profiles, { unchanging: true }), scenarios: builtInScenarios, explain: 'json' as const } };
+  return { txns, profiles, opts: { profiles: mapProfileLookup(profiles, { unchanging: true }), scenarios: builtInScenarios, explain: 'json' as const } };
 }
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
 
-/** SHA-256 over the results of scoring the transactions after the first nTx (decision, score, hits with their traces). */
-function scoresDigest(engine: ReturnType<typeof createEngine>, txns: Transaction[], nTx: number): string {
+/** SHA-256 over the results of scoring the transactions (decision, score, hits with their traces). */
+function scoresDigest(engine: ReturnType<typeof createEngine>, txns: readonly Transaction[]): string {
   const h = createHash('sha256');
-  for (let i = nTx; i < nTx + CHECKED; i++) h.update(JSON.stringify(engine.score(txns[i])));
+  for (const t of txns) h.update(JSON.stringify(engine.score(t)));
   return h.digest('hex');
 }
 
@@ -46,7 +46,7 @@ function scoresDigest(engine: ReturnType<typeof createEngine>, txns: Transaction
  * The restart itself, in a process of its own as a server's start would be (no traffic in its heap):
  * load the snapshot, restore the engine, then score the transactions after it.
  */
-async function restart(file: string, nTx: number, nAcc: number) {
+async function restart(file: string, rest: string, nTx: number) {
   const db = openDatabase({ sqlitePath: file });
   try {
     let t = performance.now();
@@ -54,20 +54,19 @@ async function restart(file: string, nTx: number, nAcc: number) {
     const loadSeconds = seconds(t);
     const rssAfterLoad = process.memoryUsage().rss;
     // The account profiles are read only when scoring; a server loads them from its directory. Here
-    // they come with the traffic, generated after the timed part (so the heap holds no traffic then).
+    // they come from the parent, read after the timed part.
     const profiles = new Map<string, AccountProfile>();
     t = performance.now();
     const engine = createEngine({ profiles: mapProfileLookup(profiles, { unchanging: true }), scenarios: builtInScenarios, explain: 'json' }, loaded!.body);
     const restoreSeconds = seconds(t);
     const rssAfterRestore = process.memoryUsage().rss;
-    const generated = generateTraffic(nTx + CHECKED, nAcc);
-    for (const [k, v] of generated.profiles) profiles.set(k, v);
-    const digest = scoresDigest(engine, generated.txns, nTx);
+    const given = JSON.parse(fs.readFileSync(rest, 'utf8')) as { profiles: Array<[string, AccountProfile]>; after: Transaction[] };
+    for (const [k, v] of given.profiles) profiles.set(k, v);
+    const digest = scoresDigest(engine, given.after);
     // A scheduled refresh (EngineRuntime.refreshSnapshot) on this live process: the stored snapshot
     // and the log after it (here the checked transactions, from memory) into a second engine, saved.
     // What a server's requests feel of it is the longest the event loop waits meanwhile.
-    const after = generated.txns.slice(nTx).map((x, i) => ({ ...x, seq: nTx + 1 + i }));
-    generated.txns.length = 0;
+    const after = given.after.map((x, i) => ({ ...x, seq: nTx + 1 + i }));
     const repo = new EngineSnapshotRepository(db.db);
     const runtime = new EngineRuntime({
       profiles: async () => mapProfileLookup(profiles, { unchanging: true }), scenarios: async () => builtInScenarios,
@@ -91,7 +90,7 @@ async function restart(file: string, nTx: number, nAcc: number) {
 }
 
 export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<Record<string, unknown>> {
-  const { txns, opts } = traffic(nTx, nAcc);
+  const { txns, profiles, opts } = traffic(nTx, nAcc);
 
   let t = performance.now();
   const replayed = createEngine(opts);
@@ -111,9 +110,12 @@ export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<Record<strin
     await new EngineSnapshotRepository(db.db).save('inst_bench', nTx, snap, Date.now());
     const saveSeconds = seconds(t);
     await db.close();
-    const expected = scoresDigest(replayed, txns, nTx);
+    const after = txns.slice(nTx);
+    const rest = path.join(dir, 'rest.json');
+    fs.writeFileSync(rest, JSON.stringify({ profiles: [...profiles], after }));
+    const expected = scoresDigest(replayed, after);
 
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', fileURLToPath(import.meta.url), '--restart', file, String(nTx), String(nAcc)], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', fileURLToPath(import.meta.url), '--restart', file, rest, String(nTx)], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`restart process failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout) as Awaited<ReturnType<typeof restart>>;
     if (r.digest !== expected) throw new Error('the restored engine scores the next transactions differently from the original');
@@ -130,7 +132,7 @@ export async function run(nTx = 1_000_000, nAcc = 100_000): Promise<Record<strin
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--restart') {
-  restart(process.argv[3], Number(process.argv[4]), Number(process.argv[5])).then((r) => process.stdout.write(JSON.stringify(r)));
+  restart(process.argv[3], process.argv[4], Number(process.argv[5])).then((r) => process.stdout.write(JSON.stringify(r)));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [n, a] = process.argv.slice(2).map(Number);
   run(n || undefined, a || undefined).then((r) => {

@@ -76,7 +76,7 @@ const GONE_SHIFT = 8;
  * compacted. Times are clamped to be non-decreasing per entity (a late transaction counts at the
  * entity's latest time).
  */
-/** Arena values (Float64) a snapshot step copies at most (4 MiB). */
+/** Arena values (Float64) or window pointers (Int32) a snapshot step copies at most (4 or 2 MiB). */
 const ARENA_STEP = 1 << 19;
 
 export class EntityStore {
@@ -690,7 +690,10 @@ export class EntityStore {
       w.write(page);
       yield;
     }
-    w.write(this.ptr);
+    for (let i = 0; i < this.ptr.length; i += ARENA_STEP) {
+      w.write(this.ptr.subarray(i, i + ARENA_STEP));
+      yield;
+    }
     const ev = this.ev.subarray(0, this.evCount * this.es);
     for (let i = 0; i < ev.length; i += ARENA_STEP) {
       w.write(ev.subarray(i, i + ARENA_STEP));
@@ -710,10 +713,13 @@ export class EntityStore {
       yield;
     }
     this.slotCap = this.pages.length * PAGE_SLOTS;
-    this.ptrBuf = null;
-    this.ptr = newI32(0);
-    this.setPtr(s.ptr);
-    r.read(this.ptr);
+    // Every entry is read back below (setPtr would first fill the whole array with -1 in one step).
+    this.ptrBuf = growBuffer(null, s.ptr * 4);
+    this.ptr = new Int32Array(this.ptrBuf, 0, s.ptr);
+    for (let i = 0; i < this.ptr.length; i += ARENA_STEP) {
+      r.read(this.ptr.subarray(i, i + ARENA_STEP));
+      yield;
+    }
     let cap = 1024;
     while (cap < s.evCount * 2 || cap < s.pairs) cap *= 2;
     this.evBuf = null;

@@ -133,6 +133,8 @@ export class Interner {
     for (let i = 0; i < n; i++) total += lengths[i];
     const chars = new Uint16Array(total);
     r.read(chars);
+    // Sized for all of them first: doubling a full table rehashes every key in one step.
+    while ((this.keys.length + n) * 2 > this.mask + 1) this.grow();
     // Decoded a block of keys at a time and sliced: a call per key cost ~1.5 µs (Node's UTF-16
     // decoding copies code units as they are, lone surrogates included).
     const bytes = Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength);

@@ -132,15 +132,17 @@ export class PairTable {
   }
 
   static *readFrom(r: SnapshotReader, entries: number): Steps<PairTable> {
-    const e = new Int32Array(entries * 3);
-    r.read(e);
     let cap = 1024;
     while (cap * 3 < (entries + 1) * 4) cap *= 2;
     const t = new PairTable(cap);
-    for (let i = 0; i < e.length; i += 3) {
-      t.swap(e[i], e[i + 1], e[i + 2]);
-      if (i % (3 * SNAPSHOT_STEP_ENTRIES) === 0) yield;
+    const chunk = new Int32Array(3 * Math.min(entries, SNAPSHOT_STEP_ENTRIES));
+    for (let done = 0; done < entries; done += chunk.length / 3) {
+      const e = chunk.subarray(0, 3 * Math.min(chunk.length / 3, entries - done));
+      r.read(e);
+      for (let i = 0; i < e.length; i += 3) t.swap(e[i], e[i + 1], e[i + 2]);
+      yield;
     }
     return t;
   }
+
 }

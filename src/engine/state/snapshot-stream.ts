@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.ts';
  * (base64 text inside one JSON document) needed the whole state as one JavaScript string, which
  * V8 caps at 2^29 − 24 characters (~512 MiB). The built-in scenarios' state over 100,000 accounts
  * and 1,000,000 transactions was already 441 MiB of that text, so a bank twice that size could not
- * save a snapshot at all, and every restart replayed the whole log. In parts, no single value is
+ * save a snapshot at all (and the failed save failed the engine's build). In parts, no single value is
  * larger than a part, whatever the state's size.
  */
 export const SNAPSHOT_PART_BYTES = 4 * 2 ** 20;

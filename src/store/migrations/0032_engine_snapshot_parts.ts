@@ -3,9 +3,10 @@ import { SqliteAdapter, type Kysely } from 'kysely';
 /**
  * Engine snapshots in binary parts (src/scenarios/engine-snapshot.repository.ts): `engine_snapshots`
  * keeps the head (what was snapshotted, the sizes, which parts), `engine_snapshot_parts` the state's
- * bytes, at most 16 MiB a row. The earlier single JSON text could not hold the state of a bank over
- * about 100,000 accounts (src/engine/state/snapshot-stream.ts). Snapshots of the old format are
- * dropped: the next start replays the log and saves one in the new format.
+ * bytes, a part of at most 4 MiB a row (SNAPSHOT_PART_BYTES). The earlier single JSON text could not
+ * hold the state of a bank over about 100,000 accounts (src/engine/state/snapshot-stream.ts).
+ * Snapshots of the old format are dropped: the next start replays the log and saves one in the new
+ * format.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
