@@ -39,3 +39,54 @@ export class ScheduledJobs {
       .where('name', '=', name).where('last_holder', '=', this.holder).execute();
   }
 }
+
+export interface TurnSchedule {
+  /** The job's row in `scheduled_jobs`. */
+  name: string;
+  intervalMs: number;
+  /** How often each process asks for the turn. */
+  pollMs: number;
+  /** When a process first asks after it starts (default: one poll). */
+  startDelayMs?: number;
+}
+
+/**
+ * Runs `work` once per interval from whichever process on the database takes the turn first
+ * (ScheduledJobs.claim), asking `startDelayMs` after the call and then every `pollMs`; a run still
+ * going when the next poll comes is not started twice. The turn lasts a poll less than the
+ * interval, so pollers whose timers drift apart do not skip a whole interval. `work` is told when
+ * the schedule has been stopped (to end early); its failure goes to `onError` unless stopped.
+ * Returns the function that stops the schedule.
+ */
+export function runOnTurns(
+  db: Kysely<DB>, now: () => number, s: TurnSchedule,
+  work: (stopped: () => boolean) => Promise<void>, onError: (err: Error) => void,
+): () => void {
+  const turns = new ScheduledJobs(db);
+  const turnMs = s.intervalMs - Math.min(s.pollMs, s.intervalMs / 10);
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      if (await turns.claim(s.name, now(), turnMs)) await work(() => stopped);
+    } catch (err) {
+      if (!stopped) onError(err as Error);
+    } finally {
+      running = false;
+    }
+  };
+  let poll: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    void tick();
+    poll = setInterval(() => { void tick(); }, s.pollMs);
+    poll.unref();
+  }, s.startDelayMs ?? s.pollMs);
+  first.unref();
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(poll);
+  };
+}

@@ -1,6 +1,6 @@
 import { getService, type Container } from '../app/container.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
-import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
+import { runOnTurns } from '../platform/scheduled-jobs.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import type { RingJobConfig } from './rings.config.ts';
 import type { RingsService } from './rings.service.ts';
@@ -18,38 +18,13 @@ export const RING_SCHEDULE_JOB = 'rings.schedule';
  */
 export function scheduleRingMining(c: Container, job: RingJobConfig): () => void {
   const rings = getService<RingsService>(c, 'rings');
-  const turns = new ScheduledJobs(c.database.db);
-  // The turn lasts a poll less than the interval, so pollers whose timers drift apart do not skip
-  // a whole interval.
-  const turnMs = job.intervalMs - Math.min(job.pollMs, job.intervalMs / 10);
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  return runOnTurns(c.database.db, () => c.clock.now(), { name: RING_SCHEDULE_JOB, intervalMs: job.intervalMs, pollMs: job.pollMs, startDelayMs: job.startDelayMs },
+    async (stopped) => {
       const to = c.clock.now();
-      if (!(await turns.claim(RING_SCHEDULE_JOB, to, turnMs))) return;
       for (const institutionId of await referenceServiceOf(c).institutionIds()) {
-        if (stopped) return;
+        if (stopped()) return;
         await rings.mineWindow({ institutionId, from: to - job.windowMs, to, actor: { ...SYSTEM_ACTOR, institutionId }, trigger: 'schedule' });
       }
-    } catch (err) {
-      if (!stopped) process.stderr.write(`ring mining job failed: ${(err as Error).message}\n`);
-    } finally {
-      running = false;
-    }
-  };
-  let poll: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    void tick();
-    poll = setInterval(() => { void tick(); }, job.pollMs);
-    poll.unref();
-  }, job.startDelayMs);
-  first.unref();
-  return () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(poll);
-  };
+    },
+    (err) => process.stderr.write(`ring mining job failed: ${err.message}\n`));
 }

@@ -10,7 +10,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { AppError } from '../shared/errors.ts';
 import { scenariosOf } from './scenarios.module.ts';
-import { EngineRuntime } from './engine-runtime.ts';
+import { EngineRuntime, type EngineRuntimeDeps } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { scheduleSnapshots } from './snapshot.schedule.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
@@ -47,6 +47,17 @@ function history() {
     txn(300, null, ELDER, '20000.00', { type: 'cash_deposit', channel: 'counter' }),
   ];
   return { first, second };
+}
+
+/** An engine runtime of its own over the container's reference data, scenarios and log (a second process, or the next start). */
+function runtimeDeps(cont: Container, o: Pick<EngineRuntimeDeps, 'snapshots' | 'onWarning'>): EngineRuntimeDeps {
+  return {
+    profiles: (i) => referenceServiceOf(cont).directory(i),
+    scenarios: (i) => scenariosOf(cont).service.activeDocuments(i),
+    log: (i, after) => ingestOf(cont).transactions.streamLog(i, after),
+    snapshotAfter: 1,
+    ...o,
+  };
 }
 
 describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
@@ -89,13 +100,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const h = history();
     await ingest(cont, h.first);
     const repo = new EngineSnapshotRepository(cont.database.db);
-    const deps = {
-      profiles: (i: string) => referenceServiceOf(cont).directory(i),
-      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
-      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
-      snapshots: { load: (i: string) => repo.load(i), save: (i: string, seq: number, body: Parameters<typeof repo.save>[2]) => repo.save(i, seq, body, NOW) },
-      snapshotAfter: 1,
-    };
+    const deps = runtimeDeps(cont, { snapshots: { load: (i) => repo.load(i), save: (i, seq, body) => repo.save(i, seq, body, NOW) } });
     await new EngineRuntime(deps).engine(BANK.institutionId); // first start: replays everything, saves a snapshot
     expect((await repo.load(BANK.institutionId))?.seq).toBeGreaterThan(0);
     expect(await cont.database.db.selectFrom('engine_snapshot_parts').select('part').execute()).not.toHaveLength(0);
@@ -121,13 +126,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const h = history();
     await ingest(cont, h.first);
     const repo = new EngineSnapshotRepository(cont.database.db);
-    const deps = {
-      profiles: (i: string) => referenceServiceOf(cont).directory(i),
-      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
-      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
-      snapshots: { load: (i: string) => repo.load(i), save: (i: string, seq: number, body: Parameters<typeof repo.save>[2]) => repo.save(i, seq, body, NOW) },
-      snapshotAfter: 1,
-    };
+    const deps = runtimeDeps(cont, { snapshots: { load: (i) => repo.load(i), save: (i, seq, body) => repo.save(i, seq, body, NOW) } });
     const runtime = new EngineRuntime(deps);
     const live = await runtime.engine(BANK.institutionId); // a start: replays everything, saves a snapshot
     const first = (await repo.load(BANK.institutionId))!.seq;
@@ -163,15 +162,11 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const h = history();
     await ingest(cont, h.first);
     const warnings: string[] = [];
-    const runtime = new EngineRuntime({
-      profiles: (i: string) => referenceServiceOf(cont).directory(i),
-      scenarios: (i: string) => scenariosOf(cont).service.activeDocuments(i),
-      log: (i: string, after: number) => ingestOf(cont).transactions.streamLog(i, after),
+    const runtime = new EngineRuntime(runtimeDeps(cont, {
       // What a state too large for memory or a full disk does to a save.
       snapshots: { load: async () => undefined, save: async () => { throw new RangeError('Invalid string length'); } },
-      snapshotAfter: 1,
       onWarning: (m) => warnings.push(m),
-    });
+    }));
     const engine = await runtime.engine(BANK.institutionId);
     expect(runtime.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: false, replayed: h.first.length, savedSnapshot: false });
     expect(warnings).toEqual([expect.stringMatching(/^engine snapshot of .* not saved .*Invalid string length$/)]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Container } from '../app/container.ts';
-import { ScheduledJobs } from '../platform/scheduled-jobs.ts';
+import { runOnTurns } from '../platform/scheduled-jobs.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import type { EngineRuntime } from './engine-runtime.ts';
 
@@ -41,29 +41,12 @@ export function snapshotJobConfig(env: NodeJS.ProcessEnv = process.env): Snapsho
  * process starts (the start has just saved one), then every poll. Returns the function that stops it.
  */
 export function scheduleSnapshots(c: Container, runtime: EngineRuntime, job: SnapshotJobConfig): () => void {
-  const turns = new ScheduledJobs(c.database.db);
-  const turnMs = job.intervalMs - Math.min(job.pollMs, job.intervalMs / 10);
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      if (!(await turns.claim(SNAPSHOT_JOB, c.clock.now(), turnMs))) return;
+  return runOnTurns(c.database.db, () => c.clock.now(), { name: SNAPSHOT_JOB, intervalMs: job.intervalMs, pollMs: job.pollMs },
+    async (stopped) => {
       for (const institutionId of await referenceServiceOf(c).institutionIds()) {
-        if (stopped) return;
+        if (stopped()) return;
         await runtime.refreshSnapshot(institutionId);
       }
-    } catch (err) {
-      if (!stopped) process.emitWarning(`engine snapshot job failed: ${(err as Error).message}`, 'OutpostSnapshotWarning');
-    } finally {
-      running = false;
-    }
-  };
-  const poll = setInterval(() => { void tick(); }, job.pollMs);
-  poll.unref();
-  return () => {
-    stopped = true;
-    clearInterval(poll);
-  };
+    },
+    (err) => process.emitWarning(`engine snapshot job failed: ${err.message}`, 'OutpostSnapshotWarning'));
 }
