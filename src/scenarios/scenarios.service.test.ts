@@ -93,6 +93,18 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(afterRestart).toEqual(uninterrupted);
   });
 
+  /** The next transactions, scored live by the container's engine (never restarted), score the same with `engine`. */
+  async function expectScoresLikeLive(cont: Container, engine: { score: (t: ReturnType<typeof fromRow>) => { decision: string; score: number; hits: unknown[] } }) {
+    n = 300;
+    const next = [txn(10, ELDER, '6217000000004444', '16000.00'), txn(9, PERSON, '6217000000004444', '30000.00'), txn(8, null, ELDER, '49000.00', { type: 'cash_deposit', channel: 'counter' })];
+    const { results } = await ingest(cont, next);
+    const stored = await cont.database.db.selectFrom('transactions').selectAll().where('id', 'in', next.map((x) => x.id)).orderBy('seq').execute();
+    expect(stored).toHaveLength(3);
+    const again = stored.map((r) => engine.score(fromRow(r)));
+    expect(again.map((r) => ({ decision: r.decision, score: r.score, hits: r.hits }))).toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
+    expect(again.some((r) => r.hits.length > 0)).toBe(true);
+  }
+
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
     const cont = await setup();
     if (!cont) return ctx.skip();
@@ -109,14 +121,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const restarted = new EngineRuntime(deps);
     const engine = await restarted.engine(BANK.institutionId);
     expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: h.second.length });
-    n = 300;
-    const next = [txn(10, ELDER, '6217000000004444', '16000.00'), txn(9, PERSON, '6217000000004444', '30000.00'), txn(8, null, ELDER, '49000.00', { type: 'cash_deposit', channel: 'counter' })];
-    const { results } = await ingest(cont, next); // scored live, uninterrupted
-    const stored = await cont.database.db.selectFrom('transactions').selectAll().where('id', 'in', next.map((x) => x.id)).orderBy('seq').execute();
-    expect(stored).toHaveLength(3);
-    const again = stored.map((r) => engine.score(fromRow(r)));
-    expect(again.map((r) => ({ decision: r.decision, score: r.score, hits: r.hits }))).toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
-    expect(again.some((r) => r.hits.length > 0)).toBe(true);
+    await expectScoresLikeLive(cont, engine);
   });
 
   it('refreshes the snapshot from the stored log, on a schedule, without touching the engine that scores', async (ctx) => {
@@ -147,12 +152,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const restarted = new EngineRuntime(deps);
     const engine = await restarted.engine(BANK.institutionId);
     expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: 0 });
-    n = 300;
-    const next = [txn(10, ELDER, '6217000000004444', '16000.00'), txn(9, PERSON, '6217000000004444', '30000.00')];
-    const { results } = await ingest(cont, next);
-    const stored = await cont.database.db.selectFrom('transactions').selectAll().where('id', 'in', next.map((x) => x.id)).orderBy('seq').execute();
-    expect(stored.map((r) => engine.score(fromRow(r))).map((r) => ({ decision: r.decision, score: r.score, hits: r.hits })))
-      .toEqual(results.map((r) => ({ decision: (r as { decision: string }).decision, score: (r as { score: number }).score, hits: (r as { hits: unknown }).hits })));
+    await expectScoresLikeLive(cont, engine);
   });
 
   it('scores after a rebuild whose snapshot cannot be saved, and says so', async (ctx) => {
