@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../test/helpers/db.ts';
 import type { EngineSnapshot } from '../engine/index.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { migrateTo, migrateToLatest } from '../store/migrate.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -59,5 +61,24 @@ describe.each(DIALECTS)('engine snapshots on %s', (dialect) => {
     expect(ids.map((r) => r.snapshot_id)).toContain('in-progress');
     expect(ids.map((r) => r.snapshot_id)).not.toContain('stopped-long-ago');
     expect(ids).toHaveLength(2);
+  });
+});
+
+describe('migration 0032', () => {
+  let d: Database | null = null;
+  afterEach(async () => { await d?.close(); d = null; });
+
+  it('drops snapshots of the old single-document format (the next start replays and saves anew), and its way back drops the parts', async () => {
+    d = openDatabase({ sqlitePath: ':memory:' });
+    await migrateTo(d, '0031_sqlite_account_postings');
+    await d.db.insertInto('engine_snapshots').values({ institution_id: 'inst_a', seq: 9, observed: 9, body: '{"format":"outpost-engine/1"}', created_at: NOW } as never).execute();
+    await migrateToLatest(d);
+    const repo = new EngineSnapshotRepository(d.db);
+    expect(await repo.load('inst_a')).toBeUndefined();
+    await repo.save('inst_a', 12, snapshot(4, 2), NOW);
+    expect((await repo.load('inst_a'))?.seq).toBe(12);
+    await migrateTo(d, '0031_sqlite_account_postings');
+    expect(d.sqlite!.prepare("select count(*) from sqlite_schema where name = 'engine_snapshot_parts'").pluck().get()).toBe(0);
+    expect(d.sqlite!.prepare('select count(*) from engine_snapshots').pluck().get()).toBe(0);
   });
 });
