@@ -128,19 +128,23 @@ export class Interner {
   /** Interns, in id order, the `n` keys a snapshot's writeTo wrote (into an empty interner: same ids). */
   *readFrom(r: SnapshotReader, n: number): Steps {
     const lengths = new Int32Array(n);
-    r.read(lengths);
+    for (let i = 0; i < n; i += KEY_BLOCK_CHARS) {
+      r.read(lengths.subarray(i, i + KEY_BLOCK_CHARS));
+      yield;
+    }
     let total = 0;
     for (let i = 0; i < n; i++) total += lengths[i];
     const chars = new Uint16Array(total);
-    r.read(chars);
     // Sized for all of them first: doubling a full table rehashes every key in one step.
     while ((this.keys.length + n) * 2 > this.mask + 1) this.grow();
-    // Decoded a block of keys at a time and sliced: a call per key cost ~1.5 µs (Node's UTF-16
-    // decoding copies code units as they are, lone surrogates included).
+    yield;
+    // Read and decoded a block of keys at a time, then sliced: a call per key cost ~1.5 µs (Node's
+    // UTF-16 decoding copies code units as they are, lone surrogates included).
     const bytes = Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength);
     for (let i = 0, off = 0; i < n;) {
       let end = i, len = 0;
       while (end < n && (len < KEY_BLOCK_CHARS || end === i)) len += lengths[end++];
+      r.read(chars.subarray(off, off + len));
       const block = bytes.toString('utf16le', off * 2, (off + len) * 2);
       for (let at = 0; i < end; at += lengths[i], i++) this.id(block.slice(at, at + lengths[i]));
       off += len;
