@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '../config.ts';
 
 /**
  * Deployment settings of the scheduled mining job, validated once at start (kept beside the
@@ -24,13 +25,10 @@ const START_DELAY_MS = 5_000;
 const POLL_MS = 60_000;
 
 export function ringJobConfig(env: NodeJS.ProcessEnv = process.env): RingJobConfig {
-  const r = Env.safeParse(env);
-  if (!r.success) {
-    throw new Error(`Invalid environment settings:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  const intervalMs = r.data.OUTPOST_RING_MINING_INTERVAL_MIN * 60_000;
+  const e = parseEnv(Env, env);
+  const intervalMs = e.OUTPOST_RING_MINING_INTERVAL_MIN * 60_000;
   return {
-    intervalMs, windowMs: r.data.OUTPOST_RING_MINING_WINDOW_DAYS * 86_400_000,
+    intervalMs, windowMs: e.OUTPOST_RING_MINING_WINDOW_DAYS * 86_400_000,
     startDelayMs: START_DELAY_MS, pollMs: Math.min(POLL_MS, intervalMs),
   };
 }

@@ -60,6 +60,12 @@ function runtimeDeps(cont: Container, o: Pick<EngineRuntimeDeps, 'snapshots' | '
   };
 }
 
+/** runtimeDeps over the container's own snapshot table. */
+function storedSnapshots(cont: Container) {
+  const repo = new EngineSnapshotRepository(cont.database.db);
+  return { repo, deps: runtimeDeps(cont, { snapshots: { load: (i) => repo.load(i), save: (i, seq, body) => repo.save(i, seq, body, NOW) } }) };
+}
+
 describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
   let c: Container | null = null;
   afterEach(async () => { await c?.close(); c = null; });
@@ -111,8 +117,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     c = cont;
     const h = history();
     await ingest(cont, h.first);
-    const repo = new EngineSnapshotRepository(cont.database.db);
-    const deps = runtimeDeps(cont, { snapshots: { load: (i) => repo.load(i), save: (i, seq, body) => repo.save(i, seq, body, NOW) } });
+    const { repo, deps } = storedSnapshots(cont);
     await new EngineRuntime(deps).engine(BANK.institutionId); // first start: replays everything, saves a snapshot
     expect((await repo.load(BANK.institutionId))?.seq).toBeGreaterThan(0);
     expect(await cont.database.db.selectFrom('engine_snapshot_parts').select('part').execute()).not.toHaveLength(0);
@@ -130,8 +135,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     c = cont;
     const h = history();
     await ingest(cont, h.first);
-    const repo = new EngineSnapshotRepository(cont.database.db);
-    const deps = runtimeDeps(cont, { snapshots: { load: (i) => repo.load(i), save: (i, seq, body) => repo.save(i, seq, body, NOW) } });
+    const { repo, deps } = storedSnapshots(cont);
     const runtime = new EngineRuntime(deps);
     const live = await runtime.engine(BANK.institutionId); // a start: replays everything, saves a snapshot
     const first = (await repo.load(BANK.institutionId))!.seq;

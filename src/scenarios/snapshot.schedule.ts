@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '../config.ts';
 import type { Container } from '../app/container.ts';
 import { runOnTurns } from '../platform/scheduled-jobs.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
@@ -25,11 +26,8 @@ export interface SnapshotJobConfig {
 const POLL_MS = 600_000;
 
 export function snapshotJobConfig(env: NodeJS.ProcessEnv = process.env): SnapshotJobConfig {
-  const r = Env.safeParse(env);
-  if (!r.success) {
-    throw new Error(`Invalid environment settings:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  }
-  const intervalMs = r.data.OUTPOST_SNAPSHOT_INTERVAL_MIN * 60_000;
+  const e = parseEnv(Env, env);
+  const intervalMs = e.OUTPOST_SNAPSHOT_INTERVAL_MIN * 60_000;
   return { intervalMs, pollMs: Math.min(POLL_MS, intervalMs) };
 }
 
