@@ -85,7 +85,7 @@ export function materialise(g: TxnGraph, c: Candidate, score: number, reasons: R
   let total = 0;
   const transactions = edges.map((e): FindingTxn => {
     total += g.amount[e];
-    const t: FindingTxn = { txnId: g.txnIds[e], src: g.nodeIds[g.src[e]], dst: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e] };
+    const t: FindingTxn = { txnId: g.txnIds.get(e), src: g.nodeIds[g.src[e]], dst: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e] };
     if (contextEdges.has(e)) t.context = true;
     return t;
   });

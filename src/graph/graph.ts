@@ -1,4 +1,5 @@
 import { Interner } from '../engine/state/interner.ts';
+import { PackedStrings } from './packed-strings.ts';
 
 /**
  * A compact transaction graph for one time window: typed arrays in CSR form (no object per edge).
@@ -31,7 +32,8 @@ export interface TxnGraph {
   readonly dst: Int32Array;
   readonly amount: Float64Array;
   readonly time: Float64Array;
-  readonly txnIds: string[];
+  /** Transaction id of each edge (`txnIds.get(e)`). */
+  readonly txnIds: PackedStrings;
   readonly pairCount: Uint16Array;
   readonly outOffsets: Int32Array;
   readonly outEdges: Int32Array;
@@ -74,7 +76,7 @@ export function buildGraph(edges: Iterable<GraphEdgeInput>): TxnGraph {
   const d = new GrowInt32();
   const amt = new GrowFloat64();
   const tm = new GrowFloat64();
-  const ids: string[] = [];
+  const ids = new PackedStrings();
   let sorted = true;
   let lastT = -Infinity;
   for (const e of edges) {
@@ -83,7 +85,7 @@ export function buildGraph(edges: Iterable<GraphEdgeInput>): TxnGraph {
     d.push(interner.id(e.dst));
     amt.push(e.amount);
     tm.push(e.time);
-    ids.push(e.txnId);
+    ids.append(e.txnId);
     if (e.time < lastT) sorted = false;
     lastT = e.time;
   }
@@ -99,12 +101,11 @@ export function buildGraph(edges: Iterable<GraphEdgeInput>): TxnGraph {
   if (!sorted) {
     const order = sortByTime(time);
     const s2 = new Int32Array(m), d2 = new Int32Array(m), a2 = new Float64Array(m), t2 = new Float64Array(m);
-    const i2: string[] = new Array(m);
     for (let i = 0; i < m; i++) {
       const o = order[i];
-      s2[i] = src[o]; d2[i] = dst[o]; a2[i] = amount[o]; t2[i] = time[o]; i2[i] = ids[o];
+      s2[i] = src[o]; d2[i] = dst[o]; a2[i] = amount[o]; t2[i] = time[o];
     }
-    src = s2; dst = d2; amount = a2; time = t2; txnIds = i2;
+    src = s2; dst = d2; amount = a2; time = t2; txnIds = ids.permuted(order);
   } else {
     src = src.slice(); dst = dst.slice(); amount = amount.slice(); time = time.slice();
   }

@@ -48,13 +48,13 @@ export function findingSubgraph(g: TxnGraph, f: Finding, hops = 2, maxNodes = 30
       if (hop.has(g.dst[e])) candidates.push(e);
     }
   }
-  const rank = (e: number) => (inFinding.has(g.txnIds[e]) ? -1 : hop.get(g.src[e])! + hop.get(g.dst[e])!);
+  const rank = (e: number) => (inFinding.has(g.txnIds.get(e)) ? -1 : hop.get(g.src[e])! + hop.get(g.dst[e])!);
   candidates.sort((a, b) => rank(a) - rank(b) || a - b);
   for (const e of candidates) {
     if (edges.length >= maxEdges) { truncated = true; break; }
     edges.push({
-      id: g.txnIds[e], source: g.nodeIds[g.src[e]], target: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e],
-      inFinding: inFinding.has(g.txnIds[e]),
+      id: g.txnIds.get(e), source: g.nodeIds[g.src[e]], target: g.nodeIds[g.dst[e]], amount: g.amount[e], time: g.time[e],
+      inFinding: inFinding.has(g.txnIds.get(e)),
     });
   }
   edges.sort((a, b) => a.time - b.time);
