@@ -1,5 +1,5 @@
 /** Public API of the pure graph-mining module (no I/O). */
-export { buildGraph, type GraphEdgeInput, type TxnGraph } from './graph.ts';
+export { buildGraph, GraphBuilder, type GraphEdgeInput, type TxnGraph } from './graph.ts';
 export {
   findingKey, TYPOLOGIES, type Finding, type FindingMember, type FindingTxn, type Reason, type Role, type Typology,
 } from './finding.ts';

@@ -221,12 +221,16 @@ export function scoreCandidates(
     for (let i = g.inOffsets[n]; i < g.inOffsets[n + 1]; i++) { all++; use += ok[g.inEdges[i]]; }
     return all ? use / all : 0;
   };
-  const nearBad = (n: number): number => {
-    if (knownBad.has(n)) return 2;
-    for (let i = g.outOffsets[n]; i < g.outOffsets[n + 1]; i++) if (knownBad.has(g.dst[g.outEdges[i]])) return 1;
-    for (let i = g.inOffsets[n]; i < g.inOffsets[n + 1]; i++) if (knownBad.has(g.src[g.inEdges[i]])) return 1;
-    return 0;
-  };
+  // 2 for a known bad account, 1 for an account that paid or was paid by one, 0 otherwise: marked
+  // once from the bad accounts' own transfers. (Scanning every member's transfers for each candidate
+  // holding it took 35 of 39 s of scoring a 1,000,000-transfer demo bank with 16 bad accounts.)
+  const badNear = new Uint8Array(knownBad.size > 0 ? g.nodeCount : 0);
+  for (const b of knownBad) {
+    for (let i = g.outOffsets[b]; i < g.outOffsets[b + 1]; i++) badNear[g.dst[g.outEdges[i]]] = 1;
+    for (let i = g.inOffsets[b]; i < g.inOffsets[b + 1]; i++) badNear[g.src[g.inEdges[i]]] = 1;
+  }
+  for (const b of knownBad) badNear[b] = 2;
+  const nearBad = (n: number): number => badNear[n];
   const shapePoints = (c: Candidate): number => {
     if (w.exclusiveWeight <= 0) return 0;
     const x = Math.max(exclusiveShare(g, c, touch, w.exclusiveMaxDegree), w.forwardShape && c.typology === 'cycle' ? forwardShare(g, c) : 0);

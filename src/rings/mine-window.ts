@@ -1,5 +1,5 @@
 import {
-  accountFeatures, buildGraph, mine, type DetectorParams, type Finding, type GraphEdgeInput, type MineResult, type MineStep, type Ring, type TxnGraph,
+  accountFeatures, GraphBuilder, mine, type DetectorParams, type Finding, type MineResult, type MineStep, type Ring, type TxnGraph,
 } from '../graph/index.ts';
 import type { AccountIdentifiers, IdentifierKind } from '../graph/index.ts';
 import type { RingsRepository, Tx } from './rings.repository.ts';
@@ -66,14 +66,16 @@ const IDENT_KINDS = new Set<IdentifierKind>(['device', 'phone', 'ip', 'address']
  */
 export async function mineStoredWindow(db: Tx, repo: RingsRepository, w: WindowToMine, onProgress?: MineProgress): Promise<MinedWindow> {
   const total = await repo.countTransfers(db, w.institutionId, w.from, w.to);
-  const rows: GraphEdgeInput[] = [];
+  // Rows go into the graph's columns as the pages arrive: held in an array until the build, 5,000,000
+  // rows were 20 million objects that every collection of the load marked (docs/rings.md, "Performance").
+  const builder = new GraphBuilder();
+  let loaded = 0;
   for await (const r of repo.transfers(db, w.institutionId, w.from, w.to)) {
-    rows.push(r);
-    if (rows.length % 10_000 === 0) onProgress?.('load', rows.length, total);
+    builder.add(r);
+    if (++loaded % 10_000 === 0) onProgress?.('load', loaded, total);
   }
-  onProgress?.('load', rows.length, total);
-  const graph = buildGraph(rows);
-  rows.length = 0;
+  onProgress?.('load', loaded, total);
+  const graph = builder.build();
   const identifiers = await identifiersOf(db, repo, w.institutionId);
   const result = mine({
     graph, params: w.params, identifiers, knownBad: w.knownBad, onStep: (step, done, steps) => onProgress?.('mine', done, steps, step),

@@ -1,4 +1,4 @@
-import { listColumns, listMask, type TxnGraph } from '../graph.ts';
+import { listColumns, listMask, lowerBound, outResumePositions, type TxnGraph } from '../graph.ts';
 import type { Candidate, Role } from '../finding.ts';
 import type { DetectorParams } from '../params.schema.ts';
 
@@ -22,6 +22,8 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
   const { outTime, outDst, inTime } = listColumns(g);
   const { out: outOk, in: inOk } = listMask(g, ok);
   const { outEdges, amount } = g;
+  // Where the search goes on in the payee's run after each transfer (graph.ts outResumePositions).
+  const resume = outResumePositions(g);
   // The path: its transfers (positions in outEdges, except the first, an edge id), their times and
   // amounts, and per depth the next position to try and the end of that node's run.
   const maxDepth = Math.max(1, p.maxLength);
@@ -62,7 +64,7 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
     // usable transfer costs one unit of the budget; once it is spent the search from e0 ends
     // (nothing more can be recorded from it).
     let depth = 1;
-    next[1] = lowerBound(outTime, outOffsets[v], outOffsets[v + 1], pathTime[0]);
+    next[1] = resume[j0];
     end[1] = outOffsets[v + 1];
     search: while (depth > 0) {
       const b = end[depth];
@@ -88,7 +90,7 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
         path[depth] = i; pathTime[depth] = t; pathAmount[depth] = forwardOnly ? amount[outEdges[i]] : 0;
         next[depth] = i + 1;
         depth++;
-        next[depth] = lowerBound(outTime, outOffsets[y], outOffsets[y + 1], t);
+        next[depth] = resume[i];
         end[depth] = outOffsets[y + 1];
         down = true;
         break;
@@ -114,16 +116,6 @@ export function detectCycles(g: TxnGraph, ok: Uint8Array, p: DetectorParams['cyc
     });
   }
   return out;
-}
-
-/** First position in [lo, hi) whose time is ≥ t (runs are time-sorted). */
-function lowerBound(time: Float64Array, lo: number, hi: number, t: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Latest usable time within [from, to] in a node's in-transfers [a, b), or -1 when there is none. */

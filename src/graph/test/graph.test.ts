@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBoundTime } from '../graph.ts';
+import { buildGraph, GraphBuilder, listColumns, lowerBound, lowerBoundTime, outResumePositions } from '../graph.ts';
 import { DAY, graphOf, tx } from './fixtures.ts';
 
 describe('buildGraph', () => {
@@ -41,6 +41,45 @@ describe('buildGraph', () => {
     const a = g.nodeIndex.get('a')!;
     const i = lowerBoundTime(g, g.outEdges, g.outOffsets[a], g.outOffsets[a + 1], 2 * DAY);
     expect(g.txnIds.get(g.outEdges[i])).toBe('x2');
+  });
+});
+
+describe('GraphBuilder', () => {
+  const rows = [tx('b', 'c', 300, 3, 'x3'), tx('a', 'b', 100, 1, 'x1'), tx('c', 'c', 999, 5, 'self'), tx('a', 'c', 200, 2, 'x2')];
+
+  it('builds, one transfer at a time, the graph buildGraph builds', () => {
+    const b = new GraphBuilder();
+    for (const r of rows) b.add({ ...r });
+    const g = b.build(), h = buildGraph(rows);
+    expect(g.txnIds.toArray()).toEqual(['x1', 'x2', 'x3']);
+    expect(g.nodeIds).toEqual(h.nodeIds);
+    for (const k of ['src', 'dst', 'amount', 'time', 'pairCount', 'outOffsets', 'outEdges', 'inOffsets', 'inEdges'] as const) {
+      expect(Array.from(g[k])).toEqual(Array.from(h[k]));
+    }
+  });
+
+  it('refuses rows after the build and a second build', () => {
+    const b = new GraphBuilder();
+    b.add(rows[0]);
+    b.build();
+    expect(() => b.add(rows[1])).toThrow(/after build/);
+    expect(() => b.build()).toThrow(/twice/);
+  });
+});
+
+describe('outResumePositions', () => {
+  it('gives, for every transfer, the first transfer of its payee at or after its time (ties included)', () => {
+    let x = 7;
+    const rnd = (k: number) => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x % k; };
+    // 40 accounts, 2,000 transfers on 30 distinct days: many equal times, long and empty lists.
+    const g = buildGraph(Array.from({ length: 2_000 }, (_, i) => tx(`a${rnd(40)}`, `a${rnd(i % 3 === 0 ? 5 : 40)}`, 100, rnd(30), `t${i}`)));
+    const { outTime, outDst } = listColumns(g);
+    const resume = outResumePositions(g);
+    for (let i = 0; i < g.edgeCount; i++) {
+      const y = outDst[i];
+      expect(resume[i]).toBe(lowerBound(outTime, g.outOffsets[y], g.outOffsets[y + 1], outTime[i]));
+    }
+    expect(outResumePositions(g)).toBe(resume);
   });
 });
 
