@@ -208,16 +208,6 @@ export function lowerBound(time: Float64Array, lo: number, hi: number, t: number
   return lo;
 }
 
-/** First position in `list[lo..hi)` whose edge time is ≥ t (lists are time-sorted). */
-export function lowerBoundTime(g: TxnGraph, list: Int32Array, lo: number, hi: number, t: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (g.time[list[mid]] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Edge columns in the order of the CSR lists: `outTime[i]` is the time of edge `outEdges[i]`, and
  * so on. A detector scanning a node's transfers then reads one contiguous run of each column

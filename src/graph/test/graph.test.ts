@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, GraphBuilder, listColumns, lowerBound, lowerBoundTime, outResumePositions } from '../graph.ts';
+import { buildGraph, GraphBuilder, listColumns, lowerBound, outResumePositions } from '../graph.ts';
 import { DAY, graphOf, tx } from './fixtures.ts';
 
 describe('buildGraph', () => {
@@ -39,7 +39,7 @@ describe('buildGraph', () => {
 
   it('finds the first edge at or after a time', () => {
     const a = g.nodeIndex.get('a')!;
-    const i = lowerBoundTime(g, g.outEdges, g.outOffsets[a], g.outOffsets[a + 1], 2 * DAY);
+    const i = lowerBound(listColumns(g).outTime, g.outOffsets[a], g.outOffsets[a + 1], 2 * DAY);
     expect(g.txnIds.get(g.outEdges[i])).toBe('x2');
   });
 });
