@@ -25,6 +25,21 @@ describe('file reader', () => {
     ]);
   });
 
+  it('decodes UTF-8 characters that a chunk boundary cuts (CSV and JSONL)', async () => {
+    const csv = Buffer.from('\uFEFFid,party,purpose\n1,张三,工资发放\n2,李四 😀,房租\n', 'utf8');
+    const jsonl = Buffer.from('{"id":"1","purpose":"工资发放"}\n{"id":"2","purpose":"房租 😀"}\n', 'utf8');
+    // Every cut, one byte at a time: inside the BOM, each three-byte character and the four-byte emoji.
+    const bytes = (b: Buffer) => Array.from({ length: b.length }, (_, i) => b.subarray(i, i + 1));
+    const read = async (chunks: Buffer[], format: 'csv' | 'jsonl') => {
+      const out = [];
+      for await (const batch of readRecords(Readable.from(chunks), format, 100)) out.push(...batch.map((r) => r.data));
+      return out;
+    };
+    expect(await read(bytes(csv), 'csv')).toEqual([{ id: '1', party: '张三', purpose: '工资发放' }, { id: '2', party: '李四 😀', purpose: '房租' }]);
+    expect(await read([csv.subarray(0, 17), csv.subarray(17)], 'csv')).toEqual(await read([csv], 'csv'));
+    expect(await read(bytes(jsonl), 'jsonl')).toEqual([{ id: '1', purpose: '工资发放' }, { id: '2', purpose: '房租 😀' }]);
+  });
+
   it('marks a CSV row whose field count differs from the header', async () => {
     const [[r]] = await all('id,amount\n1,2,3\n', 'csv');
     expect(r.data.__parseError).toBe('line has 3 fields, the header has 2');

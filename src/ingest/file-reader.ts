@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { RawRecord } from './ingest.types.ts';
@@ -85,14 +86,19 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
 async function* csvRowChunks(input: Readable): AsyncGenerator<string[][]> {
   let carry = '';
   let first = true;
+  // Byte chunks end anywhere, also inside a character: the decoder holds back an incomplete UTF-8
+  // sequence until the next chunk (each chunk decoded alone turned a Chinese character cut by a
+  // chunk boundary into U+FFFD: 9 of 200,000 records of a 4 MB file, silently).
+  const decoder = new StringDecoder('utf8');
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
+    let text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (first && text !== '') { text = text.replace(/^\uFEFF/, ''); first = false; }
     const cut = lastRecordEnd(text);
     if (cut < 0) { carry = text; continue; }
     carry = text.slice(cut + 1);
     yield parseCsv(text.slice(0, cut));
   }
+  carry += decoder.end();
   if (carry.trim() !== '') yield parseCsv(carry);
 }
 
