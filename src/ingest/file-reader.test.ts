@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { normaliseHeader, readRecords } from './file-reader.ts';
+import { NOT_UTF8, normaliseHeader, readRecords } from './file-reader.ts';
 
 async function all(text: string | string[], format: 'csv' | 'jsonl', batch = 100) {
   const out = [];
@@ -38,6 +38,23 @@ describe('file reader', () => {
     expect(await read(bytes(csv), 'csv')).toEqual([{ id: '1', party: '张三', purpose: '工资发放' }, { id: '2', party: '李四 😀', purpose: '房租' }]);
     expect(await read([csv.subarray(0, 17), csv.subarray(17)], 'csv')).toEqual(await read([csv], 'csv'));
     expect(await read(bytes(jsonl), 'jsonl')).toEqual([{ id: '1', purpose: '工资发放' }, { id: '2', purpose: '房租 😀' }]);
+  });
+
+  it('marks a line that is not UTF-8 (a GBK file) instead of passing it on garbled', async () => {
+    // "张三" in GBK (D5 C5 C8 FD): not UTF-8.
+    const gbk = Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]);
+    const csv = Buffer.concat([Buffer.from('id,party\n1,ok\n2,'), gbk, Buffer.from('\n')]);
+    const jsonl = Buffer.concat([Buffer.from('{"id":"1"}\n{"id":"2","party":"'), gbk, Buffer.from('"}\n')]);
+    const read = async (b: Buffer, format: 'csv' | 'jsonl') => {
+      const out = [];
+      for await (const batch of readRecords(Readable.from([b]), format, 100)) out.push(...batch);
+      return out;
+    };
+    for (const records of [await read(csv, 'csv'), await read(jsonl, 'jsonl')]) {
+      expect(records.map((r) => r.data.__parseError)).toEqual([undefined, NOT_UTF8]);
+      expect(records[1].position).toBe(records[0].position + 1);
+      expect(records[1].data.id).toBe('2');
+    }
   });
 
   it('marks a CSV row whose field count differs from the header', async () => {

@@ -22,6 +22,12 @@ export function normaliseHeader(h: string): string {
 }
 
 /**
+ * A line holding U+FFFD, what bytes that are not UTF-8 decode to: quarantined rather than stored
+ * garbled (Excel in Chinese locales saves CSV as GBK / GB18030 by default).
+ */
+export const NOT_UTF8 = 'line holds U+FFFD, the mark of bytes that are not UTF-8 text (a file saved as GBK or GB18030?): save the file as UTF-8 and send the line again';
+
+/**
  * Streams a CSV or JSONL source as batches of records with their line numbers, so files of any
  * size are ingested in constant memory. CSV positions count records with the header as 1 (the
  * line number when no quoted field spans lines). A JSONL line that is not a JSON object becomes a record
@@ -36,7 +42,7 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
     // property at a time (GC was a fifth of file ingest's time).
     let template: Record<string, unknown> = {};
     let line = 0;
-    for await (const rows of csvRowChunks(input)) {
+    for await (const { rows, undecodable } of csvRowChunks(input)) {
       for (const row of rows) {
         line++;
         if (row.length === 1 && row[0] === '') continue;
@@ -54,6 +60,7 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
           for (let i = 0; i < Math.min(header.length, row.length); i++) data[header[i]] = row[i].trim();
           data.__parseError = `line has ${row.length} fields, the header has ${header.length}`;
         }
+        if (undecodable && row.some((f) => f.includes('\uFFFD'))) data.__parseError = NOT_UTF8;
         batch.push({ position: line, data });
         if (batch.length >= batchSize) { yield batch; batch = []; }
       }
@@ -68,6 +75,7 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
       try {
         const v: unknown = JSON.parse(text);
         data = isPlainObject(v) ? v : { __parseError: 'line is not a JSON object', __raw: text };
+        if (text.includes('\uFFFD')) data = { ...data, __parseError: NOT_UTF8 };
       } catch (e) {
         data = { __parseError: `invalid JSON: ${(e as Error).message}`, __raw: text.slice(0, 2_000) };
       }
@@ -83,7 +91,7 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
  * parses each run with PapaParse, which measured ~5x faster than csv-parse here; its own Node
  * stream mode was far slower on large chunks, hence this small splitter.
  */
-async function* csvRowChunks(input: Readable): AsyncGenerator<string[][]> {
+async function* csvRowChunks(input: Readable): AsyncGenerator<{ rows: string[][]; undecodable: boolean }> {
   let carry = '';
   let first = true;
   // Byte chunks end anywhere, also inside a character: the decoder holds back an incomplete UTF-8
@@ -96,10 +104,11 @@ async function* csvRowChunks(input: Readable): AsyncGenerator<string[][]> {
     const cut = lastRecordEnd(text);
     if (cut < 0) { carry = text; continue; }
     carry = text.slice(cut + 1);
-    yield parseCsv(text.slice(0, cut));
+    const complete = text.slice(0, cut);
+    yield { rows: parseCsv(complete), undecodable: complete.includes('\uFFFD') };
   }
   carry += decoder.end();
-  if (carry.trim() !== '') yield parseCsv(carry);
+  if (carry.trim() !== '') yield { rows: parseCsv(carry), undecodable: carry.includes('\uFFFD') };
 }
 
 /**
