@@ -132,7 +132,7 @@ async function csvRate(dir: string, csvFile: string, directory: AccountDirectory
   const { stream, size } = openFile(csvFile);
   collectGarbage();
   const t0 = performance.now();
-  const r = await ingestStream(ingest, stream, size, 'csv',
+  const r = await ingestStream(ingest, stream, size, { format: 'csv' },
     { institutionId: 'inst_bench', source: 'file:bench.csv', actor: { id: 'bench', kind: 'system', institutionId: 'inst_bench' } });
   const seconds = (performance.now() - t0) / 1000;
   await d.close();

@@ -4,22 +4,24 @@ import cliProgress from 'cli-progress';
 import { withContainer } from './context.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { formatOf, openFile, type FileFormat } from '../ingest/file-reader.ts';
+import { encodingOption, withEncodingOption } from './file-options.ts';
 import { FILE_BATCH_RECORDS, ingestStream } from '../ingest/file-ingest.service.ts';
 import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import { AppError } from '../shared/errors.ts';
 
 export function registerIngestCommand(program: Command): void {
-  program
+  withEncodingOption(program
     .command('ingest')
     .description('ingest a CSV or JSONL file of transactions (streamed; each batch commits on its own)')
-    .argument('<file>', 'path to a .csv or .jsonl file')
+    .argument('<file>', 'path to a .csv or .jsonl file'))
     .option('--institution <id>', 'institution id', DEFAULT_INSTITUTION.id)
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
     .option('--batch <n>', 'records per committed batch', (v) => Number(v), FILE_BATCH_RECORDS)
     .option('--json', 'print the summary as JSON and, per committed batch, a progress line on stderr')
-    .action(async (file: string, o: { institution: string; format?: string; batch: number; json?: boolean }) => {
+    .action(async (file: string, o: { institution: string; format?: string; encoding: string; batch: number; json?: boolean }) => {
       const format = (o.format ?? formatOf(file)) as FileFormat | undefined;
       if (format !== 'csv' && format !== 'jsonl') throw new AppError('validation', `cannot tell the format of ${file}: use --format csv|jsonl`);
+      const encoding = encodingOption(o.encoding);
       await withContainer(async (c) => {
         const { stream, size } = openFile(file);
         const tty = process.stderr.isTTY && !o.json;
@@ -28,7 +30,7 @@ export function registerIngestCommand(program: Command): void {
         }, cliProgress.Presets.shades_classic) : null;
         bar?.start(size, 0, { processed: 0, accepted: 0, quarantined: 0, duplicates: 0 });
         const t0 = Date.now();
-        const result = await ingestStream(ingestOf(c).ingest, stream, size, format,
+        const result = await ingestStream(ingestOf(c).ingest, stream, size, { format, encoding },
           { institutionId: o.institution, source: `file:${path.basename(file)}`, actor: { id: 'cli', kind: 'system', institutionId: o.institution } },
           (p) => {
             bar?.update(p.bytesRead, p);

@@ -8,6 +8,7 @@ import { connectNats, ensureStream } from '../stream/stream.connection.ts';
 import { publishRecords } from '../stream/stream.publisher.ts';
 import { StreamConsumer } from '../stream/stream.consumer.ts';
 import { AppError } from '../shared/errors.ts';
+import { encodingOption, withEncodingOption } from './file-options.ts';
 
 function natsUrl(o: { nats?: string }): string {
   const url = o.nats ?? loadConfig().natsUrl;
@@ -17,19 +18,20 @@ function natsUrl(o: { nats?: string }): string {
 
 export function registerStreamCommand(program: Command): void {
   const s = program.command('stream').description('transactions through NATS JetStream (stream OUTPOST_TXN)');
-  s.command('publish')
+  withEncodingOption(s.command('publish')
     .description('publish the records of a CSV or JSONL file to the stream, one message each')
-    .argument('<file>', '.csv or .jsonl')
+    .argument('<file>', '.csv or .jsonl'))
     .option('--institution <id>', 'institution id', DEFAULT_INSTITUTION.id)
     .option('--nats <url>', 'NATS server (default OUTPOST_NATS_URL)')
-    .action(async (file: string, o: { institution: string; nats?: string }) => {
+    .action(async (file: string, o: { institution: string; nats?: string; encoding: string }) => {
       const format = formatOf(file);
       if (!format) throw new AppError('validation', `cannot tell the format of ${file}: use .csv or .jsonl`);
+      const encoding = encodingOption(o.encoding);
       const nc = await connectNats(natsUrl(o));
       try {
         await ensureStream(nc);
         let n = 0;
-        for await (const batch of readRecords(openFile(file).stream, format, 5_000)) {
+        for await (const batch of readRecords(openFile(file).stream, format, 5_000, encoding)) {
           n += await publishRecords(nc, o.institution, batch.map((r) => r.data), loadConfig().streamPartitions);
         }
         process.stdout.write(`published ${n} records\n`);

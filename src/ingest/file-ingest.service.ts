@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { IngestOptions, IngestService } from './ingest.service.ts';
-import { readRecords, type FileFormat } from './file-reader.ts';
+import { readRecords, type FileEncoding, type FileFormat } from './file-reader.ts';
 
 export interface FileProgress {
   bytesRead: number;
@@ -31,14 +31,14 @@ export async function ingestStream(
   ingest: IngestService,
   input: Readable,
   bytesTotal: number,
-  format: FileFormat,
+  file: { format: FileFormat; encoding?: FileEncoding },
   opts: Omit<IngestOptions, 'summaryOnly'>,
   onProgress?: (p: FileProgress) => void,
   batchSize = FILE_BATCH_RECORDS,
 ): Promise<FileProgress> {
   const p: FileProgress = { bytesRead: 0, bytesTotal, processed: 0, accepted: 0, duplicates: 0, quarantined: 0 };
   input.on('data', (chunk: Buffer | string) => { p.bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length; });
-  for await (const batch of readRecords(input, format, batchSize)) {
+  for await (const batch of readRecords(input, file.format, batchSize, file.encoding)) {
     const { summary } = await ingest.ingest(batch, { ...opts, summaryOnly: true });
     p.processed += batch.length;
     p.accepted += summary.accepted;

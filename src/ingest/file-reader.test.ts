@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { NOT_UTF8, normaliseHeader, readRecords } from './file-reader.ts';
+import { fileEncodingOf, NOT_UTF8, normaliseHeader, readRecords } from './file-reader.ts';
 
 async function all(text: string | string[], format: 'csv' | 'jsonl', batch = 100) {
   const out = [];
@@ -55,6 +55,22 @@ describe('file reader', () => {
       expect(records[1].position).toBe(records[0].position + 1);
       expect(records[1].data.id).toBe('2');
     }
+  });
+
+  it('reads GB18030 / GBK files when told to, characters cut by chunk boundaries included', async () => {
+    // "工资" and "张三" in GBK (two bytes each), cut one byte at a time.
+    const gbk = (...b: number[]) => Buffer.from(b);
+    const csv = Buffer.concat([Buffer.from('id,party,purpose\n1,'), gbk(0xd5, 0xc5, 0xc8, 0xfd), Buffer.from(','), gbk(0xb9, 0xa4, 0xd7, 0xca), Buffer.from('\n')]);
+    const jsonl = Buffer.concat([Buffer.from('{"id":"1","purpose":"'), gbk(0xb9, 0xa4, 0xd7, 0xca), Buffer.from('"}\n')]);
+    const read = async (b: Buffer, format: 'csv' | 'jsonl') => {
+      const out = [];
+      const chunks = Array.from({ length: b.length }, (_, i) => b.subarray(i, i + 1));
+      for await (const batch of readRecords(Readable.from(chunks), format, 100, 'gb18030')) out.push(...batch.map((r) => r.data));
+      return out;
+    };
+    expect(await read(csv, 'csv')).toEqual([{ id: '1', party: '张三', purpose: '工资' }]);
+    expect(await read(jsonl, 'jsonl')).toEqual([{ id: '1', purpose: '工资' }]);
+    expect(['UTF8', 'utf-8', 'GBK', 'gb2312', 'GB18030', 'latin1'].map(fileEncodingOf)).toEqual(['utf-8', 'utf-8', 'gb18030', 'gb18030', 'gb18030', undefined]);
   });
 
   it('marks a CSV row whose field count differs from the header', async () => {

@@ -8,6 +8,31 @@ import { isPlainObject } from '../shared/objects.ts';
 
 export type FileFormat = 'csv' | 'jsonl';
 
+/**
+ * Text encodings a file may be read in: UTF-8, or GB18030, which covers GBK and GB2312 (what Excel
+ * saves CSV in on Chinese-locale Windows). Decoded by the runtime's ICU (TextDecoder).
+ */
+export const FILE_ENCODINGS = ['utf-8', 'gb18030'] as const;
+export type FileEncoding = (typeof FILE_ENCODINGS)[number];
+
+/** The encoding a user named (`UTF8`, `gbk`, `GB2312`, …), or undefined when it is not one Outpost reads. */
+export function fileEncodingOf(name: string): FileEncoding | undefined {
+  const n = name.trim().toLowerCase().replace(/[_\s]/g, '-');
+  if (n === 'utf-8' || n === 'utf8') return 'utf-8';
+  if (n === 'gb18030' || n === 'gbk' || n === 'gb2312' || n === 'cp936') return 'gb18030';
+  return undefined;
+}
+
+/** A file's text as decoded strings, chunk by chunk (a character cut by a chunk boundary is held back). */
+async function* decoded(input: Readable, encoding: FileEncoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
 export function formatOf(fileName: string): FileFormat | undefined {
   const n = fileName.toLowerCase();
   if (n.endsWith('.csv')) return 'csv';
@@ -25,7 +50,7 @@ export function normaliseHeader(h: string): string {
  * A line holding U+FFFD, what bytes that are not UTF-8 decode to: quarantined rather than stored
  * garbled (Excel in Chinese locales saves CSV as GBK / GB18030 by default).
  */
-export const NOT_UTF8 = 'line holds U+FFFD, the mark of bytes that are not UTF-8 text (a file saved as GBK or GB18030?): save the file as UTF-8 and send the line again';
+export const NOT_UTF8 = 'line holds U+FFFD, the mark of bytes that are not text in the file\'s encoding (UTF-8 unless chosen; a file saved as GBK or GB18030?): read the file as GB18030 or save it as UTF-8, and send the line again';
 
 /**
  * Streams a CSV or JSONL source as batches of records with their line numbers, so files of any
@@ -33,8 +58,10 @@ export const NOT_UTF8 = 'line holds U+FFFD, the mark of bytes that are not UTF-8
  * line number when no quoted field spans lines). A JSONL line that is not a JSON object becomes a record
  * carrying `__parseError`, which the caller quarantines like any other invalid record.
  */
-export async function* readRecords(input: Readable, format: FileFormat, batchSize: number): AsyncGenerator<RawRecord[]> {
+export async function* readRecords(input: Readable, format: FileFormat, batchSize: number, encoding: FileEncoding = 'utf-8'): AsyncGenerator<RawRecord[]> {
   let batch: RawRecord[] = [];
+  // UTF-8 bytes go to the readers as they are (each decodes them itself); other encodings as text.
+  if (encoding !== 'utf-8') input = Readable.from(decoded(input, encoding));
   if (format === 'csv') {
     let header: string[] | null = null;
     // Every field of the header, empty: a record is a copy of it with the row's values stored over

@@ -7,7 +7,7 @@ import { principalOf } from '../http/principal.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { ingestOf } from './ingest.module.ts';
 import { IngestBody, IngestJobSchema, IngestResponse, recordsOf } from './ingest.schema.ts';
-import { formatOf } from './file-reader.ts';
+import { FILE_ENCODINGS, fileEncodingOf, formatOf } from './file-reader.ts';
 import { ingestStream } from './file-ingest.service.ts';
 import type { IngestJob } from './ingest-jobs.ts';
 import { batchAnswerBytes, type BatchAnswer } from './ingest.answer.ts';
@@ -62,7 +62,11 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
           + 'GET /ingest/jobs/{id} for progress from another request (any server sharing the database); the response is the '
         + 'finished job. A job whose server stopped before the end is reported as `interrupted`: upload the file again.',
         consumes: ['multipart/form-data'],
-        querystring: z.object({ jobId: z.string().regex(/^[\w-]{8,64}$/).optional() }),
+        querystring: z.object({
+          jobId: z.string().regex(/^[\w-]{8,64}$/).optional(),
+          encoding: z.string().refine((v) => fileEncodingOf(v) !== undefined, { message: `use ${FILE_ENCODINGS.join(' or ')} (gbk and gb2312 are read as gb18030)` }).optional()
+            .describe('Text encoding of the file: utf-8 (default) or gb18030 (also for gbk / gb2312 files, as Excel saves CSV in Chinese locales)'),
+        }),
         response: { 200: IngestJobSchema },
       },
     }, async (req) => {
@@ -78,7 +82,7 @@ export async function ingestRoutes(app: FastifyInstance, c: Container): Promise<
         const job = await ctx.jobs.run({
           id: req.query.jobId ?? c.ids('job'), institutionId: p.scope.institutionId, fileName: file.filename, format,
           bytesTotal: Number(req.headers['content-length'] ?? 0), createdBy: p.actor.id,
-        }, (progress) => ingestStream(ctx.ingest, file.file, Number(req.headers['content-length'] ?? 0), format,
+        }, (progress) => ingestStream(ctx.ingest, file.file, Number(req.headers['content-length'] ?? 0), { format, encoding: fileEncodingOf(req.query.encoding ?? 'utf-8') },
           { institutionId: p.scope.institutionId, source: `file:${file.filename}`, actor: p.actor }, progress));
         return jobView(job);
       } finally {

@@ -108,6 +108,29 @@ describe.each(DIALECTS)('transaction API on %s', (dialect) => {
     expect((await s.call('GET', '/api/v1/ingest/jobs/job-test-0001')).json().status).toBe('done');
   });
 
+  it('reads an uploaded GBK file when its encoding is given, and refuses an encoding it does not read', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    // Excel in a Chinese locale saves CSV as GBK: purpose "工资" is B9 A4 D7 CA.
+    const csv = Buffer.concat([
+      Buffer.from('id,timestamp,debit_account,credit_account,amount,currency,channel,type,purpose\nG1,2026-11-20T09:00:00+08:00,6222000000000001,6222000000000002,100.00,CNY,mobile,transfer,'),
+      Buffer.from([0xb9, 0xa4, 0xd7, 0xca]), Buffer.from('\n'),
+    ]);
+    const boundary = '----outpost';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gbk.csv"\r\nContent-Type: text/csv\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const r = await s.call('POST', '/api/v1/ingest/files?encoding=gbk', payload, headers);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'done', processed: 1, accepted: 1, quarantined: 0 });
+    expect((await s.call('GET', '/api/v1/transactions/G1')).json().transaction.purpose).toBe('工资');
+    const bad = await s.call('POST', '/api/v1/ingest/files?encoding=latin9', payload, headers);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'validation' });
+    expect(JSON.stringify(bad.json().error.details)).toContain('gb18030');
+  });
+
   it('answers errors in one JSON shape with the right status', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

@@ -437,18 +437,22 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
     const stamp = now.toString(36);
-    const csv = [
-      'id,timestamp,debit_account,debit_bank,credit_account,credit_bank,amount,currency,channel,type',
-      `e2e-${stamp}-1,${iso(now - 60_000)},${parties},120.50,CNY,mobile,transfer`,
-      `e2e-${stamp}-2,${iso(now - 50_000)},${parties},88.00,XQZ,mobile,transfer`,
-      `e2e-${stamp}-3,${iso(now - 40_000)},${parties},15.00,CNY,internet,transfer`,
-    ].join('\n');
+    // Saved as GBK, as Excel does in a Chinese locale: the first row's purpose "工资" is B9 A4 D7 CA.
+    const csv = Buffer.concat([Buffer.from([
+      'id,timestamp,debit_account,debit_bank,credit_account,credit_bank,amount,currency,channel,type,purpose',
+      `e2e-${stamp}-1,${iso(now - 60_000)},${parties},120.50,CNY,mobile,transfer,`,
+    ].join('\n')), Buffer.from([0xb9, 0xa4, 0xd7, 0xca]), Buffer.from(`\n${[
+      `e2e-${stamp}-2,${iso(now - 50_000)},${parties},88.00,XQZ,mobile,transfer,`,
+      `e2e-${stamp}-3,${iso(now - 40_000)},${parties},15.00,CNY,internet,transfer,`,
+    ].join('\n')}\n`)]);
     const file = path.join(os.tmpdir(), `e2e-upload-${stamp}.csv`);
-    fs.writeFileSync(file, `${csv}\n`);
+    fs.writeFileSync(file, csv);
     await page.goto(`${server.url}/data-quality?tab=upload`);
     await page.getByLabel('文件', { exact: true }).setInputFiles(file);
+    await page.getByLabel('文件编码').selectOption('gb18030');
     await page.getByRole('button', { name: '上传并导入' }).click();
     await expect.poll(() => page.getByTestId('upload-status').textContent(), { timeout: 30_000 }).toMatch(/已处理 3 条：接收 2，重复 0，隔离 1/);
+    expect((await api<{ transaction: { purpose: string } }>(`/api/v1/transactions/e2e-${stamp}-1`)).transaction.purpose).toBe('工资');
     await shot('upload');
     await page.getByRole('link', { name: '查看隔离记录' }).click();
     await page.getByTestId('quarantine-table').waitFor();

@@ -1420,6 +1420,8 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    /** @description Text encoding of the file: utf-8 (default) or gb18030 (also for gbk / gb2312 files, as Excel saves CSV in Chinese locales) */
+                    encoding?: string;
                     jobId?: string;
                 };
                 header?: never;

@@ -8,6 +8,10 @@ import { formatNumber } from '../../lib/format.ts';
 
 type Job = Ok<'/api/v1/ingest/jobs/{id}', 'get'>;
 
+/** The file encodings the server reads (src/ingest/file-reader.ts FILE_ENCODINGS). */
+const ENCODINGS = ['utf-8', 'gb18030'] as const;
+type Encoding = (typeof ENCODINGS)[number];
+
 const newJobId = () => `web-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /**
@@ -22,6 +26,7 @@ export function UploadPanel() {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [encoding, setEncoding] = useState<Encoding>('utf-8');
   const poll = useRef<number | null>(null);
   useEffect(() => () => { if (poll.current) window.clearInterval(poll.current); }, []);
 
@@ -40,7 +45,7 @@ export function UploadPanel() {
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const done = await uploadWithProgress<Job>(`/api/v1/ingest/files?jobId=${encodeURIComponent(id)}`, form, setSent);
+      const done = await uploadWithProgress<Job>(`/api/v1/ingest/files?jobId=${encodeURIComponent(id)}&encoding=${encoding}`, form, setSent);
       setJob(done);
       setSent(1);
       void qc.invalidateQueries({ queryKey: ['quarantine'] });
@@ -64,6 +69,12 @@ export function UploadPanel() {
         <label className="field">
           <span>{t('upload.file')}</span>
           <input ref={fileRef} type="file" name="file" accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson" required />
+        </label>
+        <label className="field">
+          <span>{t('upload.encoding')}</span>
+          <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>
+            {ENCODINGS.map((x) => <option key={x} value={x}>{t(`upload.encodings.${x}`)}</option>)}
+          </select>
         </label>
         <button type="submit" className="btn btn-primary" disabled={busy}>{t('upload.submit')}</button>
       </div>
