@@ -78,6 +78,11 @@ describe('file reader', () => {
     expect(r.data.__parseError).toBe('line has 3 fields, the header has 2');
   });
 
+  it('reads a JSONL file that starts with a byte-order mark', async () => {
+    const [b] = await all('\uFEFF{"id":"1"}\n{"id":"2"}\n', 'jsonl');
+    expect(b.map((r) => r.data)).toEqual([{ id: '1' }, { id: '2' }]);
+  });
+
   it('keeps a JSONL line that is not a JSON object as a record with its parse error', async () => {
     const [b] = await all('{"id":"1"}\nnot json\n\n[1]\n', 'jsonl');
     expect(b.map((r) => r.position)).toEqual([1, 2, 4]);

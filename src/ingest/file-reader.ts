@@ -95,8 +95,10 @@ export async function* readRecords(input: Readable, format: FileFormat, batchSiz
   } else {
     const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let line = 0;
-    for await (const text of rl) {
+    for await (const raw of rl) {
       line++;
+      // A byte-order mark before the first line (Windows editors write one) is not part of the record.
+      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim() === '') continue;
       let data: Record<string, unknown>;
       try {
