@@ -111,6 +111,14 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(again.some((r) => r.hits.length > 0)).toBe(true);
   }
 
+  /** A start from the stored snapshot replays `replayed` log entries and then scores as the live engine. */
+  async function expectRestartLikeLive(cont: Container, deps: ReturnType<typeof storedSnapshots>['deps'], replayed: number) {
+    const restarted = new EngineRuntime(deps);
+    const engine = await restarted.engine(BANK.institutionId);
+    expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed });
+    await expectScoresLikeLive(cont, engine);
+  }
+
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
     const cont = await setup();
     if (!cont) return ctx.skip();
@@ -123,10 +131,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(await cont.database.db.selectFrom('engine_snapshot_parts').select('part').execute()).not.toHaveLength(0);
     await ingest(cont, h.second); // scored live by the product's engine, which never restarted
 
-    const restarted = new EngineRuntime(deps);
-    const engine = await restarted.engine(BANK.institutionId);
-    expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: h.second.length });
-    await expectScoresLikeLive(cont, engine);
+    await expectRestartLikeLive(cont, deps, h.second.length);
   });
 
   it('refreshes the snapshot from the stored log, on a schedule, without touching the engine that scores', async (ctx) => {
@@ -153,10 +158,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(await runtime.refreshSnapshot(BANK.institutionId)).toEqual({ fromSnapshot: true, replayed: 0, lastSeq: last, savedSnapshot: false });
 
     // The next start replays nothing, and scores as the product's engine, which never restarted.
-    const restarted = new EngineRuntime(deps);
-    const engine = await restarted.engine(BANK.institutionId);
-    expect(restarted.builds.get(BANK.institutionId)).toMatchObject({ fromSnapshot: true, replayed: 0 });
-    await expectScoresLikeLive(cont, engine);
+    await expectRestartLikeLive(cont, deps, 0);
   });
 
   it('scores after a rebuild whose snapshot cannot be saved, and says so', async (ctx) => {
