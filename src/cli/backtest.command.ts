@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
 import { withContainer } from './context.ts';
 import { DEFAULT_INSTITUTION } from '../reference/reference.service.ts';
 import { scenariosOf } from '../scenarios/scenarios.module.ts';
@@ -25,9 +26,11 @@ export function registerBacktestCommand(program: Command): void {
     .action(async (o: { scenario: string; from: string; to: string; version?: string; warmupDays: string; institution: string; json?: boolean }) => {
       const from = parseTime('--from', o.from), to = parseTime('--to', o.to);
       await withContainer(async (c) => {
+        const bar = process.stderr.isTTY && !o.json
+          ? new cliProgress.SingleBar({ format: 'backtest |{bar}| {percentage}% | {value}/{total} transactions read' }, cliProgress.Presets.shades_classic) : null;
         const r = await scenariosOf(c).backtest(o.institution, o.scenario, {
           from, to, version: o.version ? Number(o.version) : undefined, warmupDays: Number(o.warmupDays),
-        });
+        }, bar ? (read, total) => { if (!bar.isActive) bar.start(total, 0); bar.setTotal(total); bar.update(read); } : undefined).finally(() => bar?.stop());
         if (o.json) { process.stdout.write(`${JSON.stringify(r)}\n`); return; }
         const line = (label: string, s: NonNullable<typeof r.active>) =>
           `${label} v${s.version}: ${s.alerts} alerts on ${s.accounts} accounts; precision ${pct(s.precision)}, recall ${pct(s.recall)} (${s.truePositives} labelled hits)\n`;

@@ -11,6 +11,8 @@ export interface BacktestDeps {
    * hold others; the replay filters by time).
    */
   log(institutionId: string, from: number, to: number): AsyncIterable<readonly Transaction[]>;
+  /** How many log positions log() reads for the same arguments (for progress), when known. */
+  logSize?(institutionId: string, from: number, to: number): Promise<number>;
   /** Ids of transactions labelled as suspicious (demo data and confirmed cases), any typology. */
   labels(institutionId: string): Promise<ReadonlySet<string>>;
 }
@@ -56,6 +58,12 @@ export interface BacktestInput {
 
 interface Run { engine: Engine; hit: Set<string>; accounts: Set<string> }
 
+/** Progress of a backtest: transactions read from the log so far, of about `total` (log positions). */
+export type BacktestProgress = (read: number, total: number) => void;
+
+/** Progress is reported every this many transactions read. */
+const PROGRESS_EVERY = 20_000;
+
 /**
  * Replays stored history through a candidate scenario version and the active version with the
  * same engine code as real time: the warm-up period fills the windows, then every transaction in
@@ -64,7 +72,7 @@ interface Run { engine: Engine; hit: Set<string>; accounts: Set<string> }
 export class BacktestService {
   constructor(private readonly d: BacktestDeps) {}
 
-  async run(i: BacktestInput): Promise<BacktestResult> {
+  async run(i: BacktestInput, onProgress?: BacktestProgress): Promise<BacktestResult> {
     if (!(i.from < i.to)) throw new AppError('validation', 'from must be before to', [{ path: 'from', message: 'must be before to' }]);
     const scenarioId = compileScenario(i.candidate.doc).def.id;
     const [profiles, graph] = await Promise.all([this.d.profiles(i.institutionId), this.d.graph?.(i.institutionId)]);
@@ -73,10 +81,13 @@ export class BacktestService {
     const act = i.active ? mk(i.active.doc) : null;
     const warmupFrom = i.from - (i.warmupDays ?? 90) * 86_400_000;
     const labels = await this.d.labels(i.institutionId);
+    const total = onProgress && this.d.logSize ? await this.d.logSize(i.institutionId, warmupFrom, i.to) : 0;
     const inWindow = new Set<string>();
     const examples: BacktestResult['examples'] = [];
+    let read = 0;
     for await (const page of this.d.log(i.institutionId, warmupFrom, i.to)) {
       for (const t of page) {
+        if (onProgress && ++read % PROGRESS_EVERY === 0) onProgress(read, Math.max(total, read));
         if (t.occurredAt < warmupFrom || t.occurredAt >= i.to) continue;
         if (t.occurredAt < i.from) { cand.engine.observe(t); act?.engine.observe(t); continue; }
         inWindow.add(t.id);
@@ -90,6 +101,7 @@ export class BacktestService {
         }
       }
     }
+    onProgress?.(read, read);
     const labelled = [...inWindow].filter((id) => labels.has(id)).length;
     const side = (r: Run, version: number | null): BacktestSide => {
       const tp = [...r.hit].filter((id) => labels.has(id)).length;

@@ -3,20 +3,26 @@ import type { Module } from '../app/module.ts';
 import { getService, type Container } from '../app/container.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
-import { BacktestService, type BacktestResult } from './backtest.service.ts';
+import { BacktestService, type BacktestInput, type BacktestProgress, type BacktestResult } from './backtest.service.ts';
+import { storedBacktestDeps } from './backtest.deps.ts';
 import { EngineRuntime } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
-import { labelledTransactionIds, ScenarioRepository } from './scenarios.repository.ts';
+import { ScenarioRepository } from './scenarios.repository.ts';
 import { scenarioRoutes } from './scenarios.routes.ts';
 import { scheduleSnapshots, snapshotJobConfig } from './snapshot.schedule.ts';
 import { ScenarioService } from './scenarios.service.ts';
+import { runInThread } from '../shared/task-thread.ts';
+import type { OpenOptions } from '../store/database.ts';
 
 export interface ScenariosContext {
   service: ScenarioService;
   runtime: EngineRuntime;
   now(): number;
-  /** Backtest a stored version (default: the draft, else the active one) against the active version. */
-  backtest(institutionId: string, scenarioId: string, o: { version?: number; from: number; to: number; warmupDays?: number }): Promise<BacktestResult>;
+  /**
+   * Backtest a stored version (default: the draft, else the active one) against the active version,
+   * on a thread of its own (one at a time per process; later ones wait their turn).
+   */
+  backtest(institutionId: string, scenarioId: string, o: { version?: number; from: number; to: number; warmupDays?: number }, onProgress?: BacktestProgress): Promise<BacktestResult>;
 }
 
 export function scenariosOf(c: Container): ScenariosContext {
@@ -35,11 +41,6 @@ export const scenariosModule: Module = {
     const db = c.database.db;
     const profiles = (institutionId: string) => referenceServiceOf(c).directory(institutionId);
     const log = (institutionId: string, afterSeq = 0) => ingestOf(c).transactions.streamLog(institutionId, afterSeq);
-    /** The stretch of the log holding what occurred in [from, to). */
-    async function* logOccurring(institutionId: string, from: number, to: number) {
-      const range = await ingestOf(c).transactions.positionsOccurring(institutionId, from, to);
-      if (range) yield* ingestOf(c).transactions.streamLog(institutionId, range.first - 1, { throughSeq: range.last });
-    }
     const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
@@ -51,17 +52,29 @@ export const scenariosModule: Module = {
       profiles, graph, scenarios: (i) => service.activeDocuments(i), log,
       snapshots: { load: (i, pause) => snapshots.load(i, pause), save: (i, seq, body, pause) => snapshots.save(i, seq, body, c.clock.now(), pause) },
     }));
-    const backtests = new BacktestService({ profiles, graph, log: (i, from, to) => logOccurring(i, from, to), labels: (i) => labelledTransactionIds(db, i) });
+    // A backtest replays months of the log (seconds to minutes of CPU): on the thread serving
+    // requests it would hold every request, real-time scoring included, for that long. It runs on
+    // a thread of its own with its own connection; an in-memory database (tests) has no second
+    // connection, so there it runs on this thread. One at a time: each replays on a core of its own.
+    const sameData = c.database.sameData;
+    const runBacktest = sameData
+      ? (input: BacktestInput, progress?: BacktestProgress) => runInThread<{ sameData: OpenOptions; input: BacktestInput }, BacktestResult, Parameters<BacktestProgress>>(
+        'backtest', new URL('./backtest.worker.ts', import.meta.url), 'backtestTask', { sameData, input }, progress)
+      : (input: BacktestInput, progress?: BacktestProgress) => new BacktestService(storedBacktestDeps(c.database)).run(input, progress);
+    let backtestTurn: Promise<unknown> = Promise.resolve();
     const ctx: ScenariosContext = {
       service, runtime, now: () => c.clock.now(),
-      async backtest(institutionId, scenarioId, o) {
+      async backtest(institutionId, scenarioId, o, onProgress) {
         const candidate = await service.version(institutionId, scenarioId, o.version);
         const active = (await service.versions(institutionId, scenarioId)).find((v) => v.status === 'active');
-        return backtests.run({
+        const input: BacktestInput = {
           institutionId, from: o.from, to: o.to, warmupDays: o.warmupDays,
           candidate: { version: candidate.version, doc: candidate.body },
           active: active && active.version !== candidate.version ? { version: active.version, doc: active.body } : null,
-        });
+        };
+        const mine = backtestTurn.then(() => runBacktest(input, onProgress));
+        backtestTurn = mine.catch(() => undefined);
+        return mine;
       },
     };
     c.services.set('scenarios', ctx);

@@ -10,6 +10,8 @@ import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { AppError } from '../shared/errors.ts';
 import { scenariosOf } from './scenarios.module.ts';
+import { ScenarioService } from './scenarios.service.ts';
+import { ScenarioRepository } from './scenarios.repository.ts';
 import { EngineRuntime, type EngineRuntimeDeps } from './engine-runtime.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { scheduleSnapshots } from './snapshot.schedule.ts';
@@ -237,6 +239,28 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(r.active!.recall).toBeCloseTo(2 / 3);
     expect(r.candidate).toMatchObject({ version: 2, alerts: 1, truePositives: 1, precision: 1 });
     expect(r).toMatchObject({ both: 1, onlyCandidate: 0, onlyActive: 1 });
+  });
+});
+
+describe.each(DIALECTS)('seeding the built-in library on %s', (dialect) => {
+  let c: Container | null = null;
+  afterEach(async () => { await c?.close(); c = null; });
+
+  it('seeds once when first uses come at the same time, in one process and from a second one', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    const cont = c;
+    // A second process's service over the same database (two servers starting on one PostgreSQL).
+    const other = new ScenarioService({
+      db: cont.database.db, clock: cont.clock, ids: cont.ids, audit: cont.audit, repo: new ScenarioRepository(), changed: () => undefined, changes: cont.changes,
+    });
+    const s = scenariosOf(cont).service;
+    const lists = await Promise.all([s.list(BANK.institutionId), s.list(BANK.institutionId), other.list(BANK.institutionId), s.activeDocuments(BANK.institutionId)]);
+    for (const l of lists) expect(l.length).toBeGreaterThanOrEqual(60);
+    const seeds = await cont.database.db.selectFrom('audit_events').select('action').where('action', '=', 'scenario.seed').execute();
+    expect(seeds).toHaveLength(1);
+    const versions = await cont.database.db.selectFrom('scenario_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    expect(Number(versions?.n)).toBe(lists[0].length);
   });
 });
 

@@ -39,27 +39,42 @@ export interface ScenarioServiceDeps {
  * audited in the same database transaction.
  */
 export class ScenarioService {
-  private readonly seeded = new Set<string>();
+  /** Per institution, the seeding under way or done in this process (concurrent first uses share it). */
+  private readonly seeded = new Map<string, Promise<void>>();
 
   constructor(private readonly d: ScenarioServiceDeps) {}
 
-  async ensureSeeded(institutionId: string): Promise<void> {
-    if (this.seeded.has(institutionId)) return;
-    await this.d.db.transaction().execute(async (trx) => {
-      if ((await this.d.repo.count(trx, institutionId)) > 0) return;
-      const now = this.d.clock.now();
-      for (const s of builtInScenarios) {
-        await this.d.repo.insert(trx, {
-          id: this.d.ids('scn'), institutionId, scenarioId: s.id, version: 1, status: 'active', body: { ...s, version: 1 } as Record<string, unknown>,
-          builtIn: true, createdBy: 'system', createdAt: now, updatedAt: now,
+  ensureSeeded(institutionId: string): Promise<void> {
+    let p = this.seeded.get(institutionId);
+    if (!p) {
+      p = this.seed(institutionId);
+      this.seeded.set(institutionId, p);
+      p.catch(() => this.seeded.delete(institutionId));
+    }
+    return p;
+  }
+
+  private async seed(institutionId: string): Promise<void> {
+    try {
+      await this.d.db.transaction().execute(async (trx) => {
+        if ((await this.d.repo.count(trx, institutionId)) > 0) return;
+        const now = this.d.clock.now();
+        for (const s of builtInScenarios) {
+          await this.d.repo.insert(trx, {
+            id: this.d.ids('scn'), institutionId, scenarioId: s.id, version: 1, status: 'active', body: { ...s, version: 1 } as Record<string, unknown>,
+            builtIn: true, createdBy: 'system', createdAt: now, updatedAt: now,
+          });
+        }
+        await this.d.audit.append(trx, {
+          actor: { id: 'system', kind: 'system', institutionId }, institutionId, action: 'scenario.seed', targetType: 'scenario',
+          after: { count: builtInScenarios.length, ids: builtInScenarios.map((s) => s.id) },
         });
-      }
-      await this.d.audit.append(trx, {
-        actor: { id: 'system', kind: 'system', institutionId }, institutionId, action: 'scenario.seed', targetType: 'scenario',
-        after: { count: builtInScenarios.length, ids: builtInScenarios.map((s) => s.id) },
       });
-    });
-    this.seeded.add(institutionId);
+    } catch (e) {
+      // Another process (a second server starting on the same PostgreSQL database) seeded the
+      // library between our count and our inserts: its seed stands, ours rolled back.
+      if ((await this.d.repo.count(this.d.db, institutionId)) === 0) throw e;
+    }
   }
 
   /** The documents of the active versions (what the engine runs). */
