@@ -24,8 +24,18 @@ export interface EngineRuntimeDeps {
   };
   /** Save a new snapshot after a rebuild that replayed at least this many log entries (default 10,000). */
   snapshotAfter?: number;
-  /** Where a snapshot that could not be saved is reported (default: a process warning, OutpostSnapshotWarning). */
+  /**
+   * Where a snapshot that could not be saved (default: a process warning, OutpostSnapshotWarning) and a replacement
+   * engine that could not be built (OutpostEngineWarning) are reported.
+   */
   onWarning?(message: string): void;
+  /**
+   * Whether every batch ingest scores first hands the engine what the log holds beyond the
+   * engine's position (Scorer.follower; ingest does on its own connection, not with the writer
+   * thread): then a scenario change is built beside the scoring engine and swapped in (replace()).
+   * Default true.
+   */
+  followedByIngest?: boolean;
 }
 
 /** Lets timers and I/O (live requests) run before the next step of a background refresh. */
@@ -62,13 +72,25 @@ function observeStored(engine: Engine, t: Transaction): void {
  * active scenarios: restored from the latest snapshot when its feature layout still matches, then
  * brought up to date by replaying the stored log after the snapshot's position with
  * `engine.observe`, so scores equal those of an uninterrupted run. A rebuild that replayed many
- * entries saves a new snapshot before the engine is used. Activating or deactivating a scenario
- * invalidates the engine; the next use rebuilds it the same way.
+ * entries saves a new snapshot before the engine is used.
+ *
+ * Activating or deactivating a scenario replaces the engine (replace()): the new one is built in
+ * steps with other work let in between (a full replay when the feature layout changed: ~17 s per
+ * million stored transactions on this machine, which on the thread serving requests held every
+ * request that long), while the current one goes on scoring; once built it is swapped in, and the
+ * first batch it scores hands it, from the log, what the current one scored meanwhile (ingest's log
+ * follower). Costs a second engine's memory while it builds. After a failed batch the engine is
+ * dropped (invalidate()): its windows hold transactions the log does not; the next use rebuilds it,
+ * in steps too once the institution has had an engine.
  */
 export class EngineRuntime {
   private readonly engines = new Map<string, Promise<Engine>>();
   /** Per engine: the log position its state is complete through (see Scorer.follower). */
   private readonly followers = new WeakMap<Engine, Scorer['follower']>();
+  /** Per institution, moved by every invalidate() and replace(): a replacement built for an older one is not swapped in. */
+  private readonly generations = new Map<string, number>();
+  /** Institutions that have had an engine: later builds run in steps (the first, at start, straight through). */
+  private readonly builtOnce = new Set<string>();
   readonly builds = new Map<string, BuildInfo>();
 
   constructor(private readonly d: EngineRuntimeDeps) {}
@@ -76,9 +98,9 @@ export class EngineRuntime {
   engine(institutionId: string): Promise<Engine> {
     let e = this.engines.get(institutionId);
     if (!e) {
-      e = this.build(institutionId);
+      e = this.build(institutionId, this.builtOnce.has(institutionId) ? letOthersIn : undefined);
       this.engines.set(institutionId, e);
-      e.catch(() => this.engines.delete(institutionId));
+      e.catch(() => { if (this.engines.get(institutionId) === e) this.engines.delete(institutionId); });
     }
     return e;
   }
@@ -104,9 +126,43 @@ export class EngineRuntime {
     return this.engines.has(institutionId);
   }
 
-  /** Drops the engine (e.g. after a scenario change or a failed batch); the next use rebuilds it. */
+  /** Drops the engine (after a failed batch: its state holds what the log does not); the next use rebuilds it. */
   invalidate(institutionId: string): void {
+    this.nextGeneration(institutionId);
     this.engines.delete(institutionId);
+  }
+
+  /**
+   * The active scenarios changed: builds an engine of the new set in steps while the current one
+   * keeps scoring, and swaps it in once built. Resolves when the new set scores (or a later change
+   * or a failed batch superseded this one); if the build fails, the engine is dropped and the next
+   * use builds it again. Without an engine there is nothing to keep: the next use builds.
+   */
+  async replace(institutionId: string): Promise<void> {
+    const generation = this.nextGeneration(institutionId);
+    const current = this.engines.get(institutionId);
+    if (!current || this.d.followedByIngest === false) {
+      this.engines.delete(institutionId);
+      return;
+    }
+    try {
+      const next = await this.build(institutionId, letOthersIn);
+      if (this.generations.get(institutionId) === generation) this.engines.set(institutionId, Promise.resolve(next));
+    } catch (e) {
+      if (this.generations.get(institutionId) !== generation) return;
+      this.engines.delete(institutionId);
+      this.warn(`engine of ${institutionId} with the changed scenarios could not be built; the next use builds it again: ${(e as Error).message ?? String(e)}`);
+    }
+  }
+
+  private nextGeneration(institutionId: string): number {
+    const g = (this.generations.get(institutionId) ?? 0) + 1;
+    this.generations.set(institutionId, g);
+    return g;
+  }
+
+  private warn(message: string): void {
+    (this.d.onWarning ?? ((m: string) => process.emitWarning(m, 'OutpostEngineWarning')))(message);
   }
 
   /**
@@ -124,17 +180,19 @@ export class EngineRuntime {
     return { fromSnapshot: r.fromSeq > 0, replayed: r.replayed, lastSeq: r.lastSeq, savedSnapshot: saved };
   }
 
-  private async build(institutionId: string): Promise<Engine> {
-    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId);
+  private async build(institutionId: string, pause?: () => Promise<void>): Promise<Engine> {
+    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, pause);
     this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(engine, t) });
-    const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq);
+    const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq, pause);
     this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
+    this.builtOnce.add(institutionId);
     return engine;
   }
 
   /**
    * An engine restored from the latest snapshot (when its layout matches) and the log after it;
-   * with `pause`, awaited between steps (a start has nothing else to do and runs straight through).
+   * with `pause`, awaited between steps (a start has nothing else to do and runs straight through;
+   * later builds and refreshes let live requests in).
    */
   private async replayLog(institutionId: string, pause?: () => Promise<void>) {
     const [profiles, graph, scenarios, snap] = await Promise.all([

@@ -44,12 +44,14 @@ export const scenariosModule: Module = {
     const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
-      db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.invalidate(i), changes: c.changes,
+      db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.replace(i), changes: c.changes,
     });
     // Graph features of accounts from ring mining's latest run (the rings module keeps them current).
     const graph = async (i: string) => ringsGraphOf(c)?.lookup(i);
     const runtime = (holder.runtime = new EngineRuntime({
       profiles, graph, scenarios: (i) => service.activeDocuments(i), log,
+      // The writer thread's batches do not hand the engine the log (ingest.service.ts, viaWriter).
+      followedByIngest: c.config.sqliteWriter !== 'thread',
       snapshots: { load: (i, pause) => snapshots.load(i, pause), save: (i, seq, body, pause) => snapshots.save(i, seq, body, c.clock.now(), pause) },
     }));
     // A backtest replays months of the log (seconds to minutes of CPU): on the thread serving
@@ -78,8 +80,9 @@ export const scenariosModule: Module = {
       },
     };
     c.services.set('scenarios', ctx);
-    // Another process activated or deactivated a scenario: rebuild (snapshot + log) on next use.
-    c.changes.on('scenarios', (institutionId) => runtime.invalidate(institutionId));
+    // Another process activated or deactivated a scenario: the engine is replaced the same way
+    // (the check that saw the change returns once the new set scores).
+    c.changes.on('scenarios', (institutionId) => runtime.replace(institutionId));
     c.services.set('scorer', (institutionId: string) => runtime.scorer(institutionId));
     // Ingest calls this when a scored batch fails to commit: the engine's windows hold its
     // transactions, so the next use rebuilds the engine from the log.

@@ -121,6 +121,64 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     await expectScoresLikeLive(cont, engine);
   }
 
+  it('keeps scoring with the current engine while a scenario change is built, then swaps it in caught up with the log', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    // A runtime of its own as the container's scorer, whose replacement build can be held after
+    // reading the log (as a long replay is): `hold` set means the next build waits there.
+    let hold: Promise<void> | null = null;
+    let holding: () => void = () => undefined;
+    const base = runtimeDeps(cont, {});
+    const runtime = new EngineRuntime({
+      ...base,
+      async *log(i, after) {
+        yield* base.log(i, after);
+        if (hold) { holding(); await hold; }
+      },
+    });
+    cont.services.set('scorer', (i: string) => runtime.scorer(i));
+    expect(hitsOf((await ingest(cont, h.first)).results[1])).toContain('ELD-002'); // the elderly customer's first new payee
+
+    await scenariosOf(cont).service.deactivate(BANK.institutionId, 'ELD-002', actor);
+    let release: () => void = () => undefined;
+    hold = new Promise<void>((r) => { release = r; });
+    const atHold = new Promise<void>((r) => { holding = r; });
+    const swapped = runtime.replace(BANK.institutionId);
+    await atHold; // the replacement has read the log and is held
+    hold = null;
+    // Meanwhile ingest does not wait: the current engine (ELD-002 still in it) scores.
+    n = 150;
+    const during = (await ingest(cont, [txn(3500, ELDER, '6217000000003333', '15000.00')])).results[0];
+    expect(during).toMatchObject({ status: 'accepted' });
+    expect(hitsOf(during)).toContain('ELD-002');
+    release();
+    await swapped;
+    // The new set scores, and its windows hold what the previous engine scored while it was built:
+    // the next transactions score as with an engine built from the whole log now.
+    const fresh = await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId);
+    await expectScoresLikeLive(cont, fresh);
+    const live = await runtime.engine(BANK.institutionId);
+    const state = (e: typeof live) => { const snap = e.snapshot(); return { observed: snap.observed, sizes: snap.sizes, bytes: Buffer.concat(snap.parts) }; };
+    expect(state(live)).toEqual(state(fresh));
+    const after = (await ingest(cont, [txn(5, ELDER, '6217000000002222', '15000.00')])).results[0];
+    expect(hitsOf(after)).not.toContain('ELD-002');
+
+    // A failed batch while a replacement is built drops the engine; the replacement, built from
+    // the set before it, is not swapped in, and the next use builds afresh.
+    hold = new Promise<void>((r) => { release = r; });
+    const atSecondHold = new Promise<void>((r) => { holding = r; });
+    const superseded = runtime.replace(BANK.institutionId);
+    await atSecondHold;
+    hold = null;
+    runtime.invalidate(BANK.institutionId);
+    release();
+    await superseded;
+    expect(runtime.isBuilt(BANK.institutionId)).toBe(false);
+    expect((await ingest(cont, [txn(4, PERSON, '6217000000002222', '100.00')])).results[0]).toMatchObject({ status: 'accepted' });
+  });
+
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
     const cont = await setup();
     if (!cont) return ctx.skip();

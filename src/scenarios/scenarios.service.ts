@@ -26,8 +26,11 @@ export interface ScenarioServiceDeps {
   ids: IdGenerator;
   audit: AuditRepository;
   repo: ScenarioRepository;
-  /** Called after the active set of an institution changed (the engine must be rebuilt). */
-  changed(institutionId: string): void;
+  /**
+   * Called after the active set of an institution changed (the engine must be rebuilt); activation
+   * and deactivation return once what it returns has settled (the new set scores).
+   */
+  changed(institutionId: string): void | Promise<void>;
   /** Tells other processes sharing the database that the active set changed. */
   changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
 }
@@ -169,7 +172,7 @@ export class ScenarioService {
     });
     if (!out.change) return out.version; // already active: nothing changed
     this.d.changes.committed(out.change);
-    this.d.changed(institutionId);
+    await this.d.changed(institutionId);
     return out.version;
   }
 
@@ -185,6 +188,6 @@ export class ScenarioService {
       return this.d.changes.bump(trx, institutionId, 'scenarios');
     });
     this.d.changes.committed(change);
-    this.d.changed(institutionId);
+    await this.d.changed(institutionId);
   }
 }
