@@ -10,9 +10,11 @@ import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { ScenarioRepository } from './scenarios.repository.ts';
 import { scenarioRoutes } from './scenarios.routes.ts';
 import { scheduleSnapshots, snapshotJobConfig } from './snapshot.schedule.ts';
+import { followTheLog } from './log-follow.schedule.ts';
 import { ScenarioService } from './scenarios.service.ts';
 import { runInThread } from '../shared/task-thread.ts';
 import type { OpenOptions } from '../store/database.ts';
+import { lastLogPosition } from '../store/log-position.ts';
 
 export interface ScenariosContext {
   service: ScenarioService;
@@ -40,7 +42,7 @@ export const scenariosModule: Module = {
   init(c) {
     const db = c.database.db;
     const profiles = (institutionId: string) => referenceServiceOf(c).directory(institutionId);
-    const log = (institutionId: string, afterSeq = 0) => ingestOf(c).transactions.streamLog(institutionId, afterSeq);
+    const log = (institutionId: string, afterSeq = 0, throughSeq?: number) => ingestOf(c).transactions.streamLog(institutionId, afterSeq, { throughSeq });
     const snapshots = new EngineSnapshotRepository(db);
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
@@ -49,7 +51,7 @@ export const scenariosModule: Module = {
     // Graph features of accounts from ring mining's latest run (the rings module keeps them current).
     const graph = async (i: string) => ringsGraphOf(c)?.lookup(i);
     const runtime = (holder.runtime = new EngineRuntime({
-      profiles, graph, scenarios: (i) => service.activeDocuments(i), log,
+      profiles, graph, scenarios: (i) => service.activeDocuments(i), log, lastPosition: () => lastLogPosition(db),
       // The writer thread's batches do not hand the engine the log (ingest.service.ts, viaWriter).
       followedByIngest: c.config.sqliteWriter !== 'thread',
       snapshots: { load: (i, pause) => snapshots.load(i, pause), save: (i, seq, body, pause) => snapshots.save(i, seq, body, c.clock.now(), pause) },
@@ -97,5 +99,9 @@ export const scenariosModule: Module = {
     for (const id of await referenceServiceOf(c).institutionIds()) await runtime.engine(id);
     const job = snapshotJobConfig();
     if (job.intervalMs > 0) c.onClose(scheduleSnapshots(c, runtime, job));
+    // What other processes append to the log reaches the engines between requests, in steps, as
+    // often as their other changes are looked for (EngineRuntime.follow).
+    if (c.config.changePollMs > 0) c.onClose(followTheLog(c, runtime, c.config.changePollMs));
   },
 };
+

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Container } from '../app/container.ts';
 import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
@@ -17,6 +18,7 @@ import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { scheduleSnapshots } from './snapshot.schedule.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { fromRow } from '../ingest/transaction.mapper.ts';
+import { lastLogPosition } from '../store/log-position.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const actor = { id: 'usr_owner', kind: 'user' as const, institutionId: BANK.institutionId };
@@ -56,7 +58,7 @@ function runtimeDeps(cont: Container, o: Pick<EngineRuntimeDeps, 'snapshots' | '
   return {
     profiles: (i) => referenceServiceOf(cont).directory(i),
     scenarios: (i) => scenariosOf(cont).service.activeDocuments(i),
-    log: (i, after) => ingestOf(cont).transactions.streamLog(i, after),
+    log: (i, after, through) => ingestOf(cont).transactions.streamLog(i, after, { throughSeq: through }),
     snapshotAfter: 1,
     ...o,
   };
@@ -160,7 +162,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const fresh = await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId);
     await expectScoresLikeLive(cont, fresh);
     const live = await runtime.engine(BANK.institutionId);
-    const state = (e: typeof live) => { const snap = e.snapshot(); return { observed: snap.observed, sizes: snap.sizes, bytes: Buffer.concat(snap.parts) }; };
+    const state = (e: typeof live) => { const snap = e.snapshot(); return { observed: snap.observed, sizes: snap.sizes, sha256: createHash('sha256').update(Buffer.concat(snap.parts)).digest('hex') }; };
     expect(state(live)).toEqual(state(fresh));
     const after = (await ingest(cont, [txn(5, ELDER, '6217000000002222', '15000.00')])).results[0];
     expect(hitsOf(after)).not.toContain('ELD-002');
@@ -177,6 +179,46 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     await superseded;
     expect(runtime.isBuilt(BANK.institutionId)).toBe(false);
     expect((await ingest(cont, [txn(4, PERSON, '6217000000002222', '100.00')])).results[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it('follows what another process appends to the log between batches, in steps, observing nothing twice', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, h.first);
+    // `behind` is a second process's engine: the container's ingest (this process) does not score with it.
+    const base = runtimeDeps(cont, {});
+    let batchDuringRead: (() => Promise<void>) | null = null;
+    const behind = new EngineRuntime({
+      ...base,
+      lastPosition: () => lastLogPosition(cont.database.db),
+      async *log(i, after, through) {
+        if (through !== undefined && batchDuringRead) { const b = batchDuringRead; batchDuringRead = null; await b(); }
+        yield* base.log(i, after, through);
+      },
+    });
+    const engine = await behind.engine(BANK.institutionId);
+    await ingest(cont, h.second);
+    const steps: number[] = [];
+    expect(await behind.follow(BANK.institutionId, { step: 2, pause: async () => { steps.push(1); } })).toBe(h.second.length);
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    const state = (e: typeof engine) => { const snap = e.snapshot(); return { observed: snap.observed, sha256: createHash('sha256').update(Buffer.concat(snap.parts)).digest('hex') }; };
+    expect(state(engine)).toEqual(state(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(await behind.follow(BANK.institutionId)).toBe(0);
+
+    // A batch scored by that engine while a step is read hands it the log itself (ingest's log
+    // follower): the step read meanwhile is dropped, not observed a second time.
+    n = 400;
+    await ingest(cont, [txn(30, PERSON, '6217000000001212', '500.00'), txn(29, ELDER, '6217000000001313', '700.00')]);
+    const follower = (await behind.scorer(BANK.institutionId)).follower;
+    batchDuringRead = async () => {
+      const end = await lastLogPosition(cont.database.db);
+      for await (const page of base.log(BANK.institutionId, follower.seenThrough, end)) for (const t of page) follower.observe(t);
+      follower.seenThrough = end;
+    };
+    expect(await behind.follow(BANK.institutionId, { step: 1 })).toBe(0);
+    expect(state(engine)).toEqual(state(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
   });
 
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
