@@ -4,6 +4,7 @@ import type { AuditHashAlgorithm } from './audit.hash.ts';
 import type { AuditFilter, AuditQueryRepository } from './audit.query.repository.ts';
 import type { AuditEventsTable } from '../store/schema.ts';
 import { ChainVerifier, type VerifyResult } from './audit.verify.ts';
+import { letOthersIn } from '../shared/let-others-in.ts';
 
 export interface AuditEventView {
   seq: number;
@@ -68,6 +69,8 @@ export class AuditService {
       onProgress?.(checked);
       if (rows.length < PAGE) break;
       after = Number(rows[rows.length - 1].seq);
+      // The chain grows by an event per ingest request: requests go on while a long one is checked.
+      await letOthersIn();
     }
     return v.finish(expectedLast);
   }

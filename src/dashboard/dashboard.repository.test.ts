@@ -145,6 +145,20 @@ describe.each(DIALECTS)('dashboard summary on %s', (dialect) => {
     expect((await s.summary({ institutionId: 'ins_a', branchIds: ['br_1', 'br_2'] }, all)).transactions!.last30Days.total).toBe(6); // not the branchless one
   });
 
+  it('lets other work run between the steps of a catch-up (requests are answered while a backlog is folded)', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const rollups = new RollupRepository(d!.db);
+    const folding = new RollupService({ db: d!.db, repo: rollups, offsetMs: OFFSET, rowsPerTransaction: 1 });
+    // A timer due at once stands for a request waiting on the thread: it runs before the 7-step catch-up ends.
+    const order: string[] = [];
+    const timer = new Promise<void>((r) => setTimeout(() => { order.push('timer'); r(); }, 0));
+    await folding.catchUp('ins_a').then(() => order.push('caught up'));
+    await timer;
+    expect(order).toEqual(['timer', 'caught up']);
+    expect((await s.summary({ institutionId: 'ins_a', branchIds: null }, all)).transactions!.today.total).toBe(3);
+  });
+
   it('recomputes the rollups when the business-day zone changes', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

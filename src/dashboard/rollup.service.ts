@@ -3,6 +3,7 @@ import type { DB } from '../store/schema.ts';
 import type { RollupRepository } from './rollup.repository.ts';
 import { foldRows } from './rollup.ts';
 import { lastLogPosition } from '../store/log-position.ts';
+import { letOthersIn } from '../shared/let-others-in.ts';
 
 /**
  * Log positions read and folded per step (as many rows with one institution). better-sqlite3 reads
@@ -52,6 +53,9 @@ export class RollupService {
         await this.d.repo.add(trx, institutionId, txns, scenarios, hits);
         await this.d.repo.setPosition(trx, institutionId, through);
       });
+      // Without it a catch-up held the thread to its end: the first view by scenario after 600,000
+      // stored transactions answered no request for 20-40 s.
+      await letOthersIn();
     }
   }
 }

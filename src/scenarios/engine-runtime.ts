@@ -1,6 +1,7 @@
 import type { ScoreResult, Transaction } from '../domain/transaction.ts';
 import { createEngine, type Engine, type EngineSnapshot, type GraphLookup, type ProfileLookup } from '../engine/index.ts';
 import { AppError } from '../shared/errors.ts';
+import { letOthersIn } from '../shared/let-others-in.ts';
 
 /** What ingest calls (src/ingest/scorer.ts): scoring, and following the log other processes append to. */
 export interface Scorer {
@@ -40,8 +41,6 @@ export interface EngineRuntimeDeps {
   followedByIngest?: boolean;
 }
 
-/** Lets timers and I/O (live requests) run before the next step of a background refresh. */
-const letOthersIn = () => new Promise<void>((r) => setImmediate(r));
 
 /** Log positions follow() reads and observes in one step (~10 ms of replay on this machine). */
 const FOLLOW_STEP = 1_024;
