@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IngestOptions, IngestService } from './ingest.service.ts';
 import { readRecords, type FileEncoding, type FileFormat } from './file-reader.ts';
+import { letOthersIn } from '../shared/let-others-in.ts';
 
 export interface FileProgress {
   bytesRead: number;
@@ -45,6 +46,10 @@ export async function ingestStream(
     p.duplicates += summary.duplicates;
     p.quarantined += summary.quarantined;
     onProgress?.({ ...p });
+    // The file's text is often already buffered (the upload arrived faster than it is ingested): the
+    // next batch would then start without the thread answering anything in between (an upload of
+    // 200,000 rows left `/health` unanswered for up to 5.6 s at a time).
+    await letOthersIn();
   }
   p.bytesRead = bytesTotal;
   onProgress?.({ ...p });

@@ -41,7 +41,6 @@ export interface EngineRuntimeDeps {
   followedByIngest?: boolean;
 }
 
-
 /** Log positions follow() reads and observes in one step (~10 ms of replay on this machine). */
 const FOLLOW_STEP = 1_024;
 
@@ -161,8 +160,8 @@ export class EngineRuntime {
 
   /**
    * Brings the institution's engine, if built, up to the end of the log in steps of `step`
-   * positions (FOLLOW_STEP) with `pause` (other work let in) between them: what other processes stored (`outpost ingest` of a
-   * daily file next to the server, a second server on PostgreSQL). Without it the next batch this
+   * positions (FOLLOW_STEP) with `pause` (other work let in) between them: what other processes
+   * stored (`outpost ingest` of a daily file next to the server, a second server on PostgreSQL). Without it the next batch this
    * process scores replays all of it inside its own write transaction (ingest's log follower), and
    * every request waits: 2.2 s after a 200,000-row file on the demo bank at `--scale 4`. Each step
    * is observed only if no batch moved the engine's position while the step was read (a batch
