@@ -14,6 +14,7 @@ import { scenariosOf } from './scenarios.module.ts';
 import { ScenarioService } from './scenarios.service.ts';
 import { ScenarioRepository } from './scenarios.repository.ts';
 import { EngineRuntime, type EngineRuntimeDeps } from './engine-runtime.ts';
+import type { Engine } from '../engine/index.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { scheduleSnapshots } from './snapshot.schedule.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
@@ -51,6 +52,12 @@ function history() {
     txn(300, null, ELDER, '20000.00', { type: 'cash_deposit', channel: 'counter' }),
   ];
   return { first, second };
+}
+
+/** An engine's whole state (what a snapshot holds), to compare two engines. */
+function engineState(e: Engine) {
+  const snap = e.snapshot();
+  return { observed: snap.observed, sizes: snap.sizes, sha256: createHash('sha256').update(Buffer.concat(snap.parts)).digest('hex') };
 }
 
 /** An engine runtime of its own over the container's reference data, scenarios and log (a second process, or the next start). */
@@ -162,8 +169,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const fresh = await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId);
     await expectScoresLikeLive(cont, fresh);
     const live = await runtime.engine(BANK.institutionId);
-    const state = (e: typeof live) => { const snap = e.snapshot(); return { observed: snap.observed, sizes: snap.sizes, sha256: createHash('sha256').update(Buffer.concat(snap.parts)).digest('hex') }; };
-    expect(state(live)).toEqual(state(fresh));
+    expect(engineState(live)).toEqual(engineState(fresh));
     const after = (await ingest(cont, [txn(5, ELDER, '6217000000002222', '15000.00')])).results[0];
     expect(hitsOf(after)).not.toContain('ELD-002');
 
@@ -203,8 +209,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const steps: number[] = [];
     expect(await behind.follow(BANK.institutionId, { step: 2, pause: async () => { steps.push(1); } })).toBe(h.second.length);
     expect(steps.length).toBeGreaterThanOrEqual(3);
-    const state = (e: typeof engine) => { const snap = e.snapshot(); return { observed: snap.observed, sha256: createHash('sha256').update(Buffer.concat(snap.parts)).digest('hex') }; };
-    expect(state(engine)).toEqual(state(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
     expect(await behind.follow(BANK.institutionId)).toBe(0);
 
     // A batch scored by that engine while a step is read hands it the log itself (ingest's log
@@ -218,7 +223,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
       follower.seenThrough = end;
     };
     expect(await behind.follow(BANK.institutionId, { step: 1 })).toBe(0);
-    expect(state(engine)).toEqual(state(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
   });
 
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
@@ -342,7 +347,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('seeding the built-in library on %s', (dialect) => {
+describe.each(DIALECTS)('the built-in library and unscorable transactions on %s', (dialect) => {
   let c: Container | null = null;
   afterEach(async () => { await c?.close(); c = null; });
 
@@ -362,11 +367,6 @@ describe.each(DIALECTS)('seeding the built-in library on %s', (dialect) => {
     const versions = await cont.database.db.selectFrom('scenario_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     expect(Number(versions?.n)).toBe(lists[0].length);
   });
-});
-
-describe.each(DIALECTS)('unscorable transactions on %s', (dialect) => {
-  let c: Container | null = null;
-  afterEach(async () => { await c?.close(); c = null; });
 
   it('sends a currency without a reference rate to review and keeps scoring (live and after a rebuild)', async (ctx) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
