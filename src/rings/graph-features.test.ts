@@ -7,7 +7,8 @@ import { DAY, INST, seed, T0 } from '../../test/helpers/rings.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { ringsGraphOf } from './rings.module.ts';
-import type { RingsService } from './rings.service.ts';
+import { RingsService } from './rings.service.ts';
+import { RingsRepository } from './rings.repository.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const actor = { id: 'usr_analyst', kind: 'user' as const, institutionId: INST };
@@ -36,6 +37,37 @@ for (const dialect of DIALECTS) {
       // A second run replaces the rows rather than adding to them.
       await rings().mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'api' });
       expect((await rings().graphFeatures(INST)).size).toBe(stored.size);
+    });
+
+    it.skipIf(!c)('stores a run\'s features in several transactions; a run stored meanwhile is not overwritten by the older one', async () => {
+      const db = c!.database.db;
+      const repo = new RingsRepository();
+      // Before the older run's third transaction (findings, then two of its feature chunks), a
+      // newer run over a shorter window is mined and stored whole.
+      let calls = 0;
+      let newer: (() => Promise<unknown>) | null = null;
+      const service = (rows: number) => new RingsService({
+        db, repo, clock: c!.clock, ids: c!.ids, audit: c!.audit, changes: c!.changes, knownBad: async () => [], graphFeatureRows: rows,
+        run: async (fn) => {
+          if (++calls === 3 && newer) await newer();
+          return db.transaction().execute(fn);
+        },
+      });
+      const alone = await service(1).mineWindow({ institutionId: INST, from: T0, to: T0 + 10 * DAY, actor, trigger: 'api' });
+      const aloneRows = await db.selectFrom('account_graph_features').select(['account_id', 'run_id']).where('institution_id', '=', INST).execute();
+      expect(aloneRows.length).toBeGreaterThan(2); // more than two chunks
+      expect(new Set(aloneRows.map((r) => r.run_id))).toEqual(new Set([alone.runId]));
+
+      let newest = '';
+      newer = async () => { newest = (await service(1000).mineWindow({ institutionId: INST, from: T0, to: T0 + 10 * DAY, actor, trigger: 'api' })).runId; };
+      calls = 0;
+      const older = await service(1).mineWindow({ institutionId: INST, from: T0, to: T0 + 30 * DAY, actor, trigger: 'api' });
+      expect(newest).not.toBe('');
+      const rows = await db.selectFrom('account_graph_features').select(['account_id', 'run_id']).where('institution_id', '=', INST).execute();
+      // Only the newer run's rows, as many as a run of its window stores; none of the older, wider run's.
+      expect(rows.every((r) => r.run_id === newest)).toBe(true);
+      expect(rows.map((r) => r.account_id).sort()).toEqual(aloneRows.map((r) => r.account_id).sort());
+      expect(older.runId).not.toBe(newest);
     });
 
     // A container of its own: the mining test's rows were inserted below ingest's log positions.

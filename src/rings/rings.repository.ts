@@ -213,17 +213,35 @@ export class RingsRepository {
     return out;
   }
 
-  /** Replaces the institution's account graph features with a run's (rows in chunks of 2,000: 11 parameters each, within SQLite's 32,766 per statement). */
-  async replaceGraphFeatures(db: Tx, institutionId: string, runId: string, g: GraphFeatureColumns): Promise<void> {
-    await db.deleteFrom('account_graph_features').where('institution_id', '=', institutionId).execute();
-    for (let i = 0; i < g.accounts.length; i += 2_000) {
-      const rows = g.accounts.slice(i, i + 2_000).map((account_id, k) => ({
-        institution_id: institutionId, account_id, run_id: runId, ring_score: g.ringScore[i + k], findings: g.findings[i + k],
-        cycles: g.cycles[i + k], fan_out_max: g.fanOutMax[i + k], fan_in_max: g.fanInMax[i + k], two_hop_paths: g.twoHopPaths[i + k],
-        bad_distance: g.badDistance[i + k] < 0 ? null : g.badDistance[i + k],
-      }));
-      await db.insertInto('account_graph_features').values(rows).execute();
-    }
+  /**
+   * Writes rows `from`..`to` of a run's account graph features over the institution's (an upsert per
+   * account: readers see each account's previous run or this one, never none). At most 2,000 rows a
+   * call: 11 parameters each, within SQLite's 32,766 per statement.
+   */
+  async upsertGraphFeatures(db: Tx, institutionId: string, runId: string, g: GraphFeatureColumns, from: number, to: number): Promise<void> {
+    const rows = g.accounts.slice(from, to).map((account_id, k) => ({
+      institution_id: institutionId, account_id, run_id: runId, ring_score: g.ringScore[from + k], findings: g.findings[from + k],
+      cycles: g.cycles[from + k], fan_out_max: g.fanOutMax[from + k], fan_in_max: g.fanInMax[from + k], two_hop_paths: g.twoHopPaths[from + k],
+      bad_distance: g.badDistance[from + k] < 0 ? null : g.badDistance[from + k],
+    }));
+    if (rows.length === 0) return;
+    await db.insertInto('account_graph_features').values(rows).onConflict((oc) => oc.columns(['institution_id', 'account_id']).doUpdateSet((eb) => ({
+      run_id: eb.ref('excluded.run_id'), ring_score: eb.ref('excluded.ring_score'), findings: eb.ref('excluded.findings'), cycles: eb.ref('excluded.cycles'),
+      fan_out_max: eb.ref('excluded.fan_out_max'), fan_in_max: eb.ref('excluded.fan_in_max'), two_hop_paths: eb.ref('excluded.two_hop_paths'),
+      bad_distance: eb.ref('excluded.bad_distance'),
+    }))).execute();
+  }
+
+  /** Deletes the institution's graph features of accounts the run did not write (once all its rows are written). */
+  async deleteGraphFeaturesNotOf(db: Tx, institutionId: string, runId: string): Promise<void> {
+    await db.deleteFrom('account_graph_features').where('institution_id', '=', institutionId).where('run_id', '<>', runId).execute();
+  }
+
+  /** Whether `runId` is the institution's most recently stored run. */
+  async isLatestRun(db: Tx, institutionId: string, runId: string): Promise<boolean> {
+    const r = await db.selectFrom('ring_runs').select('id').where('institution_id', '=', institutionId)
+      .orderBy('finished_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return r?.id === runId;
   }
 
   /** One account's graph features from the institution's latest run (undefined: not kept by that run, or no run yet). */
