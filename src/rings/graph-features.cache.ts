@@ -1,4 +1,6 @@
 import type { AccountGraphFeatures, GraphLookup } from '../engine/index.ts';
+import { RingsRepository, type Tx } from './rings.repository.ts';
+import { KnownBadRepository } from './known-bad.repository.ts';
 
 /** A listed account the latest run did not keep: listed now, so at distance 0. */
 const listedOnly = (): AccountGraphFeatures => ({
@@ -46,4 +48,10 @@ export class GraphFeatureCache {
     if (holder) holder.features = features;
     else this.byInstitution.set(institutionId, { features });
   }
+}
+
+/** The cache over the stored features and known-bad list of `db` (the rings module's; a backtest thread's own). */
+export function storedGraphFeatures(db: Tx): GraphFeatureCache {
+  const runs = new RingsRepository(), listed = new KnownBadRepository();
+  return new GraphFeatureCache(async (institutionId) => withKnownBad(await runs.graphFeatures(db, institutionId), await listed.accountIds(db, institutionId)));
 }

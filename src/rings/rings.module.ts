@@ -5,7 +5,7 @@ import { RingsRepository, type Tx } from './rings.repository.ts';
 import { ringsRoutes } from './rings.routes.ts';
 import { RingsService } from './rings.service.ts';
 import { mineInThread } from './mine-thread.ts';
-import { GraphFeatureCache, withKnownBad } from './graph-features.cache.ts';
+import { storedGraphFeatures, type GraphFeatureCache } from './graph-features.cache.ts';
 import { KnownBadRepository } from './known-bad.repository.ts';
 import { KnownBadService } from './known-bad.service.ts';
 import { scheduleRingMining } from './rings.schedule.ts';
@@ -27,7 +27,7 @@ export const ringsModule: Module = {
     const run = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn);
     const stored = (institutionId: string): Promise<void> => graph.reload(institutionId);
     const knownBad = new KnownBadService({ db, run, repo: new KnownBadRepository(), clock: c.clock, audit: c.audit, changes: c.changes, stored });
-    const graph: GraphFeatureCache = new GraphFeatureCache(async (institutionId) => withKnownBad(await repo.graphFeatures(db, institutionId), await knownBad.accountIds(institutionId)));
+    const graph: GraphFeatureCache = storedGraphFeatures(db);
     c.services.set('rings', new RingsService({
       db, run, repo, clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
       miner: sameData ? (w, progress) => mineInThread(sameData, w, progress) : undefined,

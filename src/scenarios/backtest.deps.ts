@@ -1,9 +1,7 @@
 import type { Database } from '../store/database.ts';
 import { TransactionRepository } from '../ingest/transaction.repository.ts';
 import { ReferenceRepository } from '../reference/reference.repository.ts';
-import { RingsRepository } from '../rings/rings.repository.ts';
-import { KnownBadRepository } from '../rings/known-bad.repository.ts';
-import { withKnownBad } from '../rings/graph-features.cache.ts';
+import { storedGraphFeatures } from '../rings/graph-features.cache.ts';
 import { notFound } from '../shared/errors.ts';
 import type { BacktestDeps } from './backtest.service.ts';
 import { labelledTransactionIds } from './scenarios.repository.ts';
@@ -19,16 +17,14 @@ export function storedBacktestDeps(database: Database): BacktestDeps {
   const transactions = new TransactionRepository(database);
   // The register holds no personal data: nothing here decrypts.
   const reference = new ReferenceRepository(() => { throw new Error('the backtest reads no personal data'); });
+  const graphs = storedGraphFeatures(db);
   return {
     async profiles(institutionId) {
       const institution = await reference.institution(db, institutionId);
       if (!institution) throw notFound('institution', institutionId);
       return reference.loadDirectory(db, institution);
     },
-    async graph(institutionId) {
-      const features = withKnownBad(await new RingsRepository().graphFeatures(db, institutionId), await new KnownBadRepository().accountIds(db, institutionId));
-      return { account: (accountId) => (features.size === 0 ? undefined : features.get(accountId)) };
-    },
+    graph: (institutionId) => graphs.lookup(institutionId),
     async logSize(institutionId, from, to) {
       const r = await transactions.positionsOccurring(institutionId, from, to);
       return r ? r.last - r.first + 1 : 0;

@@ -104,4 +104,3 @@ export const scenariosModule: Module = {
     if (c.config.changePollMs > 0) c.onClose(followTheLog(c, runtime, c.config.changePollMs));
   },
 };
-

@@ -10,15 +10,13 @@ export type TaskMessage<R, P extends unknown[]> =
   | { result: R }
   | { error: string; kind?: ErrorKind; details?: ErrorDetail[]; code?: string };
 
-/** What a task module exports: runs the task with the caller's data and reports through `send`. */
-export type TaskEntry<D, R, P extends unknown[]> = (data: D, progress: (...p: P) => void) => Promise<R>;
-
 /**
  * Runs `exportName` of the TypeScript module `module` (a URL, e.g. `new URL('./x.worker.ts',
  * import.meta.url)`) on a worker thread of its own and resolves with what it returns. For work of
  * seconds to minutes on stored data (ring mining, backtests): on the thread serving requests it
- * would hold every request, real-time scoring included, for that long. The module opens its own
- * connection to the same data; it must have no side effects on import.
+ * would hold every request, real-time scoring included, for that long. The export is called as
+ * `fn(data, progress)` and returns the result (structured-cloned back); the module opens its own
+ * connection to the same data and must have no side effects on import.
  */
 export function runInThread<D, R, P extends unknown[] = []>(
   what: string, module: URL, exportName: string, data: D, onProgress?: (...p: P) => void,
