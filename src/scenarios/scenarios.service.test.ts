@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container } from '../app/container.ts';
 import { DIALECTS, openTestDatabase } from '../../test/helpers/db.ts';
 import { testConfig } from '../../test/helpers/config.ts';
@@ -17,6 +17,7 @@ import { EngineRuntime, type EngineRuntimeDeps } from './engine-runtime.ts';
 import type { Engine } from '../engine/index.ts';
 import { EngineSnapshotRepository } from './engine-snapshot.repository.ts';
 import { scheduleSnapshots } from './snapshot.schedule.ts';
+import { followTheLog } from './log-follow.schedule.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
 import { fromRow } from '../ingest/transaction.mapper.ts';
 import { lastLogPosition } from '../store/log-position.ts';
@@ -224,6 +225,28 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     };
     expect(await behind.follow(BANK.institutionId, { step: 1 })).toBe(0);
     expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+  });
+
+  it('serve\'s log follower catches a second process\'s engine up on its own and stops cleanly', async (ctx) => {
+    const cont = await setup();
+    if (!cont) return ctx.skip();
+    c = cont;
+    const h = history();
+    await ingest(cont, h.first);
+    const behind = new EngineRuntime({ ...runtimeDeps(cont, {}), lastPosition: () => lastLogPosition(cont.database.db) });
+    const engine = await behind.engine(BANK.institutionId);
+    const follower = (await behind.scorer(BANK.institutionId)).follower;
+    const warnings: string[] = [];
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation((w) => { warnings.push(String(w)); });
+    const stop = followTheLog(cont, behind, 5);
+    await ingest(cont, h.second);
+    const end = await lastLogPosition(cont.database.db);
+    for (let i = 0; i < 400 && follower.seenThrough < end; i++) await new Promise((r) => setTimeout(r, 5));
+    await stop();
+    warn.mockRestore();
+    expect(follower.seenThrough).toBe(end);
+    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(warnings).toEqual([]);
   });
 
   it('restarts from a stored snapshot plus the newer log entries with the same scores', async (ctx) => {
