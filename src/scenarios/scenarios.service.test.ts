@@ -67,10 +67,14 @@ function runtimeDeps(cont: Container, o: Pick<EngineRuntimeDeps, 'snapshots' | '
     profiles: (i) => referenceServiceOf(cont).directory(i),
     scenarios: (i) => scenariosOf(cont).service.activeDocuments(i),
     log: (i, after, through) => ingestOf(cont).transactions.streamLog(i, after, { throughSeq: through }),
+    lastPosition: () => lastLogPosition(cont.database.db),
     snapshotAfter: 1,
     ...o,
   };
 }
+
+/** An engine built now from the container's whole log, as a restarted process would. */
+const engineFromLog = (cont: Container) => new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId);
 
 /** runtimeDeps over the container's own snapshot table. */
 function storedSnapshots(cont: Container) {
@@ -167,7 +171,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     await swapped;
     // The new set scores, and its windows hold what the previous engine scored while it was built:
     // the next transactions score as with an engine built from the whole log now.
-    const fresh = await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId);
+    const fresh = await engineFromLog(cont);
     await expectScoresLikeLive(cont, fresh);
     const live = await runtime.engine(BANK.institutionId);
     expect(engineState(live)).toEqual(engineState(fresh));
@@ -199,7 +203,6 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     let batchDuringRead: (() => Promise<void>) | null = null;
     const behind = new EngineRuntime({
       ...base,
-      lastPosition: () => lastLogPosition(cont.database.db),
       async *log(i, after, through) {
         if (through !== undefined && batchDuringRead) { const b = batchDuringRead; batchDuringRead = null; await b(); }
         yield* base.log(i, after, through);
@@ -210,7 +213,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     const steps: number[] = [];
     expect(await behind.follow(BANK.institutionId, { step: 2, pause: async () => { steps.push(1); } })).toBe(h.second.length);
     expect(steps.length).toBeGreaterThanOrEqual(3);
-    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(engineState(engine)).toEqual(engineState(await engineFromLog(cont)));
     expect(await behind.follow(BANK.institutionId)).toBe(0);
 
     // A batch scored by that engine while a step is read hands it the log itself (ingest's log
@@ -224,7 +227,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
       follower.seenThrough = end;
     };
     expect(await behind.follow(BANK.institutionId, { step: 1 })).toBe(0);
-    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(engineState(engine)).toEqual(engineState(await engineFromLog(cont)));
   });
 
   it('serve\'s log follower catches a second process\'s engine up on its own and stops cleanly', async (ctx) => {
@@ -233,7 +236,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     c = cont;
     const h = history();
     await ingest(cont, h.first);
-    const behind = new EngineRuntime({ ...runtimeDeps(cont, {}), lastPosition: () => lastLogPosition(cont.database.db) });
+    const behind = new EngineRuntime(runtimeDeps(cont, {}));
     const engine = await behind.engine(BANK.institutionId);
     const follower = (await behind.scorer(BANK.institutionId)).follower;
     const warnings: string[] = [];
@@ -245,7 +248,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     await stop();
     warn.mockRestore();
     expect(follower.seenThrough).toBe(end);
-    expect(engineState(engine)).toEqual(engineState(await new EngineRuntime(runtimeDeps(cont, {})).engine(BANK.institutionId)));
+    expect(engineState(engine)).toEqual(engineState(await engineFromLog(cont)));
     expect(warnings).toEqual([]);
   });
 
