@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   OUTPOST_SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background'),
   /** SQLite: store ingested batches from a writer thread ('thread') or on the thread serving requests ('inline'). */
   OUTPOST_SQLITE_WRITER: z.enum(['thread', 'inline']).default('inline'),
+  /** SQLite: threads that run long reads (lists, reports) beside the thread serving requests (0 = read on that thread). */
+  OUTPOST_SQLITE_READ_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   /** How often `serve` looks for changes other processes made to reference data, scenarios and rules (ms; 0 = never). */
   OUTPOST_CHANGE_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
 });
@@ -62,6 +64,7 @@ export type Config = {
   ingestRateLimitPerMinute: number;
   sqliteCheckpoint: 'background' | 'inline';
   sqliteWriter: 'thread' | 'inline';
+  sqliteReadThreads: number;
   changePollMs: number;
 };
 
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestRateLimitPerMinute: e.OUTPOST_INGEST_RATE_LIMIT,
     sqliteCheckpoint: e.OUTPOST_SQLITE_CHECKPOINT,
     sqliteWriter: e.OUTPOST_SQLITE_WRITER,
+    sqliteReadThreads: e.OUTPOST_SQLITE_READ_THREADS,
     changePollMs: e.OUTPOST_CHANGE_POLL_MS,
     trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };

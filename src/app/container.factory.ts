@@ -22,6 +22,7 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
   const database = opts.database ?? openDatabase({
     databaseUrl: opts.config.databaseUrl, sqlitePath: opts.config.sqlitePath,
     backgroundCheckpoint: opts.config.sqliteCheckpoint === 'background',
+    readThreads: opts.config.sqliteReadThreads,
   });
   await migrateToLatest(database);
   const clock = opts.clock ?? systemClock;

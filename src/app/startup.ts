@@ -30,7 +30,7 @@ export interface StartOptions {
  */
 export async function startProcess(o: StartOptions): Promise<Container> {
   const database = o.database ?? openDatabase({
-    databaseUrl: o.config.databaseUrl, sqlitePath: o.config.sqlitePath, backgroundCheckpoint: o.config.sqliteCheckpoint === 'background',
+    databaseUrl: o.config.databaseUrl, sqlitePath: o.config.sqlitePath, backgroundCheckpoint: o.config.sqliteCheckpoint === 'background', readThreads: o.config.sqliteReadThreads,
   });
   await migrateToLatest(database);
   const turns = new ScheduledJobs(database.db);

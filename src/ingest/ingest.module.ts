@@ -66,7 +66,7 @@ export const ingestModule: Module = {
       scorerReady: (institutionId) => (c.services.get('scorerReady') as ((id: string) => boolean) | undefined)?.(institutionId) ?? false,
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
-    const quarantine = new QuarantineService({ db, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
+    const quarantine = new QuarantineService({ db, reader: c.database.reader, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
     c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs({ clock: c.clock, repo: new IngestJobRepository(db) }), transactions, writer } satisfies IngestContext);
   },
   async routes(app, c) {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { DB } from './schema.ts';
 import { RESTART_FRAMES, startCheckpointer } from './checkpointer.ts';
 import { WriteGate } from './write-gate.ts';
+import { readThreads } from './read-threads.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,12 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * For reads that may take long (a list over the whole log, a report): on a SQLite file opened
+   * with `readThreads`, queries run on threads of their own (read-threads.ts) and see what is
+   * committed; otherwise the same handle as `db`. Single reads only, no transactions.
+   */
+  reader: Kysely<DB>;
   dialect: Dialect;
   sqlite?: BetterSqlite3.Database;
   pool?: pg.Pool;
@@ -63,6 +70,11 @@ export interface OpenOptions {
    * backstop, as on the main connection.
    */
   secondary?: boolean;
+  /**
+   * SQLite file databases: threads (each with a read-only connection) that run `reader`'s queries,
+   * started when first needed; 0 (the default) reads on the caller's thread.
+   */
+  readThreads?: number;
 }
 
 /**
@@ -80,7 +92,7 @@ export function openDatabase(opts: OpenOptions): Database {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
-      db, dialect: 'postgres', pool, pgSchema: opts.pgSchema,
+      db, reader: db, dialect: 'postgres', pool, pgSchema: opts.pgSchema,
       sameData: { databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema }, close: () => db.destroy(),
     };
   }
@@ -119,10 +131,12 @@ export function openDatabase(opts: OpenOptions): Database {
   // A Kysely instance's transactions share its adapter: the key to the connection's statements.
   sqliteByAdapter.set(db.getExecutor().adapter, statements);
   sqliteWriters.set(db, { dialect, held: null });
+  const reader = file !== ':memory:' && (opts.readThreads ?? 0) > 0 ? readThreads(file, Math.trunc(opts.readThreads!)) : db;
   return {
-    db, dialect: 'sqlite', sqlite, writeGate,
+    db, reader, dialect: 'sqlite', sqlite, writeGate,
     sameData: file === ':memory:' ? null : { sqlitePath: file, secondary: true },
     close: async () => {
+      if (reader !== db) await reader.destroy();
       await checkpointer?.stop();
       await db.destroy();
     },

@@ -18,7 +18,8 @@ const minor = (v: string | undefined) => {
 export const transactionModule: Module = {
   name: 'transactions',
   routes(app, c) {
-    const repo = new TransactionQueryRepository(c.database.db);
+    // Lists over the whole log take up to seconds on a large bank: read them off the request thread.
+    const repo = new TransactionQueryRepository(c.database.reader);
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.get('/transactions', {

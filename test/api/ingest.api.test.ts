@@ -15,7 +15,8 @@ const tx = (id: string, extra: Record<string, unknown> = {}) => ({
   amount: '1234.56', currency: 'CNY', channel: 'mobile', type: 'transfer', ...extra,
 });
 
-describe.each(DIALECTS)('transaction API on %s', (dialect) => {
+// Also on a SQLite file: there the lists are read on read threads (store/read-threads.ts).
+describe.each([...DIALECTS, 'sqlite-file' as const])('transaction API on %s', (dialect) => {
   let c: Container | null = null;
   let app: FastifyInstance | null = null;
   afterEach(async () => { await app?.close(); await c?.close(); app = null; c = null; });

@@ -35,8 +35,8 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 /**
- * `sqlite-file`: SQLite in a temporary file, as deployed (checkpoint worker; with a container,
- * ingest's writer thread). Used where behaviour differs from an in-memory database.
+ * `sqlite-file`: SQLite in a temporary file, as deployed (checkpoint worker, read threads; with a
+ * container, ingest's writer thread). Used where behaviour differs from an in-memory database.
  */
 export type DialectName = 'sqlite' | 'sqlite-file' | 'postgres';
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
@@ -54,10 +54,11 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   if (dialect === 'sqlite-file') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
     const file = path.join(dir, 'outpost.sqlite');
-    const d = openDatabase({ sqlitePath: file });
+    // Read threads as a server has them (OUTPOST_SQLITE_READ_THREADS' default).
+    const d = openDatabase({ sqlitePath: file, readThreads: 2 });
     await migrateToLatest(d);
     const close = d.close;
-    return { ...d, reopen: () => openDatabase({ sqlitePath: file }), close: async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return { ...d, reopen: () => openDatabase({ sqlitePath: file, readThreads: 2 }), close: async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   if (!(await postgresAvailable())) return null;
   const schema = `t_${randomBytes(6).toString('hex')}`;
