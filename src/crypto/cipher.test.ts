@@ -22,6 +22,13 @@ describe.each(['sm4', 'aes-256-gcm'] as const)('FieldCipher %s', (alg) => {
     expect(cipher.decrypt(cipher.encrypt(''))).toBe('');
   });
 
+  it('gives every encryption its own IV, across refills of the IV pool', () => {
+    const ivBytes = alg === 'sm4' ? 16 : 12;
+    const ivs = Array.from({ length: 2_000 }, () => Buffer.from(cipher.encrypt('同一个值').split(':')[2], 'base64url').subarray(0, ivBytes).toString('hex'));
+    expect(new Set(ivs).size).toBe(2_000);
+    expect(ivs.every((iv) => iv !== '00'.repeat(ivBytes))).toBe(true);
+  });
+
   it('rejects a tampered ciphertext and a value under a key it does not hold', () => {
     const s = cipher.encrypt('13812341234');
     const raw = Buffer.from(s.split(':')[2], 'base64url');

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { formatStored, headerOf, parseStored, type CipherAlgorithm, type FieldCipher } from './field-cipher.ts';
 import type { Keyring } from './keyring.ts';
 
@@ -15,6 +15,24 @@ const IV_SM4 = 16;
 const TAG_SM3 = 32;
 const IV_GCM = 12;
 const TAG_GCM = 16;
+
+/**
+ * Random IVs taken from a pool the CSPRNG fills 4 KiB at a time (as Node's own randomUUID does):
+ * a call to the CSPRNG per IV cost ~8 µs, two thirds of encrypting a field, 0.6 s of a
+ * 20,000-customer reference load. Each fill is a new buffer, so an IV handed out never changes.
+ */
+const IV_POOL_BYTES = 4096;
+let ivPool = Buffer.alloc(0);
+let ivPoolAt = 0;
+function randomIv(bytes: number): Buffer {
+  if (ivPoolAt + bytes > ivPool.length) {
+    ivPool = randomFillSync(Buffer.allocUnsafe(IV_POOL_BYTES));
+    ivPoolAt = 0;
+  }
+  const iv = ivPool.subarray(ivPoolAt, ivPoolAt + bytes);
+  ivPoolAt += bytes;
+  return iv;
+}
 
 function derive(master: Buffer, label: string, length: number): Buffer {
   return Buffer.from(hkdfSync('sm3', master, Buffer.alloc(0), `outpost/${label}`, length));
@@ -48,13 +66,13 @@ export function createFieldCipher(ring: Keyring, algorithm: CipherAlgorithm): Fi
     const k = keysOf(ring.current);
     const header = headerOf(algorithm, ring.current);
     if (algorithm === 'sm4') {
-      const iv = randomBytes(IV_SM4);
+      const iv = randomIv(IV_SM4);
       const c = createCipheriv('sm4-ctr', k.enc, iv);
       const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
       const tag = createHmac('sm3', k.mac).update(header).update(iv).update(ct).digest();
       return formatStored('sm4', ring.current, Buffer.concat([iv, ct, tag]));
     }
-    const iv = randomBytes(IV_GCM);
+    const iv = randomIv(IV_GCM);
     const c = createCipheriv('aes-256-gcm', k.gcm, iv);
     c.setAAD(Buffer.from(header));
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);

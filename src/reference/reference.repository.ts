@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../store/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { CustomersTable, DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import type { Account, Branch, Customer, Institution } from '../domain/reference.ts';
@@ -7,6 +7,19 @@ import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AccountDirectory } from './account-directory.ts';
 
 const CHUNK = 500;
+
+export type CustomerRow = Insertable<CustomersTable>;
+
+/** A stored customer's fields that are not personal data, and its keyed hashes (what a load compares). */
+export type StoredCustomerFacts = Pick<CustomersTable,
+  'id' | 'institution_id' | 'branch_id' | 'kind' | 'birth_date' | 'occupation' | 'risk_level' | 'kyc_date' | 'kyc_review_date' | 'id_number_hash' | 'phone_hash'>;
+
+/** A load names another parent for an existing branch. */
+export class BranchMoveError extends Error {
+  constructor(readonly branchId: string, readonly storedParent: string | null, readonly newParent: string | null) {
+    super(`branch ${branchId} is under ${storedParent ?? 'no parent'}; a load cannot move it under ${newParent ?? 'no parent'}`);
+  }
+}
 
 export interface AccountIdentifier {
   accountId: string;
@@ -33,10 +46,16 @@ export class ReferenceRepository {
       .onConflict((oc) => oc.column('id').doNothing()).execute();
   }
 
-  /** Inserts branches parent-first (the input may be in any order). */
-  async insertBranches(trx: Kysely<DB>, branches: readonly Branch[], at: number): Promise<void> {
+  /**
+   * Inserts new branches parent-first (the input may be in any order) and renames existing ones
+   * (code, name, level). A branch's place in the tree is part of every scope below it: a load that
+   * names another parent for an existing branch is refused (`BranchMoveError`), not applied.
+   */
+  async putBranches(trx: Kysely<DB>, branches: readonly Branch[], at: number): Promise<{ created: number; updated: number }> {
     const byId = new Map(branches.map((b) => [b.id, b]));
-    const existing = await trx.selectFrom('branches').select(['id', 'path']).where('institution_id', 'in', [...new Set(branches.map((b) => b.institutionId))]).execute();
+    const existing = await trx.selectFrom('branches').select(['id', 'path', 'parent_id', 'code', 'name', 'level'])
+      .where('institution_id', 'in', [...new Set(branches.map((b) => b.institutionId))]).execute();
+    const stored = new Map(existing.map((e) => [e.id, e]));
     const paths = new Map(existing.map((e) => [e.id, e.path]));
     const pathOf = (b: Branch): string => {
       const known = paths.get(b.id);
@@ -47,23 +66,31 @@ export class ReferenceRepository {
       paths.set(b.id, p);
       return p;
     };
+    let created = 0;
+    let updated = 0;
     const rows = branches.map((b) => ({
       id: b.id, institution_id: b.institutionId, parent_id: b.parentId, code: b.code, name: b.name, level: b.level, path: pathOf(b), created_at: at,
     })).sort((a, b) => a.path.length - b.path.length);
-    for (const r of rows) await trx.insertInto('branches').values(r).onConflict((oc) => oc.column('id').doNothing()).execute();
+    for (const r of rows) {
+      const before = stored.get(r.id);
+      if (!before) {
+        await trx.insertInto('branches').values(r).execute();
+        created++;
+      } else if (before.parent_id !== r.parent_id) {
+        throw new BranchMoveError(r.id, before.parent_id, r.parent_id);
+      } else if (before.code !== r.code || before.name !== r.name || Number(before.level) !== r.level) {
+        await trx.updateTable('branches').set({ code: r.code, name: r.name, level: r.level }).where('id', '=', r.id).execute();
+        updated++;
+      }
+    }
+    return { created, updated };
   }
 
-  async branches(db: Kysely<DB>, scope: Scope): Promise<Array<Branch & { path: string }>> {
-    let q = db.selectFrom('branches').selectAll().where('institution_id', '=', scope.institutionId);
-    if (scope.branchIds) q = q.where(inBranches('id', scope.branchIds));
-    const rows = await q.orderBy('path').execute();
-    return rows.map((r) => ({ id: r.id, institutionId: r.institution_id, parentId: r.parent_id, code: r.code, name: r.name, level: Number(r.level), path: r.path }));
-  }
-
-  async insertCustomers(trx: Kysely<DB>, customers: readonly Customer[], at: number): Promise<void> {
+  /** Customers as stored, ready to insert or replace: personal data encrypted, keyed hashes for lookups (CPU only, no I/O). */
+  customerRows(customers: readonly Customer[], at: number): CustomerRow[] {
     const c = this.cipher();
     const enc = (v: string | null) => (v === null ? null : c.encrypt(v));
-    const rows = customers.map((x) => ({
+    return customers.map((x) => ({
       id: x.id, institution_id: x.institutionId, branch_id: x.branchId, kind: x.kind,
       name: c.encrypt(x.name), id_number: enc(x.idNumber), phone: enc(x.phone), address: enc(x.address),
       id_number_hash: x.idNumber ? c.blindIndex('id_number', x.idNumber) : null,
@@ -71,15 +98,87 @@ export class ReferenceRepository {
       birth_date: x.birthDate, occupation: x.occupation, risk_level: x.riskLevel,
       kyc_date: x.kycDate, kyc_review_date: x.kycReviewDate, created_at: at, updated_at: at,
     }));
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('customers').values(rows.slice(i, i + CHUNK)).execute();
   }
 
-  async insertAccounts(trx: Kysely<DB>, accounts: readonly Account[], at: number): Promise<void> {
+  /** Inserts customers, or replaces every field of stored ones but their institution and creation time. */
+  async putCustomerRows(trx: Kysely<DB>, rows: readonly CustomerRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx.insertInto('customers').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+        branch_id: eb.ref('excluded.branch_id'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name'),
+        id_number: eb.ref('excluded.id_number'), phone: eb.ref('excluded.phone'), address: eb.ref('excluded.address'),
+        id_number_hash: eb.ref('excluded.id_number_hash'), phone_hash: eb.ref('excluded.phone_hash'),
+        birth_date: eb.ref('excluded.birth_date'), occupation: eb.ref('excluded.occupation'), risk_level: eb.ref('excluded.risk_level'),
+        kyc_date: eb.ref('excluded.kyc_date'), kyc_review_date: eb.ref('excluded.kyc_review_date'), updated_at: eb.ref('excluded.updated_at'),
+      }))).execute();
+    }
+  }
+
+  /** Inserts accounts, or replaces every field of stored ones but their institution and creation time. */
+  async putAccounts(trx: Kysely<DB>, accounts: readonly Account[], at: number): Promise<void> {
     const rows = accounts.map((a) => ({
       id: a.id, institution_id: a.institutionId, branch_id: a.branchId, customer_id: a.customerId,
       type: a.type, status: a.status, currency: a.currency, opened_at: a.openedAt, created_at: at,
     }));
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('accounts').values(rows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx.insertInto('accounts').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.columns(['institution_id', 'id']).doUpdateSet((eb) => ({
+        branch_id: eb.ref('excluded.branch_id'), customer_id: eb.ref('excluded.customer_id'), type: eb.ref('excluded.type'),
+        status: eb.ref('excluded.status'), currency: eb.ref('excluded.currency'), opened_at: eb.ref('excluded.opened_at'),
+      }))).execute();
+    }
+  }
+
+  /** What is stored of these customers (any institution), by id; personal data only as its keyed hashes. */
+  async storedCustomers(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, StoredCustomerFacts>> {
+    const out = new Map<string, StoredCustomerFacts>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db.selectFrom('customers')
+        .select(['id', 'institution_id', 'branch_id', 'kind', 'birth_date', 'occupation', 'risk_level', 'kyc_date', 'kyc_review_date', 'id_number_hash', 'phone_hash'])
+        .where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) out.set(r.id, r);
+    }
+    return out;
+  }
+
+  /** The institution's stored accounts with these numbers (an account number is unique within an institution). */
+  async storedAccounts(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Map<string, Account>> {
+    const out = new Map<string, Account>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db.selectFrom('accounts').selectAll().where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
+          type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Which of these ids name a branch of the institution. */
+  async branchIdsIn(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db.selectFrom('branches').select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
+  /** Which of these ids name a customer of the institution. */
+  async customerIdsIn(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await db.selectFrom('customers').select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
+  async branches(db: Kysely<DB>, scope: Scope): Promise<Array<Branch & { path: string }>> {
+    let q = db.selectFrom('branches').selectAll().where('institution_id', '=', scope.institutionId);
+    if (scope.branchIds) q = q.where(inBranches('id', scope.branchIds));
+    const rows = await q.orderBy('path').execute();
+    return rows.map((r) => ({ id: r.id, institutionId: r.institution_id, parentId: r.parent_id, code: r.code, name: r.name, level: Number(r.level), path: r.path }));
   }
 
   async insertIdentifiers(trx: Kysely<DB>, institutionId: string, ids: readonly AccountIdentifier[]): Promise<void> {
@@ -150,17 +249,35 @@ export class ReferenceRepository {
     const dir = into ?? new AccountDirectory(institution.id, institution.bankCode);
     const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institution.id).execute();
     for (const b of branches) dir.putBranch(b.code, b.id);
-    const rows = await db.selectFrom('accounts')
-      .innerJoin('customers', 'customers.id', 'accounts.customer_id')
-      .select(['accounts.id as id', 'accounts.branch_id as branch_id', 'accounts.customer_id as customer_id', 'accounts.opened_at as opened_at',
-        'accounts.status as status', 'customers.kind as kind', 'customers.birth_date as birth_date', 'customers.risk_level as risk_level'])
-      .where('accounts.institution_id', '=', institution.id).execute();
-    for (const r of rows) {
-      dir.putAccount({
-        accountId: r.id, branchId: r.branch_id, customerId: r.customer_id, customerKind: r.kind as 'person' | 'organisation',
-        birthDate: r.birth_date, openedAt: Date.parse(`${r.opened_at}T00:00:00+08:00`), riskLevel: r.risk_level as 'low' | 'medium' | 'high', status: r.status, own: true,
-      });
-    }
+    putEntries(dir, await directoryRows(db, institution.id).execute());
     return dir;
+  }
+
+  /** Puts these accounts, and every account of these customers, into the directory as now stored. */
+  async putDirectoryEntries(db: Kysely<DB>, institutionId: string, dir: AccountDirectory, of: { accountIds: readonly string[]; customerIds: readonly string[] }): Promise<void> {
+    for (let i = 0; i < of.accountIds.length; i += CHUNK) {
+      putEntries(dir, await directoryRows(db, institutionId).where('accounts.id', 'in', of.accountIds.slice(i, i + CHUNK)).execute());
+    }
+    for (let i = 0; i < of.customerIds.length; i += CHUNK) {
+      putEntries(dir, await directoryRows(db, institutionId).where('accounts.customer_id', 'in', of.customerIds.slice(i, i + CHUNK)).execute());
+    }
+  }
+}
+
+/** An institution's accounts with what the directory keeps of their customers. */
+function directoryRows(db: Kysely<DB>, institutionId: string) {
+  return db.selectFrom('accounts')
+    .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+    .select(['accounts.id as id', 'accounts.branch_id as branch_id', 'accounts.customer_id as customer_id', 'accounts.opened_at as opened_at',
+      'accounts.status as status', 'customers.kind as kind', 'customers.birth_date as birth_date', 'customers.risk_level as risk_level'])
+    .where('accounts.institution_id', '=', institutionId);
+}
+
+function putEntries(dir: AccountDirectory, rows: ReadonlyArray<{ id: string; branch_id: string; customer_id: string; opened_at: string; status: string; kind: string; birth_date: string | null; risk_level: string }>): void {
+  for (const r of rows) {
+    dir.putAccount({
+      accountId: r.id, branchId: r.branch_id, customerId: r.customer_id, customerKind: r.kind as 'person' | 'organisation',
+      birthDate: r.birth_date, openedAt: Date.parse(`${r.opened_at}T00:00:00+08:00`), riskLevel: r.risk_level as 'low' | 'medium' | 'high', status: r.status, own: true,
+    });
   }
 }

@@ -98,9 +98,22 @@ export async function referenceRoutes(app: FastifyInstance, c: Container): Promi
   r.post('/reference', {
     config: { permission: 'reference:write' },
     schema: {
-      tags: ['reference'], summary: 'Load branches, customers, accounts and their identifiers for the caller\'s institution (audited)',
+      tags: ['reference'], summary: 'Put branches, customers, accounts and their identifiers of the caller\'s institution (audited)',
+      description: 'New records are inserted; a record with a stored id replaces it (a customer re-rated, an account frozen), '
+        + 'and the changes are audited field by field (personal data by name only). Every reference is checked first; nothing is stored '
+        + 'when one points at a branch or customer the institution does not have (400) or an id belongs to another institution (409). '
+        + 'A branch keeps its place in the tree: a load cannot move it.',
       body: LoadBody,
-      response: { 200: z.object({ branches: z.number(), customers: z.number(), accounts: z.number(), identifiers: z.number() }) },
+      response: {
+        200: z.object({
+          branches: z.number(), customers: z.number(), accounts: z.number(), identifiers: z.number(),
+          updated: z.object({
+            branches: z.number().describe('stored branches renamed'),
+            customers: z.number().describe('stored customers re-written'),
+            accounts: z.number().describe('stored accounts with a changed field'),
+          }),
+        }),
+      },
     },
   }, async (req) => {
     const p = principalOf(req);

@@ -1834,7 +1834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Load branches, customers, accounts and their identifiers for the caller's institution (audited) */
+        /**
+         * Put branches, customers, accounts and their identifiers of the caller's institution (audited)
+         * @description New records are inserted; a record with a stored id replaces it (a customer re-rated, an account frozen), and the changes are audited field by field (personal data by name only). Every reference is checked first; nothing is stored when one points at a branch or customer the institution does not have (400) or an id belongs to another institution (409). A branch keeps its place in the tree: a load cannot move it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1918,6 +1921,14 @@ export interface paths {
                             branches: number;
                             customers: number;
                             identifiers: number;
+                            updated: {
+                                /** @description stored accounts with a changed field */
+                                accounts: number;
+                                /** @description stored branches renamed */
+                                branches: number;
+                                /** @description stored customers re-written */
+                                customers: number;
+                            };
                         };
                     };
                 };
