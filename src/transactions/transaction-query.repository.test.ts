@@ -38,6 +38,35 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     expect(await exactAtCap.list(scope, page()).then((r) => [r.total, r.totalExact])).toEqual([7, true]);
   });
 
+  it('lists the transactions held or stopped (decision filter, through the flagged-transactions index)', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    await ingestOf(c).ingest.ingest(Array.from({ length: 6 }, (_, i) => ({
+      position: i,
+      data: {
+        id: `D${i}`, timestamp: new Date(NOW - (10 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
+        amount: `${100 + i}.00`, currency: 'CNY', channel: 'mobile', type: 'transfer',
+      },
+    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    // The decisions as if the engine had held or stopped these (the filter is the repository's, not the engine's).
+    await c.database.db.updateTable('transactions').set({ decision: 'allow' }).execute();
+    await c.database.db.updateTable('transactions').set({ decision: 'block' }).where('id', 'in', ['D1', 'D4']).execute();
+    await c.database.db.updateTable('transactions').set({ decision: 'review', score: 55 }).where('id', '=', 'D2').execute();
+    await c.database.db.updateTable('transactions').set({ score: 90 }).where('id', '=', 'D1').execute();
+    await c.database.db.updateTable('transactions').set({ score: 70 }).where('id', '=', 'D4').execute();
+    const repo = new TransactionQueryRepository(c.database.db);
+    const ids = async (over: Partial<TransactionFilter>) => {
+      const r = await repo.list(scope, page({ pageSize: 10, ...over }));
+      return [r.total, r.items.map((t) => t.id)];
+    };
+    expect(await ids({ decision: 'block' })).toEqual([2, ['D1', 'D4']]);
+    expect(await ids({ decision: 'block', sort: 'score', order: 'asc' })).toEqual([2, ['D4', 'D1']]);
+    expect(await ids({ decision: 'review' })).toEqual([1, ['D2']]);
+    expect(await ids({ decision: 'allow', order: 'desc' })).toEqual([3, ['D5', 'D3', 'D0']]);
+    expect(await ids({ decision: 'block', account: '6222000000000002' })).toEqual([2, ['D1', 'D4']]);
+  });
+
   it('lists an account\'s debits and credits as one sorted, paged list', async (ctx) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();

@@ -157,6 +157,8 @@ export class TransactionQueryRepository {
     if (f.channel) q = q.where('channel', '=', f.channel);
     if (f.type) q = q.where('type', '=', f.type);
     if (f.decision) q = q.where('decision', '=', f.decision);
+    // Implied by the filter, and the condition of the flagged-transactions index (migration 0034): named, SQLite uses it.
+    if (f.decision && f.decision !== 'allow') q = q.where('decision', '<>', sql.lit('allow'));
     // The scenario's hits from the hit log (kept from the log position; the caller brings it up to date).
     if (f.scenario) {
       const scenario = f.scenario;
