@@ -112,7 +112,7 @@ export class TransactionQueryRepository {
     const q = this.filtered(scope, f);
     const inst = scope.institutionId;
     const window = { from: f.from, to: f.to };
-    if (!f.customer) return f.account ? this.accountParts(q, inst, [f.account], window) : [q];
+    if (!f.customer) return f.account ? this.accountParts(q, inst, [f.account], window) : [this.flaggedOnly(q, f)];
     // A customer number: the customer's own accounts; otherwise (a counterparty) the party named on the transaction.
     const own = (await this.db.selectFrom('accounts').select('id')
       .where('institution_id', '=', scope.institutionId).where('customer_id', '=', f.customer).execute()).map((a) => a.id);
@@ -122,7 +122,16 @@ export class TransactionQueryRepository {
       const touches = (eb: ExpressionBuilder<DB, 'transactions'>) => eb.or([eb('debit_account', 'in', own), eb('credit_account', 'in', own)]);
       return this.accountParts(q.where(own.length > 0 ? touches : party), inst, [f.account], window);
     }
-    return own.length > 0 ? this.accountParts(q, inst, own, window) : [q.where(party)];
+    return own.length > 0 ? this.accountParts(q, inst, own, window) : [this.flaggedOnly(q.where(party), f)];
+  }
+
+  /**
+   * With a decision filter other than allow and no account to start from: the condition of the
+   * flagged-transactions index (migration 0034), implied by the filter; named, SQLite uses the
+   * index instead of reading the whole log. (From an account, its postings are the narrower start.)
+   */
+  private flaggedOnly(q: TxnQuery, f: TransactionFilter): TxnQuery {
+    return f.decision && f.decision !== 'allow' ? q.where('decision', '<>', sql.lit('allow')) : q;
   }
 
   private accountParts(q: TxnQuery, institutionId: string, accounts: readonly string[], window: PostingWindow = {}): TxnQuery[] {
@@ -157,8 +166,6 @@ export class TransactionQueryRepository {
     if (f.channel) q = q.where('channel', '=', f.channel);
     if (f.type) q = q.where('type', '=', f.type);
     if (f.decision) q = q.where('decision', '=', f.decision);
-    // Implied by the filter, and the condition of the flagged-transactions index (migration 0034): named, SQLite uses it.
-    if (f.decision && f.decision !== 'allow') q = q.where('decision', '<>', sql.lit('allow'));
     // The scenario's hits from the hit log (kept from the log position; the caller brings it up to date).
     if (f.scenario) {
       const scenario = f.scenario;
