@@ -22,6 +22,12 @@ export class ChangeCounterRepository {
     return Number(row.counter);
   }
 
+  /** One counter as committed now (0 before its first change). */
+  async current(db: Kysely<DB>, institutionId: string, topic: string): Promise<number> {
+    const row = await db.selectFrom('change_counters').select('counter').where('institution_id', '=', institutionId).where('topic', '=', topic).executeTakeFirst();
+    return row ? Number(row.counter) : 0;
+  }
+
   async all(db: Kysely<DB>): Promise<ChangeCounter[]> {
     const rows = await db.selectFrom('change_counters').select(['institution_id', 'topic', 'counter']).execute();
     return rows.map((r) => ({ institutionId: r.institution_id, topic: r.topic, counter: Number(r.counter) }));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container } from '../app/container.ts';
 import { createContainer } from '../app/container.factory.ts';
 import { MODULES } from '../app/modules.ts';
@@ -8,6 +8,7 @@ import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { ingestOf } from '../ingest/ingest.module.ts';
 import { referenceServiceOf } from '../reference/reference.module.ts';
+import { ReferenceRepository } from '../reference/reference.repository.ts';
 import { scenariosOf } from '../scenarios/scenarios.module.ts';
 import { ChangeWatcher } from './change-watcher.ts';
 import { getService } from '../app/container.ts';
@@ -60,6 +61,40 @@ describe.each(['sqlite-file', 'postgres'] as const)('changes made by another pro
     expect(stale.errors?.map((e) => e.code)).toContain('unknown_account');
     await p.b.changes.check();
     expect((await ingest(p.b, cash(NEW_ACCOUNT, '100.00'))).status).toBe('accepted');
+  });
+
+  it('a customer re-rated by another process reaches the directory at the next check, which reads only what changed', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    const dir = await referenceServiceOf(p.b).directory(INST);
+    expect(dir.account(PERSON)).toMatchObject({ riskLevel: 'medium' });
+    await referenceServiceOf(p.a).load(INST, {
+      customers: [{ id: 'cus_2', institutionId: INST, branchId: 'br_west', kind: 'person', name: '李四', idNumber: '110101199001015678', phone: '13900139000', address: null, birthDate: '1990-01-01', occupation: 'engineer', riskLevel: 'high', kycDate: '2024-01-01', kycReviewDate: null }],
+    }, actor);
+    const full = vi.spyOn(ReferenceRepository.prototype, 'loadDirectory');
+    const changed = vi.spyOn(ReferenceRepository.prototype, 'putChangedEntries');
+    try {
+      await p.b.changes.check();
+      expect(dir.account(PERSON)).toMatchObject({ riskLevel: 'high' });
+      expect(dir.account('6222000000000004')).toMatchObject({ riskLevel: 'high', status: 'dormant' });
+      expect(full).not.toHaveBeenCalled();
+      // cus_2's two accounts, not the register's four.
+      expect(await changed.mock.results[0].value).toBe(2);
+    } finally {
+      full.mockRestore();
+      changed.mockRestore();
+    }
+  });
+
+  it('a load here also brings in another process\'s load committed before it, which the watcher then skips', async (ctx) => {
+    const p = await pair();
+    if (!p) return ctx.skip();
+    const dir = await referenceServiceOf(p.b).directory(INST);
+    const account = (id: string) => ({ id, institutionId: INST, branchId: BANK.east, customerId: 'cus_1', type: 'savings' as const, status: 'active' as const, currency: 'CNY', openedAt: '2026-01-01' });
+    await referenceServiceOf(p.a).load(INST, { accounts: [account(NEW_ACCOUNT)] }, actor);
+    await referenceServiceOf(p.b).load(INST, { accounts: [account('6222000000000006')] }, actor);
+    expect(dir.account('6222000000000006')?.customerId).toBe('cus_1');
+    expect(dir.account(NEW_ACCOUNT)?.customerId).toBe('cus_1');
   });
 
   it('a scenario deactivated by another process stops firing after the next check', async (ctx) => {

@@ -100,29 +100,35 @@ export class ReferenceRepository {
     }));
   }
 
-  /** Inserts customers, or replaces every field of stored ones but their institution and creation time. */
-  async putCustomerRows(trx: Kysely<DB>, rows: readonly CustomerRow[]): Promise<void> {
+  /**
+   * Inserts customers, or replaces every field of stored ones but their institution and creation
+   * time; each row is marked with the load's change counter (`change`, migration 0035).
+   */
+  async putCustomerRows(trx: Kysely<DB>, rows: readonly CustomerRow[], change: number): Promise<void> {
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await trx.insertInto('customers').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      const part = rows.slice(i, i + CHUNK).map((r) => ({ ...r, ref_change: change }));
+      await trx.insertInto('customers').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
         branch_id: eb.ref('excluded.branch_id'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name'),
         id_number: eb.ref('excluded.id_number'), phone: eb.ref('excluded.phone'), address: eb.ref('excluded.address'),
         id_number_hash: eb.ref('excluded.id_number_hash'), phone_hash: eb.ref('excluded.phone_hash'),
         birth_date: eb.ref('excluded.birth_date'), occupation: eb.ref('excluded.occupation'), risk_level: eb.ref('excluded.risk_level'),
         kyc_date: eb.ref('excluded.kyc_date'), kyc_review_date: eb.ref('excluded.kyc_review_date'), updated_at: eb.ref('excluded.updated_at'),
+        ref_change: eb.ref('excluded.ref_change'),
       }))).execute();
     }
   }
 
-  /** Inserts accounts, or replaces every field of stored ones but their institution and creation time. */
-  async putAccounts(trx: Kysely<DB>, accounts: readonly Account[], at: number): Promise<void> {
+  /** Inserts accounts, or replaces every field of stored ones but their institution and creation time; marked as customers are. */
+  async putAccounts(trx: Kysely<DB>, accounts: readonly Account[], at: number, change: number): Promise<void> {
     const rows = accounts.map((a) => ({
       id: a.id, institution_id: a.institutionId, branch_id: a.branchId, customer_id: a.customerId,
-      type: a.type, status: a.status, currency: a.currency, opened_at: a.openedAt, created_at: at,
+      type: a.type, status: a.status, currency: a.currency, opened_at: a.openedAt, created_at: at, ref_change: change,
     }));
     for (let i = 0; i < rows.length; i += CHUNK) {
       await trx.insertInto('accounts').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.columns(['institution_id', 'id']).doUpdateSet((eb) => ({
         branch_id: eb.ref('excluded.branch_id'), customer_id: eb.ref('excluded.customer_id'), type: eb.ref('excluded.type'),
         status: eb.ref('excluded.status'), currency: eb.ref('excluded.currency'), opened_at: eb.ref('excluded.opened_at'),
+        ref_change: eb.ref('excluded.ref_change'),
       }))).execute();
     }
   }
@@ -253,14 +259,19 @@ export class ReferenceRepository {
     return dir;
   }
 
-  /** Puts these accounts, and every account of these customers, into the directory as now stored. */
-  async putDirectoryEntries(db: Kysely<DB>, institutionId: string, dir: AccountDirectory, of: { accountIds: readonly string[]; customerIds: readonly string[] }): Promise<void> {
-    for (let i = 0; i < of.accountIds.length; i += CHUNK) {
-      putEntries(dir, await directoryRows(db, institutionId).where('accounts.id', 'in', of.accountIds.slice(i, i + CHUNK)).execute());
-    }
-    for (let i = 0; i < of.customerIds.length; i += CHUNK) {
-      putEntries(dir, await directoryRows(db, institutionId).where('accounts.customer_id', 'in', of.customerIds.slice(i, i + CHUNK)).execute());
-    }
+  /**
+   * Puts into the directory every account, and every account of a customer, that a load marked
+   * with a change counter above `since` (migration 0035): what changed since the directory last
+   * read the register. Returns the entries put.
+   */
+  async putChangedEntries(db: Kysely<DB>, institutionId: string, dir: AccountDirectory, since: number): Promise<number> {
+    const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institutionId).execute();
+    for (const b of branches) dir.putBranch(b.code, b.id);
+    const accounts = await directoryRows(db, institutionId).where('accounts.ref_change', '>', since).execute();
+    const ofCustomers = await directoryRows(db, institutionId).where('customers.institution_id', '=', institutionId).where('customers.ref_change', '>', since).execute();
+    putEntries(dir, accounts);
+    putEntries(dir, ofCustomers);
+    return accounts.length + ofCustomers.length;
   }
 }
 

@@ -42,7 +42,16 @@ const AUDIT_CHANGES_PER_EVENT = 500;
 export class ReferenceService {
   private readonly directories = new Map<string, Promise<AccountDirectory>>();
 
-  constructor(private readonly d: { db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'> }) {}
+  /** Per institution: the `reference` change counter up to which its directory has applied the loads. */
+  private readonly applied = new Map<string, number>();
+  /** Per institution: the directory refresh under way (refreshes run one after another). */
+  private readonly refreshing = new Map<string, Promise<void>>();
+
+  constructor(private readonly d: {
+    db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
+    /** The institution's `reference` change counter as committed now. */
+    changeCounter: (institutionId: string) => Promise<number>;
+  }) {}
 
   async ensureDefaultInstitution(): Promise<void> {
     if ((await this.d.repo.institutions(this.d.db)).length > 0) return;
@@ -66,11 +75,18 @@ export class ReferenceService {
     return i;
   }
 
-  /** Account directory of an institution, loaded on first use and kept current by `load`. */
+  /** Account directory of an institution, loaded on first use and kept current by `load` and `reloadDirectory`. */
   directory(institutionId: string): Promise<AccountDirectory> {
     let p = this.directories.get(institutionId);
     if (!p) {
-      p = this.institution(institutionId).then((i) => this.d.repo.loadDirectory(this.d.db, i));
+      p = (async () => {
+        const institution = await this.institution(institutionId);
+        // Read before the register: every load up to it is in what follows (its rows commit with it).
+        const upTo = await this.d.changeCounter(institutionId);
+        const dir = await this.d.repo.loadDirectory(this.d.db, institution);
+        this.applied.set(institutionId, upTo);
+        return dir;
+      })();
       p.catch(() => this.directories.delete(institutionId));
       this.directories.set(institutionId, p);
     }
@@ -78,23 +94,32 @@ export class ReferenceService {
   }
 
   /**
-   * Re-reads the account register into the existing directory object, so holders of it (the
-   * scoring engine's profile lookup) see new accounts without being rebuilt. Runs after this
-   * process's loads and, through the change watcher, after another process's.
+   * Brings the existing directory object up to the register (holders of it, the scoring engine's
+   * profile lookup, see new and changed accounts without being rebuilt): reads only the customers'
+   * and accounts' rows that loads marked since the directory last read (migration 0035). Runs after
+   * this process's loads and, through the change watcher, after another process's.
    */
   async reloadDirectory(institutionId: string): Promise<void> {
     const cached = this.directories.get(institutionId);
     if (!cached) return;
-    const dir = await cached;
-    await this.d.repo.loadDirectory(this.d.db, await this.institution(institutionId), dir);
+    const next = (this.refreshing.get(institutionId) ?? Promise.resolve()).then(async () => {
+      const dir = await cached;
+      const upTo = await this.d.changeCounter(institutionId);
+      const since = this.applied.get(institutionId) ?? 0;
+      if (upTo <= since) return;
+      await this.d.repo.putChangedEntries(this.d.db, institutionId, dir, since);
+      this.applied.set(institutionId, upTo);
+    });
+    this.refreshing.set(institutionId, next.catch(() => undefined));
+    return next;
   }
 
   /**
    * Puts reference data in one transaction: new records are inserted, stored ones replaced
    * (reference-load.ts checks every reference first). One audit event for the load with its
    * counts, and events naming what changed in stored customers and accounts (up to
-   * AUDIT_CHANGES_PER_EVENT records each). This process's account directory takes the loaded
-   * accounts, and those of customers whose profile changed, without re-reading the register.
+   * AUDIT_CHANGES_PER_EVENT records each). This process's account directory then reads what loads
+   * changed since it last read (`reloadDirectory`), not the whole register.
    */
   async load(institutionId: string, data: ReferenceData, actor: Actor): Promise<LoadResult> {
     const at = this.d.clock.now();
@@ -107,7 +132,7 @@ export class ReferenceService {
       if (i > 0) await letOthersIn();
       customerRows.push(...this.d.repo.customerRows(customers.slice(i, i + ENCRYPT_STEP), at));
     }
-    const { change, result, profileChanged } = await this.d.db.transaction().execute(async (trx) => {
+    const { change, result } = await this.d.db.transaction().execute(async (trx) => {
       const storedCustomers = await this.d.repo.storedCustomers(trx, customers.map((c) => c.id));
       const storedAccounts = await this.d.repo.storedAccounts(trx, institutionId, accounts.map((a) => a.id));
       const loaded = new Set(customers.map((c) => c.id));
@@ -117,10 +142,12 @@ export class ReferenceService {
         customers: await this.d.repo.customerIdsIn(trx, institutionId, [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))]),
         storedCustomers,
       });
+      // First: the counter's row lock orders concurrent loads, and its value marks the rows written.
+      const change = await this.d.changes.bump(trx, institutionId, 'reference');
       if (data.institution) await this.d.repo.insertInstitution(trx, data.institution, at);
       const branches = data.branches?.length ? await this.putBranches(trx, data.branches, at) : { created: 0, updated: 0 };
-      await this.d.repo.putCustomerRows(trx, customerRows);
-      await this.d.repo.putAccounts(trx, accounts, at);
+      await this.d.repo.putCustomerRows(trx, customerRows, change.counter);
+      await this.d.repo.putAccounts(trx, accounts, at, change.counter);
       if (data.identifiers?.length) await this.d.repo.insertIdentifiers(trx, institutionId, data.identifiers);
       const customerUpdates = customerRows.filter((r) => storedCustomers.has(r.id)).map((r) => ({ id: r.id, changes: customerChanges(storedCustomers.get(r.id)!, r) }));
       const accountUpdates = accounts.filter((a) => storedAccounts.has(a.id))
@@ -142,17 +169,11 @@ export class ReferenceService {
           });
         }
       }
-      // The engine's profile of an account holds its customer's kind, birth date and risk level.
-      const profileChanged = customerUpdates.filter((u) => ['kind', 'birthDate', 'riskLevel'].some((k) => k in u.changes)).map((u) => u.id);
-      return { change: await this.d.changes.bump(trx, institutionId, 'reference'), result, profileChanged };
+      return { change, result };
     });
     this.d.changes.committed(change);
-    const cached = this.directories.get(institutionId);
-    if (cached) {
-      const dir = await cached;
-      for (const b of data.branches ?? []) dir.putBranch(b.code, b.id);
-      await this.d.repo.putDirectoryEntries(this.d.db, institutionId, dir, { accountIds: accounts.map((a) => a.id), customerIds: profileChanged });
-    }
+    // Also takes loads of other processes committed before this one, which the watcher will now skip.
+    await this.reloadDirectory(institutionId);
     return result;
   }
 

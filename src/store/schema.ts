@@ -8,6 +8,7 @@
  * - money: bigint minor units + text currency
  * - booleans: integer 0/1; JSON: text
  */
+import type { Generated } from 'kysely';
 export interface InstitutionsTable {
   id: string;
   code: string;
@@ -48,6 +49,8 @@ export interface CustomersTable {
   kyc_review_date: string | null;
   created_at: number;
   updated_at: number;
+  /** The institution's `reference` change counter of the load that last wrote the row (migration 0035). */
+  ref_change: Generated<number>;
 }
 
 export interface AccountsTable {
@@ -60,6 +63,8 @@ export interface AccountsTable {
   currency: string;
   opened_at: string;
   created_at: number;
+  /** The institution's `reference` change counter of the load that last wrote the row (migration 0035). */
+  ref_change: Generated<number>;
 }
 
 export interface AccountIdentifiersTable {
