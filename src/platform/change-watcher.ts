@@ -7,7 +7,8 @@ import type { ChangeCounter } from './change-counters.repository.ts';
  * engine built from the active scenarios, and the data-quality rules; and stored ring findings
  * (nothing cached: their counter orders runs that store findings at once).
  */
-export type ChangeTopic = 'reference' | 'scenarios' | 'dq_rules' | 'rings';
+/** `rings`: a mining run stored (its graph features); `known_bad`: the known-bad account list changed. */
+export type ChangeTopic = 'reference' | 'scenarios' | 'dq_rules' | 'rings' | 'known_bad';
 
 export type ChangeHandler = (institutionId: string) => void | Promise<void>;
 

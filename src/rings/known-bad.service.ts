@@ -6,7 +6,9 @@ import type { KnownBadEntry, KnownBadFilter, KnownBadRepository } from './known-
 import type { RingsDeps } from './rings.service.ts';
 import type { KnownBadSource } from './rings.tables.ts';
 
-export interface KnownBadDeps extends Pick<RingsDeps, 'db' | 'run' | 'audit' | 'stored'> {
+export interface KnownBadDeps extends Pick<RingsDeps, 'db' | 'run' | 'audit'> {
+  /** After a change of the list is committed: the lookup re-reads the list (not the run's features). */
+  listChanged?: (institutionId: string) => Promise<void>;
   repo: KnownBadRepository;
   clock: Clock;
   changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
@@ -95,14 +97,14 @@ export class KnownBadService {
   }
 
   /**
-   * Runs `fn` in a transaction that first moves the institution's `rings` change counter: other
-   * processes reload their lookups after the commit, and the counter row's lock makes two changes
+   * Runs `fn` in a transaction that first moves the institution's `known_bad` change counter: other
+   * processes re-read the list into their lookups after the commit, and the counter row's lock makes two changes
    * of one institution's list (two servers on PostgreSQL) wait for each other, so the second reads
    * what the first listed instead of failing on the list's key.
    */
   private async change(institutionId: string, fn: (tx: KnownBadDeps['db']) => Promise<void>): Promise<ChangeReceipt> {
     return this.d.run(async (tx) => {
-      const receipt = await this.d.changes.bump(tx, institutionId, 'rings');
+      const receipt = await this.d.changes.bump(tx, institutionId, 'known_bad');
       await fn(tx);
       return receipt;
     });
@@ -111,6 +113,6 @@ export class KnownBadService {
   /** This process reloads what it changed itself; its next change check need not do it again. */
   private async reloaded(receipt: ChangeReceipt, institutionId: string): Promise<void> {
     this.d.changes.committed(receipt);
-    await this.d.stored?.(institutionId);
+    await this.d.listChanged?.(institutionId);
   }
 }

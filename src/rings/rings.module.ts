@@ -26,7 +26,10 @@ export const ringsModule: Module = {
     const repo = new RingsRepository();
     const run = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn);
     const stored = (institutionId: string): Promise<void> => graph.reload(institutionId);
-    const knownBad = new KnownBadService({ db, run, repo: new KnownBadRepository(), clock: c.clock, audit: c.audit, changes: c.changes, stored });
+    const knownBad = new KnownBadService({
+      db, run, repo: new KnownBadRepository(), clock: c.clock, audit: c.audit, changes: c.changes,
+      listChanged: (institutionId) => graph.reloadList(institutionId),
+    });
     const graph: GraphFeatureCache = storedGraphFeatures(db);
     c.services.set('rings', new RingsService({
       db, run, repo, clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
@@ -35,8 +38,10 @@ export const ringsModule: Module = {
     }));
     c.services.set('ringsKnownBad', knownBad);
     c.services.set('ringsGraph', graph);
-    // Another process stored a run or changed the known-bad list: this process's copy is replaced.
+    // Another process stored a run (this process's copy is replaced) or changed the known-bad list
+    // (the list is read again and applied to the copy).
     c.changes.on('rings', (institutionId) => graph.reload(institutionId));
+    c.changes.on('known_bad', (institutionId) => graph.reloadList(institutionId));
   },
   routes(app, c) {
     ringsRoutes(app, getService<RingsService>(c, 'rings'), getService<KnownBadService>(c, 'ringsKnownBad'));
