@@ -427,6 +427,19 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     const history = page.locator('table.compact').filter({ hasText: '创建人' });
     await expect.poll(() => history.locator('tbody tr').first().textContent(), { timeout: 15_000 }).toContain('Demo analyst / 演示分析员');
     expect(await history.locator('tbody tr').last().textContent()).toContain('内置场景库');
+    // deactivate it (after a confirmation), then put the built-in v1 back
+    const actions = page.getByTestId('version-actions');
+    await actions.getByRole('button', { name: '停用此场景' }).click();
+    await actions.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => actions.getByRole('status').last().textContent(), { timeout: 60_000 }).toMatch(/场景已停用/);
+    const off = await api<{ items: Array<{ version: number; status: string }> }>(`/api/v1/scenarios/${encodeURIComponent(id)}`);
+    expect(off.items.filter((v) => v.status === 'active')).toEqual([]);
+    await expect.poll(() => history.locator('tbody tr').first().textContent(), { timeout: 15_000 }).toContain('停用');
+    await actions.getByRole('button', { name: '改用版本 v1' }).click();
+    await actions.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => actions.getByRole('status').last().textContent(), { timeout: 60_000 }).toMatch(/v1 已启用/);
+    const back = await api<{ items: Array<{ version: number; status: string }> }>(`/api/v1/scenarios/${encodeURIComponent(id)}`);
+    expect(back.items.filter((v) => v.status === 'active').map((v) => v.version)).toEqual([1]);
   });
 
   it('uploads a file with one bad row and sees that row quarantined with its reason', async () => {

@@ -10,6 +10,7 @@ import { QueryView } from '../components/States.tsx';
 import { SeverityBadge, StatusBadge } from '../components/Badges.tsx';
 import { RuleView } from '../components/RuleView.tsx';
 import { DraftEditor } from './scenario/DraftEditor.tsx';
+import { VersionActions } from './scenario/VersionActions.tsx';
 import { formatTime } from '../lib/format.ts';
 import { localText } from '../lib/rule.ts';
 
@@ -107,6 +108,7 @@ export function ScenarioPage() {
                   <p>{localText(shown.description, lang)}</p>
                   <Doc text={shown.doc ?? ''} />
                   <Versions items={items} />
+                  {can('scenarios:activate') && <VersionActions scenarioId={id} items={items} />}
                 </div>
               </div>
               <div className="panel">

@@ -131,6 +131,7 @@ export function DraftEditor({ scenarioId, base, draft }: { scenarioId: string; b
             <button type="button" className="btn" disabled={activate.isPending} onClick={() => activate.mutate(draft.version)}>{t('scenario.activate', { version: draft.version })}</button>
           )}
         </div>
+        {activate.isPending && <p role="status" className="state">{t('scenario.rebuilding')}</p>}
         {activate.isError && <ErrorState error={activate.error} />}
         {activate.isSuccess && <p role="status" className="state">{t('scenario.activated', { version: activate.data.version })}</p>}
       </form>
