@@ -11,6 +11,7 @@ import { startPostingsMerger } from './postings-merger.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sqlitePlan } from '../../test/helpers/sqlite-plan.ts';
 
 const INST = 'inst_p';
 const OTHER = 'inst_q';
@@ -185,7 +186,7 @@ describe('account postings (SQLite)', () => {
     await q.list({ institutionId: INST, branchIds: null }, { account: 'ACC1', from: T0, to: T0 + DAY, decision: 'review', sort: 'occurredAt', order: 'desc', page: 1, pageSize: 20 });
     d.sqlite!.prepare = original;
     const page = seen.find((s) => /order by "occurred_at" desc/.test(s.source))!;
-    const plan = (d.sqlite!.prepare(`explain query plan ${page.source}`).all(...page.args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    const plan = sqlitePlan(d, page.source, ...page.args);
     expect(plan).toContain('SEARCH transactions USING INTEGER PRIMARY KEY (rowid=?)');
     expect(plan).toContain('SEARCH account_postings USING PRIMARY KEY (run=? AND institution_id=? AND account=?');
     expect(plan).toContain('SEARCH after_runs USING INTEGER PRIMARY KEY (rowid>?)');

@@ -160,21 +160,11 @@ export class ReferenceRepository {
     return out;
   }
 
-  /** Which of these ids name a branch of the institution. */
-  async branchIdsIn(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Set<string>> {
+  /** Which of these ids name a branch (or a customer) of the institution. */
+  async idsIn(db: Kysely<DB>, table: 'branches' | 'customers', institutionId: string, ids: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('branches').select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-      for (const r of rows) out.add(r.id);
-    }
-    return out;
-  }
-
-  /** Which of these ids name a customer of the institution. */
-  async customerIdsIn(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('customers').select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      const rows = await db.selectFrom(table).select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
       for (const r of rows) out.add(r.id);
     }
     return out;

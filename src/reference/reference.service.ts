@@ -138,8 +138,8 @@ export class ReferenceService {
       const loaded = new Set(customers.map((c) => c.id));
       const branchRefs = [...customers.map((c) => c.branchId), ...accounts.map((a) => a.branchId), ...(data.branches ?? []).flatMap((b) => (b.parentId ? [b.parentId] : []))];
       checkLoad(institutionId, data, {
-        branches: await this.d.repo.branchIdsIn(trx, institutionId, [...new Set(branchRefs)]),
-        customers: await this.d.repo.customerIdsIn(trx, institutionId, [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))]),
+        branches: await this.d.repo.idsIn(trx, 'branches', institutionId, [...new Set(branchRefs)]),
+        customers: await this.d.repo.idsIn(trx, 'customers', institutionId, [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))]),
         storedCustomers,
       });
       // First: the counter's row lock orders concurrent loads, and its value marks the rows written.

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../database.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { sqlitePlan } from '../../../test/helpers/sqlite-plan.ts';
 
-const plan = (d: Database, q: string, ...args: unknown[]) =>
-  (d.sqlite!.prepare(`explain query plan ${q}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+const plan = sqlitePlan;
 
 // The log's reads whose plans the statistics decide (the same SQL the repositories compile).
 const LOG_AFTER = 'select * from "transactions" where "seq" > ? and "institution_id" = ? order by "seq" limit 10000';

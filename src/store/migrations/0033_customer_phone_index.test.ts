@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../database.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { sqlitePlan } from '../../../test/helpers/sqlite-plan.ts';
 
-const plan = (d: Database, q: string, ...args: unknown[]) =>
-  (d.sqlite!.prepare(`explain query plan ${q}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+const plan = sqlitePlan;
 
 // The SQL ReferenceRepository.customerIdsByIdentity compiles for a phone search.
 const BY_PHONE = 'select "id" from "customers" where "institution_id" = ? and "phone_hash" = ? order by "id" limit ?';

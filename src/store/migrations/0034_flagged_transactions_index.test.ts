@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../database.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
+import { sqlitePlan } from '../../../test/helpers/sqlite-plan.ts';
 
-const plan = (d: Database, q: string, ...args: unknown[]) =>
-  (d.sqlite!.prepare(`explain query plan ${q}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+const plan = sqlitePlan;
 
 // The SQL TransactionQueryRepository.list compiles for a decision filter: the count, then the page.
 const COUNT = 'select count(*) as "n" from (select 1 as "one" from "transactions" where "institution_id" = ? and "decision" = ? and "decision" <> \'allow\' limit ?) as "matches"';
