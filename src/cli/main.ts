@@ -9,6 +9,7 @@ import { registerDemoCommand } from './demo.command.ts';
 import { registerStreamCommand } from './stream.command.ts';
 import { registerGraphCommand } from './graph.command.ts';
 import { registerBacktestCommand } from './backtest.command.ts';
+import { registerReferenceCommand } from './reference.command.ts';
 
 /** The `outpost` command line. Each subcommand lives in its own `*.command.ts` file. */
 const program = new Command()
@@ -21,6 +22,7 @@ registerAuditCommand(program);
 registerUserCommand(program);
 registerKeysCommand(program);
 registerIngestCommand(program);
+registerReferenceCommand(program);
 registerQuarantineCommand(program);
 registerDemoCommand(program);
 registerStreamCommand(program);

@@ -7,6 +7,7 @@ import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/maskin
 import type { Customer } from '../domain/reference.ts';
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '../domain/reference.ts';
 import { referenceServiceOf } from './reference.module.ts';
+import { LoadBody } from './reference.schema.ts';
 
 const CustomerView = z.object({
   id: z.string(), branchId: z.string(), kind: z.enum(['person', 'organisation']),
@@ -21,23 +22,6 @@ const AccountView = z.object({
   currency: z.string(), openedAt: z.string(),
 });
 
-const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const LoadBody = z.object({
-  branches: z.array(z.object({
-    id: z.string().min(1), parentId: z.string().nullable(), code: z.string().min(1), name: z.string().min(1), level: z.number().int().min(0).max(5),
-  })).max(10_000).default([]),
-  customers: z.array(z.object({
-    id: z.string().min(1), branchId: z.string().min(1), kind: z.enum(['person', 'organisation']), name: z.string().min(1),
-    idNumber: z.string().nullable().default(null), phone: z.string().nullable().default(null), address: z.string().nullable().default(null),
-    birthDate: Date_.nullable().default(null), occupation: z.string().nullable().default(null), riskLevel: z.enum(['low', 'medium', 'high']).default('low'),
-    kycDate: Date_.nullable().default(null), kycReviewDate: Date_.nullable().default(null),
-  })).max(100_000).default([]),
-  accounts: z.array(z.object({
-    id: z.string().min(1), branchId: z.string().min(1), customerId: z.string().min(1), type: z.enum(ACCOUNT_TYPES),
-    status: z.enum(ACCOUNT_STATUSES).default('active'), currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'), openedAt: Date_,
-  })).max(100_000).default([]),
-  identifiers: z.array(z.object({ accountId: z.string(), kind: z.enum(['device', 'phone', 'ip', 'address']), value: z.string().min(1) })).max(200_000).default([]),
-});
 
 function customerView(c: Customer, reveal: boolean): z.infer<typeof CustomerView> {
   const m = <T extends string | null>(v: T, f: (s: string) => string) => (v === null || reveal ? v : f(v));
