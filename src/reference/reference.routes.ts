@@ -46,18 +46,20 @@ export async function referenceRoutes(app: FastifyInstance, c: Container): Promi
     },
   }, async (req) => ({ items: (await svc.branches(principalOf(req).scope)).map(({ id, parentId, code, name, level }) => ({ id, parentId, code, name, level })) }));
 
-  r.get('/customers', {
+  // A POST, not a GET with the number in the query: an ID number or phone in a URL would be written
+  // to access logs, proxies' logs and browser history.
+  r.post('/customers/search', {
     config: { permission: 'customers:read' },
     schema: {
       tags: ['reference'],
       summary: 'Find customers by exact ID number or phone (keyed-hash lookup; every customer returned is an audited read)',
-      querystring: z.object({ idNumber: z.string().min(4).max(64).optional(), phone: z.string().min(4).max(32).optional() })
+      body: z.object({ idNumber: z.string().trim().min(4).max(64).optional(), phone: z.string().trim().min(4).max(32).optional() })
         .refine((q) => q.idNumber !== undefined || q.phone !== undefined, { message: 'give idNumber or phone' }),
       response: { 200: z.object({ items: z.array(CustomerView) }) },
     },
   }, async (req) => {
     const p = principalOf(req);
-    const found = await svc.findCustomers(p.scope, req.query, p.actor);
+    const found = await svc.findCustomers(p.scope, req.body, p.actor);
     return { items: found.map((x) => customerView(x, can(p, 'customers:pii'))) };
   });
 

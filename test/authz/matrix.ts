@@ -10,7 +10,7 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/health': 'public',
   'GET /api/v1/openapi.json': 'public',
   // reference data
-  'GET /api/v1/customers': 'customers:read',
+  'POST /api/v1/customers/search': 'customers:read',
   'GET /api/v1/customers/:id': 'customers:read',
   'GET /api/v1/accounts/:id': 'customers:read',
   'POST /api/v1/reference': 'reference:write',

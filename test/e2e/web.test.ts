@@ -198,6 +198,39 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect((await page.locator('.trace').allTextContents()).join('\n')).not.toContain('{"');
   });
 
+  it('finds a customer by phone without the number in the address, opens their accounts\' transactions; a transaction links to its customer', async () => {
+    // A person of the demo bank with a phone, found the way an analyst would know them: from a transfer they paid.
+    type Txn = { id: string; debitAccount: string | null };
+    const transfers = await api<{ items: Txn[] }>('/api/v1/transactions?type=transfer&pageSize=50');
+    let found: { txn: Txn; customerId: string; phone: string } | null = null;
+    for (const txn of transfers.items) {
+      if (!txn.debitAccount) continue;
+      const acc = await context.request.get(`${server.url}/api/v1/accounts/${encodeURIComponent(txn.debitAccount)}`);
+      if (acc.status() !== 200) continue;
+      const { customerId } = (await acc.json()) as { customerId: string };
+      const { customer } = await api<{ customer: { phone: string | null; kind: string } }>(`/api/v1/customers/${encodeURIComponent(customerId)}`);
+      if (customer.phone) { found = { txn, customerId, phone: customer.phone }; break; }
+    }
+    expect(found, 'a demo transfer paid from a customer with a phone').not.toBeNull();
+    const { txn, customerId, phone } = found!;
+    await page.goto(`${server.url}/customers`);
+    await page.getByLabel('查询方式').selectOption('phone');
+    await page.getByRole('textbox', { name: '号码' }).fill(phone);
+    await page.getByRole('button', { name: '查询' }).click();
+    const results = page.getByTestId('customer-results');
+    await results.waitFor();
+    expect(page.url()).not.toContain(phone);
+    await results.getByRole('link', { name: customerId }).click();
+    await page.getByTestId('customer-detail').waitFor();
+    expect(await page.getByTestId('customer-detail').textContent()).toContain(phone);
+    await shot('customer');
+    await page.getByTestId('customer-accounts').getByRole('link', { name: txn.debitAccount! }).click();
+    await page.waitForURL((u) => u.searchParams.get('account') === txn.debitAccount);
+    await page.getByTestId('transactions-table').waitFor();
+    await page.goto(`${server.url}/transactions/${encodeURIComponent(txn.id)}`);
+    await expect.poll(() => page.getByTestId('account-owner').first().textContent(), { timeout: 15_000 }).toContain(customerId);
+  });
+
   it('mines rings, opens a finding and sees its members in the graph; expands a member by one hop', async () => {
     await page.goto(`${server.url}/rings`);
     await page.getByRole('button', { name: /立即挖掘/ }).click();

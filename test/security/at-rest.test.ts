@@ -52,6 +52,21 @@ describe('personal data at rest (SQLite file on disk)', () => {
     expect(bytes.includes(Buffer.from('1990-03-07', 'utf8'))).toBe(true);
   });
 
+  it('finds a customer by phone or ID number sent in the request body, never in a URL, and audits the read', async () => {
+    const analyst = new Browser(t.app);
+    await analyst.signIn('pii_analyst', 'pii_analyst-Pass-2026!');
+    const byPhone = await analyst.request({ method: 'POST', url: '/api/v1/customers/search', payload: { phone: ' 186-8888-9999 ' } });
+    expect(byPhone.statusCode, byPhone.body).toBe(200);
+    expect(byPhone.json().items.map((x: { id: string }) => x.id)).toEqual(['cus_rest_2']);
+    const byId = await analyst.request({ method: 'POST', url: '/api/v1/customers/search', payload: { idNumber: '44030519851212567x' } });
+    expect(byId.json().items).toMatchObject([{ id: 'cus_rest_2', name: PEOPLE[1].name, masked: false }]);
+    expect((await analyst.request({ method: 'POST', url: '/api/v1/customers/search', payload: {} })).statusCode).toBe(400);
+    // The query-string form is gone: a number in a URL ends up in access logs and browser history.
+    expect((await analyst.request({ method: 'GET', url: `/api/v1/customers?phone=${PEOPLE[1].phone}` })).statusCode).toBe(404);
+    const reads = await t.c.database.db.selectFrom('audit_events').select(['action', 'after']).where('target_id', '=', 'cus_rest_2').where('action', '=', 'customer.read').execute();
+    expect(reads.length).toBe(2);
+  });
+
   it('still finds a customer by exact ID number through the blind index', async () => {
     const cipher = t.c.services.get('cipher') as { blindIndex(k: string, v: string): string };
     const row = await t.c.database.db.selectFrom('customers').select(['id', 'id_number']).where('id_number_hash', '=', cipher.blindIndex('id_number', '44030519851212567x')).executeTakeFirst();

@@ -11,6 +11,8 @@ if (window.location.pathname === '/') void loadDashboard();
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
 const TransactionsPage = lazy(() => import('./pages/TransactionsPage.tsx').then((m) => ({ default: m.TransactionsPage })));
 const TransactionPage = lazy(() => import('./pages/TransactionPage.tsx').then((m) => ({ default: m.TransactionPage })));
+const CustomersPage = lazy(() => import('./pages/CustomersPage.tsx').then((m) => ({ default: m.CustomersPage })));
+const CustomerPage = lazy(() => import('./pages/CustomerPage.tsx').then((m) => ({ default: m.CustomerPage })));
 const ScenariosPage = lazy(() => import('./pages/ScenariosPage.tsx').then((m) => ({ default: m.ScenariosPage })));
 const ScenarioPage = lazy(() => import('./pages/ScenarioPage.tsx').then((m) => ({ default: m.ScenarioPage })));
 const RingsPage = lazy(() => import('./pages/RingsPage.tsx').then((m) => ({ default: m.RingsPage })));
@@ -45,6 +47,8 @@ export function App() {
         <Route path="/" element={<Guard permission="dashboard:read"><DashboardPage /></Guard>} />
         <Route path="/transactions" element={<Guard permission="transactions:read"><TransactionsPage /></Guard>} />
         <Route path="/transactions/:id" element={<Guard permission="transactions:read"><TransactionPage /></Guard>} />
+        <Route path="/customers" element={<Guard permission="customers:read"><CustomersPage /></Guard>} />
+        <Route path="/customers/:id" element={<Guard permission="customers:read"><CustomerPage /></Guard>} />
         <Route path="/scenarios" element={<Guard permission="scenarios:read"><ScenariosPage /></Guard>} />
         <Route path="/scenarios/:id" element={<Guard permission="scenarios:read"><ScenarioPage /></Guard>} />
         <Route path="/rings" element={<Guard permission="rings:read"><RingsPage /></Guard>} />

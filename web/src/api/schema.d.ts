@@ -702,64 +702,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Find customers by exact ID number or phone (keyed-hash lookup; every customer returned is an audited read) */
-        get: {
-            parameters: {
-                query?: {
-                    idNumber?: string;
-                    phone?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                birthDate: string | null;
-                                branchId: string;
-                                id: string;
-                                idNumber: string | null;
-                                /** @enum {string} */
-                                kind: "person" | "organisation";
-                                kycDate: string | null;
-                                kycReviewDate: string | null;
-                                /** @description true when personal data is masked for the caller's role */
-                                masked: boolean;
-                                name: string;
-                                occupation: string | null;
-                                phone: string | null;
-                                /** @enum {string} */
-                                riskLevel: "low" | "medium" | "high";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -822,6 +764,68 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find customers by exact ID number or phone (keyed-hash lookup; every customer returned is an audited read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idNumber?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                birthDate: string | null;
+                                branchId: string;
+                                id: string;
+                                idNumber: string | null;
+                                /** @enum {string} */
+                                kind: "person" | "organisation";
+                                kycDate: string | null;
+                                kycReviewDate: string | null;
+                                /** @description true when personal data is masked for the caller's role */
+                                masked: boolean;
+                                name: string;
+                                occupation: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                riskLevel: "low" | "medium" | "high";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

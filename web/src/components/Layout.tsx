@@ -7,6 +7,7 @@ import { LANGUAGES } from '../i18n.ts';
 const NAV: Array<{ to: string; label: string; permission: string | string[] }> = [
   { to: '/', label: 'nav.dashboard', permission: 'dashboard:read' },
   { to: '/transactions', label: 'nav.transactions', permission: 'transactions:read' },
+  { to: '/customers', label: 'nav.customers', permission: 'customers:read' },
   { to: '/scenarios', label: 'nav.scenarios', permission: 'scenarios:read' },
   { to: '/rings', label: 'nav.rings', permission: 'rings:read' },
   { to: '/data-quality', label: 'nav.dataQuality', permission: ['quarantine:read', 'dq:read', 'transactions:ingest'] },

@@ -51,6 +51,20 @@ function RingBadge({ account }: { account: string }) {
   );
 }
 
+/** The bank's own account's customer, as a link to the customer's page (nothing for another bank's account). */
+function AccountOwner({ account }: { account: string }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const q = useQuery({
+    queryKey: ['account', account],
+    queryFn: () => unwrap(api.GET('/api/v1/accounts/{id}', { params: { path: { id: account } } })),
+    enabled: can('customers:read'),
+    retry: false,
+  });
+  if (!q.data) return null;
+  return <Link to={`/customers/${encodeURIComponent(q.data.customerId)}`} data-testid="account-owner">{t('txn.owner', { customer: q.data.customerId })}</Link>;
+}
+
 export function TransactionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -76,8 +90,8 @@ export function TransactionPage() {
               <h2>{t('txn.details')}</h2>
               <dl className="kv">
                 <dt>{t('txn.occurredAt')}</dt><dd>{formatTime(Date.parse(tx.occurredAt), lang)}</dd>
-                <dt>{t('txn.debit')}</dt><dd>{tx.debitAccount ?? tx.debitParty ?? '—'} {tx.debitBank ? `(${tx.debitBank})` : ''} {tx.debitAccount && <RingBadge account={tx.debitAccount} />}</dd>
-                <dt>{t('txn.credit')}</dt><dd>{tx.creditAccount ?? tx.creditParty ?? '—'} {tx.creditBank ? `(${tx.creditBank})` : ''} {tx.creditAccount && <RingBadge account={tx.creditAccount} />}</dd>
+                <dt>{t('txn.debit')}</dt><dd>{tx.debitAccount ?? tx.debitParty ?? '—'} {tx.debitBank ? `(${tx.debitBank})` : ''} {tx.debitAccount && <><AccountOwner account={tx.debitAccount} /> <RingBadge account={tx.debitAccount} /></>}</dd>
+                <dt>{t('txn.credit')}</dt><dd>{tx.creditAccount ?? tx.creditParty ?? '—'} {tx.creditBank ? `(${tx.creditBank})` : ''} {tx.creditAccount && <><AccountOwner account={tx.creditAccount} /> <RingBadge account={tx.creditAccount} /></>}</dd>
                 <dt>{t('txn.channel')}</dt><dd>{t(`channel.${tx.channel}`)}</dd>
                 <dt>{t('txn.type')}</dt><dd>{t(`txnType.${tx.type}`)}</dd>
                 <dt>{t('txn.branch')}</dt><dd data-testid="txn-branch">{tx.branchId ? branchLabel(tx.branchId, branches.data?.items) : '—'}</dd>
