@@ -102,20 +102,24 @@ export class ReferenceRepository {
 
   /**
    * Inserts customers, or replaces every field of stored ones but their institution and creation
-   * time; each row is marked with the load's change counter (`change`, migration 0035).
+   * time; each row is marked with the load's change counter (`change`, migration 0035). A stored
+   * customer of another institution is left as it is; returns the rows written.
    */
-  async putCustomerRows(trx: Kysely<DB>, rows: readonly CustomerRow[], change: number): Promise<void> {
+  async putCustomerRows(trx: Kysely<DB>, rows: readonly CustomerRow[], change: number): Promise<number> {
+    let written = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK).map((r) => ({ ...r, ref_change: change }));
-      await trx.insertInto('customers').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      const put = await trx.insertInto('customers').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
         branch_id: eb.ref('excluded.branch_id'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name'),
         id_number: eb.ref('excluded.id_number'), phone: eb.ref('excluded.phone'), address: eb.ref('excluded.address'),
         id_number_hash: eb.ref('excluded.id_number_hash'), phone_hash: eb.ref('excluded.phone_hash'),
         birth_date: eb.ref('excluded.birth_date'), occupation: eb.ref('excluded.occupation'), risk_level: eb.ref('excluded.risk_level'),
         kyc_date: eb.ref('excluded.kyc_date'), kyc_review_date: eb.ref('excluded.kyc_review_date'), updated_at: eb.ref('excluded.updated_at'),
         ref_change: eb.ref('excluded.ref_change'),
-      }))).execute();
+      })).whereRef('customers.institution_id', '=', 'excluded.institution_id')).returning('id').execute();
+      written += put.length;
     }
+    return written;
   }
 
   /** Inserts accounts, or replaces every field of stored ones but their institution and creation time; marked as customers are. */

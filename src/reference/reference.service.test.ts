@@ -6,6 +6,9 @@ import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
 import { referenceServiceOf } from './reference.module.ts';
 import { allBranches } from '../domain/scope.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
+import { getService } from '../app/container.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { ReferenceRepository } from './reference.repository.ts';
 
 describe.each(DIALECTS)('reference data on %s', (dialect) => {
   let c: Container | null = null;
@@ -116,6 +119,10 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
     await expect(svc.load('inst_other', { customers: [person('cus_1', 'inst_other', 'br_o')] }, SYSTEM_ACTOR))
       .rejects.toMatchObject({ kind: 'conflict', details: [{ path: 'customers[0].id' }] });
     expect(await svc.customer(allBranches(i), 'cus_1', SYSTEM_ACTOR)).toMatchObject({ name: '王小明', institutionId: i });
+    // Past the check (another institution's load committed the id meanwhile), the write itself leaves the stored customer alone.
+    const repo = new ReferenceRepository(() => getService<FieldCipher>(c!, 'cipher'));
+    expect(await repo.putCustomerRows(c.database.db, repo.customerRows([person('cus_1', 'inst_other', 'br_o')], 1), 99)).toBe(0);
+    expect(await svc.customer(allBranches(i), 'cus_1', SYSTEM_ACTOR)).toMatchObject({ name: '王小明', institutionId: i, branchId: 'br_east' });
     // The same account number at another bank is another account.
     await svc.load('inst_other', { customers: [person('cus_o1', 'inst_other', 'br_o')], accounts: [{ ...account('6222000000000001', 'cus_o1', 'br_o'), institutionId: 'inst_other' }] }, SYSTEM_ACTOR);
     expect(await svc.account(allBranches(i), '6222000000000001')).toMatchObject({ customerId: 'cus_1' });

@@ -133,6 +133,9 @@ export class ReferenceService {
       customerRows.push(...this.d.repo.customerRows(customers.slice(i, i + ENCRYPT_STEP), at));
     }
     const { change, result } = await this.d.db.transaction().execute(async (trx) => {
+      // First: the counter's row lock orders concurrent loads of the institution (each reads what
+      // the one before stored), and its value marks the rows written.
+      const change = await this.d.changes.bump(trx, institutionId, 'reference');
       const storedCustomers = await this.d.repo.storedCustomers(trx, customers.map((c) => c.id));
       const storedAccounts = await this.d.repo.storedAccounts(trx, institutionId, accounts.map((a) => a.id));
       const loaded = new Set(customers.map((c) => c.id));
@@ -142,11 +145,11 @@ export class ReferenceService {
         customers: await this.d.repo.idsIn(trx, 'customers', institutionId, [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))]),
         storedCustomers,
       });
-      // First: the counter's row lock orders concurrent loads, and its value marks the rows written.
-      const change = await this.d.changes.bump(trx, institutionId, 'reference');
       if (data.institution) await this.d.repo.insertInstitution(trx, data.institution, at);
       const branches = data.branches?.length ? await this.putBranches(trx, data.branches, at) : { created: 0, updated: 0 };
-      await this.d.repo.putCustomerRows(trx, customerRows, change.counter);
+      // Another institution's load committed the same new customer id after the check: refused, not overwritten.
+      const written = await this.d.repo.putCustomerRows(trx, customerRows, change.counter);
+      if (written < customerRows.length) throw conflict(`${customerRows.length - written} customer id(s) of the load were just taken by another institution; nothing was stored`);
       await this.d.repo.putAccounts(trx, accounts, at, change.counter);
       if (data.identifiers?.length) await this.d.repo.insertIdentifiers(trx, institutionId, data.identifiers);
       const customerUpdates = customerRows.filter((r) => storedCustomers.has(r.id)).map((r) => ({ id: r.id, changes: customerChanges(storedCustomers.get(r.id)!, r) }));
