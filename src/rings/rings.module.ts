@@ -32,7 +32,7 @@ export const ringsModule: Module = {
     });
     const graph: GraphFeatureCache = storedGraphFeatures(db);
     c.services.set('rings', new RingsService({
-      db, run, repo, clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
+      db, reader: c.database.reader, run, repo, clock: c.clock, ids: c.ids, audit: c.audit, changes: c.changes,
       miner: sameData ? (w, progress) => mineInThread(sameData, w, progress) : undefined,
       stored, knownBad: (institutionId) => knownBad.accountIds(institutionId),
     }));

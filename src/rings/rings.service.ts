@@ -13,6 +13,8 @@ import type { ChangeReceipt, ChangeWatcher } from '../platform/change-watcher.ts
 
 export interface RingsDeps {
   db: Tx;
+  /** For a finding's neighbourhood (up to 5,000 transfers read): Database.reader, off the request thread on SQLite files. */
+  reader?: Tx;
   run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   repo: RingsRepository;
   clock: Clock;
@@ -190,7 +192,7 @@ export class RingsService {
     let frontier = f.members.map((m) => m.account);
     for (let h = 0; h < hops && frontier.length > 0; h++) {
       if (edges.size >= maxTransfers) { cut = true; break; }
-      const found = await this.d.repo.transfersTouching(this.d.db, institutionId, frontier, from, to, maxTransfers - edges.size);
+      const found = await this.d.repo.transfersTouching(this.d.reader ?? this.d.db, institutionId, frontier, from, to, maxTransfers - edges.size);
       if (found.length >= maxTransfers - edges.size) cut = true;
       const next: string[] = [];
       for (const e of found) {
