@@ -209,7 +209,7 @@ describe('account postings (SQLite)', () => {
     const all = rows.filter((t) => t.institutionId === INST && touches(t, ['ACC3'])).sort(byTimeDesc);
     expect((await new TransactionQueryRepository(d.db).recentForAccount(scope, 'ACC3', 50)).map((t) => t.id)).toEqual(all.slice(0, 50).map((t) => t.id));
     const indexes = () => (d!.sqlite!.prepare("select name from sqlite_schema where type = 'index' and tbl_name = 'transactions' and name like 'transactions_%' order by name").pluck().all());
-    expect(indexes()).toEqual(['transactions_flagged', 'transactions_time']); // (0034: the flagged rows)
+    expect(indexes()).toEqual(['transactions_flagged', 'transactions_scored', 'transactions_time']); // (0034, 0036: partial indexes)
     await migrateTo(d, '0030_ring_finding_context');
     expect(indexes()).toEqual(['transactions_credit', 'transactions_debit', 'transactions_time']);
   });

@@ -67,6 +67,36 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     expect(await ids({ decision: 'block', account: '6222000000000002' })).toEqual([2, ['D1', 'D4']]);
   });
 
+  it('pages by score, highest or lowest first, across the scored and the unscored transactions', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    await ingestOf(c).ingest.ingest(Array.from({ length: 13 }, (_, i) => ({
+      position: i,
+      data: {
+        id: `S${String(i).padStart(2, '0')}`, timestamp: new Date(NOW - (20 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
+        amount: `${100 + i}.00`, currency: 'CNY', channel: i % 3 ? 'mobile' : 'atm', type: 'transfer',
+      },
+    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    // Scores as if scenarios had fired: ties, and most transactions unscored.
+    const scores: Record<string, number> = { S02: 40, S05: 85, S07: 40, S09: 25, S11: 100 };
+    await c.database.db.updateTable('transactions').set({ score: 0 }).execute();
+    for (const [id, score] of Object.entries(scores)) await c.database.db.updateTable('transactions').set({ score }).where('id', '=', id).execute();
+    const all = Array.from({ length: 13 }, (_, i) => `S${String(i).padStart(2, '0')}`);
+    const byScore = (order: 'asc' | 'desc', ids = all) => [...ids].sort((a, b) => ((scores[a] ?? 0) - (scores[b] ?? 0) || (a < b ? -1 : 1)) * (order === 'asc' ? 1 : -1));
+    const repo = new TransactionQueryRepository(c.database.db);
+    for (const order of ['desc', 'asc'] as const) {
+      for (const pageSize of [3, 4, 5, 13]) {
+        const pages: string[] = [];
+        for (let p = 1; p <= Math.ceil(13 / pageSize) + 1; p++) pages.push(...(await repo.list(scope, page({ sort: 'score', order, pageSize, page: p }))).items.map((t) => t.id));
+        expect(pages, `${order} by ${pageSize}`).toEqual(byScore(order));
+      }
+    }
+    // With a filter: the same order among the matches.
+    const atm = all.filter((_, i) => i % 3 === 0);
+    expect((await repo.list(scope, page({ sort: 'score', order: 'desc', channel: 'atm', pageSize: 10 }))).items.map((t) => t.id)).toEqual(byScore('desc', atm));
+  });
+
   it('lists an account\'s debits and credits as one sorted, paged list', async (ctx) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();

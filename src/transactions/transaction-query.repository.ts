@@ -144,9 +144,30 @@ export class TransactionQueryRepository {
 
   /** Rows `offset` to `offset + limit` of the parts' rows in one order (ties by id); each part sorts only its first `offset + limit`. */
   private async page(parts: TxnQuery[], column: SortColumn, order: 'asc' | 'desc', limit: number, offset: number): Promise<TransactionsTable[]> {
+    if (parts.length === 1 && column === 'score') return this.byScore(parts[0], order, limit, offset);
     if (parts.length === 1) return parts[0].selectAll().orderBy(column, order).orderBy('id', order).limit(limit).offset(offset).execute();
     const [a, b] = parts.map((p, i) => this.db.selectFrom(p.selectAll().orderBy(column, order).orderBy('id', order).limit(offset + limit).as(`part${i}`)).selectAll());
     return this.db.selectFrom(a.unionAll(b).as('merged')).selectAll().orderBy(column, order).orderBy('id', order).limit(limit).offset(offset).execute();
+  }
+
+  /**
+   * A page in score order (ties by id) as two reads: the scored rows (score above 0) from the
+   * scored-transactions index (migration 0036; its condition named as a literal, so SQLite uses it),
+   * and the unscored ones (score 0: the engine's scores are 0–100) by id, after them in descending
+   * order and before them in ascending. Sorting the whole log for each page took 0.4–0.5 s at
+   * 1.1 M transactions; this reads the page and, past the first part, that part's count.
+   */
+  private async byScore(q: TxnQuery, order: 'asc' | 'desc', limit: number, offset: number): Promise<TransactionsTable[]> {
+    const scored = q.where('score', '>', sql.lit(0));
+    const unscored = q.where('score', '=', sql.lit(0));
+    const [first, second] = order === 'desc' ? [scored, unscored] : [unscored, scored];
+    const read = (p: TxnQuery, n: number, skip: number) => p.selectAll().orderBy('score', order).orderBy('id', order).limit(n).offset(skip).execute();
+    const head = await read(first, limit, offset);
+    if (head.length === limit) return head;
+    // The page reaches past the first part: it continues at the second part's start, or further in when it begins after the first part.
+    const firstCount = head.length > 0 ? offset + head.length
+      : Number((await this.db.selectFrom(first.select(sql.lit(1).as('one')).as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return [...head, ...await read(second, limit - head.length, Math.max(0, offset - firstCount))];
   }
 
   private inScope(scope: Scope): TxnQuery {
