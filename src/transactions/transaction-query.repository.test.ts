@@ -13,6 +13,17 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const scope = { institutionId: BANK.institutionId, branchIds: null };
 const page = (over: Partial<TransactionFilter> = {}): TransactionFilter => ({ sort: 'occurredAt', order: 'asc', page: 1, pageSize: 2, ...over });
 
+/** `n` transfers from account …01 to …02, a minute apart ending `n` minutes before NOW, ids `${prefix}${i}` (`pad` digits), amounts 100 + i. */
+async function transfers(c: Container, prefix: string, n: number, channel: (i: number) => string = () => 'mobile', pad = 1): Promise<void> {
+  await ingestOf(c).ingest.ingest(Array.from({ length: n }, (_, i) => ({
+    position: i,
+    data: {
+      id: `${prefix}${String(i).padStart(pad, '0')}`, timestamp: new Date(NOW - (n + 3 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
+      amount: `${100 + i}.00`, currency: 'CNY', channel: channel(i), type: 'transfer',
+    },
+  })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+}
+
 describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
   let c: Container | null = null;
   afterEach(async () => { await c?.close(); c = null; });
@@ -21,13 +32,7 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();
     await loadSmallBank(c);
-    await ingestOf(c).ingest.ingest(Array.from({ length: 7 }, (_, i) => ({
-      position: i,
-      data: {
-        id: `T${i}`, timestamp: new Date(NOW - (10 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
-        amount: `${100 + i}.00`, currency: 'CNY', channel: i < 2 ? 'atm' : 'mobile', type: 'transfer',
-      },
-    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    await transfers(c, 'T', 7, (i) => (i < 2 ? 'atm' : 'mobile'));
 
     const capped = new TransactionQueryRepository(c.database.db, 5);
     expect(await capped.list(scope, page()).then((r) => [r.total, r.totalExact, r.items.map((t) => t.id)])).toEqual([5, false, ['T0', 'T1']]);
@@ -42,13 +47,7 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();
     await loadSmallBank(c);
-    await ingestOf(c).ingest.ingest(Array.from({ length: 6 }, (_, i) => ({
-      position: i,
-      data: {
-        id: `D${i}`, timestamp: new Date(NOW - (10 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
-        amount: `${100 + i}.00`, currency: 'CNY', channel: 'mobile', type: 'transfer',
-      },
-    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    await transfers(c, 'D', 6);
     // The decisions as if the engine had held or stopped these (the filter is the repository's, not the engine's).
     await c.database.db.updateTable('transactions').set({ decision: 'allow' }).execute();
     await c.database.db.updateTable('transactions').set({ decision: 'block' }).where('id', 'in', ['D1', 'D4']).execute();
@@ -71,13 +70,7 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();
     await loadSmallBank(c);
-    await ingestOf(c).ingest.ingest(Array.from({ length: 13 }, (_, i) => ({
-      position: i,
-      data: {
-        id: `S${String(i).padStart(2, '0')}`, timestamp: new Date(NOW - (20 - i) * 60_000).toISOString(), debitAccount: '6222000000000001', creditAccount: '6222000000000002',
-        amount: `${100 + i}.00`, currency: 'CNY', channel: i % 3 ? 'mobile' : 'atm', type: 'transfer',
-      },
-    })), { institutionId: BANK.institutionId, source: 'api', actor: { id: 'system', kind: 'system', institutionId: BANK.institutionId } });
+    await transfers(c, 'S', 13, (i) => (i % 3 ? 'mobile' : 'atm'), 2);
     // Scores as if scenarios had fired: ties, and most transactions unscored.
     const scores: Record<string, number> = { S02: 40, S05: 85, S07: 40, S09: 25, S11: 100 };
     await c.database.db.updateTable('transactions').set({ score: 0 }).execute();
