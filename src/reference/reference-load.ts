@@ -19,6 +19,14 @@ export interface StoredForLoad {
   storedCustomers: ReadonlyMap<string, StoredCustomerFacts>;
 }
 
+/** The branch ids a load's records point at, and the customer ids its accounts point at outside the load: what to look up for `checkLoad`. */
+export function referencesOf(data: { branches?: readonly Branch[]; customers?: readonly Customer[]; accounts?: readonly Account[] }): { branchIds: string[]; customerIds: string[] } {
+  const customers = data.customers ?? [], accounts = data.accounts ?? [];
+  const loaded = new Set(customers.map((c) => c.id));
+  const branchIds = new Set([...customers.map((c) => c.branchId), ...accounts.map((a) => a.branchId), ...(data.branches ?? []).flatMap((b) => (b.parentId ? [b.parentId] : []))]);
+  return { branchIds: [...branchIds], customerIds: [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))] };
+}
+
 /** At most this many problems are reported for one load (the first ones, in input order). */
 const MAX_PROBLEMS = 100;
 

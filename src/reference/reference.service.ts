@@ -7,7 +7,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../audit/audit.types.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { letOthersIn } from '../shared/let-others-in.ts';
-import { accountChanges, checkLoad, customerChanges } from './reference-load.ts';
+import { accountChanges, checkLoad, customerChanges, referencesOf } from './reference-load.ts';
 import type { AccountDirectory } from './account-directory.ts';
 import { BranchMoveError, type AccountIdentifier, type CustomerRow, type ReferenceRepository } from './reference.repository.ts';
 import type { ChangeWatcher } from '../platform/change-watcher.ts';
@@ -138,11 +138,10 @@ export class ReferenceService {
       const change = await this.d.changes.bump(trx, institutionId, 'reference');
       const storedCustomers = await this.d.repo.storedCustomers(trx, customers.map((c) => c.id));
       const storedAccounts = await this.d.repo.storedAccounts(trx, institutionId, accounts.map((a) => a.id));
-      const loaded = new Set(customers.map((c) => c.id));
-      const branchRefs = [...customers.map((c) => c.branchId), ...accounts.map((a) => a.branchId), ...(data.branches ?? []).flatMap((b) => (b.parentId ? [b.parentId] : []))];
+      const refs = referencesOf(data);
       checkLoad(institutionId, data, {
-        branches: await this.d.repo.idsIn(trx, 'branches', institutionId, [...new Set(branchRefs)]),
-        customers: await this.d.repo.idsIn(trx, 'customers', institutionId, [...new Set(accounts.map((a) => a.customerId).filter((id) => !loaded.has(id)))]),
+        branches: await this.d.repo.idsIn(trx, 'branches', institutionId, refs.branchIds),
+        customers: await this.d.repo.idsIn(trx, 'customers', institutionId, refs.customerIds),
         storedCustomers,
       });
       if (data.institution) await this.d.repo.insertInstitution(trx, data.institution, at);
