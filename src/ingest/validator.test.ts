@@ -7,7 +7,7 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const dir = new AccountDirectory('inst', '313100000001');
 dir.putAccount({ accountId: 'A1', branchId: 'br_1', customerId: 'c1', customerKind: 'person', birthDate: null, openedAt: 0, riskLevel: 'low', status: 'active', own: true });
 dir.putAccount({ accountId: 'A2', branchId: 'br_2', customerId: 'c2', customerKind: 'person', birthDate: null, openedAt: 0, riskLevel: 'low', status: 'active', own: true });
-dir.putBranch('B2', 'br_2');
+dir.setBranches([{ code: 'B2', id: 'br_2' }]);
 const v = new RecordValidator(DEFAULT_DQ_RULES, 'inst', dir);
 const base = { id: 'T-1', timestamp: '2026-11-20T09:30:00+08:00', debitAccount: 'A1', creditAccount: 'X9', creditBank: '102100099996', amount: '100.50', currency: 'CNY', channel: 'mobile', type: 'transfer' };
 const codes = (raw: Record<string, unknown>) => {

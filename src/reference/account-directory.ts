@@ -37,8 +37,10 @@ export class AccountDirectory implements AccountRegister {
     return this.changes & 0x7fffffff;
   }
 
-  putBranch(code: string, id: string): void {
-    this.branchCodes.set(code, id);
+  /** The institution's branches as now stored (a renamed branch's old code no longer names it). */
+  setBranches(branches: ReadonlyArray<{ code: string; id: string }>): void {
+    this.branchCodes.clear();
+    for (const b of branches) this.branchCodes.set(b.code, b.id);
   }
 
   branchOf(accountId: string): string | undefined {

@@ -248,7 +248,7 @@ export class ReferenceRepository {
   async loadDirectory(db: Kysely<DB>, institution: Institution, into?: AccountDirectory): Promise<AccountDirectory> {
     const dir = into ?? new AccountDirectory(institution.id, institution.bankCode);
     const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institution.id).execute();
-    for (const b of branches) dir.putBranch(b.code, b.id);
+    dir.setBranches(branches);
     putEntries(dir, await directoryRows(db, institution.id).execute());
     return dir;
   }
@@ -260,7 +260,7 @@ export class ReferenceRepository {
    */
   async putChangedEntries(db: Kysely<DB>, institutionId: string, dir: AccountDirectory, since: number): Promise<number> {
     const branches = await db.selectFrom('branches').select(['id', 'code']).where('institution_id', '=', institutionId).execute();
-    for (const b of branches) dir.putBranch(b.code, b.id);
+    dir.setBranches(branches);
     const accounts = await directoryRows(db, institutionId).where('accounts.ref_change', '>', since).execute();
     const ofCustomers = await directoryRows(db, institutionId).where('customers.institution_id', '=', institutionId).where('customers.ref_change', '>', since).execute();
     putEntries(dir, accounts);

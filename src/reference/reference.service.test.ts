@@ -127,9 +127,13 @@ describe.each(DIALECTS)('reference data on %s', (dialect) => {
     await svc.load('inst_other', { customers: [person('cus_o1', 'inst_other', 'br_o')], accounts: [{ ...account('6222000000000001', 'cus_o1', 'br_o'), institutionId: 'inst_other' }] }, SYSTEM_ACTOR);
     expect(await svc.account(allBranches(i), '6222000000000001')).toMatchObject({ customerId: 'cus_1' });
 
-    const renamed = await svc.load(i, { branches: [{ id: 'br_east', institutionId: i, parentId: 'br_ho', code: 'E01', name: '东城区支行', level: 1 }] }, SYSTEM_ACTOR);
+    const dir = await svc.directory(i);
+    expect(dir.branchIdByCode('E01')).toBe('br_east');
+    const renamed = await svc.load(i, { branches: [{ id: 'br_east', institutionId: i, parentId: 'br_ho', code: 'E09', name: '东城区支行', level: 1 }] }, SYSTEM_ACTOR);
     expect(renamed.updated.branches).toBe(1);
-    await expect(svc.load(i, { branches: [{ id: 'br_east', institutionId: i, parentId: 'br_west', code: 'E01', name: '东城区支行', level: 2 }] }, SYSTEM_ACTOR))
+    // Transactions naming the branch by code find it by its new code only.
+    expect([dir.branchIdByCode('E09'), dir.branchIdByCode('E01')]).toEqual(['br_east', undefined]);
+    await expect(svc.load(i, { branches: [{ id: 'br_east', institutionId: i, parentId: 'br_west', code: 'E09', name: '东城区支行', level: 2 }] }, SYSTEM_ACTOR))
       .rejects.toMatchObject({ kind: 'conflict', details: [{ path: 'branches[0].parentId' }] });
     expect((await svc.branches(allBranches(i))).find((b) => b.id === 'br_east')).toMatchObject({ name: '东城区支行', path: '/br_ho/br_east/' });
   });
