@@ -78,6 +78,16 @@ export class RollupRepository {
     await trx.updateTable('rollup_positions').set({ seq }).where('institution_id', '=', institutionId).execute();
   }
 
+  /** Every transaction in the caller's scope (of one branch, with one decision, when given): the sum of the rollups over all days. */
+  async txnTotal(scope: Scope, only: { branch?: string; decision?: string } = {}): Promise<number> {
+    let q = this.db.selectFrom('txn_rollups').where('institution_id', '=', scope.institutionId).where('kind', '=', 'occurred');
+    if (scope.branchIds !== null) q = q.where(inBranches('branch_id', scope.branchIds));
+    if (only.branch !== undefined) q = q.where('branch_id', '=', only.branch);
+    if (only.decision !== undefined) q = q.where('decision', '=', only.decision);
+    const row = await q.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Transactions per day and decision with day in [fromDay, toDay], in the caller's scope. */
   async txnCounts(scope: Scope, kind: RollupKind, fromDay: number, toDay: number): Promise<Array<{ day: number; decision: string; count: number }>> {
     let q = this.db.selectFrom('txn_rollups')

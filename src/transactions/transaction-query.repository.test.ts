@@ -43,6 +43,32 @@ describe.each(DIALECTS)('transaction list totals on %s', (dialect) => {
     expect(await exactAtCap.list(scope, page()).then((r) => [r.total, r.totalExact])).toEqual([7, true]);
   });
 
+  it('gives the exact total from the daily rollups when only branch and decision filter the list', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    await loadSmallBank(c);
+    await transfers(c, 'R', 7, (i) => (i < 2 ? 'atm' : 'mobile')); // from …01, an account of br_east
+    await c.database.db.updateTable('transactions').set({ decision: 'review' }).where('id', 'in', ['R1', 'R4']).execute();
+    const rollups = new RollupRepository(c.database.db);
+    const fold = new RollupService({ db: c.database.db, repo: rollups, offsetMs: 8 * 3_600_000 });
+    const repo = new TransactionQueryRepository(c.database.db, 5, undefined, async (s, only) => { await fold.catchUp(s.institutionId); return rollups.txnTotal(s, only); });
+    const totals = async (over: Partial<TransactionFilter>, sc: typeof scope | { institutionId: string; branchIds: string[] } = scope) => {
+      const r = await repo.list(sc, page(over));
+      return [r.total, r.totalExact];
+    };
+    // Counting stops at the cap (5); the rollups know all 7.
+    expect(await totals({})).toEqual([7, true]);
+    expect(await totals({ decision: 'review' })).toEqual([2, true]);
+    expect(await totals({ decision: 'allow', branch: BANK.east })).toEqual([5, true]);
+    expect(await totals({ branch: BANK.west })).toEqual([0, true]);
+    expect(await totals({}, { institutionId: BANK.institutionId, branchIds: [BANK.east] })).toEqual([7, true]);
+    expect(await totals({}, { institutionId: BANK.institutionId, branchIds: [BANK.west] })).toEqual([0, true]);
+    // Any other filter is counted as before, up to the cap.
+    expect(await totals({ channel: 'mobile' })).toEqual([5, true]);
+    expect(await totals({ channel: 'mobile', pageSize: 2, from: NOW - 86_400_000 })).toEqual([5, true]);
+    expect(await totals({ minAmountMinor: 0 })).toEqual([5, false]);
+  });
+
   it('lists the transactions held or stopped (decision filter, through the flagged-transactions index)', async (ctx) => {
     c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
     if (!c) return ctx.skip();

@@ -38,16 +38,31 @@ export const LIST_COUNT_CAP = 10_000;
 /** An account's matches past which its newest page is read from a time bound (SQLite; see newestOfAccount). */
 const BOUND_PAGES_PAST = 500;
 
+/**
+ * Every transaction in a scope, of one branch or with one decision when given, as kept by the
+ * dashboard's daily rollups once they are up to date (rollup.repository.ts `txnTotal`).
+ */
+export type TotalOf = (scope: Scope, only: { branch?: string; decision?: string }) => Promise<number>;
+
 /** Reads of the transaction log, always inside the caller's scope. */
 export class TransactionQueryRepository {
-  constructor(private readonly db: Kysely<DB>, private readonly countCap = LIST_COUNT_CAP, private readonly boundPast = BOUND_PAGES_PAST) {}
+  constructor(
+    private readonly db: Kysely<DB>, private readonly countCap = LIST_COUNT_CAP, private readonly boundPast = BOUND_PAGES_PAST,
+    /** Exact totals for lists filtered by nothing but branch and decision (see `list`); without it, such lists count as others do. */
+    private readonly totalOf?: TotalOf,
+  ) {}
 
   /** One page of matches; `total` counts matches up to the cap (`totalExact` false beyond it). */
   async list(scope: Scope, f: TransactionFilter): Promise<{ items: StoredTransaction[]; total: number; totalExact: boolean }> {
     const offset = (f.page - 1) * f.pageSize;
     const newest = this.accountOnly(scope, f);
+    // The commonest views (a branch officer's list, the unfiltered list, held or stopped ones) have
+    // an exact total in the daily rollups; counting read up to 10,000 matching rows along the time
+    // index, which for a small branch means most of the log.
+    const exact = this.totalOf && this.onlyBranchAndDecision(f) ? await this.totalOf(scope, { branch: f.branch, decision: f.decision }) : null;
     let n = 0;
-    if (newest) n = await countTouching(this.db, scope.institutionId, [newest.account], newest.window, this.countCap);
+    if (exact !== null) n = exact;
+    else if (newest) n = await countTouching(this.db, scope.institutionId, [newest.account], newest.window, this.countCap);
     else {
       for (const p of await this.parts(scope, f)) {
         const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
@@ -59,7 +74,14 @@ export class TransactionQueryRepository {
     const rows = newest && f.sort === 'occurredAt' && f.order === 'desc' && n > this.boundPast
       ? await this.newestOfAccount(scope, newest.account, newest.window, f.pageSize, offset)
       : await this.page(await this.parts(scope, f), SORT_COLUMN[f.sort], f.order, f.pageSize, offset);
+    if (exact !== null) return { items: rows.map(fromRow), total: exact, totalExact: true };
     return { items: rows.map(fromRow), total: Math.min(n, this.countCap), totalExact: n <= this.countCap };
+  }
+
+  /** No filter but a branch and a decision, and no time window: what the rollups count. */
+  private onlyBranchAndDecision(f: TransactionFilter): boolean {
+    return f.account === undefined && f.customer === undefined && f.from === undefined && f.to === undefined
+      && f.minAmountMinor === undefined && f.maxAmountMinor === undefined && !f.channel && !f.type && !f.scenario;
   }
 
   async get(scope: Scope, id: string): Promise<StoredTransaction | undefined> {

@@ -6,6 +6,7 @@ import { notFound } from '../shared/errors.ts';
 import { parseMinorUnits } from '../domain/money.ts';
 import { LIST_COUNT_CAP, TransactionQueryRepository } from './transaction-query.repository.ts';
 import { rollupOf } from '../dashboard/dashboard.module.ts';
+import { RollupRepository } from '../dashboard/rollup.repository.ts';
 import { TransactionListQuery, TransactionView, transactionView } from './transaction.schema.ts';
 
 const minor = (v: string | undefined) => {
@@ -19,7 +20,12 @@ export const transactionModule: Module = {
   name: 'transactions',
   routes(app, c) {
     // Lists over the whole log take up to seconds on a large bank: read them off the request thread.
-    const repo = new TransactionQueryRepository(c.database.reader);
+    // Totals of lists filtered by branch and decision alone come from the dashboard's rollups, folded first.
+    const rollups = new RollupRepository(c.database.db);
+    const repo = new TransactionQueryRepository(c.database.reader, LIST_COUNT_CAP, undefined, async (scope, only) => {
+      await rollupOf(c).catchUp(scope.institutionId);
+      return rollups.txnTotal(scope, only);
+    });
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.get('/transactions', {
@@ -32,7 +38,7 @@ export const transactionModule: Module = {
         response: {
           200: z.object({
             items: z.array(TransactionView),
-            total: z.number().int().describe(`matches counted, at most ${LIST_COUNT_CAP.toLocaleString('en')}`),
+            total: z.number().int().describe(`matches: exact for a list filtered by nothing but branch and decision (from the daily rollups), otherwise counted up to ${LIST_COUNT_CAP.toLocaleString('en')}`),
             totalExact: z.boolean().describe('false when more transactions match than were counted (total is then a lower bound)'),
             page: z.number().int(), pageSize: z.number().int(),
           }),

@@ -3356,7 +3356,7 @@ export interface paths {
                             }[];
                             page: number;
                             pageSize: number;
-                            /** @description matches counted, at most 10,000 */
+                            /** @description matches: exact for a list filtered by nothing but branch and decision (from the daily rollups), otherwise counted up to 10,000 */
                             total: number;
                             /** @description false when more transactions match than were counted (total is then a lower bound) */
                             totalExact: boolean;
