@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { CustomersTable, DB } from '../store/schema.ts';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AccountsTable, CustomersTable, DB } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import { inBranches } from '../store/scope-filter.ts';
 import type { Account, Branch, Customer, Institution } from '../domain/reference.ts';
@@ -13,6 +13,18 @@ export type CustomerRow = Insertable<CustomersTable>;
 /** A stored customer's fields that are not personal data, and its keyed hashes (what a load compares). */
 export type StoredCustomerFacts = Pick<CustomersTable,
   'id' | 'institution_id' | 'branch_id' | 'kind' | 'birth_date' | 'occupation' | 'risk_level' | 'kyc_date' | 'kyc_review_date' | 'id_number_hash' | 'phone_hash'>;
+
+/** The rows `read` returns for each chunk of `ids` (an `IN` list of at most CHUNK ids), together. */
+async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...await read(ids.slice(i, i + CHUNK)));
+  return out;
+}
+
+const toAccount = (r: Selectable<AccountsTable>): Account => ({
+  id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
+  type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
+});
 
 /** A load names another parent for an existing branch. */
 export class BranchMoveError extends Error {
@@ -139,39 +151,22 @@ export class ReferenceRepository {
 
   /** What is stored of these customers (any institution), by id; personal data only as its keyed hashes. */
   async storedCustomers(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, StoredCustomerFacts>> {
-    const out = new Map<string, StoredCustomerFacts>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('customers')
-        .select(['id', 'institution_id', 'branch_id', 'kind', 'birth_date', 'occupation', 'risk_level', 'kyc_date', 'kyc_review_date', 'id_number_hash', 'phone_hash'])
-        .where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-      for (const r of rows) out.set(r.id, r);
-    }
-    return out;
+    const rows = await inChunks(ids, (chunk) => db.selectFrom('customers')
+      .select(['id', 'institution_id', 'branch_id', 'kind', 'birth_date', 'occupation', 'risk_level', 'kyc_date', 'kyc_review_date', 'id_number_hash', 'phone_hash'])
+      .where('id', 'in', chunk).execute());
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** The institution's stored accounts with these numbers (an account number is unique within an institution). */
   async storedAccounts(db: Kysely<DB>, institutionId: string, ids: readonly string[]): Promise<Map<string, Account>> {
-    const out = new Map<string, Account>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('accounts').selectAll().where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-      for (const r of rows) {
-        out.set(r.id, {
-          id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
-          type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
-        });
-      }
-    }
-    return out;
+    const rows = await inChunks(ids, (chunk) => db.selectFrom('accounts').selectAll().where('institution_id', '=', institutionId).where('id', 'in', chunk).execute());
+    return new Map(rows.map((r) => [r.id, toAccount(r)]));
   }
 
   /** Which of these ids name a branch (or a customer) of the institution. */
   async idsIn(db: Kysely<DB>, table: 'branches' | 'customers', institutionId: string, ids: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom(table).select('id').where('institution_id', '=', institutionId).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-      for (const r of rows) out.add(r.id);
-    }
-    return out;
+    const rows = await inChunks(ids, (chunk) => db.selectFrom(table).select('id').where('institution_id', '=', institutionId).where('id', 'in', chunk).execute());
+    return new Set(rows.map((r) => r.id));
   }
 
   async branches(db: Kysely<DB>, scope: Scope): Promise<Array<Branch & { path: string }>> {
@@ -228,20 +223,14 @@ export class ReferenceRepository {
     let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('id', '=', id);
     if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const r = await q.executeTakeFirst();
-    return r ? {
-      id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
-      type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
-    } : undefined;
+    return r ? toAccount(r) : undefined;
   }
 
   async accountsOfCustomer(db: Kysely<DB>, scope: Scope, customerId: string): Promise<Account[]> {
     let q = db.selectFrom('accounts').selectAll().where('institution_id', '=', scope.institutionId).where('customer_id', '=', customerId);
     if (scope.branchIds) q = q.where(inBranches('branch_id', scope.branchIds));
     const rows = await q.orderBy('id').execute();
-    return rows.map((r) => ({
-      id: r.id, institutionId: r.institution_id, branchId: r.branch_id, customerId: r.customer_id,
-      type: r.type as Account['type'], status: r.status as Account['status'], currency: r.currency, openedAt: r.opened_at,
-    }));
+    return rows.map(toAccount);
   }
 
   /** Builds the in-memory account directory of one institution. */

@@ -63,19 +63,20 @@ export class TransactionQueryRepository {
     let n = 0;
     if (exact !== null) n = exact;
     else if (newest) n = await countTouching(this.db, scope.institutionId, [newest.account], newest.window, this.countCap);
-    else {
-      for (const p of await this.parts(scope, f)) {
-        const counted = await this.db.selectFrom(p.select(sql.lit(1).as('one')).limit(this.countCap + 1).as('matches'))
-          .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        n += Number(counted.n);
-      }
-    }
+    else for (const p of await this.parts(scope, f)) n += await this.countOf(p, this.countCap + 1);
     // Bounding the page first pays once the account has more rows than a page can sort at once.
     const rows = newest && f.sort === 'occurredAt' && f.order === 'desc' && n > this.boundPast
       ? await this.newestOfAccount(scope, newest.account, newest.window, f.pageSize, offset)
       : await this.page(await this.parts(scope, f), SORT_COLUMN[f.sort], f.order, f.pageSize, offset);
-    if (exact !== null) return { items: rows.map(fromRow), total: exact, totalExact: true };
-    return { items: rows.map(fromRow), total: Math.min(n, this.countCap), totalExact: n <= this.countCap };
+    return { items: rows.map(fromRow), total: exact ?? Math.min(n, this.countCap), totalExact: exact !== null || n <= this.countCap };
+  }
+
+  /** Rows `q` matches, counted up to `limit` when given. */
+  private async countOf(q: TxnQuery, limit?: number): Promise<number> {
+    const matches = q.select(sql.lit(1).as('one'));
+    const counted = await this.db.selectFrom((limit === undefined ? matches : matches.limit(limit)).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(counted.n);
   }
 
   /** No filter but a branch and a decision, and no time window: what the rollups count. */
@@ -187,8 +188,7 @@ export class TransactionQueryRepository {
     const head = await read(first, limit, offset);
     if (head.length === limit) return head;
     // The page reaches past the first part: it continues at the second part's start, or further in when it begins after the first part.
-    const firstCount = head.length > 0 ? offset + head.length
-      : Number((await this.db.selectFrom(first.select(sql.lit(1).as('one')).as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const firstCount = head.length > 0 ? offset + head.length : await this.countOf(first);
     return [...head, ...await read(second, limit - head.length, Math.max(0, offset - firstCount))];
   }
 
