@@ -58,7 +58,7 @@ interface Prepared {
   batchId: string;
   dq: DqAccumulator;
   valid: Array<{ position: number; txn: Transaction }>;
-  rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[] }>;
+  rejected: Array<{ position: number; raw: Record<string, unknown>; errors: RecordError[]; quarantineId?: string }>;
   /** Fetched with validation, or (writer thread) just before scoring. */
   scorer: Scorer | null;
 }
@@ -287,9 +287,9 @@ export class IngestService {
     const rejected: Prepared['rejected'] = [];
     for (const r of records) {
       const v = validator.validate(r.data, now);
-      dq.add(v.present, v.ok ? null : v.errors);
+      if (r.quarantineId === undefined) dq.add(v.present, v.ok ? null : v.errors);
       if (v.ok) valid.push({ position: r.position, txn: v.txn });
-      else rejected.push({ position: r.position, raw: r.data, errors: v.errors });
+      else rejected.push({ position: r.position, raw: r.data, errors: v.errors, quarantineId: r.quarantineId });
     }
     return { o, records: records.length, now, batchId: this.d.ids('job'), dq, valid, rejected, scorer };
   }
@@ -352,7 +352,9 @@ export class IngestService {
       }
     }
 
-    const qrows: QuarantineTable[] = rejected.map((r) => ({
+    // A quarantined record tried again and failing again keeps its entry (the caller records the new reasons).
+    const fresh = rejected.filter((r) => r.quarantineId === undefined);
+    const qrows: QuarantineTable[] = fresh.map((r) => ({
       id: this.d.ids('qr'),
       institution_id: o.institutionId,
       source: o.source,
@@ -370,11 +372,11 @@ export class IngestService {
       txn_id: null,
     }));
     if (!o.summaryOnly) {
-      qrows.forEach((q, i) => results.push({
-        position: rejected[i].position,
-        id: typeof rejected[i].raw.id === 'string' ? (rejected[i].raw.id as string) : null,
-        status: 'quarantined', quarantineId: q.id, errors: rejected[i].errors,
-      }));
+      let fi = 0;
+      for (const r of rejected) {
+        const quarantineId = r.quarantineId ?? qrows[fi++].id;
+        results.push({ position: r.position, id: typeof r.raw.id === 'string' ? r.raw.id : null, status: 'quarantined', quarantineId, errors: r.errors });
+      }
     }
     const plan: WritePlan = {
       now, rows, firstSeq: null, quarantine: qrows, dq: p.dq.rows(o.institutionId, o.source, businessDay(now)),

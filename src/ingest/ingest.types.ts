@@ -6,6 +6,12 @@ export interface RawRecord {
   /** Line number (file) or array index (API). */
   position: number;
   data: Record<string, unknown>;
+  /**
+   * The record is a quarantined one tried again (quarantine.service.ts, retry): if it fails
+   * again it keeps this quarantine entry (no new one is written) and it does not count in the
+   * data-quality figures, which describe what the source sent.
+   */
+  quarantineId?: string;
 }
 
 export type RecordResult =

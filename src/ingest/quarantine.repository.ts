@@ -1,15 +1,38 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB, QuarantineTable } from '../store/schema.ts';
 import type { Scope } from '../domain/scope.ts';
 import type { QuarantinedRecord, QuarantineStatus } from './quarantine.types.ts';
 import type { RecordError } from './validator.ts';
 
-export interface QuarantineFilter {
-  status?: QuarantineStatus;
+/** Which open records a bulk action (retry, discard) takes: every given criterion must hold. */
+export interface QuarantineMatch {
   source?: string;
   code?: string;
+  /** The field of the record's first error. */
+  field?: string;
+  ids?: readonly string[];
+}
+
+export interface QuarantineFilter extends Omit<QuarantineMatch, 'ids'> {
+  status?: QuarantineStatus;
   page: number;
   pageSize: number;
+}
+
+/** A place in the order (created_at, id) of open records: the bulk retry goes on after it. */
+export interface QuarantineCursor {
+  createdAt: number;
+  id: string;
+}
+
+type QuarantineQuery = SelectQueryBuilder<DB, 'quarantine', object>;
+
+function matching(q: QuarantineQuery, m: QuarantineMatch): QuarantineQuery {
+  if (m.source) q = q.where('source', '=', m.source);
+  if (m.code) q = q.where('code', '=', m.code);
+  if (m.field) q = q.where('field', '=', m.field);
+  if (m.ids) q = q.where('id', 'in', m.ids.length > 0 ? [...m.ids] : ['']);
+  return q;
 }
 
 /**
@@ -22,10 +45,8 @@ export class QuarantineRepository {
   }
 
   async list(db: Kysely<DB>, scope: Scope, f: QuarantineFilter): Promise<{ items: QuarantinedRecord[]; total: number }> {
-    let q = db.selectFrom('quarantine').where('institution_id', '=', scope.institutionId);
+    let q = matching(db.selectFrom('quarantine').where('institution_id', '=', scope.institutionId), f);
     if (f.status) q = q.where('status', '=', f.status);
-    if (f.source) q = q.where('source', '=', f.source);
-    if (f.code) q = q.where('code', '=', f.code);
     const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
     const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
@@ -46,6 +67,49 @@ export class QuarantineRepository {
 
   async resolve(trx: Kysely<DB>, id: string, status: QuarantineStatus, by: string, at: number, txnId: string | null): Promise<void> {
     await trx.updateTable('quarantine').set({ status, resolved_by: by, resolved_at: at, txn_id: txnId }).where('id', '=', id).execute();
+  }
+
+  /** Open records matching `m` after `after` in the order (created_at, id), at most `limit` (the list index's order). */
+  async openAfter(db: Kysely<DB>, institutionId: string, m: QuarantineMatch, after: QuarantineCursor | null, limit: number): Promise<QuarantinedRecord[]> {
+    let q = matching(db.selectFrom('quarantine').where('institution_id', '=', institutionId).where('status', '=', 'open'), m);
+    if (after) {
+      q = q.where((eb) => eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]));
+    }
+    const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  /** Ids of open records matching `m`, at most `limit` (the next chunk of a bulk discard). */
+  async openIds(db: Kysely<DB>, institutionId: string, m: QuarantineMatch, limit: number): Promise<string[]> {
+    const rows = await matching(db.selectFrom('quarantine').where('institution_id', '=', institutionId).where('status', '=', 'open'), m)
+      .select('id').orderBy('created_at').orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Resolves those of the records that are still open (another user's or process's action on one
+   * of them stands); returns the ids this call resolved.
+   */
+  async resolveOpen(
+    trx: Kysely<DB>, institutionId: string, items: ReadonlyArray<{ id: string; txnId: string | null }>, status: Exclude<QuarantineStatus, 'open'>, by: string, at: number,
+  ): Promise<string[]> {
+    const done: string[] = [];
+    for (const it of items) {
+      const r = await trx.updateTable('quarantine').set({ status, resolved_by: by, resolved_at: at, txn_id: it.txnId })
+        .where('institution_id', '=', institutionId).where('id', '=', it.id).where('status', '=', 'open').executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) done.push(it.id);
+    }
+    return done;
+  }
+
+  /** The reasons a record tried again still fails for (they may differ from the first ones: rules and reference data change). */
+  async setReasons(trx: Kysely<DB>, id: string, errors: readonly RecordError[]): Promise<void> {
+    await trx.updateTable('quarantine').set({
+      field: errors[0].field, code: errors[0].code, reason: errors.map((e) => e.message).join('; '), errors: JSON.stringify(errors),
+    }).where('id', '=', id).where('status', '=', 'open').execute();
   }
 }
 

@@ -15,6 +15,14 @@ const QuarantineItem = z.object({
   resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(), txnId: z.string().nullable(),
 });
 
+/** Which open records a bulk action takes (every given criterion must hold). */
+const Match = z.object({
+  source: z.string().min(1).max(300).optional(),
+  code: z.string().min(1).max(100).optional(),
+  field: z.string().min(1).max(100).optional(),
+  ids: z.array(z.string().min(1).max(100)).min(1).max(1_000).optional(),
+});
+
 const view = (q: QuarantinedRecord) => ({
   id: q.id, source: q.source, position: q.position, batchId: q.batchId, record: q.record, field: q.field, code: q.code,
   reason: q.reason, errors: q.errors, status: q.status, createdAt: new Date(q.createdAt).toISOString(),
@@ -32,6 +40,7 @@ export async function quarantineRoutes(app: FastifyInstance, c: Container): Prom
       tags: ['quarantine'], summary: 'Rejected records with their reasons',
       querystring: z.object({
         status: z.enum(['open', 'resubmitted', 'discarded']).optional(), source: z.string().optional(), code: z.string().optional(),
+        field: z.string().optional(),
         page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50),
       }),
       response: { 200: z.object({ items: z.array(QuarantineItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
@@ -40,6 +49,44 @@ export async function quarantineRoutes(app: FastifyInstance, c: Container): Prom
     const p = principalOf(req);
     const { items, total } = await svc.list(p.scope, req.query);
     return { items: items.map(view), total, page: req.query.page, pageSize: req.query.pageSize };
+  });
+
+  r.post('/quarantine/retry', {
+    config: { permission: 'quarantine:resolve' },
+    schema: {
+      tags: ['quarantine'],
+      summary: 'Try open records again as they are (after the reference data or rules they failed on were mended)',
+      description: 'Oldest first, at most `limit` per call; call again with `after` set to the answer\'s `next` until it is null. '
+        + 'Records that pass are stored and scored; the others stay open with the reasons found now.',
+      body: Match.extend({
+        after: z.string().max(300).nullable().default(null),
+        limit: z.number().int().min(1).max(10_000).default(2_000),
+      }),
+      response: {
+        200: z.object({
+          examined: z.number().int(), resubmitted: z.number().int(), duplicates: z.number().int(), stillFailing: z.number().int(),
+          skipped: z.number().int(), next: z.string().nullable(),
+          failures: z.array(z.object({ id: z.string(), errors: QuarantineItem.shape.errors })),
+        }),
+      },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const { after, limit, ...m } = req.body;
+    return svc.retry(p.scope, m, after, limit, p.actor);
+  });
+
+  r.post('/quarantine/discard', {
+    config: { permission: 'quarantine:resolve' },
+    schema: {
+      tags: ['quarantine'], summary: 'Discard every open record matching a source, code, field or id list, with a reason',
+      body: Match.extend({ reason: z.string().min(1).max(500) }),
+      response: { 200: z.object({ discarded: z.number().int() }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const { reason, ...m } = req.body;
+    return svc.discardMatching(p.scope, m, reason, p.actor);
   });
 
   r.get('/quarantine/:id', {

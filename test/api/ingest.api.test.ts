@@ -6,7 +6,9 @@ import { buildApp } from '../../src/http/app.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { createTestContainer } from '../helpers/container.ts';
-import { loadSmallBank } from '../helpers/bank.ts';
+import { BANK, loadSmallBank } from '../helpers/bank.ts';
+import { referenceServiceOf } from '../../src/reference/reference.module.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.types.ts';
 
 const KEY = 'test-bootstrap-key-0123456789abcdef';
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -164,5 +166,36 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('transaction API on %s', (d
     expect(r.json().results[1].errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'deviceId']);
     const q = await s.call('GET', '/api/v1/quarantine?status=open');
     expect(q.json().items[0]).toMatchObject({ record: { id: 'T2', amount: true, deviceId: { x: 1 } } });
+  });
+  it('tries quarantined records again in calls that go on from a cursor, and discards the rest by source with a reason', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    const early = (id: string) => tx(id, { debitAccount: '6222000000000009' });
+    await s.call('POST', '/api/v1/transactions', [early('E1'), early('E2'), early('E3'), tx('X1', { currency: 'XYZ' })]);
+    const listed = await s.call('GET', '/api/v1/quarantine?status=open&field=debitAccount');
+    expect(listed.json().total).toBe(3);
+
+    // Before the account is loaded nothing passes: every record stays open.
+    const before = await s.call('POST', '/api/v1/quarantine/retry', { code: 'unknown_account' });
+    expect(before.json()).toMatchObject({ examined: 3, resubmitted: 0, stillFailing: 3, next: null });
+    expect(before.json().failures[0].errors[0]).toMatchObject({ field: 'debitAccount', code: 'unknown_account' });
+
+    await referenceServiceOf(c!).load(BANK.institutionId, {
+      branches: [], customers: [],
+      accounts: [{ id: '6222000000000009', institutionId: BANK.institutionId, branchId: BANK.east, customerId: 'cus_1', type: 'savings', status: 'active', currency: 'CNY', openedAt: '2026-11-19' }],
+    }, SYSTEM_ACTOR);
+    const first = await s.call('POST', '/api/v1/quarantine/retry', { code: 'unknown_account', limit: 2 });
+    expect(first.json()).toMatchObject({ examined: 2, resubmitted: 2, next: expect.any(String) });
+    const rest = await s.call('POST', '/api/v1/quarantine/retry', { code: 'unknown_account', limit: 2, after: first.json().next });
+    expect(rest.json()).toMatchObject({ examined: 1, resubmitted: 1, next: null });
+    expect((await s.call('GET', '/api/v1/transactions/E3')).json().transaction).toMatchObject({ debitAccount: '6222000000000009', source: 'api' });
+    expect((await s.call('POST', '/api/v1/quarantine/retry', { after: 'x' })).statusCode).toBe(400);
+
+    const none = await s.call('POST', '/api/v1/quarantine/discard', { reason: 'clean up' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.details[0]).toMatchObject({ path: 'source' });
+    const gone = await s.call('POST', '/api/v1/quarantine/discard', { source: 'api', reason: 'test records' });
+    expect(gone.json()).toEqual({ discarded: 1 });
+    expect((await s.call('GET', '/api/v1/quarantine?status=open')).json().total).toBe(0);
   });
 });

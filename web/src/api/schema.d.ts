@@ -1533,6 +1533,7 @@ export interface paths {
             parameters: {
                 query?: {
                     code?: string;
+                    field?: string;
                     page?: number;
                     pageSize?: number;
                     source?: string;
@@ -1818,6 +1819,124 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "accepted" | "duplicate" | "quarantined";
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quarantine/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard every open record matching a source, code, field or id list, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        field?: string;
+                        ids?: string[];
+                        reason: string;
+                        source?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            discarded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quarantine/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try open records again as they are (after the reference data or rules they failed on were mended)
+         * @description Oldest first, at most `limit` per call; call again with `after` set to the answer's `next` until it is null. Records that pass are stored and scored; the others stay open with the reasons found now.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        after?: string | null;
+                        code?: string;
+                        field?: string;
+                        ids?: string[];
+                        /** @default 2000 */
+                        limit?: number;
+                        source?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicates: number;
+                            examined: number;
+                            failures: {
+                                errors: {
+                                    code: string;
+                                    field: string;
+                                    message: string;
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                }[];
+                                id: string;
+                            }[];
+                            next: string | null;
+                            resubmitted: number;
+                            skipped: number;
+                            stillFailing: number;
                         };
                     };
                 };
