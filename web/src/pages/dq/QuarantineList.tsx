@@ -8,21 +8,28 @@ import { DataTable, Pager, type Column } from '../../components/DataTable.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { fieldLabel, reasonText } from '../../lib/record-errors.ts';
+import { useAuth } from '../../auth/auth.tsx';
+import { QuarantineBulk } from './QuarantineBulk.tsx';
 
 type Row = Ok<'/api/v1/quarantine', 'get'>['items'][number];
 const STATUSES = ['open', 'resubmitted', 'discarded'] as const;
 const PAGE_SIZE = 25;
+/** The reason codes records are quarantined with (src/ingest/validator.ts). */
+const CODES = ['unknown_account', 'unknown_branch', 'required', 'format', 'enum', 'currency', 'not_positive', 'too_large', 'future', 'too_old',
+  'timezone', 'same_account', 'type', 'too_long', 'encoding', 'parse'] as const;
 
 export function QuarantineList() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params, set] = useFilterParams();
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as (typeof STATUSES)[number]) : 'open';
+  const { can } = useAuth();
   const source = params.get('source') ?? '';
+  const code = params.get('code') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const q = useQuery({
-    queryKey: ['quarantine', status, source, page],
-    queryFn: () => unwrap(api.GET('/api/v1/quarantine', { params: { query: { status, source: source || undefined, page, pageSize: PAGE_SIZE } } })),
+    queryKey: ['quarantine', status, source, code, page],
+    queryFn: () => unwrap(api.GET('/api/v1/quarantine', { params: { query: { status, source: source || undefined, code: code || undefined, page, pageSize: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
   const columns = useMemo<Column<Row>[]>(() => [
@@ -47,6 +54,13 @@ export function QuarantineList() {
           <span>{t('dq.source')}</span>
           <input defaultValue={source} onBlur={(e) => set('source', e.target.value.trim())} onKeyDown={(e) => { if (e.key === 'Enter') set('source', e.currentTarget.value.trim()); }} />
         </label>
+        <label className="field">
+          <span>{t('quarantine.code')}</span>
+          <select value={code} onChange={(e) => set('code', e.target.value)}>
+            <option value="">{t('common.any')}</option>
+            {CODES.map((c) => <option key={c} value={c}>{t(`quarantine.codes.${c}`)}</option>)}
+          </select>
+        </label>
       </form>
       {q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : q.data.items.length === 0 ? <Empty>{t('quarantine.none')}</Empty> : (
         <>
@@ -55,6 +69,7 @@ export function QuarantineList() {
           <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => set('page', String(p))} />
         </>
       )}
+      {status === 'open' && can('quarantine:resolve') && q.data && <QuarantineBulk key={`${source}\n${code}`} source={source} code={code} total={q.data.total} />}
     </>
   );
 }
