@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   OUTPOST_SQLITE_READ_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   /** How often `serve` looks for changes other processes made to reference data, scenarios and rules (ms; 0 = never). */
   OUTPOST_CHANGE_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+  OUTPOST_SCENARIO_SETTLE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -66,6 +67,8 @@ export type Config = {
   sqliteWriter: 'thread' | 'inline';
   sqliteReadThreads: number;
   changePollMs: number;
+  /** How long a scenario activation or deactivation waits for the rebuilt engine before answering `rebuilding`. */
+  scenarioSettleWaitMs: number;
 };
 
 /** Environment settings validated by `schema`, or an error naming every bad variable (modules' own settings use it too). */
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteWriter: e.OUTPOST_SQLITE_WRITER,
     sqliteReadThreads: e.OUTPOST_SQLITE_READ_THREADS,
     changePollMs: e.OUTPOST_CHANGE_POLL_MS,
+    scenarioSettleWaitMs: e.OUTPOST_SCENARIO_SETTLE_WAIT_MS,
     trustProxy: e.OUTPOST_TRUST_PROXY ? e.OUTPOST_TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean) : false,
   };
 }

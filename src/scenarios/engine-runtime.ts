@@ -61,6 +61,12 @@ function unscorable(e: AppError): ScoreResult {
   };
 }
 
+export interface EngineStatus {
+  state: 'ready' | 'rebuilding' | 'idle';
+  since: number | null;
+  replayed: number | null;
+}
+
 /** Replays a stored transaction; one the engine refused when it was scored (unscorable) is skipped again. */
 function observeStored(engine: Engine, t: Transaction): void {
   try {
@@ -95,6 +101,8 @@ export class EngineRuntime {
   /** Institutions that have had an engine: later builds run in steps (the first, at start, straight through). */
   private readonly builtOnce = new Set<string>();
   readonly builds = new Map<string, BuildInfo>();
+  /** Replacements being built (replace()): since when and how many log entries they replayed so far. */
+  private readonly pending = new Map<string, { generation: number; since: number; replayed: number }>();
 
   constructor(private readonly d: EngineRuntimeDeps) {}
 
@@ -124,6 +132,18 @@ export class EngineRuntime {
     };
   }
 
+  /**
+   * What this process's engine of the institution is doing: `rebuilding` while a replacement with
+   * changed scenarios is built (the current one scores meanwhile), with the time it started (epoch
+   * ms) and the log entries replayed so far; `ready` with an engine; `idle` before the first use.
+   * Other processes sharing the database rebuild on their own (after their change check).
+   */
+  status(institutionId: string): EngineStatus {
+    const p = this.pending.get(institutionId);
+    if (p) return { state: 'rebuilding', since: p.since, replayed: p.replayed };
+    return { state: this.engines.has(institutionId) ? 'ready' : 'idle', since: null, replayed: null };
+  }
+
   /** Whether the institution's engine is built or being built (fetching it does not replay the log again). */
   isBuilt(institutionId: string): boolean {
     return this.engines.has(institutionId);
@@ -148,13 +168,17 @@ export class EngineRuntime {
       this.engines.delete(institutionId);
       return;
     }
+    const p = { generation, since: Date.now(), replayed: 0 };
+    this.pending.set(institutionId, p);
     try {
-      const next = await this.build(institutionId, letOthersIn);
+      const next = await this.build(institutionId, letOthersIn, (n) => { p.replayed = n; });
       if (this.generations.get(institutionId) === generation) this.engines.set(institutionId, Promise.resolve(next));
     } catch (e) {
       if (this.generations.get(institutionId) !== generation) return;
       this.engines.delete(institutionId);
       this.warn(`engine of ${institutionId} with the changed scenarios could not be built; the next use builds it again: ${(e as Error).message ?? String(e)}`);
+    } finally {
+      if (this.pending.get(institutionId) === p) this.pending.delete(institutionId);
     }
   }
 
@@ -216,8 +240,8 @@ export class EngineRuntime {
     return { fromSnapshot: r.fromSeq > 0, replayed: r.replayed, lastSeq: r.lastSeq, savedSnapshot: saved };
   }
 
-  private async build(institutionId: string, pause?: () => Promise<void>): Promise<Engine> {
-    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, pause);
+  private async build(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number) => void): Promise<Engine> {
+    const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, pause, progress);
     this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(engine, t) });
     const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq, pause);
     this.builds.set(institutionId, { fromSnapshot: fromSeq > 0, replayed, lastSeq, savedSnapshot: saved });
@@ -230,7 +254,7 @@ export class EngineRuntime {
    * with `pause`, awaited between steps (a start has nothing else to do and runs straight through;
    * later builds and refreshes let live requests in).
    */
-  private async replayLog(institutionId: string, pause?: () => Promise<void>) {
+  private async replayLog(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number) => void) {
     const [profiles, graph, scenarios, snap] = await Promise.all([
       this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId, pause),
     ]);
@@ -254,7 +278,10 @@ export class EngineRuntime {
         replayed++;
         observeStored(engine, t);
         // A page's first entries into a just-restored engine run cold (~0.1 ms each): shorter steps.
-        if (pause && replayed % 256 === 0) await pause();
+        if (pause && replayed % 256 === 0) {
+          progress?.(replayed);
+          await pause();
+        }
       }
     }
     return { engine, fromSeq, replayed, lastSeq };

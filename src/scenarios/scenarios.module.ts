@@ -47,6 +47,7 @@ export const scenariosModule: Module = {
     const holder: { runtime?: EngineRuntime } = {};
     const service = new ScenarioService({
       db, clock: c.clock, ids: c.ids, audit: c.audit, repo: new ScenarioRepository(), changed: (i) => holder.runtime?.replace(i), changes: c.changes,
+      settleWaitMs: c.config.scenarioSettleWaitMs,
     });
     // Graph features of accounts from ring mining's latest run (the rings module keeps them current).
     const graph = async (i: string) => ringsGraphOf(c)?.lookup(i);

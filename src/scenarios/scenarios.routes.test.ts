@@ -59,7 +59,9 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     const created = await call('POST', '/api/v1/scenarios', doc);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ scenarioId: 'API-001', version: 1, status: 'draft' });
-    expect((await call('POST', '/api/v1/scenarios/API-001/activate', { version: 1 })).json()).toMatchObject({ status: 'active' });
+    expect((await call('POST', '/api/v1/scenarios/API-001/activate', { version: 1 })).json()).toMatchObject({ status: 'active', engine: 'ready' });
+    // No engine was built yet (none has scored): the first use builds it with the new set.
+    expect((await call('GET', '/api/v1/scoring-engine')).json()).toEqual({ state: 'idle', since: null, replayed: null });
     // Who made each version, as people read it: the service key's name here; the library's versions are the system's.
     expect((await call('GET', '/api/v1/scenarios/API-001')).json().items).toMatchObject([{ version: 1, createdByName: 'rule owner' }]);
     expect((await call('GET', '/api/v1/scenarios/STR-001')).json().items[0]).toMatchObject({ createdBy: 'system', createdByName: null });
@@ -73,6 +75,7 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     });
     const r = ingest.json().results[0];
     expect(r).toMatchObject({ status: 'accepted', decision: 'block' });
+    expect((await call('GET', '/api/v1/scoring-engine')).json()).toMatchObject({ state: 'ready' });
     expect(r.hits.find((h: { scenarioId: string }) => h.scenarioId === 'API-001').reason).toEqual({ 'zh-CN': '凌晨 2 点转出 60,000 元', en: 'CNY 60,000 out at 2:00' });
 
     const bt = await call('POST', '/api/v1/scenarios/API-001/backtest', { from: '2026-11-19', to: '2026-11-21' });

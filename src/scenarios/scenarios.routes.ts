@@ -10,6 +10,10 @@ import {
 } from './scenarios.schema.ts';
 
 const Params = z.object({ id: z.string() });
+const EngineStateView = z.enum(['ready', 'rebuilding']);
+const ENGINE_NOTE = 'Answers once the scoring engine uses the new set (`engine: ready`) or, when it must replay the stored log '
+  + 'for a changed feature layout, after at most 10 s with `engine: rebuilding`: the previous set scores until the rebuild ends '
+  + '(GET /api/v1/scoring-engine).';
 
 /** Scenario library of the caller's institution: versions, drafts, validation, tests, backtests, activation. */
 export function scenarioRoutes(app: FastifyInstance, s: ScenariosContext): void {
@@ -59,15 +63,30 @@ export function scenarioRoutes(app: FastifyInstance, s: ScenariosContext): void 
 
   r.post('/scenarios/:id/activate', {
     config: { permission: 'scenarios:activate' },
-    schema: { tags, summary: 'Activate a version (the previous active one is superseded); scoring switches immediately', params: Params, body: z.object({ version: z.number().int().positive() }), response: { 200: ScenarioVersionView } },
-  }, async (req) => versionView(await s.service.activate(inst(req), req.params.id, req.body.version, principalOf(req).actor)));
+    schema: {
+      tags, summary: 'Activate a version (the previous active one is superseded)', description: ENGINE_NOTE,
+      params: Params, body: z.object({ version: z.number().int().positive() }), response: { 200: ScenarioVersionView.extend({ engine: EngineStateView }) },
+    },
+  }, async (req) => {
+    const v = await s.service.activate(inst(req), req.params.id, req.body.version, principalOf(req).actor);
+    return { ...versionView(v), engine: v.engine };
+  });
 
   r.post('/scenarios/:id/deactivate', {
     config: { permission: 'scenarios:activate' },
-    schema: { tags, summary: 'Deactivate a scenario', params: Params, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await s.service.deactivate(inst(req), req.params.id, principalOf(req).actor);
-    return reply.code(204).send(null);
+    schema: { tags, summary: 'Deactivate a scenario', description: ENGINE_NOTE, params: Params, response: { 200: z.object({ engine: EngineStateView }) } },
+  }, async (req) => s.service.deactivate(inst(req), req.params.id, principalOf(req).actor));
+
+  // Not under /scenarios/: a scenario may be named 'engine'.
+  r.get('/scoring-engine', {
+    config: { permission: 'scenarios:read' },
+    schema: {
+      tags, summary: 'Whether this server scores with the active scenarios yet (after an activation answered `rebuilding`)',
+      response: { 200: z.object({ state: z.enum(['ready', 'rebuilding', 'idle']), since: z.string().nullable(), replayed: z.number().int().nullable() }) },
+    },
+  }, async (req) => {
+    const st = s.runtime.status(inst(req));
+    return { state: st.state, since: st.since === null ? null : new Date(st.since).toISOString(), replayed: st.replayed };
   });
 
   r.post('/scenarios/:id/backtest', {

@@ -159,9 +159,14 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     let release: () => void = () => undefined;
     hold = new Promise<void>((r) => { release = r; });
     const atHold = new Promise<void>((r) => { holding = r; });
+    const before = Date.now();
     const swapped = runtime.replace(BANK.institutionId);
     await atHold; // the replacement has read the log and is held
     hold = null;
+    // What GET /scoring-engine tells a rule owner meanwhile.
+    const st = runtime.status(BANK.institutionId);
+    expect(st).toMatchObject({ state: 'rebuilding', replayed: expect.any(Number) });
+    expect(st.since).toBeGreaterThanOrEqual(before);
     // Meanwhile ingest does not wait: the current engine (ELD-002 still in it) scores.
     n = 150;
     const during = (await ingest(cont, [txn(3500, ELDER, '6217000000003333', '15000.00')])).results[0];
@@ -177,6 +182,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(engineState(live)).toEqual(engineState(fresh));
     const after = (await ingest(cont, [txn(5, ELDER, '6217000000002222', '15000.00')])).results[0];
     expect(hitsOf(after)).not.toContain('ELD-002');
+    expect(runtime.status(BANK.institutionId)).toEqual({ state: 'ready', since: null, replayed: null });
 
     // A failed batch while a replacement is built drops the engine; the replacement, built from
     // the set before it, is not swapped in, and the next use builds afresh.
@@ -392,6 +398,31 @@ describe.each(DIALECTS)('the built-in library and unscorable transactions on %s'
     expect(seeds).toHaveLength(1);
     const versions = await cont.database.db.selectFrom('scenario_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     expect(Number(versions?.n)).toBe(lists[0].length);
+  });
+
+  it('answers an activation once the new set scores, or after the wait with the engine still rebuilding', async (ctx) => {
+    c = await createTestContainer(dialect, { clock: fixedClock(NOW) });
+    if (!c) return ctx.skip();
+    const cont = c;
+    let finish: () => void = () => undefined;
+    let rebuilt = false;
+    // The engine's rebuild, held until the test lets it end (a replay of millions of transactions).
+    const changed = () => new Promise<void>((r) => { finish = () => { rebuilt = true; r(); }; });
+    const s = new ScenarioService({
+      db: cont.database.db, clock: cont.clock, ids: cont.ids, audit: cont.audit, repo: new ScenarioRepository(), changed, changes: cont.changes, settleWaitMs: 50,
+    });
+    await s.list(BANK.institutionId);
+    expect(await s.deactivate(BANK.institutionId, 'ELD-002', actor)).toEqual({ engine: 'rebuilding' });
+    expect(rebuilt).toBe(false);
+    // Stored and audited regardless: the scenario is inactive, the engine catches up on its own.
+    expect((await s.versions(BANK.institutionId, 'ELD-002')).map((v) => v.status)).toEqual(['inactive']);
+    finish();
+    const quick = new ScenarioService({
+      db: cont.database.db, clock: cont.clock, ids: cont.ids, audit: cont.audit, repo: new ScenarioRepository(), changed: () => Promise.resolve(), changes: cont.changes, settleWaitMs: 60_000,
+    });
+    expect(await quick.activate(BANK.institutionId, 'ELD-002', 1, actor)).toMatchObject({ version: 1, status: 'active', engine: 'ready' });
+    // Already active: nothing to rebuild.
+    expect(await s.activate(BANK.institutionId, 'ELD-002', 1, actor)).toMatchObject({ engine: 'ready' });
   });
 
   it('sends a currency without a reference rate to review and keeps scoring (live and after a rebuild)', async (ctx) => {

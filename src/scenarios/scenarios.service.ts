@@ -20,6 +20,11 @@ export interface ScenarioSummary {
   latestVersion: number;
 }
 
+/** How long activation and deactivation wait for the engine of the new set before answering. */
+export const SETTLE_WAIT_MS = 10_000;
+/** `ready`: the new set scores; `rebuilding`: it will once the engine is rebuilt (the old set scores meanwhile). */
+export type EngineState = 'ready' | 'rebuilding';
+
 export interface ScenarioServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
@@ -27,10 +32,14 @@ export interface ScenarioServiceDeps {
   audit: AuditRepository;
   repo: ScenarioRepository;
   /**
-   * Called after the active set of an institution changed (the engine must be rebuilt); activation
-   * and deactivation return once what it returns has settled (the new set scores).
+   * Called after the active set of an institution changed (the engine must be rebuilt); what it
+   * returns settles once the new set scores. Activation and deactivation wait for that at most
+   * `settleWaitMs` (default SETTLE_WAIT_MS) and then answer `engine: 'rebuilding'`: a changed
+   * feature layout replays the whole log (~20 s per million stored transactions here), longer than
+   * a reverse proxy or browser keeps a request open at a bank's size.
    */
   changed(institutionId: string): void | Promise<void>;
+  settleWaitMs?: number;
   /** Tells other processes sharing the database that the active set changed. */
   changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
 }
@@ -153,7 +162,21 @@ export class ScenarioService {
     });
   }
 
-  async activate(institutionId: string, scenarioId: string, version: number, actor: Actor): Promise<ScenarioVersion> {
+  /** Waits for the engine of the changed set at most settleWaitMs: whether the new set scores now. */
+  private async applied(institutionId: string): Promise<EngineState> {
+    const done = this.d.changed(institutionId);
+    if (!done) return 'ready';
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<EngineState>((resolve) => { timer = setTimeout(() => resolve('rebuilding'), this.d.settleWaitMs ?? SETTLE_WAIT_MS); });
+    try {
+      // (The runtime's replace() never rejects: a failed build is reported and retried at the next use.)
+      return await Promise.race([done.then(() => 'ready' as const, () => 'ready' as const), waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async activate(institutionId: string, scenarioId: string, version: number, actor: Actor): Promise<ScenarioVersion & { engine: EngineState }> {
     const out = await this.d.db.transaction().execute(async (trx) => {
       const vs = await this.d.repo.versions(trx, institutionId, scenarioId);
       const target = vs.find((v) => v.version === version);
@@ -170,13 +193,12 @@ export class ScenarioService {
       });
       return { version: { ...target, status: 'active' as ScenarioStatus, updatedAt: now }, change: await this.d.changes.bump(trx, institutionId, 'scenarios') };
     });
-    if (!out.change) return out.version; // already active: nothing changed
+    if (!out.change) return { ...out.version, engine: 'ready' }; // already active: nothing changed
     this.d.changes.committed(out.change);
-    await this.d.changed(institutionId);
-    return out.version;
+    return { ...out.version, engine: await this.applied(institutionId) };
   }
 
-  async deactivate(institutionId: string, scenarioId: string, actor: Actor): Promise<void> {
+  async deactivate(institutionId: string, scenarioId: string, actor: Actor): Promise<{ engine: EngineState }> {
     const change = await this.d.db.transaction().execute(async (trx) => {
       const current = (await this.d.repo.versions(trx, institutionId, scenarioId)).find((v) => v.status === 'active');
       if (!current) throw conflict(`scenario ${scenarioId} has no active version`);
@@ -188,6 +210,6 @@ export class ScenarioService {
       return this.d.changes.bump(trx, institutionId, 'scenarios');
     });
     this.d.changes.committed(change);
-    await this.d.changed(institutionId);
+    return { engine: await this.applied(institutionId) };
   }
 }

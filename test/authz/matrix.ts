@@ -54,6 +54,7 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'POST /api/v1/scenarios/:id/deactivate': 'scenarios:activate',
   'POST /api/v1/scenarios/:id/backtest': 'scenarios:read',
   'POST /api/v1/scenarios/:id/test': 'scenarios:read',
+  'GET /api/v1/scoring-engine': 'scenarios:read',
   // ingest and quarantine
   'POST /api/v1/transactions': 'transactions:ingest',
   'POST /api/v1/ingest/files': 'transactions:ingest',
@@ -62,6 +63,8 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/quarantine/:id': 'quarantine:read',
   'POST /api/v1/quarantine/:id/resubmit': 'quarantine:resolve',
   'POST /api/v1/quarantine/:id/discard': 'quarantine:resolve',
+  'POST /api/v1/quarantine/retry': 'quarantine:resolve',
+  'POST /api/v1/quarantine/discard': 'quarantine:resolve',
   // data quality
   'GET /api/v1/data-quality': 'dq:read',
   'GET /api/v1/data-quality/rules': 'dq:read',

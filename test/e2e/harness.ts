@@ -64,6 +64,9 @@ export async function startServer(opts: { demoScale?: number; timeoutMs?: number
       OUTPOST_ADMIN_PASSWORD: PASSWORD,
       OUTPOST_SECURE_COOKIES: 'off',
       OUTPOST_LOG_LEVEL: 'warn',
+      // Scenario changes answer at once with the engine still rebuilding, as a large bank's do after
+      // 10 s: the web app then follows the rebuild (EngineRebuild) until the change applies.
+      OUTPOST_SCENARIO_SETTLE_WAIT_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -464,8 +464,13 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     // deactivate it (after a confirmation), then put the built-in v1 back
     const actions = page.getByTestId('version-actions');
     await actions.getByRole('button', { name: '停用此场景' }).click();
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/scenarios/${encodeURIComponent(id)}/deactivate`));
     await actions.getByRole('alertdialog').getByRole('button', { name: '确认' }).click();
+    // The server answered before the engine scores with the change; the page follows the rebuild to its end.
+    expect(await (await answered).json()).toEqual({ engine: 'rebuilding' });
+    await actions.getByTestId('engine-rebuild').waitFor();
     await expect.poll(() => actions.getByRole('status').last().textContent(), { timeout: 60_000 }).toMatch(/场景已停用/);
+    expect((await api<{ state: string }>('/api/v1/scoring-engine')).state).toBe('ready');
     const off = await api<{ items: Array<{ version: number; status: string }> }>(`/api/v1/scenarios/${encodeURIComponent(id)}`);
     expect(off.items.filter((v) => v.status === 'active')).toEqual([]);
     await expect.poll(() => history.locator('tbody tr').first().textContent(), { timeout: 15_000 }).toContain('停用');

@@ -3017,7 +3017,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Activate a version (the previous active one is superseded); scoring switches immediately */
+        /**
+         * Activate a version (the previous active one is superseded)
+         * @description Answers once the scoring engine uses the new set (`engine: ready`) or, when it must replay the stored log for a changed feature layout, after at most 10 s with `engine: rebuilding`: the previous set scores until the rebuild ends (GET /api/v1/scoring-engine).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3051,6 +3054,8 @@ export interface paths {
                             document: {
                                 [key: string]: unknown;
                             };
+                            /** @enum {string} */
+                            engine: "ready" | "rebuilding";
                             scenarioId: string;
                             /** @enum {string} */
                             status: "draft" | "active" | "inactive" | "superseded";
@@ -3161,7 +3166,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deactivate a scenario */
+        /**
+         * Deactivate a scenario
+         * @description Answers once the scoring engine uses the new set (`engine: ready`) or, when it must replay the stored log for a changed feature layout, after at most 10 s with `engine: rebuilding`: the previous set scores until the rebuild ends (GET /api/v1/scoring-engine).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3174,11 +3182,16 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            engine: "ready" | "rebuilding";
+                        };
+                    };
                 };
             };
         };
@@ -3383,6 +3396,47 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring-engine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this server scores with the active scenarios yet (after an activation answered `rebuilding`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number | null;
+                            since: string | null;
+                            /** @enum {string} */
+                            state: "ready" | "rebuilding" | "idle";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -12,6 +12,7 @@ import { SEVERITIES } from '../../lib/domain.ts';
 import { TestPanel } from './TestPanel.tsx';
 import { ruleErrorText } from '../../lib/rule-errors.ts';
 import type { TFunction } from 'i18next';
+import { EngineRebuild } from './EngineRebuild.tsx';
 
 interface FormState {
   nameZh: string; nameEn: string; descZh: string; descEn: string; reasonZh: string; reasonEn: string;
@@ -133,7 +134,9 @@ export function DraftEditor({ scenarioId, base, draft }: { scenarioId: string; b
         </div>
         {activate.isPending && <p role="status" className="state">{t('scenario.rebuilding')}</p>}
         {activate.isError && <ErrorState error={activate.error} />}
-        {activate.isSuccess && <p role="status" className="state">{t('scenario.activated', { version: activate.data.version })}</p>}
+        {activate.isSuccess && (activate.data.engine === 'rebuilding'
+          ? <EngineRebuild done={t('scenario.activated', { version: activate.data.version })} />
+          : <p role="status" className="state">{t('scenario.activated', { version: activate.data.version })}</p>)}
       </form>
       <TestPanel id={scenarioId} version={draft?.version ?? base.version} />
     </>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.ts';
 import type { ScenarioVersion } from '../../api/scenarios.ts';
 import { ErrorState } from '../../components/States.tsx';
+import { EngineRebuild } from './EngineRebuild.tsx';
 
 type Action = { kind: 'deactivate' } | { kind: 'activate'; version: number };
 
@@ -11,7 +12,8 @@ type Action = { kind: 'deactivate' } | { kind: 'activate'; version: number };
  * Turning a scenario off (停用) and putting an earlier version back (启用此版本, a rollback), with a
  * confirmation first: either changes the set the engine scores with, and the server answers once
  * the new set scores (its engine is rebuilt from the log beside the one scoring, which takes a
- * while at a large bank), so the wait is said while it lasts.
+ * while at a large bank), so the wait is said while it lasts; after 10 s it answers that the
+ * rebuild goes on, which EngineRebuild follows.
  */
 export function VersionActions({ scenarioId, items }: { scenarioId: string; items: ScenarioVersion[] }) {
   const { t } = useTranslation();
@@ -19,9 +21,10 @@ export function VersionActions({ scenarioId, items }: { scenarioId: string; item
   const [asked, setAsked] = useState<Action | null>(null);
   const change = useMutation({
     mutationFn: async (a: Action) => {
-      if (a.kind === 'deactivate') await unwrap(api.POST('/api/v1/scenarios/{id}/deactivate', { params: { path: { id: scenarioId } } }));
-      else await unwrap(api.POST('/api/v1/scenarios/{id}/activate', { params: { path: { id: scenarioId } }, body: { version: a.version } }));
-      return a;
+      const { engine } = a.kind === 'deactivate'
+        ? await unwrap(api.POST('/api/v1/scenarios/{id}/deactivate', { params: { path: { id: scenarioId } } }))
+        : await unwrap(api.POST('/api/v1/scenarios/{id}/activate', { params: { path: { id: scenarioId } }, body: { version: a.version } }));
+      return { ...a, engine };
     },
     onSuccess: () => {
       setAsked(null);
@@ -52,11 +55,10 @@ export function VersionActions({ scenarioId, items }: { scenarioId: string; item
       )}
       {change.isPending && <p role="status" className="state">{t('scenario.rebuilding')}</p>}
       {change.isError && <ErrorState error={change.error} />}
-      {change.isSuccess && (
-        <p role="status" className="state">
-          {change.data.kind === 'deactivate' ? t('scenario.deactivated') : t('scenario.activated', { version: change.data.version })}
-        </p>
-      )}
+      {change.isSuccess && (() => {
+        const done = change.data.kind === 'deactivate' ? t('scenario.deactivated') : t('scenario.activated', { version: change.data.version });
+        return change.data.engine === 'rebuilding' ? <EngineRebuild done={done} /> : <p role="status" className="state">{done}</p>;
+      })()}
     </div>
   );
 }
