@@ -10,6 +10,7 @@ import { registerStreamCommand } from './stream.command.ts';
 import { registerGraphCommand } from './graph.command.ts';
 import { registerBacktestCommand } from './backtest.command.ts';
 import { registerReferenceCommand } from './reference.command.ts';
+import { registerBackupCommand } from './backup.command.ts';
 
 /** The `outpost` command line. Each subcommand lives in its own `*.command.ts` file. */
 const program = new Command()
@@ -28,6 +29,7 @@ registerDemoCommand(program);
 registerStreamCommand(program);
 registerGraphCommand(program);
 registerBacktestCommand(program);
+registerBackupCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${formatCliError(err)}\n`);

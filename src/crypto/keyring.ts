@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Versioned data-encryption keys. New values are encrypted under `current`; older versions stay
@@ -86,6 +86,20 @@ export function loadKeyring(opts: { dataKey: string | undefined; dataKeyFile: st
   const ring: Keyring = { current: 1, keys: new Map([[1, randomBytes(KEY_BYTES)]]), indexKey: randomBytes(KEY_BYTES), source: 'file' };
   writeKeyFile(opts.dataKeyFile, ring);
   return ring;
+}
+
+/** The keyring the settings name, or null when there is none yet (unlike loadKeyring, no key file is created). */
+export function existingKeyring(opts: { dataKey: string | undefined; dataKeyFile: string }): Keyring | null {
+  return opts.dataKey || fs.existsSync(opts.dataKeyFile) ? loadKeyring(opts) : null;
+}
+
+/**
+ * A key's check value, as banks print beside a key to tell keys apart without showing them: the
+ * first 8 hex digits of HMAC-SHA256 under the key of a fixed text. A backup records those of the
+ * keys its data needs, so a restore can tell that the configured key file is the right one.
+ */
+export function keyCheckValue(key: Buffer): string {
+  return createHmac('sha256', key).update('outpost key check value').digest('hex').slice(0, 8);
 }
 
 /** Adds a new random key version and makes it current (key file only; env keys are set by the operator). */
