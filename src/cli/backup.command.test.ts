@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const BIN = path.join(path.dirname(new URL(import.meta.url).pathname), '../../bin/outpost.js');
-const withoutDatabaseUrl = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => !['DATABASE_URL', 'OUTPOST_DATA_KEY'].includes(k)));
+import { outpostCli } from '../../test/helpers/cli.ts';
 
 describe('outpost backup / restore', () => {
   let dir = '';
@@ -14,9 +10,7 @@ describe('outpost backup / restore', () => {
 
   it('backs up a data directory and restores it elsewhere only with the key file it was written with', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-backup-cli-'));
-    const outpost = (dataDir: string, ...args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...withoutDatabaseUrl(process.env), OUTPOST_DATA_DIR: dataDir, OUTPOST_DEMO: 'off', OUTPOST_ADMIN_PASSWORD: 'Cli-Test-Password-1!' },
-    }).then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }), (e: { code: number; stdout: string; stderr: string }) => e);
+    const outpost = (dataDir: string, ...args: string[]) => outpostCli(dataDir, args);
     const first = path.join(dir, 'first'), second = path.join(dir, 'second');
     fs.mkdirSync(first);
     fs.writeFileSync(path.join(dir, 'branches.csv'), 'id,parent_id,code,name,level\nbr_ho,,HO,总行,0\n');
@@ -43,10 +37,8 @@ describe('outpost backup / restore', () => {
     const verified = await outpost(second, 'audit', 'verify');
     expect(verified.stdout).toMatch(/audit chain OK/);
 
-    const pg = await promisify(execFile)(process.execPath, [BIN, 'backup', file], {
-      env: { ...withoutDatabaseUrl(process.env), DATABASE_URL: 'postgres://127.0.0.1:1/none', OUTPOST_DATA_DIR: first },
-    }).then(() => null, (e: { code: number; stderr: string }) => e);
-    expect(pg?.code).toBe(1);
-    expect(pg?.stderr).toContain('pg_dump');
+    const pg = await outpostCli(first, ['backup', file], { DATABASE_URL: 'postgres://127.0.0.1:1/none' });
+    expect(pg.code).toBe(1);
+    expect(pg.stderr).toContain('pg_dump');
   });
 });

@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const BIN = path.join(path.dirname(new URL(import.meta.url).pathname), '../../bin/outpost.js');
-const withoutDatabaseUrl = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'DATABASE_URL'));
+import { outpostCli } from '../../test/helpers/cli.ts';
 
 describe('outpost quarantine retry / discard', () => {
   let dir = '';
@@ -14,9 +10,11 @@ describe('outpost quarantine retry / discard', () => {
 
   it('stores the records of a file that arrived before its accounts once the accounts are loaded, and discards the rest', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-quarantine-cli-'));
-    const outpost = async (...args: string[]) => (await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...withoutDatabaseUrl(process.env), OUTPOST_DATA_DIR: dir, OUTPOST_DEMO: 'off', OUTPOST_ADMIN_PASSWORD: 'Cli-Test-Password-1!' },
-    })).stdout;
+    const outpost = async (...args: string[]) => {
+      const r = await outpostCli(dir, args);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
     const file = (name: string, text: string) => { fs.writeFileSync(path.join(dir, name), text); return path.join(dir, name); };
     const day = file('day.csv', [
       'id,timestamp,debit_account,credit_account,amount,currency,channel,type',

@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Container } from '../app/container.ts';
 import { DIALECTS } from '../../test/helpers/db.ts';
 import { createTestContainer } from '../../test/helpers/container.ts';
 import { BANK, loadSmallBank } from '../../test/helpers/bank.ts';
+import { outpostCli } from '../../test/helpers/cli.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.types.ts';
 import { allBranches } from '../domain/scope.ts';
 import { readRecords, type FileEncoding } from '../ingest/file-reader.ts';
@@ -77,7 +76,6 @@ describe.each(DIALECTS)('reference files on %s', (dialect) => {
   });
 });
 
-const withoutDatabaseUrl = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'DATABASE_URL'));
 
 describe('outpost reference load', () => {
   let dir = '';
@@ -87,13 +85,9 @@ describe('outpost reference load', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-ref-cli-'));
     fs.writeFileSync(path.join(dir, 'branches.csv'), 'id,parent_id,code,name,level\nbr_ho,,HO,总行,0\nbr_east,br_ho,E01,东城支行,1\nbr_west,br_ho,W01,西城支行,1\n');
     fs.writeFileSync(path.join(dir, 'customers.csv'), CUSTOMERS);
-    const bin = path.join(path.dirname(new URL(import.meta.url).pathname), '../../bin/outpost.js');
-    const run = promisify(execFile)(process.execPath, [bin, 'reference', 'load', '--customers', path.join(dir, 'customers.csv'), '--branches', path.join(dir, 'branches.csv')], {
-      env: { ...withoutDatabaseUrl(process.env), OUTPOST_DATA_DIR: dir, OUTPOST_DEMO: 'off', OUTPOST_ADMIN_PASSWORD: 'Cli-Test-Password-1!' },
-    });
-    const failed = await run.then(() => null, (e: { code: number; stdout: string }) => e);
-    expect(failed?.code).toBe(2);
-    expect(failed?.stdout.split('\n')).toEqual(expect.arrayContaining([
+    const failed = await outpostCli(dir, ['reference', 'load', '--customers', path.join(dir, 'customers.csv'), '--branches', path.join(dir, 'branches.csv')]);
+    expect(failed.code).toBe(2);
+    expect(failed.stdout.split('\n')).toEqual(expect.arrayContaining([
       'branches.csv (branches): 3 records, 3 loaded (0 replaced stored ones), 0 rejected',
       'customers.csv (customers): 5 records, 2 loaded (0 replaced stored ones), 3 rejected',
       '  line 3, birthDate: not a date of the calendar',

@@ -34,6 +34,14 @@ describe('SQLite backup and restore', () => {
     containers.push(c);
     return c;
   }
+  /** The small bank on a file, backed up: the backup's path. */
+  async function backedUpBank() {
+    const dir = tempDir();
+    await loadSmallBank(await bank(dir));
+    const dest = path.join(tempDir(), 'b.sqlite');
+    await backupSqlite(path.join(dir, 'outpost.sqlite'), dest, new Date(), ring());
+    return dest;
+  }
   const tx = (i: number) => ({
     id: `T${i}`, timestamp: '2026-11-20T09:30:00+08:00', debitAccount: '6222000000000001', creditAccount: '6222000000000002',
     amount: `${i}.00`, currency: 'CNY', channel: 'mobile', type: 'transfer',
@@ -75,11 +83,7 @@ describe('SQLite backup and restore', () => {
   });
 
   it('restores a checked backup that the configured keys can read, keeping the replaced database aside', async () => {
-    const dir = tempDir();
-    const c = await bank(dir);
-    await loadSmallBank(c);
-    const dest = path.join(tempDir(), 'b.sqlite');
-    await backupSqlite(path.join(dir, 'outpost.sqlite'), dest, new Date(), ring());
+    const dest = await backedUpBank();
     const m = await checkBackup(dest);
 
     // Another key file than the backup's: each key named, nothing touched.
@@ -109,11 +113,7 @@ describe('SQLite backup and restore', () => {
   });
 
   it('refuses a backup that is not what its manifest says', async () => {
-    const dir = tempDir();
-    const c = await bank(dir);
-    await loadSmallBank(c);
-    const dest = path.join(tempDir(), 'b.sqlite');
-    await backupSqlite(path.join(dir, 'outpost.sqlite'), dest, new Date(), ring());
+    const dest = await backedUpBank();
     const bytes = fs.readFileSync(dest);
 
     const flipped = Buffer.from(bytes);
