@@ -59,6 +59,15 @@ export class QuarantineRepository {
     return r ? toRecord(r) : undefined;
   }
 
+  /** Open records per source, reason code and field of the first error, most first (at most `limit` groups). */
+  async openGroups(db: Kysely<DB>, institutionId: string, limit: number): Promise<Array<{ source: string; code: string; field: string | null; open: number; oldest: number }>> {
+    const rows = await db.selectFrom('quarantine')
+      .select((eb) => ['source', 'code', 'field', eb.fn.countAll<number>().as('open'), eb.fn.min('created_at').as('oldest')])
+      .where('institution_id', '=', institutionId).where('status', '=', 'open')
+      .groupBy(['source', 'code', 'field']).orderBy('open', 'desc').orderBy('source').orderBy('code').limit(limit).execute();
+    return rows.map((r) => ({ source: r.source, code: r.code, field: r.field, open: Number(r.open), oldest: Number(r.oldest) }));
+  }
+
   async countOpen(db: Kysely<DB>, institutionId: string): Promise<number> {
     const r = await db.selectFrom('quarantine').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('institution_id', '=', institutionId).where('status', '=', 'open').executeTakeFirstOrThrow();

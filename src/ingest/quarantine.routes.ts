@@ -51,6 +51,16 @@ export async function quarantineRoutes(app: FastifyInstance, c: Container): Prom
     return { items: items.map(view), total, page: req.query.page, pageSize: req.query.pageSize };
   });
 
+  r.get('/quarantine/summary', {
+    config: { permission: 'quarantine:read' },
+    schema: {
+      tags: ['quarantine'], summary: 'Open records per source, reason code and field, most first (at most 100 groups)',
+      response: { 200: z.object({ groups: z.array(z.object({ source: z.string(), code: z.string(), field: z.string().nullable(), open: z.number().int(), oldest: z.string() })) }) },
+    },
+  }, async (req) => ({
+    groups: (await svc.summary(principalOf(req).scope)).map((g) => ({ ...g, oldest: new Date(g.oldest).toISOString() })),
+  }));
+
   r.post('/quarantine/retry', {
     config: { permission: 'quarantine:resolve' },
     schema: {

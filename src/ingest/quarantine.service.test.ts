@@ -117,6 +117,23 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     await expect(s.svc.quarantine.retry(scope, {}, 'not-a-cursor', 10, actor)).rejects.toMatchObject({ kind: 'validation', details: [{ path: 'after' }] });
   });
 
+  it('sums up what is open per source, reason code and field, most first', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await ingest(s, 'file:day1.csv', [early('U1'), early('U2'), early('U3'), good('C1', { currency: 'XYZ' }), good('OK1')]);
+    await ingest(s, 'api', [early('U4'), good('C2', { currency: 'XYZ' }), good('C3', { currency: 'XYZ' })]);
+    const first = (await s.svc.quarantine.list(scope, { status: 'open', source: 'api', code: 'currency', page: 1, pageSize: 1 })).items[0];
+    await s.svc.quarantine.discard(scope, first.id, 'test', actor);
+    const groups = await s.svc.quarantine.summary(scope);
+    expect(groups.map((g) => [g.source, g.code, g.field, g.open])).toEqual([
+      ['file:day1.csv', 'unknown_account', 'debitAccount', 3],
+      ['api', 'currency', 'currency', 1],
+      ['api', 'unknown_account', 'debitAccount', 1],
+      ['file:day1.csv', 'currency', 'currency', 1],
+    ]);
+    expect(groups[0].oldest).toBe(NOW);
+  });
+
   it('discards every open record matching, in audited chunks naming them, and leaves resolved and other records alone', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

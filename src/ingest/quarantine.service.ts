@@ -20,6 +20,8 @@ import type { RecordError } from './validator.ts';
 export const RETRY_CHUNK = 200;
 /** Records a bulk discard resolves per database transaction (and names in one audit event). */
 export const DISCARD_CHUNK = 1_000;
+/** Groups the open-records summary lists at most. */
+const SUMMARY_GROUPS = 100;
 /** How many of a retry call's records that still fail its answer lists with their reasons. */
 const FAILURES_LISTED = 100;
 
@@ -55,6 +57,15 @@ export class QuarantineService {
   list(scope: Scope, f: QuarantineFilter) {
     this.requireHeadOffice(scope);
     return this.d.repo.list(this.d.reader, scope, f);
+  }
+
+  /**
+   * What is open, grouped by source, reason code and field (most first): what a data steward acts
+   * on in bulk (one cause, one retry or discard). Read on a read thread: a bad feed can leave millions.
+   */
+  summary(scope: Scope) {
+    this.requireHeadOffice(scope);
+    return this.d.repo.openGroups(this.d.reader, scope.institutionId, SUMMARY_GROUPS);
   }
 
   async get(scope: Scope, id: string): Promise<QuarantinedRecord> {

@@ -174,6 +174,10 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('transaction API on %s', (d
     await s.call('POST', '/api/v1/transactions', [early('E1'), early('E2'), early('E3'), tx('X1', { currency: 'XYZ' })]);
     const listed = await s.call('GET', '/api/v1/quarantine?status=open&field=debitAccount');
     expect(listed.json().total).toBe(3);
+    expect((await s.call('GET', '/api/v1/quarantine/summary')).json().groups).toEqual([
+      { source: 'api', code: 'unknown_account', field: 'debitAccount', open: 3, oldest: '2026-11-20T12:00:00.000Z' },
+      { source: 'api', code: 'currency', field: 'currency', open: 1, oldest: '2026-11-20T12:00:00.000Z' },
+    ]);
 
     // Before the account is loaded nothing passes: every record stays open.
     const before = await s.call('POST', '/api/v1/quarantine/retry', { code: 'unknown_account' });

@@ -63,6 +63,7 @@ export const ROUTE_MATRIX: Record<string, Permission | 'public' | 'authenticated
   'GET /api/v1/quarantine/:id': 'quarantine:read',
   'POST /api/v1/quarantine/:id/resubmit': 'quarantine:resolve',
   'POST /api/v1/quarantine/:id/discard': 'quarantine:resolve',
+  'GET /api/v1/quarantine/summary': 'quarantine:read',
   'POST /api/v1/quarantine/retry': 'quarantine:resolve',
   'POST /api/v1/quarantine/discard': 'quarantine:resolve',
   // data quality

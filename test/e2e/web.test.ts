@@ -535,10 +535,16 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     });
     const sent = await context.request.post(`${server.url}/api/v1/transactions`, { headers: { 'x-csrf-token': me.csrfToken }, data: [late(1), late(2), late(3), late(4, { currency: 'XQQ' })] });
     expect((await sent.json()).quarantined).toBe(4);
-    const unknown = (await api<{ total: number }>('/api/v1/quarantine?status=open&code=unknown_account')).total;
+    const unknown = (await api<{ total: number }>('/api/v1/quarantine?status=open&source=api&code=unknown_account')).total;
+    expect(unknown).toBe(3);
 
+    // The summary names the cause; choosing it filters the list to those records.
     await page.goto(`${server.url}/data-quality?tab=quarantine`);
-    await page.getByLabel('原因代码').selectOption('unknown_account');
+    const group = page.getByTestId('quarantine-summary').locator('tbody tr').filter({ hasText: '未登记账户' }).filter({ has: page.getByRole('cell', { name: 'api', exact: true }) });
+    expect(await group.locator('td.num').textContent()).toBe('3');
+    await group.getByRole('button', { name: '筛选' }).click();
+    await expect.poll(() => page.getByLabel('原因代码').inputValue()).toBe('unknown_account');
+    expect(await page.getByLabel('数据源').inputValue()).toBe('api');
     await page.getByRole('button', { name: `重新校验 ${unknown} 条记录` }).click();
     // Nothing passes yet: every record stays open.
     await expect.poll(() => page.getByTestId('retry-progress').textContent(), { timeout: 15_000 }).toBe(`完成：已校验 ${unknown} 条，接收 0，已存在 0，仍未通过 ${unknown}。`);

@@ -10,6 +10,7 @@ import { formatTime } from '../../lib/format.ts';
 import { fieldLabel, reasonText } from '../../lib/record-errors.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { QuarantineBulk } from './QuarantineBulk.tsx';
+import { QuarantineSummary } from './QuarantineSummary.tsx';
 
 type Row = Ok<'/api/v1/quarantine', 'get'>['items'][number];
 const STATUSES = ['open', 'resubmitted', 'discarded'] as const;
@@ -43,6 +44,7 @@ export function QuarantineList() {
   ], [t, i18n.language]);
   return (
     <>
+      <QuarantineSummary onPick={(src, c) => set({ status: 'open', source: src, code: c })} />
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('quarantine.filters')}>
         <label className="field">
           <span>{t('quarantine.status')}</span>
@@ -52,7 +54,7 @@ export function QuarantineList() {
         </label>
         <label className="field">
           <span>{t('dq.source')}</span>
-          <input defaultValue={source} onBlur={(e) => set('source', e.target.value.trim())} onKeyDown={(e) => { if (e.key === 'Enter') set('source', e.currentTarget.value.trim()); }} />
+          <input key={source} defaultValue={source} onBlur={(e) => set('source', e.target.value.trim())} onKeyDown={(e) => { if (e.key === 'Enter') set('source', e.currentTarget.value.trim()); }} />
         </label>
         <label className="field">
           <span>{t('quarantine.code')}</span>
