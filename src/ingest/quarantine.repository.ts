@@ -27,6 +27,11 @@ export interface QuarantineCursor {
 
 type QuarantineQuery = SelectQueryBuilder<DB, 'quarantine', object>;
 
+/** Records after the cursor in the order (created_at, id). */
+function afterCursor(q: QuarantineQuery, after: QuarantineCursor): QuarantineQuery {
+  return q.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+}
+
 function matching(q: QuarantineQuery, m: QuarantineMatch): QuarantineQuery {
   if (m.source) q = q.where('source', '=', m.source);
   if (m.code) q = q.where('code', '=', m.code);
@@ -81,14 +86,17 @@ export class QuarantineRepository {
   /** Open records matching `m` after `after` in the order (created_at, id), at most `limit` (the list index's order). */
   async openAfter(db: Kysely<DB>, institutionId: string, m: QuarantineMatch, after: QuarantineCursor | null, limit: number): Promise<QuarantinedRecord[]> {
     let q = matching(db.selectFrom('quarantine').where('institution_id', '=', institutionId).where('status', '=', 'open'), m);
-    if (after) {
-      q = q.where((eb) => eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]));
-    }
+    if (after) q = afterCursor(q, after);
     const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
     return rows.map(toRecord);
+  }
+
+  /** Open records of reason `code` after `after` (order (created_at, id)), as id, time and errors only: a scan for the records naming some value. */
+  async openErrorsAfter(db: Kysely<DB>, institutionId: string, code: string, after: QuarantineCursor | null, limit: number) {
+    let q = db.selectFrom('quarantine').where('institution_id', '=', institutionId).where('status', '=', 'open').where('code', '=', code);
+    if (after) q = afterCursor(q, after);
+    const rows = await q.select(['id', 'created_at', 'errors']).orderBy('created_at').orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, createdAt: Number(r.created_at), errors: JSON.parse(r.errors) as RecordError[] }));
   }
 
   /** Ids of open records matching `m`, at most `limit` (the next chunk of a bulk discard). */

@@ -39,9 +39,14 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     return s.svc.ingest.ingest(records.map((data, position) => ({ position, data })), { institutionId: BANK.institutionId, source, actor });
   }
 
+  /** Leaves quarantined records to an explicit retry (no retry when the reference load brings their accounts). */
+  async function manualRetryOnly(s: NonNullable<Awaited<ReturnType<typeof setup>>>) {
+    await s.svc.dq.setRules(BANK.institutionId, { retryOnAccountLoad: false }, actor);
+  }
+
   /** The reference load that brings the account the early transfers named. */
   async function loadNewAccount(s: NonNullable<Awaited<ReturnType<typeof setup>>>) {
-    await referenceServiceOf(s.c).load(BANK.institutionId, {
+    return referenceServiceOf(s.c).load(BANK.institutionId, {
       branches: [], customers: [],
       accounts: [{ id: NEW_ACCOUNT, institutionId: BANK.institutionId, branchId: BANK.east, customerId: 'cus_1', type: 'savings', status: 'active', currency: 'CNY', openedAt: '2026-11-19' }],
     }, SYSTEM_ACTOR);
@@ -50,6 +55,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
   it('stores records that pass now under their own source, keeps the others open with the reasons found now, and counts nothing again in data quality', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();
+    await manualRetryOnly(s);
     await ingest(s, 'file:day1.csv', [early('U1'), good('C1', { currency: 'XYZ' }), good('OK1'), early('U2')]);
     await ingest(s, 'api', [good('C2', { debitAccount: NEW_ACCOUNT, amount: '-1' })]);
     const dqBefore = await s.db.selectFrom('dq_daily').selectAll().orderBy('source').orderBy('field').execute();
@@ -91,6 +97,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
   it('goes on from its cursor, takes only the matching records, and resolves a record stored meanwhile as a duplicate', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();
+    await manualRetryOnly(s);
     await ingest(s, 'api', [early('U1'), good('C1', { currency: 'XYZ' }), early('U2'), early('U3'), early('U4'), early('U5')]);
     await loadNewAccount(s);
     // The core system sends U3 again after the account arrived.
@@ -115,6 +122,34 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     expect(Number((await s.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(5);
 
     await expect(s.svc.quarantine.retry(scope, {}, 'not-a-cursor', 10, actor)).rejects.toMatchObject({ kind: 'validation', details: [{ path: 'after' }] });
+  });
+
+  it('tries a new account\'s quarantined transfers again when the reference load brings the account, unless the rule says not to', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await ingest(s, 'file:day1.csv', [early('U1'), early('U2'), good('X1', { debitAccount: '6222000000000077' }), good('C1', { currency: 'XYZ' })]);
+    await ingest(s, 'api', [good('U3', { creditAccount: NEW_ACCOUNT }), good('U4', { debitAccount: NEW_ACCOUNT, currency: 'XYZ' })]);
+    const loaded = await loadNewAccount(s);
+    // U4 is not taken: its first fault is its currency (it would fail again).
+    expect(loaded.quarantine).toEqual({ examined: 3, resubmitted: 3, duplicates: 0, stillFailing: 0 });
+    const stored = await s.db.selectFrom('transactions').select(['id', 'source']).orderBy('id').execute();
+    expect(stored).toEqual([{ id: 'U1', source: 'file:day1.csv' }, { id: 'U2', source: 'file:day1.csv' }, { id: 'U3', source: 'api' }]);
+    // Another unknown account's transfer and the bad currencies stay open.
+    const open = (await s.svc.quarantine.list(scope, { status: 'open', page: 1, pageSize: 10 })).items.map((i) => [i.record.id, i.code]).sort();
+    expect(open).toEqual([['C1', 'currency'], ['U4', 'currency'], ['X1', 'unknown_account']]);
+    const retried = await s.db.selectFrom('audit_events').select(['actor']).where('action', '=', 'quarantine.retry').execute();
+    // By the loader, an event per ingest batch (a batch per source).
+    expect(new Set(retried.map((r) => r.actor))).toEqual(new Set([SYSTEM_ACTOR.id]));
+    expect(retried.length).toBeGreaterThanOrEqual(2);
+
+    // With the rule off, a load leaves them to an explicit retry.
+    await manualRetryOnly(s);
+    const other = await referenceServiceOf(s.c).load(BANK.institutionId, {
+      branches: [], customers: [],
+      accounts: [{ id: '6222000000000077', institutionId: BANK.institutionId, branchId: BANK.east, customerId: 'cus_1', type: 'savings', status: 'active', currency: 'CNY', openedAt: '2026-11-19' }],
+    }, SYSTEM_ACTOR);
+    expect(other.quarantine).toBeUndefined();
+    expect((await s.svc.quarantine.list(scope, { status: 'open', code: 'unknown_account', page: 1, pageSize: 10 })).total).toBe(1);
   });
 
   it('sums up what is open per source, reason code and field, most first', async (ctx) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Clock } from '../domain/clock.ts';
-import type { Scope } from '../domain/scope.ts';
+import { allBranches, type Scope } from '../domain/scope.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Actor } from '../audit/audit.types.ts';
 import { AppError, conflict, notFound } from '../shared/errors.ts';
@@ -20,6 +20,8 @@ import type { RecordError } from './validator.ts';
 export const RETRY_CHUNK = 200;
 /** Records a bulk discard resolves per database transaction (and names in one audit event). */
 export const DISCARD_CHUNK = 1_000;
+/** Open `unknown_account` records read per page when looking for an added account's (and ids per retry). */
+const SCAN_PAGE = 1_000;
 /** Groups the open-records summary lists at most. */
 const SUMMARY_GROUPS = 100;
 /** How many of a retry call's records that still fail its answer lists with their reasons. */
@@ -142,6 +144,35 @@ export class QuarantineService {
     }
     out.next = exhausted || cursor === null ? null : cursorText(cursor);
     return out;
+  }
+
+  /**
+   * Tries again the open records rejected first of all because an account was not registered
+   * (code `unknown_account`) that name one of `accounts` (just added by a reference load; a record
+   * with another first fault would fail again and is left to the steward), in calls of RETRY_CHUNK records;
+   * null when none does. Finds them by the error's account, scanning the open `unknown_account`
+   * records in pages (the list index's order) with requests let in between.
+   */
+  async retryForAccounts(institutionId: string, accounts: ReadonlySet<string>, actor: Actor): Promise<Omit<RetryOutcome, 'next' | 'failures' | 'skipped'> | null> {
+    const ids: string[] = [];
+    let cursor: QuarantineCursor | null = null;
+    for (;;) {
+      const page = await this.d.repo.openErrorsAfter(this.d.db, institutionId, 'unknown_account', cursor, SCAN_PAGE);
+      for (const q of page) {
+        if (q.errors.some((e) => e.code === 'unknown_account' && accounts.has(String(e.params?.value)))) ids.push(q.id);
+      }
+      if (page.length < SCAN_PAGE) break;
+      cursor = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
+      await letOthersIn();
+    }
+    if (ids.length === 0) return null;
+    const sum = { examined: 0, resubmitted: 0, duplicates: 0, stillFailing: 0 };
+    for (let i = 0; i < ids.length; i += SCAN_PAGE) {
+      const part = ids.slice(i, i + SCAN_PAGE);
+      const r = await this.retry(allBranches(institutionId), { ids: part }, null, part.length, actor);
+      for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += r[k];
+    }
+    return sum;
   }
 
   private async retryGroup(institutionId: string, group: QuarantinedRecord[], m: QuarantineMatch, actor: Actor, out: RetryOutcome): Promise<void> {

@@ -2,7 +2,7 @@ import type { Actor } from '../audit/audit.types.ts';
 import type { RawRecord } from '../ingest/ingest.types.ts';
 import { AppError } from '../shared/errors.ts';
 import { RECORD_SCHEMAS, type ReferenceKind } from './reference.schema.ts';
-import type { LoadResult, ReferenceData } from './reference.service.ts';
+import type { LoadResult, QuarantineRetried, ReferenceData } from './reference.service.ts';
 
 /** A record of a reference file that was not loaded: its line, the field and why. */
 export interface FileProblem {
@@ -19,6 +19,8 @@ export interface FileLoadResult {
   /** Loaded records that replaced stored ones (branches renamed, customers re-written, accounts changed). */
   updated: number;
   rejected: number;
+  /** Quarantined transactions of the accounts the file added, tried again (LoadResult.quarantine, summed). */
+  quarantine: QuarantineRetried;
   /** The first MAX_REPORTED problems, in line order per batch. */
   problems: FileProblem[];
 }
@@ -56,7 +58,9 @@ export async function loadReferenceFile(
   load: Loader, institutionId: string, kind: ReferenceKind, batches: AsyncIterable<RawRecord[]>, actor: Actor,
   onBatch?: (r: FileLoadResult) => void,
 ): Promise<FileLoadResult> {
-  const result: FileLoadResult = { kind, processed: 0, loaded: 0, updated: 0, rejected: 0, problems: [] };
+  const result: FileLoadResult = {
+    kind, processed: 0, loaded: 0, updated: 0, rejected: 0, quarantine: { examined: 0, resubmitted: 0, duplicates: 0, stillFailing: 0 }, problems: [],
+  };
   const reject = (line: number, field: string, message: string) => {
     result.rejected++;
     if (result.problems.length < MAX_REPORTED) result.problems.push({ line, field, message });
@@ -76,6 +80,7 @@ export async function loadReferenceFile(
         const loaded = await load(institutionId, { [kind]: good.map((g) => g.record) } as ReferenceData, actor);
         result.loaded += good.length;
         if (kind !== 'identifiers') result.updated += loaded.updated[kind];
+        if (loaded.quarantine) for (const k of Object.keys(result.quarantine) as Array<keyof QuarantineRetried>) result.quarantine[k] += loaded.quarantine[k];
         break;
       } catch (e) {
         const refused = refusedRecords(e, kind);

@@ -98,6 +98,8 @@ export async function referenceRoutes(app: FastifyInstance, c: Container): Promi
             customers: z.number().describe('stored customers re-written'),
             accounts: z.number().describe('stored accounts with a changed field'),
           }),
+          quarantine: z.object({ examined: z.number(), resubmitted: z.number(), duplicates: z.number(), stillFailing: z.number() }).optional()
+            .describe('quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnAccountLoad)'),
         }),
       },
     },

@@ -31,7 +31,14 @@ export interface LoadResult {
   identifiers: number;
   /** Branches renamed, stored customers re-written, stored accounts changed. */
   updated: { branches: number; customers: number; accounts: number };
+  /** Quarantined records of the accounts the load added, tried again (absent when none was looked for). */
+  quarantine?: QuarantineRetried;
 }
+
+export interface QuarantineRetried { examined: number; resubmitted: number; duplicates: number; stillFailing: number }
+
+/** Told of the accounts a committed load added (ingest tries their quarantined records again). */
+export type AccountsAdded = (institutionId: string, accountIds: readonly string[], actor: Actor) => Promise<QuarantineRetried | null>;
 
 /** Customers encrypted between two turns of the event loop (~20 ms of work). */
 const ENCRYPT_STEP = 1_000;
@@ -46,12 +53,18 @@ export class ReferenceService {
   private readonly applied = new Map<string, number>();
   /** Per institution: the directory refresh under way (refreshes run one after another). */
   private readonly refreshing = new Map<string, Promise<void>>();
+  private accountsAdded: AccountsAdded | null = null;
 
   constructor(private readonly d: {
     db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
     /** The institution's `reference` change counter as committed now. */
     changeCounter: (institutionId: string) => Promise<number>;
   }) {}
+
+  /** Who is told of the accounts each load adds, after the load committed and the directory holds them. */
+  onAccountsAdded(listener: AccountsAdded): void {
+    this.accountsAdded = listener;
+  }
 
   async ensureDefaultInstitution(): Promise<void> {
     if ((await this.d.repo.institutions(this.d.db)).length > 0) return;
@@ -132,7 +145,7 @@ export class ReferenceService {
       if (i > 0) await letOthersIn();
       customerRows.push(...this.d.repo.customerRows(customers.slice(i, i + ENCRYPT_STEP), at));
     }
-    const { change, result } = await this.d.db.transaction().execute(async (trx) => {
+    const { change, result, added } = await this.d.db.transaction().execute(async (trx) => {
       // First: the counter's row lock orders concurrent loads of the institution (each reads what
       // the one before stored), and its value marks the rows written.
       const change = await this.d.changes.bump(trx, institutionId, 'reference');
@@ -171,11 +184,15 @@ export class ReferenceService {
           });
         }
       }
-      return { change, result };
+      return { change, result, added: accounts.filter((a) => !storedAccounts.has(a.id)).map((a) => a.id) };
     });
     this.d.changes.committed(change);
     // Also takes loads of other processes committed before this one, which the watcher will now skip.
     await this.reloadDirectory(institutionId);
+    if (added.length > 0 && this.accountsAdded) {
+      const retried = await this.accountsAdded(institutionId, added, actor);
+      if (retried) result.quarantine = retried;
+    }
     return result;
   }
 
