@@ -657,7 +657,12 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await page.goto(`${server.url}/data-quality?tab=upload`);
     await page.getByRole('tab').first().waitFor();
     const tabs = await page.getByRole('tab').allTextContents();
-    expect(tabs).toEqual(['隔离记录', '完整性与有效性']);
+    expect(tabs).toEqual(['隔离记录', '完整性与有效性', '校验规则']);
+    // the rules are shown, not editable
+    await page.getByRole('tab', { name: '校验规则' }).click();
+    await page.getByTestId('dq-rules').waitFor();
+    expect(await page.getByLabel('交易时间最早（天前）').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '保存为新版本' }).count()).toBe(0);
     const q = await api<{ items: Array<{ id: string }> }>('/api/v1/quarantine?status=open&pageSize=1');
     if (q.items.length) {
       await page.goto(`${server.url}/data-quality/quarantine/${q.items[0].id}`);
@@ -676,6 +681,20 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     expect(await page.getByTestId('fig-30d-total').count()).toBe(0);
     await page.goto(`${server.url}/transactions`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('无权');
+    // ... but the data-quality rules are the administrator's: a wrong value is named at its field, a right one saved as a new version
+    await page.goto(`${server.url}/data-quality?tab=rules`);
+    const before = await api<{ version: number; rules: { maxAgeDays: number } }>('/api/v1/data-quality/rules');
+    const age = page.getByLabel('交易时间最早（天前）');
+    await age.fill('0');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => age.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
+    expect(await page.locator(`[id="${await age.getAttribute('aria-describedby')}"]`).textContent()).toMatch(/1/);
+    await age.fill('400');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => page.getByTestId('dq-rules').getByRole('status').textContent(), { timeout: 15_000 }).toBe(`已保存为第 ${before.version + 1} 版。`);
+    const after = await api<{ version: number; rules: { maxAgeDays: number } }>('/api/v1/data-quality/rules');
+    expect(after).toMatchObject({ version: before.version + 1, rules: { maxAgeDays: 400 } });
+    await shot('dq-rules');
     await page.getByRole('button', { name: '退出' }).click();
   });
 

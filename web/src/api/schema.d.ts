@@ -1130,6 +1130,8 @@ export interface paths {
                                 required: ("id" | "timestamp" | "debitAccount" | "debitParty" | "debitBank" | "creditAccount" | "creditParty" | "creditBank" | "amount" | "currency" | "channel" | "type" | "deviceId" | "ip" | "location" | "purpose" | "crossBorder" | "branch")[];
                                 /** @default true */
                                 requireTimezone: boolean;
+                                /** @default true */
+                                retryOnAccountLoad: boolean;
                                 /**
                                  * @default [
                                  *       "transfer",
@@ -1229,6 +1231,8 @@ export interface paths {
                                 required: ("id" | "timestamp" | "debitAccount" | "debitParty" | "debitBank" | "creditAccount" | "creditParty" | "creditBank" | "amount" | "currency" | "channel" | "type" | "deviceId" | "ip" | "location" | "purpose" | "crossBorder" | "branch")[];
                                 /** @default true */
                                 requireTimezone: boolean;
+                                /** @default true */
+                                retryOnAccountLoad: boolean;
                                 /**
                                  * @default [
                                  *       "transfer",
@@ -2088,6 +2092,13 @@ export interface paths {
                             branches: number;
                             customers: number;
                             identifiers: number;
+                            /** @description quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnAccountLoad) */
+                            quarantine?: {
+                                duplicates: number;
+                                examined: number;
+                                resubmitted: number;
+                                stillFailing: number;
+                            };
                             updated: {
                                 /** @description stored accounts with a changed field */
                                 accounts: number;

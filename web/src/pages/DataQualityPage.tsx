@@ -4,11 +4,13 @@ import { useAuth } from '../auth/auth.tsx';
 import { QuarantineList } from './dq/QuarantineList.tsx';
 import { QualityHeatmap } from './dq/QualityHeatmap.tsx';
 import { UploadPanel } from './dq/UploadPanel.tsx';
+import { RulesPanel } from './dq/RulesPanel.tsx';
 
 const TABS = [
   { id: 'quarantine', permission: 'quarantine:read' },
   { id: 'quality', permission: 'dq:read' },
   { id: 'upload', permission: 'transactions:ingest' },
+  { id: 'rules', permission: 'dq:read' },
 ] as const;
 
 export function DataQualityPage() {
@@ -47,6 +49,7 @@ export function DataQualityPage() {
         {current.id === 'quarantine' && <QuarantineList />}
         {current.id === 'quality' && <QualityHeatmap />}
         {current.id === 'upload' && <UploadPanel />}
+        {current.id === 'rules' && <RulesPanel />}
       </div>
     </section>
   );
