@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Ok } from '../../api/client.ts';
@@ -22,7 +22,9 @@ export function QuarantineBulk({ source, code, total }: { source: string; code: 
   const qc = useQueryClient();
   const n = (x: number) => formatNumber(x, i18n.language);
   const match = { source: source || undefined, code: code || undefined };
-  const [retried, setRetried] = useState<(Counts & { running: boolean }) | null>(null);
+  const [retried, setRetried] = useState<(Counts & { running: boolean; stopped?: boolean }) | null>(null);
+  // Asked to stop: the calls end after the one under way (each is a few seconds at most).
+  const stop = useRef(false);
   const [retryError, setRetryError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
   const [asked, setAsked] = useState(false);
@@ -34,10 +36,12 @@ export function QuarantineBulk({ source, code, total }: { source: string; code: 
   const retry = async () => {
     setRetryError(null);
     let sum = ZERO;
+    stop.current = false;
     setRetried({ ...sum, running: true });
     try {
       let after: string | null = null;
       do {
+        if (stop.current) break;
         const r: Ok<'/api/v1/quarantine/retry', 'post'> = await unwrap(api.POST('/api/v1/quarantine/retry', { body: { ...match, after, limit: RETRY_CALL } }));
         sum = { examined: sum.examined + r.examined, resubmitted: sum.resubmitted + r.resubmitted, duplicates: sum.duplicates + r.duplicates, stillFailing: sum.stillFailing + r.stillFailing };
         setRetried({ ...sum, running: true });
@@ -46,7 +50,7 @@ export function QuarantineBulk({ source, code, total }: { source: string; code: 
     } catch (err) {
       setRetryError(err);
     } finally {
-      setRetried({ ...sum, running: false });
+      setRetried({ ...sum, running: false, stopped: stop.current });
       refresh();
     }
   };
@@ -68,9 +72,10 @@ export function QuarantineBulk({ source, code, total }: { source: string; code: 
       <button type="button" className="btn btn-primary" disabled={running || total === 0} onClick={() => void retry()}>
         {t('quarantine.bulk.retry', { count: total, n: n(total) })}
       </button>
+      {running && <button type="button" className="btn" style={{ marginLeft: '.5rem' }} onClick={() => { stop.current = true; }}>{t('quarantine.bulk.stop')}</button>}
       {retried && (
         <p role="status" className="state" data-testid="retry-progress">
-          {t(retried.running ? 'quarantine.bulk.retrying' : 'quarantine.bulk.retried', {
+          {t(retried.running ? 'quarantine.bulk.retrying' : retried.stopped ? 'quarantine.bulk.stopped' : 'quarantine.bulk.retried', {
             examined: n(retried.examined), resubmitted: n(retried.resubmitted), duplicates: n(retried.duplicates), stillFailing: n(retried.stillFailing),
           })}
         </p>
