@@ -31,12 +31,12 @@ export const DqRulesSchema = z.object({
   /** A side at our own bank whose account is not in the account register. */
   unknownOwnAccount: z.enum(['quarantine', 'accept']).default('quarantine'),
   /**
-   * When a reference load brings accounts that open quarantined records were rejected for
-   * (`unknown_account`), those records are tried again at once (quarantine.service.ts,
-   * retryForAccounts): a new account's first transfers, often the ones worth scoring, wait only
-   * for the account's reference record.
+   * When a reference load brings accounts or branch codes that open quarantined records were
+   * rejected for first of all (`unknown_account`, `unknown_branch`), those records are tried again
+   * at once (quarantine.service.ts, retryForReferences): a new account's first transfers, often the
+   * ones worth scoring, wait only for the account's reference record.
    */
-  retryOnAccountLoad: z.boolean().default(true),
+  retryOnReferenceLoad: z.boolean().default(true),
   /** Timestamps must carry a UTC offset (`Z` or `+08:00`); otherwise `assumeOffset` is applied. */
   requireTimezone: z.boolean().default(true),
   assumeOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+08:00'),

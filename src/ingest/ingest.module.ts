@@ -67,9 +67,9 @@ export const ingestModule: Module = {
       scoredBatchAborted: (institutionId) => (c.services.get('scorerInvalidate') as ((id: string) => void) | undefined)?.(institutionId),
     });
     const quarantine = new QuarantineService({ db, reader: c.database.reader, clock: c.clock, audit: c.audit, repo: new QuarantineRepository(), ingest });
-    // A reference load that brings accounts takes their quarantined transactions again (DQ rule retryOnAccountLoad).
-    reference.onAccountsAdded(async (institutionId, accounts, actor) => (
-      (await dq.rules(institutionId)).retryOnAccountLoad ? quarantine.retryForAccounts(institutionId, new Set(accounts), actor) : null
+    // A reference load that brings accounts or branch codes takes the quarantined transactions that lacked them again (DQ rule retryOnReferenceLoad).
+    reference.onReferencesAdded(async (institutionId, added, actor) => (
+      (await dq.rules(institutionId)).retryOnReferenceLoad ? quarantine.retryForReferences(institutionId, added, actor) : null
     ));
     c.services.set('ingest', { ingest, queue: new IngestQueue(ingest), quarantine, dq, jobs: new IngestJobs({ clock: c.clock, repo: new IngestJobRepository(db) }), transactions, writer } satisfies IngestContext);
   },

@@ -41,7 +41,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
 
   /** Leaves quarantined records to an explicit retry (no retry when the reference load brings their accounts). */
   async function manualRetryOnly(s: NonNullable<Awaited<ReturnType<typeof setup>>>) {
-    await s.svc.dq.setRules(BANK.institutionId, { retryOnAccountLoad: false }, actor);
+    await s.svc.dq.setRules(BANK.institutionId, { retryOnReferenceLoad: false }, actor);
   }
 
   /** The reference load that brings the account the early transfers named. */
@@ -124,7 +124,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     await expect(s.svc.quarantine.retry(scope, {}, 'not-a-cursor', 10, actor)).rejects.toMatchObject({ kind: 'validation', details: [{ path: 'after' }] });
   });
 
-  it('tries a new account\'s quarantined transfers again when the reference load brings the account, unless the rule says not to', async (ctx) => {
+  it('tries a new account\'s (or outlet\'s) quarantined transfers again when the reference load brings it, unless the rule says not to', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();
     await ingest(s, 'file:day1.csv', [early('U1'), early('U2'), good('X1', { debitAccount: '6222000000000077' }), good('C1', { currency: 'XYZ' })]);
@@ -150,6 +150,15 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     }, SYSTEM_ACTOR);
     expect(other.quarantine).toBeUndefined();
     expect((await s.svc.quarantine.list(scope, { status: 'open', code: 'unknown_account', page: 1, pageSize: 10 })).total).toBe(1);
+
+    // A new outlet's code, the same way once the rule is back on.
+    await s.svc.dq.setRules(BANK.institutionId, { retryOnReferenceLoad: true }, actor);
+    await ingest(s, 'api', [good('N1', { branch: 'N01' })]);
+    const outlet = await referenceServiceOf(s.c).load(BANK.institutionId, {
+      branches: [{ id: 'br_new', institutionId: BANK.institutionId, parentId: BANK.headOffice, code: 'N01', name: '新网点', level: 1 }],
+    }, SYSTEM_ACTOR);
+    expect(outlet.quarantine).toEqual({ examined: 1, resubmitted: 1, duplicates: 0, stillFailing: 0 });
+    expect(await s.db.selectFrom('transactions').select(['id', 'branch_id']).where('id', '=', 'N1').executeTakeFirst()).toEqual({ id: 'N1', branch_id: 'br_new' });
   });
 
   it('sums up what is open per source, reason code and field, most first', async (ctx) => {

@@ -20,7 +20,7 @@ import type { RecordError } from './validator.ts';
 export const RETRY_CHUNK = 200;
 /** Records a bulk discard resolves per database transaction (and names in one audit event). */
 export const DISCARD_CHUNK = 1_000;
-/** Open `unknown_account` records read per page when looking for an added account's (and ids per retry). */
+/** Open records read per page when looking for those naming what a load made known (and ids per retry). */
 const SCAN_PAGE = 1_000;
 /** Groups the open-records summary lists at most. */
 const SUMMARY_GROUPS = 100;
@@ -147,23 +147,25 @@ export class QuarantineService {
   }
 
   /**
-   * Tries again the open records rejected first of all because an account was not registered
-   * (code `unknown_account`) that name one of `accounts` (just added by a reference load; a record
-   * with another first fault would fail again and is left to the steward), in calls of RETRY_CHUNK records;
-   * null when none does. Finds them by the error's account, scanning the open `unknown_account`
-   * records in pages (the list index's order) with requests let in between.
+   * Tries again the open records rejected first of all for naming what a reference load just made
+   * known: an account it added (code `unknown_account`) or a branch code it put (`unknown_branch`).
+   * A record with another first fault would fail again and is left to the steward. Finds them by
+   * the error's value, scanning the open records of that code (id, time and errors only) in pages
+   * with requests let in between; retries them in calls of SCAN_PAGE ids. Null when none matched.
    */
-  async retryForAccounts(institutionId: string, accounts: ReadonlySet<string>, actor: Actor): Promise<Omit<RetryOutcome, 'next' | 'failures' | 'skipped'> | null> {
+  async retryForReferences(institutionId: string, added: { accounts: readonly string[]; branchCodes: readonly string[] }, actor: Actor): Promise<Omit<RetryOutcome, 'next' | 'failures' | 'skipped'> | null> {
     const ids: string[] = [];
-    let cursor: QuarantineCursor | null = null;
-    for (;;) {
-      const page = await this.d.repo.openErrorsAfter(this.d.db, institutionId, 'unknown_account', cursor, SCAN_PAGE);
-      for (const q of page) {
-        if (q.errors.some((e) => e.code === 'unknown_account' && accounts.has(String(e.params?.value)))) ids.push(q.id);
+    const wanted: Array<[string, ReadonlySet<string>]> = [['unknown_account', new Set(added.accounts)], ['unknown_branch', new Set(added.branchCodes)]];
+    for (const [code, values] of wanted) {
+      if (values.size === 0) continue;
+      let cursor: QuarantineCursor | null = null;
+      for (;;) {
+        const page = await this.d.repo.openErrorsAfter(this.d.db, institutionId, code, cursor, SCAN_PAGE);
+        for (const q of page) if (q.errors.some((e) => e.code === code && values.has(String(e.params?.value)))) ids.push(q.id);
+        if (page.length < SCAN_PAGE) break;
+        cursor = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
+        await letOthersIn();
       }
-      if (page.length < SCAN_PAGE) break;
-      cursor = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
-      await letOthersIn();
     }
     if (ids.length === 0) return null;
     const sum = { examined: 0, resubmitted: 0, duplicates: 0, stillFailing: 0 };

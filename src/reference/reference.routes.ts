@@ -99,7 +99,7 @@ export async function referenceRoutes(app: FastifyInstance, c: Container): Promi
             accounts: z.number().describe('stored accounts with a changed field'),
           }),
           quarantine: z.object({ examined: z.number(), resubmitted: z.number(), duplicates: z.number(), stillFailing: z.number() }).optional()
-            .describe('quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnAccountLoad)'),
+            .describe('quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnReferenceLoad)'),
         }),
       },
     },

@@ -31,14 +31,16 @@ export interface LoadResult {
   identifiers: number;
   /** Branches renamed, stored customers re-written, stored accounts changed. */
   updated: { branches: number; customers: number; accounts: number };
-  /** Quarantined records of the accounts the load added, tried again (absent when none was looked for). */
+  /** Quarantined records that lacked an account the load added or a branch code it put, tried again (absent when there was none). */
   quarantine?: QuarantineRetried;
 }
 
 export interface QuarantineRetried { examined: number; resubmitted: number; duplicates: number; stillFailing: number }
 
-/** Told of the accounts a committed load added (ingest tries their quarantined records again). */
-export type AccountsAdded = (institutionId: string, accountIds: readonly string[], actor: Actor) => Promise<QuarantineRetried | null>;
+/** What a committed load made known: accounts it added, and the codes of the branches it put (new or renamed). */
+export interface ReferencesAdded { accounts: readonly string[]; branchCodes: readonly string[] }
+/** Told of what a committed load made known (ingest tries the quarantined records that lacked it again). */
+export type ReferencesListener = (institutionId: string, added: ReferencesAdded, actor: Actor) => Promise<QuarantineRetried | null>;
 
 /** Customers encrypted between two turns of the event loop (~20 ms of work). */
 const ENCRYPT_STEP = 1_000;
@@ -53,7 +55,7 @@ export class ReferenceService {
   private readonly applied = new Map<string, number>();
   /** Per institution: the directory refresh under way (refreshes run one after another). */
   private readonly refreshing = new Map<string, Promise<void>>();
-  private accountsAdded: AccountsAdded | null = null;
+  private referencesAdded: ReferencesListener | null = null;
 
   constructor(private readonly d: {
     db: Kysely<DB>; clock: Clock; audit: AuditRepository; repo: ReferenceRepository; changes: Pick<ChangeWatcher, 'bump' | 'committed'>;
@@ -61,9 +63,9 @@ export class ReferenceService {
     changeCounter: (institutionId: string) => Promise<number>;
   }) {}
 
-  /** Who is told of the accounts each load adds, after the load committed and the directory holds them. */
-  onAccountsAdded(listener: AccountsAdded): void {
-    this.accountsAdded = listener;
+  /** Who is told of what each load makes known, after the load committed and the directory holds it. */
+  onReferencesAdded(listener: ReferencesListener): void {
+    this.referencesAdded = listener;
   }
 
   async ensureDefaultInstitution(): Promise<void> {
@@ -189,8 +191,9 @@ export class ReferenceService {
     this.d.changes.committed(change);
     // Also takes loads of other processes committed before this one, which the watcher will now skip.
     await this.reloadDirectory(institutionId);
-    if (added.length > 0 && this.accountsAdded) {
-      const retried = await this.accountsAdded(institutionId, added, actor);
+    const known: ReferencesAdded = { accounts: added, branchCodes: (data.branches ?? []).map((b) => b.code) };
+    if ((known.accounts.length > 0 || known.branchCodes.length > 0) && this.referencesAdded) {
+      const retried = await this.referencesAdded(institutionId, known, actor);
       if (retried) result.quarantine = retried;
     }
     return result;

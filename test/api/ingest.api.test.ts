@@ -172,7 +172,7 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('transaction API on %s', (d
     const s = await setup();
     if (!s) return ctx.skip();
     // Here the records wait for an explicit retry even when the reference load brings their account.
-    await ingestOf(c!).dq.setRules(BANK.institutionId, { retryOnAccountLoad: false }, SYSTEM_ACTOR);
+    await ingestOf(c!).dq.setRules(BANK.institutionId, { retryOnReferenceLoad: false }, SYSTEM_ACTOR);
     const early = (id: string) => tx(id, { debitAccount: '6222000000000009' });
     await s.call('POST', '/api/v1/transactions', [early('E1'), early('E2'), early('E3'), tx('X1', { currency: 'XYZ' })]);
     const listed = await s.call('GET', '/api/v1/quarantine?status=open&field=debitAccount');

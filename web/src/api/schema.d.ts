@@ -1131,7 +1131,7 @@ export interface paths {
                                 /** @default true */
                                 requireTimezone: boolean;
                                 /** @default true */
-                                retryOnAccountLoad: boolean;
+                                retryOnReferenceLoad: boolean;
                                 /**
                                  * @default [
                                  *       "transfer",
@@ -1232,7 +1232,7 @@ export interface paths {
                                 /** @default true */
                                 requireTimezone: boolean;
                                 /** @default true */
-                                retryOnAccountLoad: boolean;
+                                retryOnReferenceLoad: boolean;
                                 /**
                                  * @default [
                                  *       "transfer",
@@ -2092,7 +2092,7 @@ export interface paths {
                             branches: number;
                             customers: number;
                             identifiers: number;
-                            /** @description quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnAccountLoad) */
+                            /** @description quarantined transactions of the accounts this load added, tried again (data-quality rule retryOnReferenceLoad) */
                             quarantine?: {
                                 duplicates: number;
                                 examined: number;

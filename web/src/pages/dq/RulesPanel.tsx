@@ -16,13 +16,13 @@ const INPUT_FIELDS = ['id', 'timestamp', 'debitAccount', 'debitParty', 'debitBan
 interface Form {
   required: string[]; completenessFields: string[]; channels: string[]; types: string[];
   maxFutureSkewSeconds: string; maxAgeDays: string; minAmountMinor: string; maxAmountMinor: string; maxTextLength: string;
-  currencies: string; unknownOwnAccount: Rules['unknownOwnAccount']; retryOnAccountLoad: boolean; requireTimezone: boolean; assumeOffset: string;
+  currencies: string; unknownOwnAccount: Rules['unknownOwnAccount']; retryOnReferenceLoad: boolean; requireTimezone: boolean; assumeOffset: string;
 }
 const toForm = (r: Rules): Form => ({
   required: [...r.required], completenessFields: [...r.completenessFields], channels: [...r.channels], types: [...r.types],
   maxFutureSkewSeconds: String(r.maxFutureSkewSeconds), maxAgeDays: String(r.maxAgeDays), minAmountMinor: String(r.minAmountMinor),
   maxAmountMinor: r.maxAmountMinor === null ? '' : String(r.maxAmountMinor), maxTextLength: String(r.maxTextLength),
-  currencies: (r.currencies ?? []).join(', '), unknownOwnAccount: r.unknownOwnAccount, retryOnAccountLoad: r.retryOnAccountLoad,
+  currencies: (r.currencies ?? []).join(', '), unknownOwnAccount: r.unknownOwnAccount, retryOnReferenceLoad: r.retryOnReferenceLoad,
   requireTimezone: r.requireTimezone, assumeOffset: r.assumeOffset,
 });
 /** Numbers go as numbers when they read as one (else as typed, for the server to name the field). */
@@ -32,7 +32,7 @@ const fromForm = (f: Form) => ({
   maxFutureSkewSeconds: num(f.maxFutureSkewSeconds), maxAgeDays: num(f.maxAgeDays), minAmountMinor: num(f.minAmountMinor),
   maxAmountMinor: f.maxAmountMinor.trim() === '' ? null : num(f.maxAmountMinor), maxTextLength: num(f.maxTextLength),
   currencies: f.currencies.trim() === '' ? null : f.currencies.split(/[\s,，]+/).filter(Boolean).map((c) => c.toUpperCase()),
-  unknownOwnAccount: f.unknownOwnAccount, retryOnAccountLoad: f.retryOnAccountLoad, requireTimezone: f.requireTimezone, assumeOffset: f.assumeOffset,
+  unknownOwnAccount: f.unknownOwnAccount, retryOnReferenceLoad: f.retryOnReferenceLoad, requireTimezone: f.requireTimezone, assumeOffset: f.assumeOffset,
 });
 
 /**
@@ -120,7 +120,7 @@ function RulesForm({ version, rules }: { version: number; rules: Rules }) {
         ))}
         {text('assumeOffset', t('dqRules.assumeOffset'), 'text')}
       </div>
-      <label className="check"><input type="checkbox" disabled={!editable} checked={f.retryOnAccountLoad} onChange={(e) => set('retryOnAccountLoad', e.target.checked)} /> {t('dqRules.retryOnAccountLoad')}</label>
+      <label className="check"><input type="checkbox" disabled={!editable} checked={f.retryOnReferenceLoad} onChange={(e) => set('retryOnReferenceLoad', e.target.checked)} /> {t('dqRules.retryOnReferenceLoad')}</label>
       <label className="check"><input type="checkbox" disabled={!editable} checked={f.requireTimezone} onChange={(e) => set('requireTimezone', e.target.checked)} /> {t('dqRules.requireTimezone')}</label>
       {checks('channels', t('dqRules.channels'), CHANNELS, (o) => t(`channel.${o}`))}
       {checks('types', t('dqRules.types'), TXN_TYPES, (o) => t(`txnType.${o}`))}
