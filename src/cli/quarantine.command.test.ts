@@ -30,7 +30,7 @@ describe('outpost quarantine retry / discard', () => {
       '--branches', file('branches.csv', 'id,parent_id,code,name,level\nbr_ho,,HO,总行,0\n'),
       '--customers', file('customers.csv', 'id,branch_id,kind,name\nC1,br_ho,person,张三\n'),
       '--accounts', file('accounts.csv', 'id,branch_id,customer_id,type,status,currency,opened_at\n6222000000000001,br_ho,C1,savings,active,CNY,2020-01-01\n6222000000000002,br_ho,C1,savings,active,CNY,2020-01-01\n')))
-      .toContain('accounts.csv (accounts): 2 records, 2 loaded (0 replaced stored ones), 0 rejected\n  quarantined transactions of the new accounts tried again: 2, 2 stored, 0 already stored, 0 still failing\n');
+      .toContain('accounts.csv (accounts): 2 records, 2 loaded (0 replaced stored ones), 0 rejected\n  quarantined transactions that lacked these records, tried again: 2, 2 stored, 0 already stored, 0 still failing\n');
     expect(await outpost('quarantine', 'retry')).toBe('1 examined: 0 stored, 0 already stored, 1 still failing (left open)\n');
     expect(await outpost('quarantine', 'list')).toMatch(/^1 open record\(s\)\n.*day\.csv:4 {2}currency {2}currency/);
     expect(await outpost('quarantine', 'discard', '--source', 'file:day.csv', '--reason', 'currency not traded')).toBe('1 record(s) discarded\n');

@@ -57,7 +57,7 @@ export function registerReferenceCommand(program: Command): void {
           if (!o.json) {
             process.stdout.write(`${path.basename(file)} (${kind}): ${r.processed} records, ${r.loaded} loaded (${r.updated} replaced stored ones), ${r.rejected} rejected\n`);
             const q = r.quarantine;
-            if (q.examined > 0) process.stdout.write(`  quarantined transactions of the new accounts tried again: ${q.examined}, ${q.resubmitted} stored, ${q.duplicates} already stored, ${q.stillFailing} still failing\n`);
+            if (q.examined > 0) process.stdout.write(`  quarantined transactions that lacked these records, tried again: ${q.examined}, ${q.resubmitted} stored, ${q.duplicates} already stored, ${q.stillFailing} still failing\n`);
             for (const p of r.problems.slice(0, PRINTED)) process.stdout.write(`  line ${p.line}${p.field ? `, ${p.field}` : ''}: ${p.message}\n`);
             if (r.rejected > PRINTED) process.stdout.write(`  … and ${r.rejected - PRINTED} more (--json lists up to ${r.problems.length})\n`);
           }
