@@ -161,6 +161,19 @@ describe.each([...DIALECTS, 'sqlite-file' as const])('quarantine bulk actions on
     expect(await s.db.selectFrom('transactions').select(['id', 'branch_id']).where('id', '=', 'N1').executeTakeFirst()).toEqual({ id: 'N1', branch_id: 'br_new' });
   });
 
+  it('keeps a single entry, open, when a re-submitted record fails after passing the check (rules changed in between)', async (ctx) => {
+    const s = await setup();
+    if (!s) return ctx.skip();
+    await ingest(s, 'api', [good('R1', { currency: 'XYZ' })]);
+    const entry = (await s.svc.quarantine.list(scope, { status: 'open', page: 1, pageSize: 1 })).items[0];
+    // The check passes, as before a rule change that ingest then applies.
+    s.svc.ingest.check = async () => [];
+    await expect(s.svc.quarantine.resubmit(scope, entry.id, good('R1', { currency: 'XYQ' }), actor))
+      .rejects.toMatchObject({ kind: 'validation', details: [{ path: 'record.currency' }] });
+    const rows = await s.db.selectFrom('quarantine').select(['id', 'status']).execute();
+    expect(rows).toEqual([{ id: entry.id, status: 'open' }]);
+  });
+
   it('sums up what is open per source, reason code and field, most first', async (ctx) => {
     const s = await setup();
     if (!s) return ctx.skip();

@@ -77,7 +77,10 @@ export class QuarantineService {
     return q;
   }
 
-  /** Re-submits a corrected record; it must now pass validation, else nothing changes. */
+  /**
+   * Re-submits a corrected record; it must now pass validation, else nothing changes. Like a retry,
+   * it does not count again in the data-quality figures (they describe what the source sent).
+   */
   async resubmit(scope: Scope, id: string, record: Record<string, unknown>, actor: Actor): Promise<{ quarantine: QuarantinedRecord; result: RecordResult }> {
     const q = await this.get(scope, id);
     if (q.status !== 'open') throw conflict(`quarantined record ${id} is already ${q.status}`);
@@ -86,8 +89,13 @@ export class QuarantineService {
       throw new AppError('validation', `the corrected record still fails ${errors.length} data-quality rule(s)`,
         errors.map((e) => ({ path: `record.${e.field}`, message: e.message, code: e.code })));
     }
-    const { results } = await this.d.ingest.ingest([{ position: q.position, data: record }], { institutionId: scope.institutionId, source: q.source, actor });
+    // With its entry: should the record fail after all (rules changed since the check), no second entry is made.
+    const { results } = await this.d.ingest.ingest([{ position: q.position, data: record, quarantineId: q.id }], { institutionId: scope.institutionId, source: q.source, actor });
     const result = results[0];
+    if (result.status === 'quarantined') {
+      throw new AppError('validation', `the corrected record still fails ${result.errors.length} data-quality rule(s)`,
+        result.errors.map((e) => ({ path: `record.${e.field}`, message: e.message, code: e.code })));
+    }
     const at = this.d.clock.now();
     await this.d.db.transaction().execute(async (trx) => {
       await this.d.repo.resolve(trx, id, 'resubmitted', actor.id, at, result.id);
