@@ -65,6 +65,8 @@ export interface EngineStatus {
   state: 'ready' | 'rebuilding' | 'idle';
   since: number | null;
   replayed: number | null;
+  /** Share of the log replayed so far (0–0.99; null when unknown or not rebuilding). */
+  share: number | null;
 }
 
 /** Replays a stored transaction; one the engine refused when it was scored (unscorable) is skipped again. */
@@ -102,7 +104,7 @@ export class EngineRuntime {
   private readonly builtOnce = new Set<string>();
   readonly builds = new Map<string, BuildInfo>();
   /** Replacements being built (replace()): since when and how many log entries they replayed so far. */
-  private readonly pending = new Map<string, { generation: number; since: number; replayed: number }>();
+  private readonly pending = new Map<string, { generation: number; since: number; replayed: number; share: number | null }>();
 
   constructor(private readonly d: EngineRuntimeDeps) {}
 
@@ -135,13 +137,13 @@ export class EngineRuntime {
   /**
    * What this process's engine of the institution is doing: `rebuilding` while a replacement with
    * changed scenarios is built (the current one scores meanwhile), with the time it started (epoch
-   * ms) and the log entries replayed so far; `ready` with an engine; `idle` before the first use.
+   * ms), the log entries replayed so far and the share of the log's positions behind it; `ready` with an engine; `idle` before the first use.
    * Other processes sharing the database rebuild on their own (after their change check).
    */
   status(institutionId: string): EngineStatus {
     const p = this.pending.get(institutionId);
-    if (p) return { state: 'rebuilding', since: p.since, replayed: p.replayed };
-    return { state: this.engines.has(institutionId) ? 'ready' : 'idle', since: null, replayed: null };
+    if (p) return { state: 'rebuilding', since: p.since, replayed: p.replayed, share: p.share };
+    return { state: this.engines.has(institutionId) ? 'ready' : 'idle', since: null, replayed: null, share: null };
   }
 
   /** Whether the institution's engine is built or being built (fetching it does not replay the log again). */
@@ -168,10 +170,10 @@ export class EngineRuntime {
       this.engines.delete(institutionId);
       return;
     }
-    const p = { generation, since: Date.now(), replayed: 0 };
+    const p = { generation, since: Date.now(), replayed: 0, share: null as number | null };
     this.pending.set(institutionId, p);
     try {
-      const next = await this.build(institutionId, letOthersIn, (n) => { p.replayed = n; });
+      const next = await this.build(institutionId, letOthersIn, (n, share) => { p.replayed = n; p.share = share; });
       if (this.generations.get(institutionId) === generation) this.engines.set(institutionId, Promise.resolve(next));
     } catch (e) {
       if (this.generations.get(institutionId) !== generation) return;
@@ -240,7 +242,7 @@ export class EngineRuntime {
     return { fromSnapshot: r.fromSeq > 0, replayed: r.replayed, lastSeq: r.lastSeq, savedSnapshot: saved };
   }
 
-  private async build(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number) => void): Promise<Engine> {
+  private async build(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number, share: number | null) => void): Promise<Engine> {
     const { engine, fromSeq, replayed, lastSeq } = await this.replayLog(institutionId, pause, progress);
     this.followers.set(engine, { seenThrough: lastSeq, observe: (t) => observeStored(engine, t) });
     const saved = replayed >= (this.d.snapshotAfter ?? 10_000) && await this.save(institutionId, engine, lastSeq, pause);
@@ -254,7 +256,7 @@ export class EngineRuntime {
    * with `pause`, awaited between steps (a start has nothing else to do and runs straight through;
    * later builds and refreshes let live requests in).
    */
-  private async replayLog(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number) => void) {
+  private async replayLog(institutionId: string, pause?: () => Promise<void>, progress?: (replayed: number, share: number | null) => void) {
     const [profiles, graph, scenarios, snap] = await Promise.all([
       this.d.profiles(institutionId), this.d.graph?.(institutionId), this.d.scenarios(institutionId), this.d.snapshots?.load(institutionId, pause),
     ]);
@@ -272,6 +274,9 @@ export class EngineRuntime {
       }
     }
     let replayed = 0, lastSeq = fromSeq;
+    // How far through the log (positions are shared by institutions): for a progress figure only.
+    const end = progress && this.d.lastPosition ? await this.d.lastPosition() : null;
+    const share = () => (end !== null && end > fromSeq ? Math.min(0.99, (lastSeq - fromSeq) / (end - fromSeq)) : null);
     for await (const page of this.d.log(institutionId, fromSeq)) {
       for (const t of page) {
         lastSeq = t.seq;
@@ -279,7 +284,7 @@ export class EngineRuntime {
         observeStored(engine, t);
         // A page's first entries into a just-restored engine run cold (~0.1 ms each): shorter steps.
         if (pause && replayed % 256 === 0) {
-          progress?.(replayed);
+          progress?.(replayed, share());
           await pause();
         }
       }

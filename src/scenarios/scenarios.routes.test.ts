@@ -61,7 +61,7 @@ describe.each(DIALECTS)('scenario API on %s', (dialect) => {
     expect(created.json()).toMatchObject({ scenarioId: 'API-001', version: 1, status: 'draft' });
     expect((await call('POST', '/api/v1/scenarios/API-001/activate', { version: 1 })).json()).toMatchObject({ status: 'active', engine: 'ready' });
     // No engine was built yet (none has scored): the first use builds it with the new set.
-    expect((await call('GET', '/api/v1/scoring-engine')).json()).toEqual({ state: 'idle', since: null, replayed: null });
+    expect((await call('GET', '/api/v1/scoring-engine')).json()).toEqual({ state: 'idle', since: null, replayed: null, share: null });
     // Who made each version, as people read it: the service key's name here; the library's versions are the system's.
     expect((await call('GET', '/api/v1/scenarios/API-001')).json().items).toMatchObject([{ version: 1, createdByName: 'rule owner' }]);
     expect((await call('GET', '/api/v1/scenarios/STR-001')).json().items[0]).toMatchObject({ createdBy: 'system', createdByName: null });

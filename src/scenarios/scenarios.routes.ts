@@ -82,11 +82,16 @@ export function scenarioRoutes(app: FastifyInstance, s: ScenariosContext): void 
     config: { permission: 'scenarios:read' },
     schema: {
       tags, summary: 'Whether this server scores with the active scenarios yet (after an activation answered `rebuilding`)',
-      response: { 200: z.object({ state: z.enum(['ready', 'rebuilding', 'idle']), since: z.string().nullable(), replayed: z.number().int().nullable() }) },
+      response: {
+        200: z.object({
+          state: z.enum(['ready', 'rebuilding', 'idle']), since: z.string().nullable(), replayed: z.number().int().nullable(),
+          share: z.number().nullable().describe('share of the stored log replayed so far (0–0.99)'),
+        }),
+      },
     },
   }, async (req) => {
     const st = s.runtime.status(inst(req));
-    return { state: st.state, since: st.since === null ? null : new Date(st.since).toISOString(), replayed: st.replayed };
+    return { state: st.state, since: st.since === null ? null : new Date(st.since).toISOString(), replayed: st.replayed, share: st.share };
   });
 
   r.post('/scenarios/:id/backtest', {

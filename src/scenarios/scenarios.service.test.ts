@@ -182,7 +182,7 @@ describe.each(DIALECTS)('scenarios and scoring on %s', (dialect) => {
     expect(engineState(live)).toEqual(engineState(fresh));
     const after = (await ingest(cont, [txn(5, ELDER, '6217000000002222', '15000.00')])).results[0];
     expect(hitsOf(after)).not.toContain('ELD-002');
-    expect(runtime.status(BANK.institutionId)).toEqual({ state: 'ready', since: null, replayed: null });
+    expect(runtime.status(BANK.institutionId)).toEqual({ state: 'ready', since: null, replayed: null, share: null });
 
     // A failed batch while a replacement is built drops the engine; the replacement, built from
     // the set before it, is not swapped in, and the next use builds afresh.

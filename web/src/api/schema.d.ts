@@ -3482,6 +3482,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             replayed: number | null;
+                            /** @description share of the stored log replayed so far (0–0.99) */
+                            share: number | null;
                             since: string | null;
                             /** @enum {string} */
                             state: "ready" | "rebuilding" | "idle";

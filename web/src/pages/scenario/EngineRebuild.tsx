@@ -23,6 +23,7 @@ export function EngineRebuild({ done }: { done: string }) {
         {t('scenario.rebuildingLong', {
           replayed: formatNumber(s?.replayed ?? 0, i18n.language),
           since: s?.since ? formatTime(Date.parse(s.since), i18n.language) : '—',
+          share: s?.share != null ? `${Math.round(s.share * 100)}%` : '—',
         })}
       </p>
     );
