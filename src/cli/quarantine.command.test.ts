@@ -24,6 +24,8 @@ describe('outpost quarantine retry / discard', () => {
     ].join('\n'));
     await outpost('ingest', day);
     expect(await outpost('quarantine', 'list', '--code', 'unknown_account')).toMatch(/^2 open record\(s\)/);
+    expect((await outpost('quarantine', 'summary')).split('\n').map((l) => l.trim().split(/\s+/).slice(0, 4).join(' ')))
+      .toEqual(['2 file:day.csv unknown_account debitAccount', '1 file:day.csv currency currency', '']);
 
     // The accounts arrive: the load takes their quarantined transfers again by itself (not T3: its first fault is its currency).
     expect(await outpost('reference', 'load',

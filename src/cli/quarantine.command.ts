@@ -25,6 +25,16 @@ export function registerQuarantineCommand(program: Command): void {
         for (const i of items) process.stdout.write(`${i.id}  ${i.source}:${i.position}  ${i.field ?? '-'}  ${i.code}  ${i.reason}\n`);
       });
     });
+  q.command('summary')
+    .description('open records per source, reason code and field, most first')
+    .option('--institution <id>', 'institution id', DEFAULT_INSTITUTION.id)
+    .action(async (o: { institution: string }) => {
+      await withContainer(async (c) => {
+        const groups = await ingestOf(c).quarantine.summary(allBranches(o.institution));
+        if (groups.length === 0) process.stdout.write('no open records\n');
+        for (const g of groups) process.stdout.write(`${String(g.open).padStart(9)}  ${g.source}  ${g.code}  ${g.field ?? '-'}  oldest ${new Date(g.oldest).toISOString()}\n`);
+      });
+    });
   q.command('resubmit')
     .description('re-submit a corrected record (JSON file with the whole record)')
     .argument('<id>', 'quarantine id')
