@@ -514,6 +514,9 @@ describe.runIf(enabled)('web application (Chromium)', () => {
     await shot('quarantine');
     await page.getByTestId('quarantine-table').locator('tbody a').first().click();
     await expect.poll(() => page.getByTestId('quarantine-detail-reason').textContent(), { timeout: 15_000 }).toContain('XQZ');
+    // the record's source and reason lead to the records alike
+    expect(await page.getByRole('link', { name: /同一数据源、同一原因/ }).getAttribute('href'))
+      .toBe(`/data-quality?tab=quarantine&source=${encodeURIComponent(`file:e2e-upload-${stamp}.csv`)}&code=currency`);
     // the field at fault is marked where it is edited; correct it and re-submit
     const currency = page.getByLabel('币种', { exact: true });
     expect(await currency.getAttribute('aria-invalid')).toBe('true');

@@ -64,6 +64,11 @@ function Editor({ item }: { item: Item }) {
           <dt>{t('quarantine.createdAt')}</dt><dd>{formatTime(Date.parse(item.createdAt), i18n.language)}</dd>
           <dt>{t('quarantine.status')}</dt><dd>{t(`quarantine.statuses.${item.status}`)}</dd>
           <dt>{t('quarantine.reason')}</dt><dd data-testid="quarantine-detail-reason">{reasonText(item.errors, item.reason, t)}</dd>
+          {item.status === 'open' && (
+            <><dt>{t('quarantine.sameCause')}</dt><dd>
+              <Link to={`/data-quality?tab=quarantine&source=${encodeURIComponent(item.source)}&code=${encodeURIComponent(item.code)}`}>{t('quarantine.sameCauseLink')}</Link>
+            </dd></>
+          )}
           {item.txnId && <><dt>{t('txn.id')}</dt><dd><Link to={`/transactions/${encodeURIComponent(item.txnId)}`}>{item.txnId}</Link></dd></>}
         </dl>
       </div>
