@@ -19,8 +19,7 @@ export function registerBackupCommand(program: Command): void {
       const config = sqliteOnly(loadConfig(), 'backup');
       const dest = path.resolve(file);
       if (o.force) for (const f of [dest, manifestPath(dest)]) fs.rmSync(f, { force: true });
-      const ring = existingKeyring({ dataKey: config.dataKey, dataKeyFile: config.dataKeyFile });
-      const m = await backupSqlite(config.sqlitePath, dest, new Date(), ring);
+      const m = await backupSqlite(config.sqlitePath, dest, new Date(), keyringOf(config));
       // Copying the whole database is recorded in the live audit log (after the copy: not in it).
       await audited(config, 'system.backup', m.file, { file: dest, ...summary(m) });
       process.stdout.write(`${dest}: ${m.transactions.toLocaleString('en-US')} transactions, ${(m.bytes / 1048576).toFixed(1)} MiB, sha256 ${m.sha256}\n`);
@@ -41,7 +40,7 @@ export function registerBackupCommand(program: Command): void {
       const config = sqliteOnly(loadConfig(), 'restore');
       const from = path.resolve(file);
       const m = await checkBackup(from);
-      const problems = missingKeys(m, existingKeyring({ dataKey: config.dataKey, dataKeyFile: config.dataKeyFile }));
+      const problems = missingKeys(m, keyringOf(config));
       if (problems.length > 0) {
         throw new AppError('validation', 'the keyring cannot read this backup\'s personal data: restore the key file (or set OUTPOST_DATA_KEY) it was written with first', problems);
       }
@@ -63,6 +62,9 @@ function sqliteOnly(config: Config, what: string): Config {
   }
   return config;
 }
+
+/** The keyring the settings name, if there is one (none is created). */
+const keyringOf = (config: Config) => existingKeyring({ dataKey: config.dataKey, dataKeyFile: config.dataKeyFile });
 
 const summary = (m: BackupManifest) => ({ createdAt: m.createdAt, bytes: m.bytes, sha256: m.sha256, schema: m.schema, transactions: m.transactions, auditHead: m.auditHead, keys: m.keys });
 

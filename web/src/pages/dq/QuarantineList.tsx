@@ -11,13 +11,11 @@ import { fieldLabel, reasonText } from '../../lib/record-errors.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { QuarantineBulk } from './QuarantineBulk.tsx';
 import { QuarantineSummary } from './QuarantineSummary.tsx';
+import { QUARANTINE_CODES } from '../../lib/domain.ts';
 
 type Row = Ok<'/api/v1/quarantine', 'get'>['items'][number];
 const STATUSES = ['open', 'resubmitted', 'discarded'] as const;
 const PAGE_SIZE = 25;
-/** The reason codes records are quarantined with (src/ingest/validator.ts). */
-const CODES = ['unknown_account', 'unknown_branch', 'required', 'format', 'enum', 'currency', 'not_positive', 'too_large', 'future', 'too_old',
-  'timezone', 'same_account', 'type', 'too_long', 'encoding', 'parse'] as const;
 
 export function QuarantineList() {
   const { t, i18n } = useTranslation();
@@ -60,7 +58,7 @@ export function QuarantineList() {
           <span>{t('quarantine.code')}</span>
           <select value={code} onChange={(e) => set('code', e.target.value)}>
             <option value="">{t('common.any')}</option>
-            {CODES.map((c) => <option key={c} value={c}>{t(`quarantine.codes.${c}`)}</option>)}
+            {QUARANTINE_CODES.map((c) => <option key={c} value={c}>{t(`quarantine.codes.${c}`)}</option>)}
           </select>
         </label>
       </form>

@@ -4,13 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Ok } from '../../api/client.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { ErrorState, QueryView } from '../../components/States.tsx';
-import { CHANNELS, TXN_TYPES } from '../../lib/domain.ts';
+import { CHANNELS, INPUT_FIELDS, TXN_TYPES } from '../../lib/domain.ts';
 import { fieldLabel } from '../../lib/record-errors.ts';
 
 type Rules = Ok<'/api/v1/data-quality/rules', 'get'>['rules'];
-/** The record fields rules may name (src/ingest/dq-rules.ts INPUT_FIELDS). */
-const INPUT_FIELDS = ['id', 'timestamp', 'debitAccount', 'debitParty', 'debitBank', 'creditAccount', 'creditParty', 'creditBank',
-  'amount', 'currency', 'channel', 'type', 'deviceId', 'ip', 'location', 'purpose', 'crossBorder', 'branch'] as const;
 
 /** The form's text of a rule set (numbers and lists as typed) and back. */
 interface Form {
